@@ -1,0 +1,45 @@
+package io.twinkit.core;
+
+/** How an automatic device configuration relates to a twin: the {@code status} in {@code configurations}. The service spells each constant as {@link #wireName()}; reading ignores case. */
+public enum ConfigurationStatus {
+    /** The configuration targets the device. */
+    TARGETED("Targeted"),
+    /** The configuration has been applied. */
+    APPLIED("Applied");
+
+    private final String wireName;
+
+    ConfigurationStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** Returns the name the service uses in JSON. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * Returns the constant whose wire name is {@code text}, ignoring case.
+     *
+     * @throws IllegalArgumentException if there is none, listing the accepted names
+     */
+    public static ConfigurationStatus fromWireName(String text) {
+        for (ConfigurationStatus value : values()) {
+            if (value.wireName.equalsIgnoreCase(text)) {
+                return value;
+            }
+        }
+        StringBuilder accepted = new StringBuilder();
+        for (ConfigurationStatus value : values()) {
+            accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a ConfigurationStatus; expected one of " + accepted
+                + " (case-insensitive)");
+    }
+
+    /** Returns the wire name. */
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

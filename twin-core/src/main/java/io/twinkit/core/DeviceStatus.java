@@ -1,0 +1,45 @@
+package io.twinkit.core;
+
+/** Whether a device may connect: the twin's {@code status}. The service spells each constant as {@link #wireName()}; reading ignores case. */
+public enum DeviceStatus {
+    /** The device may connect. */
+    ENABLED("enabled"),
+    /** The device is refused. */
+    DISABLED("disabled");
+
+    private final String wireName;
+
+    DeviceStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** Returns the name the service uses in JSON. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * Returns the constant whose wire name is {@code text}, ignoring case.
+     *
+     * @throws IllegalArgumentException if there is none, listing the accepted names
+     */
+    public static DeviceStatus fromWireName(String text) {
+        for (DeviceStatus value : values()) {
+            if (value.wireName.equalsIgnoreCase(text)) {
+                return value;
+            }
+        }
+        StringBuilder accepted = new StringBuilder();
+        for (DeviceStatus value : values()) {
+            accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a DeviceStatus; expected one of " + accepted
+                + " (case-insensitive)");
+    }
+
+    /** Returns the wire name. */
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

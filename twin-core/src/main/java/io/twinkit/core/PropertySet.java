@@ -1,0 +1,359 @@
+package io.twinkit.core;
+
+import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonArray;
+import io.twinkit.core.json.JsonBoolean;
+import io.twinkit.core.json.JsonNumber;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The content of a twin section ({@code tags}, or the user keys of {@code properties.desired} or
+ * {@code properties.reported}): an immutable JSON object with path navigation.
+ *
+ * <p>A property set is a stored document, so it never holds {@code null}: a key is either present with a value or
+ * absent. Deleting is what a {@link MergePatch} does. Construction checks that invariant once; IoT Hub's limits
+ * (key characters, sizes, depth) are checked separately by {@link io.twinkit.core.validation.TwinValidator}, so a
+ * set read from the service is never rejected by a stale client-side rule.
+ *
+ * <pre>{@code
+ * PropertySet tags = PropertySet.builder()
+ *         .put("location.region", "US")
+ *         .put("location.plant", "Redmond43")
+ *         .build();                                   // {"location":{"region":"US","plant":"Redmond43"}}
+ * tags.getString("location.plant");                   // Optional[Redmond43]
+ * Location location = tags.getObject("location").orElseThrow().toValue(Location.class);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; equality is JSON equality of {@link #toJson()}.
+ */
+public final class PropertySet {
+
+    private static final PropertySet EMPTY = new PropertySet(JsonObject.empty());
+
+    private final JsonObject json;
+
+    private PropertySet(JsonObject json) {
+        this.json = json;
+    }
+
+    /** Returns the empty property set. */
+    public static PropertySet empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Returns the property set whose JSON form is {@code json}.
+     *
+     * @throws IllegalArgumentException if {@code json} holds a {@code null} anywhere, naming its path
+     */
+    public static PropertySet of(JsonObject json) {
+        requireNoNulls(json, "");
+        return trusted(json);
+    }
+
+    /**
+     * Parses a property set from JSON text.
+     *
+     * @throws TwinJsonException if the text is malformed or not an object
+     * @throws IllegalArgumentException if it holds a {@code null}
+     */
+    public static PropertySet parse(String json) {
+        return of(TwinJson.standard().readObject(json));
+    }
+
+    /**
+     * Converts a record, POJO or map to a property set through {@link TwinJson#standard()}; {@code null} and empty
+     * {@code Optional} members are left out.
+     *
+     * @throws TwinMappingException if the value does not map to a JSON object
+     */
+    public static PropertySet fromValue(Object value) {
+        return TwinJson.standard().toPropertySet(value);
+    }
+
+    /** Returns a new, empty builder. */
+    public static Builder builder() {
+        return new Builder(JsonObject.empty());
+    }
+
+    static PropertySet trusted(JsonObject json) {
+        return json.isEmpty() ? EMPTY : new PropertySet(json);
+    }
+
+    /** Returns the JSON object form. */
+    public JsonObject toJson() {
+        return json;
+    }
+
+    /**
+     * Converts the properties to a record or POJO through {@link TwinJson#standard()}.
+     *
+     * @throws TwinMappingException if databind cannot build {@code type} from them
+     */
+    public <T> T toValue(Class<T> type) {
+        return TwinJson.standard().toValue(this, type);
+    }
+
+    /** Returns whether there are no properties. */
+    public boolean isEmpty() {
+        return json.isEmpty();
+    }
+
+    /** Returns the number of top-level keys. */
+    public int size() {
+        return json.size();
+    }
+
+    /** Returns the top-level keys, in member order. */
+    public List<String> keys() {
+        return json.keys();
+    }
+
+    /** Returns the value at a dotted path, if present. */
+    public Optional<JsonValue> get(String path) {
+        return get(TwinPath.parse(path));
+    }
+
+    /** Returns the value at {@code path}, if present; the root path gives the whole object. */
+    public Optional<JsonValue> get(TwinPath path) {
+        return Optional.ofNullable(find(json, path));
+    }
+
+    /** Returns whether a value is present at a dotted path. */
+    public boolean contains(String path) {
+        return find(json, TwinPath.parse(path)) != null;
+    }
+
+    /** Returns the string at a dotted path, if there is a string there. */
+    public Optional<String> getString(String path) {
+        return get(path).filter(JsonValue::isString).map(JsonValue::asString);
+    }
+
+    /** Returns the integral number at a dotted path, if there is one that fits a {@code long} there. */
+    public OptionalLong getLong(String path) {
+        JsonValue value = find(json, TwinPath.parse(path));
+        if (value instanceof JsonNumber number) {
+            try {
+                return OptionalLong.of(number.longValue());
+            } catch (ArithmeticException notIntegral) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Returns the number at a dotted path as a double, if there is a number there. */
+    public OptionalDouble getDouble(String path) {
+        JsonValue value = find(json, TwinPath.parse(path));
+        return value instanceof JsonNumber number ? OptionalDouble.of(number.doubleValue()) : OptionalDouble.empty();
+    }
+
+    /** Returns the boolean at a dotted path, if there is a boolean there. */
+    public Optional<Boolean> getBoolean(String path) {
+        return get(path).filter(JsonValue::isBoolean).map(JsonValue::asBoolean);
+    }
+
+    /** Returns the object at a dotted path as a property set, if there is an object there. */
+    public Optional<PropertySet> getObject(String path) {
+        return get(path).filter(JsonValue::isObject).map(value -> trusted(value.asObject()));
+    }
+
+    /**
+     * Returns a copy with {@code value} at {@code path}, creating (or replacing non-objects by) intermediate objects.
+     *
+     * @throws IllegalArgumentException if {@code value} holds a {@code null}, or {@code path} is the root
+     */
+    public PropertySet with(String path, JsonValue value) {
+        return builder(this).put(path, value).build();
+    }
+
+    /** Returns a copy without the value at a dotted path; the same set if there is none. */
+    public PropertySet without(String path) {
+        return builder(this).remove(path).build();
+    }
+
+    /** Returns this set with {@code patch} applied (see {@link MergePatch#applyTo(PropertySet)}). */
+    public PropertySet merge(MergePatch patch) {
+        return patch.applyTo(this);
+    }
+
+    /** Returns the minimal patch that turns this set into {@code target}. */
+    public MergePatch diff(PropertySet target) {
+        return MergePatch.compute(this, target);
+    }
+
+    /** Returns a builder that starts from {@code base}. */
+    public static Builder builder(PropertySet base) {
+        return new Builder(base.json);
+    }
+
+    static @Nullable JsonValue find(JsonObject root, TwinPath path) {
+        JsonValue current = root;
+        for (int i = 0; i < path.size(); i++) {
+            if (!(current instanceof JsonObject object)) {
+                return null;
+            }
+            current = object.valueOrNull(path.segment(i));
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    /** Returns {@code object} with {@code value} at {@code path} (from segment {@code depth} on), sharing the rest. */
+    static JsonObject putAt(JsonObject object, TwinPath path, int depth, JsonValue value) {
+        String key = path.segment(depth);
+        if (depth == path.size() - 1) {
+            return object.with(key, value);
+        }
+        JsonValue existing = object.valueOrNull(key);
+        JsonObject child = existing instanceof JsonObject nested ? nested : JsonObject.empty();
+        return object.with(key, putAt(child, path, depth + 1, value));
+    }
+
+    private static JsonObject removeAt(JsonObject object, TwinPath path, int depth) {
+        String key = path.segment(depth);
+        if (depth == path.size() - 1) {
+            return object.without(key);
+        }
+        JsonValue existing = object.valueOrNull(key);
+        if (!(existing instanceof JsonObject nested)) {
+            return object;
+        }
+        JsonObject updated = removeAt(nested, path, depth + 1);
+        return updated == nested ? object : object.with(key, updated);
+    }
+
+    private static void requireNoNulls(JsonValue value, String path) {
+        if (value instanceof JsonObject object) {
+            for (int i = 0; i < object.size(); i++) {
+                requireNoNulls(object.valueAt(i), join(path, object.keyAt(i)));
+            }
+        } else if (value instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                requireNoNulls(array.get(i), join(path, Integer.toString(i)));
+            }
+        } else if (value.isNull()) {
+            throw new IllegalArgumentException("a property set holds no null, but '" + path
+                    + "' is null; to delete a key, apply a MergePatch");
+        }
+    }
+
+    /** Checks that no array inside {@code value} holds a null, so that applying a patch yields a valid set. */
+    static void requireNoNullInArrays(JsonValue value, String path) {
+        if (value instanceof JsonObject object) {
+            for (int i = 0; i < object.size(); i++) {
+                requireNoNullInArrays(object.valueAt(i), join(path, object.keyAt(i)));
+            }
+        } else if (value instanceof JsonArray array) {
+            requireNoNulls(array, path);
+        }
+    }
+
+    private static String join(String path, String segment) {
+        return path.isEmpty() ? segment : path + "." + segment;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object obj) {
+        return this == obj || obj instanceof PropertySet other && json.equals(other.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    /** Returns the compact JSON text. */
+    @Override
+    public String toString() {
+        return json.toString();
+    }
+
+    /** Builds a property set path by path. Not thread-safe. */
+    public static final class Builder {
+        private JsonObject json;
+
+        private Builder(JsonObject json) {
+            this.json = json;
+        }
+
+        /**
+         * Puts {@code value} at a dotted path, creating intermediate objects (and replacing non-object values on the
+         * way).
+         *
+         * @throws IllegalArgumentException if {@code value} holds a {@code null} or the path is empty
+         */
+        public Builder put(String path, JsonValue value) {
+            return put(TwinPath.parse(path), value);
+        }
+
+        /**
+         * Puts {@code value} at {@code path}.
+         *
+         * @throws IllegalArgumentException if {@code value} holds a {@code null} or the path is the root
+         */
+        public Builder put(TwinPath path, JsonValue value) {
+            Objects.requireNonNull(value, "value");
+            if (path.isRoot()) {
+                throw new IllegalArgumentException("cannot put a value at the root of a property set; name a key");
+            }
+            requireNoNulls(value, path.toString());
+            json = putAt(json, path, 0, value);
+            return this;
+        }
+
+        /** Puts a string at a dotted path. */
+        public Builder put(String path, String value) {
+            return put(path, JsonString.of(value));
+        }
+
+        /** Puts an integer at a dotted path. */
+        public Builder put(String path, long value) {
+            return put(path, JsonNumber.of(value));
+        }
+
+        /** Puts a double at a dotted path. */
+        public Builder put(String path, double value) {
+            return put(path, JsonNumber.of(value));
+        }
+
+        /** Puts a boolean at a dotted path. */
+        public Builder put(String path, boolean value) {
+            return put(path, JsonBoolean.of(value));
+        }
+
+        /**
+         * Puts a record, POJO, map or list converted through {@link TwinJson#standard()} at a dotted path.
+         *
+         * @throws TwinMappingException if it cannot be converted
+         */
+        public Builder putValue(String path, Object value) {
+            return put(path, TwinJson.standard().toJsonValue(value));
+        }
+
+        /** Removes the value at a dotted path, if any. */
+        public Builder remove(String path) {
+            TwinPath parsed = TwinPath.parse(path);
+            if (!parsed.isRoot()) {
+                json = removeAt(json, parsed, 0);
+            }
+            return this;
+        }
+
+        /** Returns the property set built so far. */
+        public PropertySet build() {
+            return trusted(json);
+        }
+
+    }
+}

@@ -1,0 +1,575 @@
+package io.twinkit.core.jackson;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.twinkit.core.MergePatch;
+import io.twinkit.core.PropertySet;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.TwinMappingException;
+import io.twinkit.core.json.JsonArray;
+import io.twinkit.core.json.JsonBoolean;
+import io.twinkit.core.json.JsonNull;
+import io.twinkit.core.json.JsonNumber;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON codec of twin-core, built on Jackson's streaming API, and the bridge to Jackson databind for user types.
+ *
+ * <p>Reading builds twinkit's immutable values straight from the token stream (no intermediate {@code JsonNode}),
+ * keeps integers and doubles apart and never rounds a large integer. Malformed input, duplicate member names,
+ * trailing content and non-finite numbers raise {@link TwinJsonException} with the line and column; nothing is
+ * built from such input. Writing produces compact JSON in the service format (UTF-8, non-ASCII unescaped).
+ *
+ * <pre>{@code
+ * TwinJson json = TwinJson.standard();
+ * TwinDocument twin = json.readTwin(responseBody);
+ * Location loc = json.toValue(twin.tags().get("location").orElseThrow(), Location.class);
+ * byte[] body = json.writeValueAsBytes(MergePatch.builder().set("location.plant", "Redmond43").build().toJson());
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe. {@link #standard()} maps user types with an {@link ObjectMapper} that
+ * knows {@code java.time} and {@code Optional}, writes no {@code null} or absent members and ignores unknown
+ * properties; {@link #using(ObjectMapper)} takes your own.
+ */
+public final class TwinJson {
+
+    private static final TwinJson STANDARD = new TwinJson(defaultMapper());
+
+    private final ObjectMapper mapper;
+    private final JsonFactory factory;
+
+    private TwinJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.factory = mapper.getFactory().copy()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+    }
+
+    /** Returns the shared codec with twinkit's default mapping configuration. */
+    public static TwinJson standard() {
+        return STANDARD;
+    }
+
+    /**
+     * Returns a codec that maps user types with {@code mapper}. The mapper must not be reconfigured afterwards.
+     * Reading and writing twinkit values does not depend on the mapper's configuration, only on its factory.
+     */
+    public static TwinJson using(ObjectMapper mapper) {
+        return new TwinJson(Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    private static ObjectMapper defaultMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+                .build();
+    }
+
+    // ---------------------------------------------------------------- reading values
+
+    /**
+     * Parses one JSON value from {@code json}.
+     *
+     * @throws TwinJsonException if the text is malformed, empty, has trailing content or duplicate member names
+     */
+    public JsonValue readValue(String json) {
+        Objects.requireNonNull(json, "json");
+        try (JsonParser parser = factory.createParser(json)) {
+            return readDocument(parser);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Parses one JSON value from UTF-8 (or UTF-16/32, detected) bytes.
+     *
+     * @throws TwinJsonException if the bytes are not one well-formed JSON value
+     */
+    public JsonValue readValue(byte[] json) {
+        Objects.requireNonNull(json, "json");
+        try (JsonParser parser = factory.createParser(json)) {
+            return readDocument(parser);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Parses one JSON value from a stream, which is read to its end but not closed.
+     *
+     * @throws TwinJsonException if the content is not one well-formed JSON value
+     * @throws UncheckedIOException if reading the stream fails
+     */
+    public JsonValue readValue(InputStream json) {
+        Objects.requireNonNull(json, "json");
+        try (JsonParser parser = factory.createParser(json)) {
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            return readDocument(parser);
+        } catch (JsonProcessingException e) {
+            throw failure(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON failed", e);
+        }
+    }
+
+    /**
+     * Parses one JSON value from a character stream, which is read to its end but not closed.
+     *
+     * @throws TwinJsonException if the content is not one well-formed JSON value
+     * @throws UncheckedIOException if reading fails
+     */
+    public JsonValue readValue(Reader json) {
+        Objects.requireNonNull(json, "json");
+        try (JsonParser parser = factory.createParser(json)) {
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            return readDocument(parser);
+        } catch (JsonProcessingException e) {
+            throw failure(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON failed", e);
+        }
+    }
+
+    /**
+     * Parses a JSON object.
+     *
+     * @throws TwinJsonException if the text is malformed or is not an object
+     */
+    public JsonObject readObject(String json) {
+        return requireObject(readValue(json));
+    }
+
+    /**
+     * Parses a JSON object from bytes.
+     *
+     * @throws TwinJsonException if the bytes are malformed or are not an object
+     */
+    public JsonObject readObject(byte[] json) {
+        return requireObject(readValue(json));
+    }
+
+    /**
+     * Parses a JSON object from a stream, which is not closed.
+     *
+     * @throws TwinJsonException if the content is malformed or is not an object
+     */
+    public JsonObject readObject(InputStream json) {
+        return requireObject(readValue(json));
+    }
+
+    private static JsonObject requireObject(JsonValue value) {
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        throw new TwinJsonException("expected a JSON object but found " + value.type(), "");
+    }
+
+    // ---------------------------------------------------------------- reading twin types
+
+    /**
+     * Parses a twin as the service returns it ({@code GET /twins/{id}}, a query row of {@code SELECT *}, ...).
+     *
+     * @throws TwinJsonException if the text is malformed or a known member has the wrong type
+     */
+    public TwinDocument readTwin(String json) {
+        return TwinDocument.fromJson(readObject(json));
+    }
+
+    /**
+     * Parses a twin from bytes.
+     *
+     * @throws TwinJsonException if the bytes are malformed or a known member has the wrong type
+     */
+    public TwinDocument readTwin(byte[] json) {
+        return TwinDocument.fromJson(readObject(json));
+    }
+
+    /**
+     * Parses a twin from a stream, which is not closed.
+     *
+     * @throws TwinJsonException if the content is malformed or a known member has the wrong type
+     */
+    public TwinDocument readTwin(InputStream json) {
+        return TwinDocument.fromJson(readObject(json));
+    }
+
+    /**
+     * Parses a merge patch (a JSON object in which {@code null} deletes a key).
+     *
+     * @throws TwinJsonException if the text is malformed or is not an object
+     */
+    public MergePatch readPatch(String json) {
+        return MergePatch.of(readObject(json));
+    }
+
+    /**
+     * Parses a merge patch from bytes.
+     *
+     * @throws TwinJsonException if the bytes are malformed or are not an object
+     */
+    public MergePatch readPatch(byte[] json) {
+        return MergePatch.of(readObject(json));
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Returns the compact JSON text of {@code value}. */
+    public String writeValueAsString(JsonValue value) {
+        return new String(writeValueAsBytes(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Returns the compact UTF-8 JSON of {@code value}. */
+    public byte[] writeValueAsBytes(JsonValue value) {
+        Objects.requireNonNull(value, "value");
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(factory._getBufferRecycler());
+             JsonGenerator generator = factory.createGenerator(bytes)) {
+            write(generator, value);
+            generator.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+    }
+
+    /**
+     * Writes the compact UTF-8 JSON of {@code value} to {@code out}, which is flushed but not closed.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public void writeValue(JsonValue value, OutputStream out) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(out, "out");
+        try (JsonGenerator generator = factory.createGenerator(out)) {
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON failed", e);
+        }
+    }
+
+    /** Returns the service-format JSON of {@code twin}, as {@code GET /twins/{id}} returns it. */
+    public byte[] writeTwinAsBytes(TwinDocument twin) {
+        return writeValueAsBytes(twin.toJson());
+    }
+
+    /** Returns the service-format JSON text of {@code twin}. */
+    public String writeTwinAsString(TwinDocument twin) {
+        return writeValueAsString(twin.toJson());
+    }
+
+    /**
+     * Writes the service-format JSON of {@code twin} to {@code out}, which is not closed.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public void writeTwin(TwinDocument twin, OutputStream out) {
+        writeValue(twin.toJson(), out);
+    }
+
+    // ---------------------------------------------------------------- user types (databind)
+
+    /**
+     * Converts a user value (record, POJO, map, list, string, number, boolean or {@code null}) to a JSON value.
+     *
+     * @throws TwinMappingException if databind cannot serialise it, or it holds a non-finite number
+     */
+    public JsonValue toJsonValue(@Nullable Object value) {
+        if (value == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (value instanceof JsonValue json) {
+            return json;
+        }
+        TokenBuffer buffer = new TokenBuffer(mapper, false);
+        try {
+            mapper.writeValue(buffer, value);
+            try (JsonParser parser = buffer.asParser(mapper)) {
+                return readDocument(parser);
+            }
+        } catch (JsonMappingException e) {
+            throw new TwinMappingException("cannot convert " + value.getClass().getName() + " to JSON: "
+                    + e.getOriginalMessage(), pathOf(e), e);
+        } catch (IOException e) {
+            throw new TwinMappingException("cannot convert " + value.getClass().getName() + " to JSON: "
+                    + e.getMessage(), "", e);
+        } catch (TwinJsonException e) {
+            throw new TwinMappingException("cannot convert " + value.getClass().getName() + " to JSON: "
+                    + e.getMessage(), e.path(), e);
+        }
+    }
+
+    /**
+     * Converts a user value that maps to a JSON object (a record, POJO or map) to a property set. Members whose
+     * value is {@code null} or an empty {@code Optional} are left out.
+     *
+     * @throws TwinMappingException if the value does not map to a JSON object without nulls
+     */
+    public PropertySet toPropertySet(Object value) {
+        Objects.requireNonNull(value, "value");
+        JsonValue json = toJsonValue(value);
+        if (!(json instanceof JsonObject object)) {
+            throw new TwinMappingException(value.getClass().getName() + " maps to a JSON " + json.type()
+                    + ", not to an object, so it cannot be a property set", "", new IllegalArgumentException());
+        }
+        try {
+            return PropertySet.of(object);
+        } catch (IllegalArgumentException e) {
+            throw new TwinMappingException(e.getMessage() == null ? "invalid property set" : e.getMessage(), "", e);
+        }
+    }
+
+    /**
+     * Converts a JSON value to a user type.
+     *
+     * @throws TwinMappingException if databind cannot build the type from the value
+     */
+    public <T> T fromJsonValue(JsonValue value, Class<T> type) {
+        return fromJsonValue(value, (Type) type);
+    }
+
+    /**
+     * Converts a JSON value to a (possibly generic) user type, e.g. from a {@code TypeReference.getType()}.
+     *
+     * @throws TwinMappingException if databind cannot build the type from the value
+     */
+    public <T> T fromJsonValue(JsonValue value, Type type) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(type, "type");
+        JavaType javaType = mapper.getTypeFactory().constructType(type);
+        TokenBuffer buffer = new TokenBuffer(mapper, false);
+        try {
+            write(buffer, value);
+            try (JsonParser parser = buffer.asParser(mapper)) {
+                return mapper.readValue(parser, javaType);
+            }
+        } catch (JsonMappingException e) {
+            throw new TwinMappingException("cannot convert JSON to " + javaType.toCanonical() + ": "
+                    + e.getOriginalMessage(), pathOf(e), e);
+        } catch (IOException e) {
+            throw new TwinMappingException("cannot convert JSON to " + javaType.toCanonical() + ": "
+                    + e.getMessage(), "", e);
+        }
+    }
+
+    /**
+     * Converts a property set to a user type.
+     *
+     * @throws TwinMappingException if databind cannot build the type from the properties
+     */
+    public <T> T toValue(PropertySet properties, Class<T> type) {
+        return fromJsonValue(properties.toJson(), type);
+    }
+
+    // ---------------------------------------------------------------- Jackson interop
+
+    /** Converts a twinkit value to a new, mutable Jackson tree. */
+    public JsonNode toJsonNode(JsonValue value) {
+        TokenBuffer buffer = new TokenBuffer(mapper, false);
+        try {
+            write(buffer, value);
+            try (JsonParser parser = buffer.asParser(mapper)) {
+                return mapper.readTree(parser);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("converting to a Jackson tree failed", e);
+        }
+    }
+
+    /**
+     * Converts a Jackson tree to an immutable twinkit value; Jackson's {@code MissingNode} is not accepted.
+     *
+     * @throws TwinJsonException if the tree holds something that is not JSON (a POJO node, a non-finite number)
+     */
+    public JsonValue fromJsonNode(JsonNode node) {
+        Objects.requireNonNull(node, "node");
+        if (node.isMissingNode()) {
+            throw new TwinJsonException("a MissingNode is not a JSON value", "");
+        }
+        try (JsonParser parser = mapper.treeAsTokens(node)) {
+            return readDocument(parser);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- streaming core
+
+    private JsonValue readDocument(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw new TwinJsonException("no JSON content: the input is empty", 1, 1, "", null);
+        }
+        JsonValue value = readCurrent(parser, token);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            JsonLocation at = parser.currentTokenLocation();
+            throw new TwinJsonException("unexpected content after the end of the JSON value: " + trailing,
+                    at.getLineNr(), at.getColumnNr(), "", null);
+        }
+        return value;
+    }
+
+    private static JsonValue readCurrent(JsonParser parser, JsonToken token) throws IOException {
+        switch (token.id()) {
+            case JsonTokenId.ID_START_OBJECT: {
+                JsonObject.Builder builder = JsonObject.builder();
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    builder.put(name, readCurrent(parser, parser.nextToken()));
+                }
+                return builder.build();
+            }
+            case JsonTokenId.ID_START_ARRAY: {
+                JsonToken next = parser.nextToken();
+                if (next == JsonToken.END_ARRAY) {
+                    return JsonArray.empty();
+                }
+                JsonArray.Builder builder = JsonArray.builder();
+                while (next != JsonToken.END_ARRAY) {
+                    builder.add(readCurrent(parser, next));
+                    next = parser.nextToken();
+                }
+                return builder.build();
+            }
+            case JsonTokenId.ID_STRING:
+                return JsonString.of(parser.getText());
+            case JsonTokenId.ID_NUMBER_INT:
+                return switch (parser.getNumberType()) {
+                    case INT -> JsonNumber.of(parser.getIntValue());
+                    case LONG -> JsonNumber.of(parser.getLongValue());
+                    default -> JsonNumber.of(parser.getBigIntegerValue());
+                };
+            case JsonTokenId.ID_NUMBER_FLOAT:
+                return readFloat(parser);
+            case JsonTokenId.ID_TRUE:
+                return JsonBoolean.TRUE;
+            case JsonTokenId.ID_FALSE:
+                return JsonBoolean.FALSE;
+            case JsonTokenId.ID_NULL:
+                return JsonNull.INSTANCE;
+            default:
+                JsonLocation at = parser.currentTokenLocation();
+                throw new TwinJsonException("unexpected token " + token + "; only JSON values are supported",
+                        at.getLineNr(), at.getColumnNr(), parser.getParsingContext().pathAsPointer().toString(), null);
+        }
+    }
+
+    private static JsonValue readFloat(JsonParser parser) throws IOException {
+        double value = switch (parser.getNumberType()) {
+            case FLOAT -> Double.parseDouble(Float.toString(parser.getFloatValue()));
+            case BIG_DECIMAL -> parser.getDecimalValue().doubleValue();
+            default -> parser.getDoubleValue();
+        };
+        if (!Double.isFinite(value)) {
+            JsonLocation at = parser.currentTokenLocation();
+            throw new TwinJsonException("number " + parser.getText() + " is outside the range of a double",
+                    at.getLineNr(), at.getColumnNr(), pointerToPath(parser.getParsingContext().pathAsPointer().toString()),
+                    null);
+        }
+        return JsonNumber.of(value);
+    }
+
+    private static void write(JsonGenerator generator, JsonValue value) throws IOException {
+        switch (value.type()) {
+            case OBJECT -> {
+                JsonObject object = (JsonObject) value;
+                int size = object.size();
+                generator.writeStartObject(object, size);
+                for (int i = 0; i < size; i++) {
+                    generator.writeFieldName(object.keyAt(i));
+                    write(generator, object.valueAt(i));
+                }
+                generator.writeEndObject();
+            }
+            case ARRAY -> {
+                JsonArray array = (JsonArray) value;
+                int size = array.size();
+                generator.writeStartArray(array, size);
+                for (int i = 0; i < size; i++) {
+                    write(generator, array.get(i));
+                }
+                generator.writeEndArray();
+            }
+            case STRING -> generator.writeString(((JsonString) value).value());
+            case NUMBER -> {
+                JsonNumber number = (JsonNumber) value;
+                if (!number.isIntegral()) {
+                    generator.writeNumber(number.doubleValue());
+                } else if (number.fitsInLong()) {
+                    generator.writeNumber(number.longValue());
+                } else {
+                    generator.writeNumber(number.bigIntegerValueOrNull());
+                }
+            }
+            case BOOLEAN -> generator.writeBoolean(((JsonBoolean) value).value());
+            case NULL -> generator.writeNull();
+            default -> throw new IllegalStateException("unknown JSON type " + value.type());
+        }
+    }
+
+    private static TwinJsonException failure(IOException e) {
+        if (e instanceof JsonProcessingException processing) {
+            JsonLocation at = processing.getLocation();
+            String path = "";
+            if (e instanceof com.fasterxml.jackson.core.exc.StreamReadException read && read.getProcessor() != null) {
+                path = pointerToPath(read.getProcessor().getParsingContext().pathAsPointer().toString());
+            }
+            return new TwinJsonException("malformed JSON: " + processing.getOriginalMessage(),
+                    at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), path, e);
+        }
+        return new TwinJsonException("malformed JSON: " + e.getMessage(), -1, -1, "", e);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    private static String pointerToPath(String pointer) {
+        if (pointer.isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder(pointer.length());
+        for (String segment : pointer.substring(1).split("/", -1)) {
+            if (path.length() > 0) {
+                path.append('.');
+            }
+            path.append(segment.replace("~1", "/").replace("~0", "~"));
+        }
+        return path.toString();
+    }
+}
