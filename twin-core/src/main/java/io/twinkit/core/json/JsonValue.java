@@ -6,9 +6,9 @@ import io.twinkit.core.jackson.TwinJson;
  * An immutable JSON value.
  *
  * <p>The implementations are exactly {@link JsonObject}, {@link JsonArray}, {@link JsonString}, {@link JsonNumber},
- * {@link JsonBoolean} and {@link JsonNull}, so a {@code switch} over them is exhaustive. {@link #equals(Object)}
- * is JSON equality (see the {@linkplain io.twinkit.core.json package documentation}); {@link #toString()} is the
- * compact JSON text.
+ * {@link JsonBoolean} and {@link JsonNull}, so a {@code switch} over them is exhaustive. {@code equals} is JSON
+ * equality: object member order is ignored, array order matters, and numbers compare by value ({@code 1} equals
+ * {@code 1.0}). {@code toString()} is the compact JSON text.
  */
 public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, JsonNumber, JsonBoolean, JsonNull {
 
