@@ -234,29 +234,57 @@ public final class PropertySet {
     }
 
     private static void requireNoNulls(JsonValue value, String path) {
-        if (value instanceof JsonObject object) {
-            for (int i = 0; i < object.size(); i++) {
-                requireNoNulls(object.valueAt(i), join(path, object.keyAt(i)));
-            }
-        } else if (value instanceof JsonArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                requireNoNulls(array.get(i), join(path, Integer.toString(i)));
-            }
-        } else if (value.isNull()) {
-            throw new IllegalArgumentException("a property set holds no null, but '" + path
+        if (holdsNull(value, true)) {
+            throw new IllegalArgumentException("a property set holds no null, but '" + pathOfNull(value, path, true)
                     + "' is null; to delete a key, apply a MergePatch");
         }
     }
 
     /** Checks that no array inside {@code value} holds a null, so that applying a patch yields a valid set. */
     static void requireNoNullInArrays(JsonValue value, String path) {
+        if (holdsNull(value, false)) {
+            throw new IllegalArgumentException("a property set holds no null, but '" + pathOfNull(value, path, false)
+                    + "' is null inside an array; IoT Hub rejects null in arrays");
+        }
+    }
+
+    /** Returns whether {@code value} holds a null: anywhere, or (when {@code outsideArrays} is false) in an array. */
+    private static boolean holdsNull(JsonValue value, boolean outsideArrays) {
         if (value instanceof JsonObject object) {
             for (int i = 0; i < object.size(); i++) {
-                requireNoNullInArrays(object.valueAt(i), join(path, object.keyAt(i)));
+                if (holdsNull(object.valueAt(i), outsideArrays)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (holdsNull(array.get(i), true)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return outsideArrays && value.isNull();
+    }
+
+    /** Returns the path of the first null {@link #holdsNull} finds; only called when there is one. */
+    private static String pathOfNull(JsonValue value, String path, boolean outsideArrays) {
+        if (value instanceof JsonObject object) {
+            for (int i = 0; i < object.size(); i++) {
+                if (holdsNull(object.valueAt(i), outsideArrays)) {
+                    return pathOfNull(object.valueAt(i), join(path, object.keyAt(i)), outsideArrays);
+                }
             }
         } else if (value instanceof JsonArray array) {
-            requireNoNulls(array, path);
+            for (int i = 0; i < array.size(); i++) {
+                if (holdsNull(array.get(i), true)) {
+                    return pathOfNull(array.get(i), join(path, Integer.toString(i)), true);
+                }
+            }
         }
+        return path;
     }
 
     private static String join(String path, String segment) {
