@@ -234,18 +234,36 @@ public final class PropertySet {
     }
 
     private static void requireNoNulls(JsonValue value, String path) {
+        String nullPath = findNull(value, path);
+        if (nullPath != null) {
+            throw new IllegalArgumentException(nullMessage(nullPath));
+        }
+    }
+
+    /** Returns the path of the first {@code null} inside {@code value}, which sits at {@code path}; null if none. */
+    static @Nullable String findNull(JsonValue value, String path) {
         if (value instanceof JsonObject object) {
             for (int i = 0; i < object.size(); i++) {
-                requireNoNulls(object.valueAt(i), join(path, object.keyAt(i)));
+                String found = findNull(object.valueAt(i), join(path, object.keyAt(i)));
+                if (found != null) {
+                    return found;
+                }
             }
         } else if (value instanceof JsonArray array) {
             for (int i = 0; i < array.size(); i++) {
-                requireNoNulls(array.get(i), join(path, Integer.toString(i)));
+                String found = findNull(array.get(i), join(path, Integer.toString(i)));
+                if (found != null) {
+                    return found;
+                }
             }
         } else if (value.isNull()) {
-            throw new IllegalArgumentException("a property set holds no null, but '" + path
-                    + "' is null; to delete a key, apply a MergePatch");
+            return path;
         }
+        return null;
+    }
+
+    static String nullMessage(String path) {
+        return "a property set holds no null, but '" + path + "' is null; to delete a key, apply a MergePatch";
     }
 
     /** Checks that no array inside {@code value} holds a null, so that applying a patch yields a valid set. */
