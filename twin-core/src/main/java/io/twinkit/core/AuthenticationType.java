@@ -37,7 +37,7 @@ public enum AuthenticationType {
         for (AuthenticationType value : values()) {
             accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
         }
-        throw new IllegalArgumentException("'" + text + "' is not a AuthenticationType; expected one of " + accepted
+        throw new IllegalArgumentException("'" + text + "' is not a valid AuthenticationType; expected one of " + accepted
                 + " (case-insensitive)");
     }
 

@@ -33,7 +33,7 @@ public enum ConfigurationStatus {
         for (ConfigurationStatus value : values()) {
             accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
         }
-        throw new IllegalArgumentException("'" + text + "' is not a ConfigurationStatus; expected one of " + accepted
+        throw new IllegalArgumentException("'" + text + "' is not a valid ConfigurationStatus; expected one of " + accepted
                 + " (case-insensitive)");
     }
 

@@ -33,7 +33,7 @@ public enum ConnectionState {
         for (ConnectionState value : values()) {
             accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
         }
-        throw new IllegalArgumentException("'" + text + "' is not a ConnectionState; expected one of " + accepted
+        throw new IllegalArgumentException("'" + text + "' is not a valid ConnectionState; expected one of " + accepted
                 + " (case-insensitive)");
     }
 

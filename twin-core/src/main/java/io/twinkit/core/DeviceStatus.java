@@ -33,7 +33,7 @@ public enum DeviceStatus {
         for (DeviceStatus value : values()) {
             accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
         }
-        throw new IllegalArgumentException("'" + text + "' is not a DeviceStatus; expected one of " + accepted
+        throw new IllegalArgumentException("'" + text + "' is not a valid DeviceStatus; expected one of " + accepted
                 + " (case-insensitive)");
     }
 

@@ -36,7 +36,8 @@ public final class ETag {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '"' || Character.isISOControl(c) || Character.isWhitespace(c)) {
+            if (c == '"' || Character.isISOControl(c) || Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)) {
                 throw new InvalidIdException("etag '" + value + "' has a quote, control character or whitespace at"
                         + " index " + i + "; pass the etag without quotes (use matchesIfMatch for header values)");
             }
@@ -61,14 +62,23 @@ public final class ETag {
         return value;
     }
 
-    /** Returns the counter this etag encodes, if it is the base64 of 8 bytes (as IoT Hub twin etags are). */
+    /**
+     * Returns the counter this etag encodes, if it is exactly what {@link #ofCounter(long)} gives for some counter
+     * (as IoT Hub twin etags are).
+     */
     public OptionalLong counter() {
         if (value.length() != 12) {
             return OptionalLong.empty();
         }
         try {
             byte[] bytes = Base64.getDecoder().decode(value);
-            return bytes.length == Long.BYTES ? OptionalLong.of(ByteBuffer.wrap(bytes).getLong()) : OptionalLong.empty();
+            if (bytes.length != Long.BYTES) {
+                return OptionalLong.empty();
+            }
+            long counter = ByteBuffer.wrap(bytes).getLong();
+            // the decoder ignores stray bits in the last character, so "AAAAAAAAAAF=" would otherwise decode to 1
+            return counter >= 0 && ofCounter(counter).value.equals(value) ? OptionalLong.of(counter)
+                    : OptionalLong.empty();
         } catch (IllegalArgumentException notBase64) {
             return OptionalLong.empty();
         }

@@ -94,11 +94,11 @@ public final class PropertySection {
         if (versionValue != null || metadataValue != null) {
             user = json.toBuilder().remove(VERSION).remove(METADATA).build();
         }
-        try {
-            return new PropertySection(PropertySet.of(user), version, metadata);
-        } catch (IllegalArgumentException e) {
-            throw new TwinJsonException(String.valueOf(e.getMessage()), path);
+        String nullPath = PropertySet.findNull(user, path);
+        if (nullPath != null) {
+            throw new TwinJsonException(PropertySet.nullMessage(nullPath), nullPath);
         }
+        return new PropertySection(PropertySet.trusted(user), version, metadata);
     }
 
     /** Returns the user properties, without {@code $version} and {@code $metadata}. */
@@ -164,7 +164,7 @@ public final class PropertySection {
         return new PropertySection(properties, version, metadata);
     }
 
-    /** Returns a copy with neither metadata nor version, as desired-property notifications carry them. */
+    /** Returns a copy without {@code $metadata} but with {@code $version}, the shape of the device-side GET. */
     public PropertySection withoutMetadata() {
         return metadata == null ? this : new PropertySection(properties, version, null);
     }

@@ -137,7 +137,10 @@ public final class PropertySet {
         return get(path).filter(JsonValue::isString).map(JsonValue::asString);
     }
 
-    /** Returns the integral number at a dotted path, if there is one that fits a {@code long} there. */
+    /**
+     * Returns the number at a dotted path as a {@code long}, if its value is integral and fits (the double
+     * {@code 2.0} gives 2; {@code 2.5} gives nothing).
+     */
     public OptionalLong getLong(String path) {
         JsonValue value = find(json, TwinPath.parse(path));
         if (value instanceof JsonNumber number) {
@@ -234,10 +237,19 @@ public final class PropertySet {
     }
 
     private static void requireNoNulls(JsonValue value, String path) {
-        if (holdsNull(value, true)) {
-            throw new IllegalArgumentException("a property set holds no null, but '" + pathOfNull(value, path, true)
-                    + "' is null; to delete a key, apply a MergePatch");
+        String nullPath = findNull(value, path);
+        if (nullPath != null) {
+            throw new IllegalArgumentException(nullMessage(nullPath));
         }
+    }
+
+    /** Returns the path of the first {@code null} inside {@code value}, which sits at {@code path}; null if none. */
+    static @Nullable String findNull(JsonValue value, String path) {
+        return holdsNull(value, true) ? pathOfNull(value, path, true) : null;
+    }
+
+    static String nullMessage(String path) {
+        return "a property set holds no null, but '" + path + "' is null; to delete a key, apply a MergePatch";
     }
 
     /** Checks that no array inside {@code value} holds a null, so that applying a patch yields a valid set. */

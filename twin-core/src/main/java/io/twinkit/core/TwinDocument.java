@@ -27,9 +27,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Every field but {@code deviceId} is optional, because query projections and older api-versions omit fields;
- * which fields were present is remembered, so {@link #fromJson} then {@link #toJson} is lossless. Members this
- * version does not know are kept in {@link #extraFields()} and written back. Timestamps are {@link Instant}s with
- * the service's 100 ns precision.
+ * which fields were present is remembered, so {@link #fromJson} then {@link #toJson} is lossless for every shape the
+ * service returns, integers and doubles included. Root members this version does not know are kept in
+ * {@link #extraFields()} and written back. A few shapes the service never produces are normalised: a root member
+ * that is {@code null}, {@code "properties":{}} and {@code "moduleId":""} are read as absent, and
+ * {@code capabilities} and {@code x509Thumbprint} are written with exactly their modelled members. Timestamps are
+ * {@link Instant}s with the service's 100 ns precision.
  *
  * <p>Immutable and thread-safe; {@link #equals} compares every field (property sets and metadata by JSON equality).
  *

@@ -182,11 +182,11 @@ final class TwinDocumentJson {
     }
 
     private static PropertySet section(String path, JsonObject json) {
-        try {
-            return PropertySet.of(json);
-        } catch (IllegalArgumentException e) {
-            throw new TwinJsonException(String.valueOf(e.getMessage()), path);
+        String nullPath = PropertySet.findNull(json, path);
+        if (nullPath != null) {
+            throw new TwinJsonException(PropertySet.nullMessage(nullPath), nullPath);
         }
+        return PropertySet.trusted(json);
     }
 
     private static X509Thumbprint thumbprint(JsonObject json) {
