@@ -118,6 +118,8 @@ class ETagTest {
             "'AAAA AAAA'|4",
             "AAAA\tAAAA|4",
             "AAAA\u0000B|4",
+            "AAAA\u00A0B|4",
+            "AAAA\u2007B|4",
             "'AAAA '|4"})
     void ofRejectsQuotesWhitespaceAndControlCharacters(String value, int index) {
         assertThatThrownBy(() -> ETag.of(value)).isInstanceOf(InvalidIdException.class)
