@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Elements compare by JSON equality (1 equals 1.0), so the equals/hashCode contract is checked explicitly. */
 class JsonArrayTest {
 
     private static final JsonNumber ONE = JsonNumber.of(1);

@@ -12,10 +12,15 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Equality is numeric across representations (1 equals 1.0), not field by field, so EqualsVerifier does not apply;
+ * the equals/hashCode/compareTo contract is checked explicitly and as jqwik properties.
+ */
 class JsonNumberTest {
 
     private static final BigInteger TWO_POW_63 = BigInteger.ONE.shiftLeft(63);
@@ -194,6 +199,24 @@ class JsonNumberTest {
     @Property(tries = 500)
     void equalsHashCodeAndCompareToAgreeWithExactValues(@ForAll("numbers") JsonNumber a,
                                                         @ForAll("numbers") JsonNumber b) {
+        assertAgreesWithExactArithmetic(a, b);
+    }
+
+    enum Kind { INTEGER, DOUBLE }
+
+    /** Values a few units apart, where rounding to double is most likely to blur the difference. */
+    @Property(tries = 500)
+    void neighbouringValuesOfAnyKindCompareExactly(@ForAll("integers") BigInteger base,
+                                                   @ForAll @IntRange(min = -2, max = 2) int delta,
+                                                   @ForAll Kind kindA, @ForAll Kind kindB) {
+        assertAgreesWithExactArithmetic(numberOf(base, kindA), numberOf(base.add(BigInteger.valueOf(delta)), kindB));
+    }
+
+    private static JsonNumber numberOf(BigInteger value, Kind kind) {
+        return kind == Kind.INTEGER ? JsonNumber.of(value) : JsonNumber.of(value.doubleValue());
+    }
+
+    private static void assertAgreesWithExactArithmetic(JsonNumber a, JsonNumber b) {
         int exact = a.bigDecimalValue().compareTo(b.bigDecimalValue());
         assertThat(Integer.signum(a.compareTo(b))).isEqualTo(exact);
         assertThat(Integer.signum(b.compareTo(a))).isEqualTo(-exact);

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Equality ignores member order and compares values by JSON equality, so EqualsVerifier (which compares field by
+ * field) does not apply; the contract is checked explicitly, including a permutation property.
+ */
 class JsonObjectTest {
 
     /** Builds {@code {"k0":0,"k1":1,...}} with a distinct value instance per member. */
