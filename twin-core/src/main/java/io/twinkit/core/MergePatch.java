@@ -189,7 +189,7 @@ public final class MergePatch {
             } else {
                 next = change;
             }
-            if (next != current) {
+            if (!sameScalar(current, next)) {
                 if (builder == null) {
                     builder = target.toBuilder();
                 }
@@ -197,6 +197,26 @@ public final class MergePatch {
             }
         }
         return builder == null ? target : builder.build();
+    }
+
+    /**
+     * Whether storing {@code next} in place of {@code current} would change nothing at all. A patch read from JSON
+     * carries fresh instances, so identity alone would copy the target for every re-sent value; numbers must also
+     * keep their kind (integer or double) and the sign of a zero, which JSON equality ignores.
+     */
+    private static boolean sameScalar(@Nullable JsonValue current, JsonValue next) {
+        if (current == next) {
+            return true;
+        }
+        if (current instanceof JsonString) {
+            return current.equals(next);
+        }
+        if (current instanceof JsonNumber a && next instanceof JsonNumber b && a.isIntegral() == b.isIntegral()) {
+            return a.isIntegral()
+                    ? a.equals(b)
+                    : Double.doubleToLongBits(a.doubleValue()) == Double.doubleToLongBits(b.doubleValue());
+        }
+        return false;
     }
 
     private static JsonObject diff(JsonObject from, JsonObject to, @Nullable DiffProbe probe,

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -70,8 +71,11 @@ public final class TwinJson {
 
     private TwinJson(ObjectMapper mapper) {
         this.mapper = mapper;
+        // Jackson escapes characters outside the BMP as surrogate pairs ("\uD83D\uDE00") unless told otherwise,
+        // which would break the "non-ASCII unescaped" output promise for emoji.
         this.factory = mapper.getFactory().copy()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8.mappedFeature());
     }
 
     /** Returns the shared codec with twinkit's default mapping configuration. */

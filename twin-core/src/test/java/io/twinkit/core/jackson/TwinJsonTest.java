@@ -1,0 +1,306 @@
+package io.twinkit.core.jackson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.MergePatch;
+import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.json.JsonArray;
+import io.twinkit.core.json.JsonBoolean;
+import io.twinkit.core.json.JsonNull;
+import io.twinkit.core.json.JsonNumber;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TwinJsonTest {
+
+    private static final TwinJson JSON = TwinJson.standard();
+    private static final String SAMPLE = "{\"a\":[1,2.5,\"x\"],\"b\":{\"c\":true,\"d\":null}}";
+    private static final JsonObject SAMPLE_VALUE = JsonObject.of(
+            "a", JsonArray.of(JsonNumber.of(1), JsonNumber.of(2.5), JsonString.of("x")),
+            "b", JsonObject.of("c", JsonBoolean.TRUE, "d", JsonNull.INSTANCE));
+
+    /** An input stream that remembers whether it was closed. */
+    private static final class TrackingInputStream extends ByteArrayInputStream {
+        boolean closed;
+
+        TrackingInputStream(String text) {
+            super(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            super.close();
+        }
+    }
+
+    /** A reader that remembers whether it was closed. */
+    private static final class TrackingReader extends StringReader {
+        boolean closed;
+
+        TrackingReader(String text) {
+            super(text);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            super.close();
+        }
+    }
+
+    @Test
+    void standardIsShared() {
+        assertThat(TwinJson.standard()).isSameAs(JSON);
+    }
+
+    @Test
+    void readsTheSameValueFromEverySource() {
+        assertThat(JSON.readValue(SAMPLE)).isEqualTo(SAMPLE_VALUE);
+        assertThat(JSON.readValue(SAMPLE.getBytes(StandardCharsets.UTF_8))).isEqualTo(SAMPLE_VALUE);
+        assertThat(JSON.readValue(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(SAMPLE_VALUE);
+        assertThat(JSON.readValue(new StringReader(SAMPLE))).isEqualTo(SAMPLE_VALUE);
+        assertThat(JSON.readObject(SAMPLE)).isEqualTo(SAMPLE_VALUE);
+        assertThat(JSON.readObject(SAMPLE.getBytes(StandardCharsets.UTF_8))).isEqualTo(SAMPLE_VALUE);
+        assertThat(JSON.readObject(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(SAMPLE_VALUE);
+    }
+
+    @Test
+    void detectsUtf16Input() {
+        byte[] utf16 = "{\"k\":\"M\u00fcnchen\"}".getBytes(StandardCharsets.UTF_16BE);
+        assertThat(JSON.readValue(utf16)).isEqualTo(JsonObject.of("k", JsonString.of("M\u00fcnchen")));
+    }
+
+    @Test
+    void streamsAreReadToTheEndButNotClosed() {
+        TrackingInputStream in = new TrackingInputStream(SAMPLE + "  \n");
+        assertThat(JSON.readValue(in)).isEqualTo(SAMPLE_VALUE);
+        assertThat(in.closed).isFalse();
+        assertThat(in.available()).isZero();
+
+        TrackingReader reader = new TrackingReader(SAMPLE);
+        assertThat(JSON.readValue(reader)).isEqualTo(SAMPLE_VALUE);
+        assertThat(reader.closed).isFalse();
+
+        TrackingInputStream objectIn = new TrackingInputStream(SAMPLE);
+        JSON.readObject(objectIn);
+        assertThat(objectIn.closed).isFalse();
+
+        TrackingInputStream bad = new TrackingInputStream("{\"a\":");
+        assertThatThrownBy(() -> JSON.readValue(bad)).isInstanceOf(TwinJsonException.class);
+        assertThat(bad.closed).isFalse();
+    }
+
+    @Test
+    void failingStreamsRaiseUncheckedIoException() {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("disk gone");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                throw new IOException("disk gone");
+            }
+        };
+        assertThatThrownBy(() -> JSON.readValue(broken)).isInstanceOf(UncheckedIOException.class)
+                .hasRootCauseMessage("disk gone");
+        Reader brokenReader = new Reader() {
+            @Override
+            public int read(char[] buffer, int off, int len) throws IOException {
+                throw new IOException("pipe closed");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> JSON.readValue(brokenReader)).isInstanceOf(UncheckedIOException.class)
+                .hasRootCauseMessage("pipe closed");
+    }
+
+    @Test
+    void writesCompactUnescapedUtf8AndEscapesControlCharacters() {
+        JsonObject value = JsonObject.builder()
+                .put("city", "M\u00fcnchen \u6e29\u5ea6 \uD83D\uDE00")
+                .put("ctl", "tab\there\nnew\u0001\u001f \"q\" \\")
+                .put("int", 3L)
+                .put("dbl", 3.0)
+                .put("big", JsonNumber.of(BigInteger.ONE.shiftLeft(63)))
+                .put("exp", 1e20)
+                .put("list", JsonArray.of(JsonBoolean.TRUE, JsonNull.INSTANCE, JsonObject.empty(), JsonArray.empty()))
+                .build();
+        String expected = "{\"city\":\"M\u00fcnchen \u6e29\u5ea6 \uD83D\uDE00\","
+                + "\"ctl\":\"tab\\there\\nnew\\u0001\\u001F \\\"q\\\" \\\\\","
+                + "\"int\":3,\"dbl\":3.0,\"big\":9223372036854775808,\"exp\":1.0E20,"
+                + "\"list\":[true,null,{},[]]}";
+        assertThat(JSON.writeValueAsString(value)).isEqualTo(expected);
+        assertThat(JSON.writeValueAsBytes(value)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        assertThat(value).hasToString(expected);
+        assertThat(JSON.readValue(expected)).isEqualTo(value);
+    }
+
+    @Test
+    void writeValueFlushesButDoesNotCloseTheStream() {
+        boolean[] closed = {false};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStream out = new FilterOutputStream(bytes) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        JSON.writeValue(SAMPLE_VALUE, out);
+        assertThat(closed[0]).isFalse();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(SAMPLE);
+    }
+
+    @Test
+    void integersAndDoublesSurviveARoundTrip() {
+        JsonValue value = JSON.readValue("[3,3.0,-0,-0.0,1E2,0.1,-7]");
+        String written = JSON.writeValueAsString(value);
+        assertThat(written).isEqualTo("[3,3.0,0,-0.0,100.0,0.1,-7]");
+        JsonArray back = JSON.readValue(written).asArray();
+        assertThat(back.get(0).asNumber().isIntegral()).isTrue();
+        assertThat(back.get(1).asNumber().isIntegral()).isFalse();
+        assertThat(back.get(2).asNumber().isIntegral()).isTrue();
+        assertThat(back.get(3).asNumber().isIntegral()).isFalse();
+        assertThat(back.get(4).asNumber().isIntegral()).isFalse();
+        assertThat(back).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807", "9223372036854775808", "-9223372036854775809",
+        "1000000000000000000000000000000", "9007199254740993", "-4503599627370497"})
+    void largeIntegersAreNeverRounded(String text) {
+        JsonNumber number = JSON.readValue(text).asNumber();
+        assertThat(number.isIntegral()).isTrue();
+        assertThat(number.bigIntegerValueOrNull()).isEqualTo(new BigInteger(text));
+        assertThat(JSON.writeValueAsString(number)).isEqualTo(text);
+        assertThat(JSON.writeValueAsString(JSON.readValue("{\"n\":" + text + "}"))).isEqualTo("{\"n\":" + text + "}");
+    }
+
+    @Test
+    void doublesOutsideTheDoubleRangeAreRejectedWithTheirPath() {
+        TwinJsonException e = catchThrowableOfType(TwinJsonException.class,
+                () -> JSON.readValue("{\"x\":{\"y\":[1,1e400]}}"));
+        assertThat(e.path()).isEqualTo("x.y.1");
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.column()).isEqualTo(14);
+        assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.IOT_HUB_FORMAT_ERROR);
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("unterminated string", "{\"a\": \"abc", 1, 11),
+                Arguments.of("unterminated string on line 2", "{\n  \"a\": \"abc", 2, 12),
+                Arguments.of("raw newline inside a string", "{\n\"a\": \"abc\n\"}", 2, 10),
+                Arguments.of("missing colon", "{\"a\" 1}", 1, 6),
+                Arguments.of("missing colon on line 3", "{\n  \"a\": 1,\n  \"b\" 2\n}", 3, 7),
+                Arguments.of("trailing comma in object", "{\"a\":1,}", 1, 8),
+                Arguments.of("trailing comma in array", "[1,2,]", 1, 6),
+                Arguments.of("second value after the first", "{\"a\":1}\n  {}", 2, 3),
+                Arguments.of("trailing number", "[1] 2", 1, 5),
+                Arguments.of("empty input", "", 1, 1),
+                Arguments.of("whitespace only", "  \n\t ", 1, 1),
+                // Jackson reports duplicates at the end of the repeated name
+                Arguments.of("duplicate key", "{\"a\":1,\n \"a\":2}", 2, 5),
+                Arguments.of("unclosed array", "[1,2", 1, 5),
+                Arguments.of("NaN literal", "{\"a\":NaN}", 1, 9),
+                Arguments.of("single quotes", "{'a':1}", 1, 2),
+                Arguments.of("comment", "/* c */ {}", 1, 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void malformedJsonIsRejectedWithLineAndColumn(String description, String text, int line, int column) {
+        for (Function<String, JsonValue> reader : readers()) {
+            TwinJsonException e = catchThrowableOfType(TwinJsonException.class, () -> reader.apply(text));
+            assertThat(e).as("%s rejects %s", reader, description).isNotNull();
+            assertThat(e.line()).isEqualTo(line);
+            assertThat(e.column()).isEqualTo(column);
+            assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.IOT_HUB_FORMAT_ERROR);
+            assertThat(e.errorCode().code()).isEqualTo(400006);
+            assertThat(e.httpStatus()).isEqualTo(400);
+            assertThat(e.getMessage()).contains("[line " + line + ", column " + column + "]");
+        }
+    }
+
+    private static java.util.List<Function<String, JsonValue>> readers() {
+        return java.util.List.of(
+                JSON::readValue,
+                text -> JSON.readValue(text.getBytes(StandardCharsets.UTF_8)),
+                text -> JSON.readValue(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))),
+                text -> JSON.readValue(new StringReader(text)));
+    }
+
+    @Test
+    void errorsNameTheMemberPath() {
+        TwinJsonException e = catchThrowableOfType(TwinJsonException.class,
+                () -> JSON.readValue("{\"outer\":{\"a\":1,\"a\":2}}"));
+        assertThat(e.path()).isEqualTo("outer.a");
+        assertThat(e.getMessage()).contains("Duplicate field 'a'").contains("(at 'outer.a')");
+    }
+
+    @Test
+    void noPartialDocumentIsReturned() {
+        assertThatThrownBy(() -> JSON.readValue("{\"a\":1,\"b\":")).isInstanceOf(TwinJsonException.class);
+        assertThatThrownBy(() -> JSON.readValue("{\"a\":1} {\"b\":2}")).isInstanceOf(TwinJsonException.class);
+        assertThatThrownBy(() -> JSON.readObject("{\"a\":[1,2,3}")).isInstanceOf(TwinJsonException.class);
+        assertThatThrownBy(() -> JSON.readPatch("{\"a\":null")).isInstanceOf(TwinJsonException.class);
+    }
+
+    @Test
+    void readObjectRejectsOtherValues() {
+        for (String text : new String[] {"[]", "1", "\"s\"", "null", "true"}) {
+            TwinJsonException e = catchThrowableOfType(TwinJsonException.class, () -> JSON.readObject(text));
+            assertThat(e).as(text).isNotNull();
+            assertThat(e.getMessage()).contains("expected a JSON object");
+            assertThat(e.line()).isEqualTo(-1);
+            assertThat(e.errorCode().code()).isEqualTo(400006);
+        }
+    }
+
+    @Test
+    void readPatchKeepsDeletionMarkers() {
+        MergePatch patch = JSON.readPatch("{\"a\":null,\"b\":{\"c\":1}}");
+        assertThat(patch.toJson().valueOrNull("a")).isSameAs(JsonNull.INSTANCE);
+        assertThat(JSON.readPatch("{\"a\":null}".getBytes(StandardCharsets.UTF_8))).isEqualTo(
+                MergePatch.builder().delete("a").build());
+        assertThat(JSON.readPatch("{}")).isSameAs(MergePatch.empty());
+    }
+
+    @Test
+    void nullArgumentsAreRejected() {
+        assertThatThrownBy(() -> JSON.readValue((String) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("json");
+        assertThatThrownBy(() -> JSON.readValue((byte[]) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> JSON.readValue((InputStream) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> JSON.writeValueAsString(null)).isInstanceOf(NullPointerException.class);
+    }
+}
