@@ -60,7 +60,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe. {@link #standard()} maps user types with an {@link ObjectMapper} that
  * knows {@code java.time} and {@code Optional}, writes no {@code null} or absent members and ignores unknown
- * properties; {@link #using(ObjectMapper)} takes your own.
+ * properties (nor null or empty map values), and maps twinkit values nested in user types through
+ * {@link TwinkitModule}; {@link #using(ObjectMapper)} takes your own.
  */
 public final class TwinJson {
 
@@ -84,20 +85,37 @@ public final class TwinJson {
     }
 
     /**
-     * Returns a codec that maps user types with {@code mapper}. The mapper must not be reconfigured afterwards.
+     * Returns a codec that maps user types with {@code mapper}'s configuration. Unless the mapper already has a
+     * {@link TwinkitModule}, the codec uses a copy with one registered, so twinkit values inside user types map;
+     * your mapper itself is left unchanged. A mapper passed with the module must not be reconfigured afterwards.
      * Reading and writing twinkit values does not depend on the mapper's configuration, only on its factory.
+     *
+     * @throws IllegalArgumentException if the mapper lacks the module and cannot be copied (a subclass that does not
+     *     override {@code copy()})
      */
     public static TwinJson using(ObjectMapper mapper) {
-        return new TwinJson(Objects.requireNonNull(mapper, "mapper"));
+        Objects.requireNonNull(mapper, "mapper");
+        if (mapper.getRegisteredModuleIds().contains(TwinkitModule.MODULE_NAME)) {
+            return new TwinJson(mapper);
+        }
+        ObjectMapper copy;
+        try {
+            copy = mapper.copy();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("cannot copy " + mapper.getClass().getName() + " to register "
+                    + "TwinkitModule on it; register the module on your mapper yourself and pass it again", e);
+        }
+        return new TwinJson(copy.registerModule(new TwinkitModule()));
     }
-
     private static ObjectMapper defaultMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT,
+                        JsonInclude.Include.NON_ABSENT))
+                .addModule(new TwinkitModule())
                 .build();
     }
 
@@ -260,7 +278,7 @@ public final class TwinJson {
         Objects.requireNonNull(value, "value");
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(factory._getBufferRecycler());
              JsonGenerator generator = factory.createGenerator(bytes)) {
-            write(generator, value);
+            JsonStreams.write(generator, value);
             generator.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -278,7 +296,7 @@ public final class TwinJson {
         Objects.requireNonNull(out, "out");
         try (JsonGenerator generator = factory.createGenerator(out)) {
             generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            write(generator, value);
+            JsonStreams.write(generator, value);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON failed", e);
         }
@@ -349,10 +367,30 @@ public final class TwinJson {
                     + ", not to an object, so it cannot be a property set", "", new IllegalArgumentException());
         }
         try {
-            return PropertySet.of(object);
+            return PropertySet.of(withoutNullMembers(object));
         } catch (IllegalArgumentException e) {
             throw new TwinMappingException(e.getMessage() == null ? "invalid property set" : e.getMessage(), "", e);
         }
+    }
+
+    /** Drops object members whose value is {@code null}, at any depth outside arrays: for user values they mean absent. */
+    private static JsonObject withoutNullMembers(JsonObject object) {
+        JsonObject.Builder builder = null;
+        for (int i = 0; i < object.size(); i++) {
+            JsonValue value = object.valueAt(i);
+            JsonValue cleaned = value instanceof JsonObject nested ? withoutNullMembers(nested) : value;
+            if (cleaned != value || value.isNull()) {
+                if (builder == null) {
+                    builder = object.toBuilder();
+                }
+                if (value.isNull()) {
+                    builder.remove(object.keyAt(i));
+                } else {
+                    builder.put(object.keyAt(i), cleaned);
+                }
+            }
+        }
+        return builder == null ? object : builder.build();
     }
 
     /**
@@ -375,7 +413,7 @@ public final class TwinJson {
         JavaType javaType = mapper.getTypeFactory().constructType(type);
         TokenBuffer buffer = new TokenBuffer(mapper, false);
         try {
-            write(buffer, value);
+            JsonStreams.write(buffer, value);
             try (JsonParser parser = buffer.asParser(mapper)) {
                 return mapper.readValue(parser, javaType);
             }
@@ -403,7 +441,7 @@ public final class TwinJson {
     public JsonNode toJsonNode(JsonValue value) {
         TokenBuffer buffer = new TokenBuffer(mapper, false);
         try {
-            write(buffer, value);
+            JsonStreams.write(buffer, value);
             try (JsonParser parser = buffer.asParser(mapper)) {
                 return mapper.readTree(parser);
             }
@@ -436,7 +474,7 @@ public final class TwinJson {
         if (token == null) {
             throw new TwinJsonException("no JSON content: the input is empty", 1, 1, "", null);
         }
-        JsonValue value = readCurrent(parser, token);
+        JsonValue value = JsonStreams.read(parser, token);
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
             JsonLocation at = parser.currentTokenLocation();
@@ -446,110 +484,12 @@ public final class TwinJson {
         return value;
     }
 
-    private static JsonValue readCurrent(JsonParser parser, JsonToken token) throws IOException {
-        switch (token.id()) {
-            case JsonTokenId.ID_START_OBJECT: {
-                JsonObject.Builder builder = JsonObject.builder();
-                String name;
-                while ((name = parser.nextFieldName()) != null) {
-                    builder.put(name, readCurrent(parser, parser.nextToken()));
-                }
-                return builder.build();
-            }
-            case JsonTokenId.ID_START_ARRAY: {
-                JsonToken next = parser.nextToken();
-                if (next == JsonToken.END_ARRAY) {
-                    return JsonArray.empty();
-                }
-                JsonArray.Builder builder = JsonArray.builder();
-                while (next != JsonToken.END_ARRAY) {
-                    builder.add(readCurrent(parser, next));
-                    next = parser.nextToken();
-                }
-                return builder.build();
-            }
-            case JsonTokenId.ID_STRING:
-                return JsonString.of(parser.getText());
-            case JsonTokenId.ID_NUMBER_INT:
-                return switch (parser.getNumberType()) {
-                    case INT -> JsonNumber.of(parser.getIntValue());
-                    case LONG -> JsonNumber.of(parser.getLongValue());
-                    default -> JsonNumber.of(parser.getBigIntegerValue());
-                };
-            case JsonTokenId.ID_NUMBER_FLOAT:
-                return readFloat(parser);
-            case JsonTokenId.ID_TRUE:
-                return JsonBoolean.TRUE;
-            case JsonTokenId.ID_FALSE:
-                return JsonBoolean.FALSE;
-            case JsonTokenId.ID_NULL:
-                return JsonNull.INSTANCE;
-            default:
-                JsonLocation at = parser.currentTokenLocation();
-                throw new TwinJsonException("unexpected token " + token + "; only JSON values are supported",
-                        at.getLineNr(), at.getColumnNr(), parser.getParsingContext().pathAsPointer().toString(), null);
-        }
-    }
-
-    private static JsonValue readFloat(JsonParser parser) throws IOException {
-        double value = switch (parser.getNumberType()) {
-            case FLOAT -> Double.parseDouble(Float.toString(parser.getFloatValue()));
-            case BIG_DECIMAL -> parser.getDecimalValue().doubleValue();
-            default -> parser.getDoubleValue();
-        };
-        if (!Double.isFinite(value)) {
-            JsonLocation at = parser.currentTokenLocation();
-            throw new TwinJsonException("number " + parser.getText() + " is outside the range of a double",
-                    at.getLineNr(), at.getColumnNr(), pointerToPath(parser.getParsingContext().pathAsPointer().toString()),
-                    null);
-        }
-        return JsonNumber.of(value);
-    }
-
-    private static void write(JsonGenerator generator, JsonValue value) throws IOException {
-        switch (value.type()) {
-            case OBJECT -> {
-                JsonObject object = (JsonObject) value;
-                int size = object.size();
-                generator.writeStartObject(object, size);
-                for (int i = 0; i < size; i++) {
-                    generator.writeFieldName(object.keyAt(i));
-                    write(generator, object.valueAt(i));
-                }
-                generator.writeEndObject();
-            }
-            case ARRAY -> {
-                JsonArray array = (JsonArray) value;
-                int size = array.size();
-                generator.writeStartArray(array, size);
-                for (int i = 0; i < size; i++) {
-                    write(generator, array.get(i));
-                }
-                generator.writeEndArray();
-            }
-            case STRING -> generator.writeString(((JsonString) value).value());
-            case NUMBER -> {
-                JsonNumber number = (JsonNumber) value;
-                if (!number.isIntegral()) {
-                    generator.writeNumber(number.doubleValue());
-                } else if (number.fitsInLong()) {
-                    generator.writeNumber(number.longValue());
-                } else {
-                    generator.writeNumber(number.bigIntegerValueOrNull());
-                }
-            }
-            case BOOLEAN -> generator.writeBoolean(((JsonBoolean) value).value());
-            case NULL -> generator.writeNull();
-            default -> throw new IllegalStateException("unknown JSON type " + value.type());
-        }
-    }
-
     private static TwinJsonException failure(IOException e) {
         if (e instanceof JsonProcessingException processing) {
             JsonLocation at = processing.getLocation();
             String path = "";
             if (e instanceof com.fasterxml.jackson.core.exc.StreamReadException read && read.getProcessor() != null) {
-                path = pointerToPath(read.getProcessor().getParsingContext().pathAsPointer().toString());
+                path = JsonStreams.pointerToPath(read.getProcessor().getParsingContext().pathAsPointer().toString());
             }
             return new TwinJsonException("malformed JSON: " + processing.getOriginalMessage(),
                     at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), path, e);
@@ -563,17 +503,4 @@ public final class TwinJson {
                 .collect(Collectors.joining("."));
     }
 
-    private static String pointerToPath(String pointer) {
-        if (pointer.isEmpty()) {
-            return "";
-        }
-        StringBuilder path = new StringBuilder(pointer.length());
-        for (String segment : pointer.substring(1).split("/", -1)) {
-            if (path.length() > 0) {
-                path.append('.');
-            }
-            path.append(segment.replace("~1", "/").replace("~0", "~"));
-        }
-        return path.toString();
-    }
 }

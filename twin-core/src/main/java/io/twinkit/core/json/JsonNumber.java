@@ -3,6 +3,10 @@ package io.twinkit.core.json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,15 +73,17 @@ public final class JsonNumber implements JsonValue, Comparable<JsonNumber> {
     }
 
     /**
-     * Returns the number for a Java {@link Number}: {@code Byte}, {@code Short}, {@code Integer}, {@code Long} and
-     * {@code BigInteger} become integers; {@code Float}, {@code Double} and {@code BigDecimal} become doubles (a
+     * Returns the number for a Java {@link Number}: {@code Byte}, {@code Short}, {@code Integer}, {@code Long}, the atomic
+     * integer types and {@code BigInteger} become integers; {@code Float}, {@code Double} and {@code BigDecimal} become doubles (a
      * {@code BigDecimal} with no fractional part and scale &le; 0 becomes an integer).
      *
      * @throws IllegalArgumentException if the value is NaN or infinite
      */
     public static JsonNumber of(Number value) {
         Objects.requireNonNull(value, "value");
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof AtomicInteger || value instanceof AtomicLong || value instanceof LongAdder
+                || value instanceof LongAccumulator) {
             return of(value.longValue());
         }
         if (value instanceof BigInteger big) {

@@ -1,0 +1,141 @@
+package io.twinkit.core.jackson;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
+import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.json.JsonArray;
+import io.twinkit.core.json.JsonBoolean;
+import io.twinkit.core.json.JsonNull;
+import io.twinkit.core.json.JsonNumber;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
+import java.io.IOException;
+
+/** Reads twinkit values from a Jackson token stream and writes them to one; shared by the codec and the module. */
+final class JsonStreams {
+
+    private JsonStreams() {
+    }
+
+    static JsonValue read(JsonParser parser, JsonToken token) throws IOException {
+        switch (token.id()) {
+            case JsonTokenId.ID_START_OBJECT: {
+                JsonObject.Builder builder = JsonObject.builder();
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    builder.put(name, read(parser, parser.nextToken()));
+                }
+                return builder.build();
+            }
+            case JsonTokenId.ID_START_ARRAY: {
+                JsonToken next = parser.nextToken();
+                if (next == JsonToken.END_ARRAY) {
+                    return JsonArray.empty();
+                }
+                JsonArray.Builder builder = JsonArray.builder();
+                while (next != JsonToken.END_ARRAY) {
+                    builder.add(read(parser, next));
+                    next = parser.nextToken();
+                }
+                return builder.build();
+            }
+            case JsonTokenId.ID_STRING:
+                return JsonString.of(parser.getText());
+            case JsonTokenId.ID_NUMBER_INT:
+                return switch (parser.getNumberType()) {
+                    case INT -> JsonNumber.of(parser.getIntValue());
+                    case LONG -> JsonNumber.of(parser.getLongValue());
+                    default -> JsonNumber.of(parser.getBigIntegerValue());
+                };
+            case JsonTokenId.ID_NUMBER_FLOAT:
+                return readFloat(parser);
+            case JsonTokenId.ID_TRUE:
+                return JsonBoolean.TRUE;
+            case JsonTokenId.ID_FALSE:
+                return JsonBoolean.FALSE;
+            case JsonTokenId.ID_NULL:
+                return JsonNull.INSTANCE;
+            default:
+                JsonLocation at = parser.currentTokenLocation();
+                throw new TwinJsonException("unexpected token " + token + "; only JSON values are supported",
+                        at.getLineNr(), at.getColumnNr(), parser.getParsingContext().pathAsPointer().toString(), null);
+        }
+    }
+
+    private static JsonValue readFloat(JsonParser parser) throws IOException {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL) {
+            // only from a TokenBuffer (user BigDecimal values): same rule as JsonNumber.of(Number)
+            java.math.BigDecimal decimal = parser.getDecimalValue();
+            if (decimal.scale() <= 0 || Double.isFinite(decimal.doubleValue())) {
+                return JsonNumber.of(decimal);
+            }
+        }
+        double value = parser.getNumberType() == JsonParser.NumberType.FLOAT
+                ? Double.parseDouble(Float.toString(parser.getFloatValue()))
+                : parser.getDoubleValue();
+        if (!Double.isFinite(value)) {
+            JsonLocation at = parser.currentTokenLocation();
+            throw new TwinJsonException("number " + parser.getText() + " is outside the range of a double",
+                    at.getLineNr(), at.getColumnNr(), pointerToPath(parser.getParsingContext().pathAsPointer().toString()),
+                    null);
+        }
+        return JsonNumber.of(value);
+    }
+
+    static void write(JsonGenerator generator, JsonValue value) throws IOException {
+        switch (value.type()) {
+            case OBJECT -> {
+                JsonObject object = (JsonObject) value;
+                int size = object.size();
+                generator.writeStartObject(object, size);
+                for (int i = 0; i < size; i++) {
+                    generator.writeFieldName(object.keyAt(i));
+                    write(generator, object.valueAt(i));
+                }
+                generator.writeEndObject();
+            }
+            case ARRAY -> {
+                JsonArray array = (JsonArray) value;
+                int size = array.size();
+                generator.writeStartArray(array, size);
+                for (int i = 0; i < size; i++) {
+                    write(generator, array.get(i));
+                }
+                generator.writeEndArray();
+            }
+            case STRING -> generator.writeString(((JsonString) value).value());
+            case NUMBER -> {
+                JsonNumber number = (JsonNumber) value;
+                if (!number.isIntegral()) {
+                    generator.writeNumber(number.doubleValue());
+                } else if (number.fitsInLong()) {
+                    generator.writeNumber(number.longValue());
+                } else {
+                    generator.writeNumber(number.bigIntegerValueOrNull());
+                }
+            }
+            case BOOLEAN -> generator.writeBoolean(((JsonBoolean) value).value());
+            case NULL -> generator.writeNull();
+            default -> throw new IllegalStateException("unknown JSON type " + value.type());
+        }
+    }
+
+
+    static String pointerToPath(String pointer) {
+        if (pointer.isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder(pointer.length());
+        for (String segment : pointer.substring(1).split("/", -1)) {
+            if (path.length() > 0) {
+                path.append('.');
+            }
+            path.append(segment.replace("~1", "/").replace("~0", "~"));
+        }
+        return path.toString();
+    }
+}
