@@ -28,17 +28,7 @@ public enum AuthenticationType {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     public static AuthenticationType fromWireName(String text) {
-        for (AuthenticationType value : values()) {
-            if (value.wireName.equalsIgnoreCase(text)) {
-                return value;
-            }
-        }
-        StringBuilder accepted = new StringBuilder();
-        for (AuthenticationType value : values()) {
-            accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a valid AuthenticationType; expected one of " + accepted
-                + " (case-insensitive)");
+        return WireNames.parse(AuthenticationType.class, text, AuthenticationType::wireName);
     }
 
     /** Returns the wire name. */

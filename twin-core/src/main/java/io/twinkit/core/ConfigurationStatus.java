@@ -24,17 +24,7 @@ public enum ConfigurationStatus {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     public static ConfigurationStatus fromWireName(String text) {
-        for (ConfigurationStatus value : values()) {
-            if (value.wireName.equalsIgnoreCase(text)) {
-                return value;
-            }
-        }
-        StringBuilder accepted = new StringBuilder();
-        for (ConfigurationStatus value : values()) {
-            accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a valid ConfigurationStatus; expected one of " + accepted
-                + " (case-insensitive)");
+        return WireNames.parse(ConfigurationStatus.class, text, ConfigurationStatus::wireName);
     }
 
     /** Returns the wire name. */

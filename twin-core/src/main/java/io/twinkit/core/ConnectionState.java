@@ -24,17 +24,7 @@ public enum ConnectionState {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     public static ConnectionState fromWireName(String text) {
-        for (ConnectionState value : values()) {
-            if (value.wireName.equalsIgnoreCase(text)) {
-                return value;
-            }
-        }
-        StringBuilder accepted = new StringBuilder();
-        for (ConnectionState value : values()) {
-            accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a valid ConnectionState; expected one of " + accepted
-                + " (case-insensitive)");
+        return WireNames.parse(ConnectionState.class, text, ConnectionState::wireName);
     }
 
     /** Returns the wire name. */

@@ -24,17 +24,7 @@ public enum DeviceStatus {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     public static DeviceStatus fromWireName(String text) {
-        for (DeviceStatus value : values()) {
-            if (value.wireName.equalsIgnoreCase(text)) {
-                return value;
-            }
-        }
-        StringBuilder accepted = new StringBuilder();
-        for (DeviceStatus value : values()) {
-            accepted.append(accepted.length() == 0 ? "" : ", ").append(value.wireName);
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a valid DeviceStatus; expected one of " + accepted
-                + " (case-insensitive)");
+        return WireNames.parse(DeviceStatus.class, text, DeviceStatus::wireName);
     }
 
     /** Returns the wire name. */

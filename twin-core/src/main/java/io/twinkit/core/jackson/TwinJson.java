@@ -157,14 +157,7 @@ public final class TwinJson {
      */
     public JsonValue readValue(InputStream json) {
         Objects.requireNonNull(json, "json");
-        try (JsonParser parser = factory.createParser(json)) {
-            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            return readDocument(parser);
-        } catch (JsonProcessingException e) {
-            throw failure(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON failed", e);
-        }
+        return readStream(() -> factory.createParser(json));
     }
 
     /**
@@ -175,7 +168,16 @@ public final class TwinJson {
      */
     public JsonValue readValue(Reader json) {
         Objects.requireNonNull(json, "json");
-        try (JsonParser parser = factory.createParser(json)) {
+        return readStream(() -> factory.createParser(json));
+    }
+
+    /** Opens a parser over a caller's stream. */
+    private interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
+    private JsonValue readStream(ParserSource source) {
+        try (JsonParser parser = source.open()) {
             parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             return readDocument(parser);
         } catch (JsonProcessingException e) {
