@@ -1,0 +1,201 @@
+package io.twinkit.query;
+
+import io.twinkit.query.ast.Aggregate;
+import io.twinkit.query.ast.Expression;
+import io.twinkit.query.ast.Projection;
+import io.twinkit.query.ast.QueryPath;
+import io.twinkit.query.sql.SqlWriter;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An IoT Hub query: {@code SELECT [TOP n] (* | projections) FROM source [WHERE condition] [GROUP BY path]}.
+ *
+ * <p>A query checks the service's rules when it is built, so an invalid one never exists: {@code devices.jobs}
+ * takes {@code SELECT *} only; {@code GROUP BY} is for {@code devices} only, not with {@code *}, and its select list
+ * holds only the grouped path and aggregates; without {@code GROUP BY}, aggregates cannot stand beside plain paths.
+ * {@link #toSql()} renders deterministic text and rejects a query longer than {@value #MAX_LENGTH} characters.
+ *
+ * <p>Build queries with {@code TwinQuery}, or read them with {@code Query.parse(String)}. Immutable and thread-safe;
+ * {@code equals} compares the trees and {@code toString()} is the SQL text.
+ */
+public final class Query {
+
+    /** The longest query text IoT Hub accepts, in characters. */
+    public static final int MAX_LENGTH = 8192;
+
+    private final QuerySource source;
+    private final List<Projection> projections;
+    private final @Nullable Expression where;
+    private final @Nullable QueryPath groupBy;
+    private final long top;
+
+    private Query(QuerySource source, List<Projection> projections, @Nullable Expression where,
+                  @Nullable QueryPath groupBy, long top) {
+        this.source = source;
+        this.projections = projections;
+        this.where = where;
+        this.groupBy = groupBy;
+        this.top = top;
+    }
+
+    /**
+     * Returns the query with the given clauses.
+     *
+     * @param source the {@code FROM} collection
+     * @param projections the {@code SELECT} list; empty for {@code *}
+     * @param where the condition, or {@code null}
+     * @param groupBy the grouping path, or {@code null}
+     * @param top the {@code TOP} limit (at least 1), or {@code -1} for none
+     * @throws InvalidQueryException if the combination is one IoT Hub rejects
+     */
+    public static Query of(QuerySource source, List<Projection> projections, @Nullable Expression where,
+                           @Nullable QueryPath groupBy, long top) {
+        Objects.requireNonNull(source, "source");
+        List<Projection> list = List.copyOf(projections);
+        check(source, list, groupBy, top);
+        return new Query(source, list, where, groupBy, top);
+    }
+
+    private static void check(QuerySource source, List<Projection> projections, @Nullable QueryPath groupBy,
+                              long top) {
+        if (top != -1 && top < 1) {
+            throw new InvalidQueryException("TOP must be at least 1, but is " + top);
+        }
+        if (source == QuerySource.JOBS && (!projections.isEmpty() || groupBy != null)) {
+            throw new InvalidQueryException("devices.jobs supports only SELECT * without GROUP BY");
+        }
+        boolean anyAggregate = projections.stream().anyMatch(p -> p.target() instanceof Aggregate);
+        if (groupBy != null) {
+            if (source != QuerySource.DEVICES) {
+                throw new InvalidQueryException("GROUP BY is supported on devices only, not on " + source.sql());
+            }
+            if (projections.isEmpty()) {
+                throw new InvalidQueryException("SELECT * cannot be grouped; select the grouped path and aggregates");
+            }
+            for (Projection projection : projections) {
+                if (!(projection.target() instanceof Aggregate) && !projection.target().equals(groupBy)) {
+                    throw new InvalidQueryException("with GROUP BY " + groupBy + " the select list may hold only "
+                            + groupBy + " and aggregates, not " + projection);
+                }
+            }
+        } else if (anyAggregate && projections.stream().anyMatch(p -> p.target() instanceof QueryPath)) {
+            throw new InvalidQueryException("aggregates cannot stand beside plain paths without GROUP BY; group by"
+                    + " the path or select aggregates only");
+        }
+    }
+
+    /** Returns the {@code FROM} collection. */
+    public QuerySource source() {
+        return source;
+    }
+
+    /** Returns the {@code SELECT} list; empty for {@code SELECT *}. */
+    public List<Projection> projections() {
+        return projections;
+    }
+
+    /** Returns whether this is {@code SELECT *}. */
+    public boolean isSelectAll() {
+        return projections.isEmpty();
+    }
+
+    /** Returns whether the select list holds aggregates (so rows are groups, not twins). */
+    public boolean isAggregate() {
+        return projections.stream().anyMatch(p -> p.target() instanceof Aggregate);
+    }
+
+    /** Returns the {@code WHERE} condition, if any. */
+    public Optional<Expression> where() {
+        return Optional.ofNullable(where);
+    }
+
+    /** Returns the {@code GROUP BY} path, if any. */
+    public Optional<QueryPath> groupBy() {
+        return Optional.ofNullable(groupBy);
+    }
+
+    /** Returns the {@code TOP} limit, if any. */
+    public OptionalLong top() {
+        return top < 0 ? OptionalLong.empty() : OptionalLong.of(top);
+    }
+
+    /**
+     * Returns a copy with the condition {@code where}.
+     *
+     * @throws IllegalStateException if this query already has one: combine conditions with {@link Condition#and}
+     */
+    public Query where(Condition where) {
+        return where(where.expression());
+    }
+
+    /**
+     * Returns a copy with the condition {@code where}.
+     *
+     * @throws IllegalStateException if this query already has one
+     */
+    public Query where(Expression where) {
+        Objects.requireNonNull(where, "where");
+        if (this.where != null) {
+            throw new IllegalStateException("the query already has WHERE " + SqlWriter.render(this.where)
+                    + "; combine conditions with and() instead");
+        }
+        return new Query(source, projections, where, groupBy, top);
+    }
+
+    /**
+     * Returns a copy grouped by {@code path}.
+     *
+     * @throws InvalidQueryException if the select list or source does not allow it
+     */
+    public Query groupBy(QueryPath path) {
+        return of(source, projections, where, Objects.requireNonNull(path, "path"), top);
+    }
+
+    /**
+     * Returns a copy limited to {@code n} results.
+     *
+     * @throws InvalidQueryException if {@code n} is less than 1
+     */
+    public Query top(long n) {
+        return of(source, projections, where, groupBy, n);
+    }
+
+    /**
+     * Returns the SQL text to send.
+     *
+     * @throws InvalidQueryException if it is longer than {@value #MAX_LENGTH} characters, which IoT Hub rejects
+     */
+    public String toSql() {
+        String sql = SqlWriter.render(this);
+        if (sql.length() > MAX_LENGTH) {
+            throw new InvalidQueryException("the query has " + sql.length() + " characters; IoT Hub accepts at most "
+                    + MAX_LENGTH + " (split long IN lists into several queries)");
+        }
+        return sql;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object obj) {
+        return this == obj || obj instanceof Query other
+                && top == other.top
+                && source == other.source
+                && projections.equals(other.projections)
+                && Objects.equals(where, other.where)
+                && Objects.equals(groupBy, other.groupBy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, projections, where, groupBy, top);
+    }
+
+    /** Returns the SQL text, without the length check of {@link #toSql()}. */
+    @Override
+    public String toString() {
+        return SqlWriter.render(this);
+    }
+}
