@@ -1,5 +1,5 @@
 /**
- * IoT Hub queries: the fluent DSL {@code io.twinkit.query.TwinQuery}, the {@link io.twinkit.query.Query} value,
+ * IoT Hub queries: the fluent DSL {@link io.twinkit.query.TwinQuery}, the {@link io.twinkit.query.Query} value,
  * and the exceptions for queries the service would reject.
  *
  * <p>All types are immutable and thread-safe; parameters and results are non-null unless annotated
