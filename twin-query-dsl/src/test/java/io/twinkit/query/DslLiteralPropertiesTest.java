@@ -6,6 +6,7 @@ import static io.twinkit.query.TwinQuery.selectAll;
 import static io.twinkit.query.TwinQuery.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twinkit.query.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -71,7 +72,7 @@ class DslLiteralPropertiesTest {
         assertThat(writable).as("accepted %s", key).isTrue();
         assertThat(sql).isIn("tags." + key, "tags.[[" + key + "]]");
         assertThat(sql.equals("tags." + key)).isEqualTo(key.matches("[A-Za-z_][A-Za-z0-9_]*")
-                && !io.twinkit.query.sql.SqlText.isReservedWord(key));
+                && !SqlText.isReservedWord(key));
     }
 
     /** The Unicode White_Space set, as the conformance README lists it. */

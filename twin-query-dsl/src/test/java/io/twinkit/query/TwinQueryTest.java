@@ -42,6 +42,7 @@ import io.twinkit.core.conformance.ConformanceVectors;
 import io.twinkit.core.conformance.ConformanceVectors.VectorCase;
 import io.twinkit.query.ast.And;
 import io.twinkit.query.ast.Comparison;
+import io.twinkit.query.ast.ComparisonOperator;
 import io.twinkit.query.ast.Literal;
 import io.twinkit.query.ast.QueryPath;
 import java.time.Instant;
@@ -369,7 +370,7 @@ class TwinQueryTest {
 
         assertThat(query.toSql()).isEqualTo("SELECT * FROM devices WHERE tags.owner = 'x\\' OR \\'1\\'=\\'1'");
         assertThat(query.where()).hasValue(new Comparison(QueryPath.of("tags", "owner"),
-                io.twinkit.query.ast.ComparisonOperator.EQUAL, Literal.of("x' OR '1'='1")));
+                ComparisonOperator.EQUAL, Literal.of("x' OR '1'='1")));
         assertThat(deviceId().eq("C:\\data\\")).hasToString("deviceId = 'C:\\\\data\\\\'");
         assertThat(deviceId().eq("a\\'b")).hasToString("deviceId = 'a\\\\\\'b'");
         assertThat(tag("note").eq("line1\nline2\r\t")).hasToString("tags.note = 'line1\\u000Aline2\\u000D\\u0009'");
