@@ -4,6 +4,7 @@ import static io.twinkit.query.TwinQuery.authenticationType;
 import static io.twinkit.query.TwinQuery.cloudToDeviceMessageCount;
 import static io.twinkit.query.TwinQuery.connectionState;
 import static io.twinkit.query.TwinQuery.deviceId;
+import static io.twinkit.query.TwinQuery.desired;
 import static io.twinkit.query.TwinQuery.deviceScope;
 import static io.twinkit.query.TwinQuery.iotEdge;
 import static io.twinkit.query.TwinQuery.lastActivityTime;
@@ -116,6 +117,25 @@ class TypedFieldTest {
     @MethodSource("conditions")
     void typedFieldsRenderExactly(Condition condition, String sql) {
         assertThat(condition).hasToString(sql);
+    }
+
+    @Test
+    void theFieldClassJavadocExamplesRenderAsDocumented() {
+        assertThat(tag("location.plant").eq("Redmond43")).hasToString("tags.location.plant = 'Redmond43'");
+        assertThat(tag("owner").eq("O'Brien")).hasToString("tags.owner = 'O\\'Brien'");
+        assertThat(reported("temperature").gt(72.5)).hasToString("properties.reported.temperature > 72.5");
+        assertThat(tag("floor").in(1, 2)).hasToString("tags.floor IN [1, 2]");
+        assertThat(desired("fw").ne(reported("fw"))).hasToString("properties.desired.fw != properties.reported.fw");
+        assertThat(reported("lastSeen").lt(Instant.parse("2024-05-01T00:00:00Z")))
+                .hasToString("properties.reported.lastSeen < '2024-05-01T00:00:00Z'");
+        assertThat(version().ge(desired("minVersion"))).hasToString("version >= properties.desired.minVersion");
+        assertThat(deviceId().eq("sensor-01")).hasToString("deviceId = 'sensor-01'");
+        assertThat(cloudToDeviceMessageCount().in(0, 1)).hasToString("cloudToDeviceMessageCount IN [0, 1]");
+        assertThat(iotEdge().ne(true)).hasToString("capabilities.iotEdge != true");
+        assertThat(lastActivityTime().gt(Instant.parse("2024-05-01T08:30:00.1234567Z")))
+                .hasToString("lastActivityTime > '2024-05-01T08:30:00.1234567Z'");
+        assertThat(authenticationType().in(AuthenticationType.SAS, AuthenticationType.NONE))
+                .hasToString("authenticationType IN ['sas', 'none']");
     }
 
     @Test
