@@ -183,12 +183,14 @@ public final class Query {
     /**
      * Returns the SQL text to send.
      *
-     * @throws InvalidQueryException if it is longer than {@value #MAX_LENGTH} characters, which IoT Hub rejects
+     * @throws InvalidQueryException if it is longer than {@value #MAX_LENGTH} characters (code points), which IoT Hub
+     *     rejects
      */
     public String toSql() {
         String sql = SqlWriter.render(this);
-        if (sql.length() > MAX_LENGTH) {
-            throw new InvalidQueryException("the query has " + sql.length() + " characters; IoT Hub accepts at most "
+        int length = sql.codePointCount(0, sql.length());
+        if (length > MAX_LENGTH) {
+            throw new InvalidQueryException("the query has " + length + " characters; IoT Hub accepts at most "
                     + MAX_LENGTH + " (split long IN lists into several queries)");
         }
         return sql;

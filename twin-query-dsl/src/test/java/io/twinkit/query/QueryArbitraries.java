@@ -121,20 +121,13 @@ public final class QueryArbitraries {
         Arbitrary<String> roots = Arbitraries.frequencyOf(
                 Tuple.of(3, Combinators.combine(Arbitraries.of(QueryPath.ROOT_FIELDS),
                         Arbitraries.integers().between(0, 1 << 10)).as(QueryArbitraries::mixCase)),
-                Tuple.of(1, segments()));
+                Tuple.of(1, segments()),
+                Tuple.of(1, Arbitraries.of("devices", "Devices", "DEVICES")));
         return Combinators.combine(roots, segments().list().ofMaxSize(3)).as((root, rest) -> {
             List<String> all = new ArrayList<>(rest);
             all.add(0, root);
             return all;
-        }).filter(QueryArbitraries::notCollectionPrefixed).map(QueryPath::of);
-    }
-
-    /**
-     * Whether a path's text is free of the {@code devices.} prefix that the parser strips: SqlWriter writes the key
-     * {@code devices} bare, so such a path cannot come back (reported as a writer issue).
-     */
-    private static boolean notCollectionPrefixed(List<String> segments) {
-        return segments.size() == 1 || !segments.get(0).equalsIgnoreCase("devices");
+        }).map(QueryPath::of);
     }
 
     private static Arbitrary<Expression> expressions(int depth) {

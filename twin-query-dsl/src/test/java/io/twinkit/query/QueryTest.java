@@ -252,4 +252,18 @@ class QueryTest {
         assertThat(same).isEqualTo(one).hasSameHashCodeAs(one);
         assertThat(same).isNotEqualTo(one.top(3)).isNotEqualTo(selectAll(QuerySource.DEVICES)).isNotEqualTo(null);
     }
+
+    @Test
+    void theLengthLimitCountsCodePointsNotUtf16Units() {
+        String prefix = "SELECT * FROM devices WHERE tags.e = ''";
+        int emoji = Query.MAX_LENGTH - prefix.length();
+        Query atLimit = Query.of(QuerySource.DEVICES, List.of(), new Comparison(QueryPath.of("tags", "e"),
+                ComparisonOperator.EQUAL, Literal.of("\uD83D\uDE00".repeat(emoji))), null, -1);
+
+        String sql = atLimit.toSql();
+
+        assertThat(sql.codePointCount(0, sql.length())).isEqualTo(Query.MAX_LENGTH);
+        assertThat(sql.length()).isGreaterThan(Query.MAX_LENGTH);
+        assertThat(Query.parse(sql)).isEqualTo(atLimit);
+    }
 }

@@ -145,4 +145,17 @@ class SqlWriterTest {
         assertThat(SqlWriter.render(jobs)).isEqualTo("SELECT * FROM devices.jobs");
         assertThat(QueryParser.parse(SqlWriter.render(jobs))).isEqualTo(jobs);
     }
+
+    @Test
+    void aKeyNamedDevicesAtTheRootIsBracketedSoItIsNotReadAsTheCollectionPrefix() {
+        Expression condition = new Comparison(QueryPath.of("devices", "x"), ComparisonOperator.EQUAL, Literal.of(1));
+
+        String sql = SqlWriter.render(condition);
+
+        assertThat(sql).isEqualTo("[[devices]].x = 1");
+        assertThat(QueryParser.parseCondition(sql)).isEqualTo(condition);
+        assertThat(QueryParser.parseCondition("devices.x = 1"))
+                .isEqualTo(new Comparison(QueryPath.of("x"), ComparisonOperator.EQUAL, Literal.of(1)));
+        assertThat(SqlWriter.render(QueryPath.of("devices"))).isEqualTo("devices");
+    }
 }
