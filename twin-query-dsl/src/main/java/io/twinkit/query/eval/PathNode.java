@@ -1,6 +1,12 @@
 package io.twinkit.query.eval;
 
+import io.twinkit.core.AuthenticationType;
+import io.twinkit.core.Capabilities;
 import io.twinkit.core.ConfigurationStatus;
+import io.twinkit.core.ConnectionState;
+import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.ETag;
+import io.twinkit.core.ModuleId;
 import io.twinkit.core.PropertySection;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinTime;
@@ -65,8 +71,11 @@ final class PathNode extends Node.ValueNode {
             return new PathNode(properties, Arrays.copyOfRange(rest, 1, rest.length));
         }
         if (root.equals("capabilities") && rest.length >= 1 && rest[0].equals("iotEdge")) {
-            return new PathNode(t -> t.capabilities().map(c -> JsonBoolean.of(c.iotEdge())).orElse(null),
-                    Arrays.copyOfRange(rest, 1, rest.length));
+            Accessor iotEdge = t -> {
+                Capabilities capabilities = t.capabilities().orElse(null);
+                return capabilities == null ? null : JsonBoolean.of(capabilities.iotEdge());
+            };
+            return new PathNode(iotEdge, Arrays.copyOfRange(rest, 1, rest.length));
         }
         return new PathNode(root(root), rest);
     }
@@ -84,32 +93,53 @@ final class PathNode extends Node.ValueNode {
     }
 
     private static Accessor root(String name) {
+        // orElse(null) rather than map(...): the getters' Optionals are inlined away, a mapped one may not be
         return switch (name) {
             case "deviceId" -> t -> JsonString.of(t.deviceId().value());
-            case "moduleId" -> t -> t.moduleId().map(id -> (JsonValue) JsonString.of(id.value())).orElse(null);
-            case "etag" -> t -> t.etag().map(e -> (JsonValue) JsonString.of(e.value())).orElse(null);
-            case "deviceEtag" -> t -> t.deviceEtag().map(e -> (JsonValue) JsonString.of(e.value())).orElse(null);
+            case "moduleId" -> t -> {
+                ModuleId id = t.moduleId().orElse(null);
+                return id == null ? null : JsonString.of(id.value());
+            };
+            case "etag" -> t -> etag(t.etag().orElse(null));
+            case "deviceEtag" -> t -> etag(t.deviceEtag().orElse(null));
             case "version" -> t -> number(t.version());
-            case "status" -> t -> t.status().map(s -> (JsonValue) JsonString.of(s.wireName())).orElse(null);
-            case "statusReason" -> t -> t.statusReason().map(s -> (JsonValue) JsonString.of(s)).orElse(null);
+            case "status" -> t -> {
+                DeviceStatus status = t.status().orElse(null);
+                return status == null ? null : JsonString.of(status.wireName());
+            };
+            case "statusReason" -> t -> string(t.statusReason().orElse(null));
             case "statusUpdateTime" -> t -> time(t.statusUpdateTime().orElse(null));
-            case "connectionState" -> t -> t.connectionState().map(s -> (JsonValue) JsonString.of(s.wireName()))
-                    .orElse(null);
+            case "connectionState" -> t -> {
+                ConnectionState state = t.connectionState().orElse(null);
+                return state == null ? null : JsonString.of(state.wireName());
+            };
             case "lastActivityTime" -> t -> time(t.lastActivityTime().orElse(null));
             case "cloudToDeviceMessageCount" -> t -> number(t.cloudToDeviceMessageCount());
-            case "authenticationType" -> t -> t.authenticationType().map(a -> (JsonValue) JsonString.of(a.wireName()))
-                    .orElse(null);
-            case "x509Thumbprint" -> t -> t.x509Thumbprint().map(PathNode::thumbprint).orElse(null);
-            case "modelId" -> t -> t.modelId().map(s -> (JsonValue) JsonString.of(s)).orElse(null);
-            case "capabilities" -> t -> t.capabilities()
-                    .map(c -> (JsonValue) JsonObject.of("iotEdge", JsonBoolean.of(c.iotEdge()))).orElse(null);
-            case "deviceScope" -> t -> t.deviceScope().map(s -> (JsonValue) JsonString.of(s)).orElse(null);
+            case "authenticationType" -> t -> {
+                AuthenticationType type = t.authenticationType().orElse(null);
+                return type == null ? null : JsonString.of(type.wireName());
+            };
+            case "x509Thumbprint" -> t -> thumbprint(t.x509Thumbprint().orElse(null));
+            case "modelId" -> t -> string(t.modelId().orElse(null));
+            case "capabilities" -> t -> {
+                Capabilities capabilities = t.capabilities().orElse(null);
+                return capabilities == null ? null : JsonObject.of("iotEdge", JsonBoolean.of(capabilities.iotEdge()));
+            };
+            case "deviceScope" -> t -> string(t.deviceScope().orElse(null));
             case "parentScopes" -> t -> parentScopes(t.parentScopes());
             case "configurations" -> t -> configurations(t.configurations());
             case "tags" -> t -> t.hasTags() ? t.tags().toJson() : null;
             case "properties" -> PathNode::properties;
             default -> t -> t.extraFields().get(name);
         };
+    }
+
+    private static @Nullable JsonValue string(@Nullable String text) {
+        return text == null ? null : JsonString.of(text);
+    }
+
+    private static @Nullable JsonValue etag(@Nullable ETag etag) {
+        return etag == null ? null : JsonString.of(etag.value());
     }
 
     private static @Nullable JsonValue number(OptionalLong value) {
@@ -124,7 +154,10 @@ final class PathNode extends Node.ValueNode {
         return instant == null ? null : JsonString.of(TwinTime.format(instant));
     }
 
-    private static JsonValue thumbprint(X509Thumbprint thumbprint) {
+    private static @Nullable JsonValue thumbprint(@Nullable X509Thumbprint thumbprint) {
+        if (thumbprint == null) {
+            return null;
+        }
         return JsonObject.of("primaryThumbprint", orNull(thumbprint.primary()),
                 "secondaryThumbprint", orNull(thumbprint.secondary()));
     }
