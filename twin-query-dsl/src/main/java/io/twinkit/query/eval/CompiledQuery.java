@@ -225,7 +225,7 @@ public final class CompiledQuery {
             }
             group.add(twin, outputs);
         }
-        List<JsonObject> rows = new ArrayList<>(Math.min(order.size(), (int) Math.min(limit, Integer.MAX_VALUE)));
+        List<JsonObject> rows = new ArrayList<>(order.size());
         for (Group group : order) {
             if (rows.size() >= limit) {
                 break;
