@@ -35,8 +35,6 @@ import org.jspecify.annotations.Nullable;
  *       arrays are never indexed. Paths read the {@link TwinDocument} model directly, in the form of
  *       {@link TwinDocument#toJson()} (enums by wire name, timestamps as the service writes them, sections with
  *       {@code $version} and {@code $metadata}); unknown root fields come from {@link TwinDocument#extraFields()}.
- *       An empty {@code parentScopes} or {@code configurations} and a section that is
- *       {@link io.twinkit.core.PropertySection#empty()} count as absent, since the model does not record them.
  *   <li>Numbers compare numerically, exactly across integers and doubles; strings compare by Unicode code point;
  *       booleans support only {@code =} and {@code !=}. So does {@code null}, which equals {@code null} as in the
  *       DocumentDB language the service descends from ({@code x509Thumbprint.primaryThumbprint = null} finds

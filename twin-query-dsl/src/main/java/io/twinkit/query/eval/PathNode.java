@@ -7,7 +7,6 @@ import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceStatus;
 import io.twinkit.core.ETag;
 import io.twinkit.core.ModuleId;
-import io.twinkit.core.PropertySection;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinTime;
 import io.twinkit.core.X509Thumbprint;
@@ -32,9 +31,7 @@ import org.jspecify.annotations.Nullable;
  * remaining segments, walked through JSON objects. A path that leaves the objects (or never started) is undefined;
  * arrays are never indexed.
  *
- * <p>A path resolves to what it addresses in {@link TwinDocument#toJson()}, with two exceptions where the model does not
- * remember whether a member was present: {@code parentScopes} and {@code configurations} count as absent when empty,
- * and a section equal to {@link PropertySection#empty()} counts as absent.
+ * <p>A path resolves to exactly what it addresses in {@link TwinDocument#toJson()}.
  */
 final class PathNode extends Node.ValueNode {
 
@@ -63,7 +60,8 @@ final class PathNode extends Node.ValueNode {
                 && (rest[0].equals("desired") || rest[0].equals("reported"))) {
             boolean desired = rest[0].equals("desired");
             if (rest.length == 1) {
-                return new PathNode(desired ? t -> section(t.desired()) : t -> section(t.reported()), NO_SEGMENTS);
+                return new PathNode(desired ? t -> t.hasDesired() ? t.desired().toJson() : null
+                        : t -> t.hasReported() ? t.reported().toJson() : null, NO_SEGMENTS);
             }
             // $version and $metadata cannot be path segments, so below a section only user properties are reachable
             Accessor properties = desired ? t -> t.desired().properties().toJson()
@@ -126,8 +124,8 @@ final class PathNode extends Node.ValueNode {
                 return capabilities == null ? null : JsonObject.of("iotEdge", JsonBoolean.of(capabilities.iotEdge()));
             };
             case "deviceScope" -> t -> string(t.deviceScope().orElse(null));
-            case "parentScopes" -> t -> parentScopes(t.parentScopes());
-            case "configurations" -> t -> configurations(t.configurations());
+            case "parentScopes" -> t -> t.hasParentScopes() ? parentScopes(t.parentScopes()) : null;
+            case "configurations" -> t -> t.hasConfigurations() ? configurations(t.configurations()) : null;
             case "tags" -> t -> t.hasTags() ? t.tags().toJson() : null;
             case "properties" -> PathNode::properties;
             default -> t -> t.extraFields().get(name);
@@ -166,32 +164,21 @@ final class PathNode extends Node.ValueNode {
         return text == null ? JsonNull.INSTANCE : JsonString.of(text);
     }
 
-    private static @Nullable JsonValue parentScopes(List<String> scopes) {
-        if (scopes.isEmpty()) {
-            return null;
-        }
+    private static JsonValue parentScopes(List<String> scopes) {
         JsonArray.Builder array = JsonArray.builder();
         scopes.forEach(array::add);
         return array.build();
     }
 
-    private static @Nullable JsonValue configurations(Map<String, ConfigurationStatus> configurations) {
-        if (configurations.isEmpty()) {
-            return null;
-        }
+    private static JsonValue configurations(Map<String, ConfigurationStatus> configurations) {
         JsonObject.Builder object = JsonObject.builder(configurations.size());
         configurations.forEach((id, status) -> object.put(id, JsonObject.of("status", JsonString.of(status.wireName()))));
         return object.build();
     }
 
-    private static @Nullable JsonValue section(PropertySection section) {
-        // the twin returns this shared instance when it has no such section
-        return section == PropertySection.empty() ? null : section.toJson();
-    }
-
     private static @Nullable JsonValue properties(TwinDocument twin) {
-        JsonValue desired = section(twin.desired());
-        JsonValue reported = section(twin.reported());
+        JsonValue desired = twin.hasDesired() ? twin.desired().toJson() : null;
+        JsonValue reported = twin.hasReported() ? twin.reported().toJson() : null;
         if (desired == null && reported == null) {
             return null;
         }

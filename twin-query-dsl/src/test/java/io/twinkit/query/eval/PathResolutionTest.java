@@ -164,13 +164,18 @@ class PathResolutionTest {
     }
 
     @Test
-    void aSectionWithOnlyAVersionIsDefinedAndEmptyModelFieldsAreAbsent() {
+    void presenceFollowsTheModelNotTheContent() {
         TwinDocument twin = TwinDocument.builder(DeviceId.of("d"))
                 .desired(PropertySection.of(PropertySet.empty(), 2))
+                .reported(PropertySection.empty())
                 .parentScopes(List.of())
                 .build();
-        assertThat(at(twin, "properties")).contains(JsonValue.parse("{\"desired\": {\"$version\": 2}}"));
-        assertThat(at(twin, "properties", "reported")).isEmpty();
-        assertThat(at(twin, "parentScopes")).isEmpty();
+        assertThat(at(twin, "properties"))
+                .contains(JsonValue.parse("{\"desired\": {\"$version\": 2}, \"reported\": {}}"));
+        assertThat(at(twin, "properties", "reported")).contains(JsonObject.empty());
+        assertThat(at(twin, "parentScopes")).contains(JsonValue.parse("[]"));
+        assertThat(at(twin, "configurations")).isEmpty();
+        assertThat(at(twin, "properties")).isEqualTo(java.util.Optional.of(
+                twin.toJson().valueOrNull("properties")));
     }
 }
