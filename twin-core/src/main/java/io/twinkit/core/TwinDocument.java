@@ -204,9 +204,19 @@ public final class TwinDocument {
         return parentScopes == null ? List.of() : parentScopes;
     }
 
+    /** Returns whether the JSON form has a {@code parentScopes} member. */
+    public boolean hasParentScopes() {
+        return parentScopes != null;
+    }
+
     /** Returns the automatic device configurations and their status, by configuration id; empty when absent. */
     public Map<String, ConfigurationStatus> configurations() {
         return configurations == null ? Map.of() : configurations;
+    }
+
+    /** Returns whether the JSON form has a {@code configurations} member. */
+    public boolean hasConfigurations() {
+        return configurations != null;
     }
 
     /** Returns the tags; empty when the twin has none. */
@@ -224,9 +234,19 @@ public final class TwinDocument {
         return desired == null ? PropertySection.empty() : desired;
     }
 
+    /** Returns whether the JSON form has {@code properties.desired}. */
+    public boolean hasDesired() {
+        return desired != null;
+    }
+
     /** Returns the reported properties; an empty section when absent. */
     public PropertySection reported() {
         return reported == null ? PropertySection.empty() : reported;
+    }
+
+    /** Returns whether the JSON form has {@code properties.reported}. */
+    public boolean hasReported() {
+        return reported != null;
     }
 
     /** Returns the root members this version of twinkit does not model, in document order. */

@@ -22,6 +22,18 @@ class ApiBoundaryTest {
                 Set.of("io.twinkit.core.jackson.TwinkitModule"))).isEmpty();
     }
 
+    /** A type with a recursive bound, which the scan must not follow forever. */
+    public interface Recursive<E extends Enum<E>> {
+        /** Returns a value. */
+        E value();
+    }
+
+    @Test
+    void recursiveTypeBoundsAreScannedOnce() throws Exception {
+        assertThat(SourceConventions.foreignTypeLeaks(Path.of("target", "test-classes"), Set.of(), Set.of()))
+                .noneMatch(leak -> leak.contains("Recursive"));
+    }
+
     @Test
     void theScanSeesTheWholeModuleAndFindsALeakWhereThereIsOne() throws Exception {
         assertThat(SourceConventions.publicClasses(CLASSES)).extracting(Class::getSimpleName)

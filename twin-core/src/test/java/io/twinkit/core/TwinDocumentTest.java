@@ -483,4 +483,20 @@ class TwinDocumentTest {
         assertThat(other).isNotEqualTo(original);
         assertThat(TwinDocument.fromJson(baseJson)).isEqualTo(original).hasSameHashCodeAs(original);
     }
+
+    @Test
+    void presenceOfOptionalMembersIsReported() {
+        TwinDocument full = TwinDocument.fromJson(JsonValue.parse("{\"deviceId\":\"d\",\"parentScopes\":[],"
+                + "\"configurations\":{},\"properties\":{\"desired\":{},\"reported\":{\"$version\":1}}}").asObject());
+        TwinDocument bare = TwinDocument.builder(DeviceId.of("d")).build();
+
+        assertThat(full.hasParentScopes()).isTrue();
+        assertThat(full.hasConfigurations()).isTrue();
+        assertThat(full.hasDesired()).isTrue();
+        assertThat(full.hasReported()).isTrue();
+        assertThat(bare.hasParentScopes()).isFalse();
+        assertThat(bare.hasConfigurations()).isFalse();
+        assertThat(bare.hasDesired()).isFalse();
+        assertThat(bare.hasReported()).isFalse();
+    }
 }

@@ -4,6 +4,7 @@ import io.twinkit.query.ast.Aggregate;
 import io.twinkit.query.ast.Expression;
 import io.twinkit.query.ast.Projection;
 import io.twinkit.query.ast.QueryPath;
+import io.twinkit.query.sql.QueryParser;
 import io.twinkit.query.sql.SqlWriter;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,21 @@ public final class Query {
         List<Projection> list = List.copyOf(projections);
         check(source, list, groupBy, top);
         return new Query(source, list, where, groupBy, top);
+    }
+
+    /**
+     * Reads query text, the reverse of {@link #toSql()}: {@code Query.parse(query.toSql())} equals {@code query}.
+     *
+     * @param sql the text, such as {@code SELECT * FROM devices WHERE tags.location.plant = 'Redmond43'}
+     * @return the query
+     * @throws QuerySyntaxException if the text is not a query of IoT Hub's language, naming the 0-based position and
+     *     what was expected there
+     * @throws InvalidQueryException if the text is longer than {@value #MAX_LENGTH} characters, or the query breaks a
+     *     rule of the service (see {@link #of})
+     * @see QueryParser
+     */
+    public static Query parse(String sql) {
+        return QueryParser.parse(sql);
     }
 
     private static void check(QuerySource source, List<Projection> projections, @Nullable QueryPath groupBy,
@@ -167,12 +183,14 @@ public final class Query {
     /**
      * Returns the SQL text to send.
      *
-     * @throws InvalidQueryException if it is longer than {@value #MAX_LENGTH} characters, which IoT Hub rejects
+     * @throws InvalidQueryException if it is longer than {@value #MAX_LENGTH} characters (code points), which IoT Hub
+     *     rejects
      */
     public String toSql() {
         String sql = SqlWriter.render(this);
-        if (sql.length() > MAX_LENGTH) {
-            throw new InvalidQueryException("the query has " + sql.length() + " characters; IoT Hub accepts at most "
+        int length = sql.codePointCount(0, sql.length());
+        if (length > MAX_LENGTH) {
+            throw new InvalidQueryException("the query has " + length + " characters; IoT Hub accepts at most "
                     + MAX_LENGTH + " (split long IN lists into several queries)");
         }
         return sql;

@@ -159,26 +159,26 @@ public final class SourceConventions {
     }
 
     private static void check(Class<?> owner, String member, Type type, Set<String> interop, List<String> leaks) {
-        String foreign = foreignTypeIn(type);
+        String foreign = foreignTypeIn(type, new java.util.HashSet<>());
         if (foreign != null && !interop.contains(owner.getSimpleName() + "." + member)) {
             leaks.add(owner.getName() + "." + member + " exposes " + foreign);
         }
     }
 
-    private static String foreignTypeIn(Type type) {
+    private static String foreignTypeIn(Type type, Set<TypeVariable<?>> seen) {
         if (type instanceof Class<?> c) {
             if (c.isArray()) {
-                return foreignTypeIn(c.getComponentType());
+                return foreignTypeIn(c.getComponentType(), seen);
             }
             return FOREIGN.stream().anyMatch(c.getName()::startsWith) ? c.getName() : null;
         }
         if (type instanceof ParameterizedType p) {
-            String raw = foreignTypeIn(p.getRawType());
+            String raw = foreignTypeIn(p.getRawType(), seen);
             if (raw != null) {
                 return raw;
             }
             for (Type argument : p.getActualTypeArguments()) {
-                String found = foreignTypeIn(argument);
+                String found = foreignTypeIn(argument, seen);
                 if (found != null) {
                     return found;
                 }
@@ -186,14 +186,17 @@ public final class SourceConventions {
             return null;
         }
         if (type instanceof GenericArrayType a) {
-            return foreignTypeIn(a.getGenericComponentType());
+            return foreignTypeIn(a.getGenericComponentType(), seen);
         }
         if (type instanceof WildcardType w) {
             return Stream.concat(Stream.of(w.getUpperBounds()), Stream.of(w.getLowerBounds()))
-                    .map(SourceConventions::foreignTypeIn).filter(Objects::nonNull).findFirst().orElse(null);
+                    .map(t -> foreignTypeIn(t, seen)).filter(Objects::nonNull).findFirst().orElse(null);
         }
         if (type instanceof TypeVariable<?> v) {
-            return Stream.of(v.getBounds()).map(SourceConventions::foreignTypeIn)
+            if (!seen.add(v)) {
+                return null; // a recursive bound such as E extends Enum<E>
+            }
+            return Stream.of(v.getBounds()).map(t -> foreignTypeIn(t, seen))
                     .filter(Objects::nonNull).findFirst().orElse(null);
         }
         return null;

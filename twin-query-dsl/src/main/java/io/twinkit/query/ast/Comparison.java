@@ -4,8 +4,9 @@ import io.twinkit.query.sql.SqlWriter;
 import java.util.Objects;
 
 /**
- * {@code left op right}. Undefined when either side is undefined or the sides have different types; only numbers,
- * strings (ordinal, case-sensitive) and booleans ({@code =}, {@code !=} only) compare.
+ * {@code left op right}. Numbers compare numerically and strings by code point (case-sensitive); booleans and
+ * {@code null} support only {@code =} and {@code !=}. Undefined when either side is undefined, the sides have
+ * different types, or either is an object or array.
  *
  * @param left the left operand
  * @param operator the operator

@@ -36,6 +36,7 @@ public final class SqlText {
             "AND", "OR", "NOT", "IN", "NIN", "COUNT", "AVG", "SUM", "MIN", "MAX", "NULL", "TRUE", "FALSE", "UNDEFINED",
             "IS_DEFINED", "STARTSWITH", "ENDSWITH", "CONTAINS");
 
+    private static final String COLLECTION_PREFIX = "devices";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private SqlText() {
@@ -162,11 +163,18 @@ public final class SqlText {
             throw new InvalidQueryException("a path needs at least one segment");
         }
         StringBuilder out = new StringBuilder();
-        for (String segment : segments) {
-            if (out.length() > 0) {
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (i > 0) {
                 out.append('.');
+                out.append(segment(segment));
+            } else if (segments.size() > 1 && segment.equalsIgnoreCase(COLLECTION_PREFIX)) {
+                // a bare leading "devices." is the collection prefix, which readers strip: keep the key a key
+                checkSegment(segment);
+                out.append("[[").append(segment).append("]]");
+            } else {
+                out.append(segment(segment));
             }
-            out.append(segment(segment));
         }
         return out.toString();
     }

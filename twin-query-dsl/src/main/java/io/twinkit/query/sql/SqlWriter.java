@@ -21,7 +21,7 @@ import java.util.List;
  * {@link SqlText#appendLiteral} and every path through {@link SqlText#path}, and parentheses wherever the reading
  * would otherwise depend on precedence.
  *
- * <p>The text is deterministic and {@code QueryParser.parse(String)} reads it back into an equal tree:
+ * <p>The text is deterministic and {@link QueryParser#parse(String)} reads it back into an equal tree:
  * <ul>
  *   <li>comparisons, {@code IN} and function calls are written bare: {@code tags.location.plant = 'Redmond43'};
  *   <li>the operands of {@code AND} and {@code OR} are written bare unless they are themselves an {@code OR} or

@@ -1,0 +1,73 @@
+package io.twinkit.query.eval;
+
+import io.twinkit.query.ast.And;
+import io.twinkit.query.ast.Arithmetic;
+import io.twinkit.query.ast.Comparison;
+import io.twinkit.query.ast.Expression;
+import io.twinkit.query.ast.FunctionCall;
+import io.twinkit.query.ast.InList;
+import io.twinkit.query.ast.Literal;
+import io.twinkit.query.ast.Negation;
+import io.twinkit.query.ast.Not;
+import io.twinkit.query.ast.Or;
+import io.twinkit.query.ast.QueryFunction;
+import io.twinkit.query.ast.QueryPath;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a query tree into {@link Node}s, once per query. */
+final class ExpressionCompiler {
+
+    private ExpressionCompiler() {
+    }
+
+    /** Compiles {@code expression} and everything below it. */
+    static Node compile(Expression expression) {
+        if (expression instanceof Literal literal) {
+            return new ValueNodes.Constant(literal.valueOrNull());
+        }
+        if (expression instanceof QueryPath path) {
+            return PathNode.of(path);
+        }
+        if (expression instanceof Comparison comparison) {
+            return new PredicateNodes.Comparison(compile(comparison.left()), comparison.operator(),
+                    compile(comparison.right()));
+        }
+        if (expression instanceof InList in) {
+            return new PredicateNodes.In(compile(in.operand()), in.negated(), in.values());
+        }
+        if (expression instanceof And and) {
+            return new LogicNodes.And(compileAll(and.operands()));
+        }
+        if (expression instanceof Or or) {
+            return new LogicNodes.Or(compileAll(or.operands()));
+        }
+        if (expression instanceof Not not) {
+            return new LogicNodes.Not(compile(not.operand()));
+        }
+        if (expression instanceof Arithmetic arithmetic) {
+            return new ValueNodes.Arithmetic(compile(arithmetic.left()), arithmetic.operator(),
+                    compile(arithmetic.right()));
+        }
+        if (expression instanceof Negation negation) {
+            return new ValueNodes.Negation(compile(negation.operand()));
+        }
+        if (expression instanceof FunctionCall call) {
+            List<Expression> arguments = call.arguments();
+            if (call.function() == QueryFunction.IS_DEFINED) {
+                return new PredicateNodes.IsDefined(compile(arguments.get(0)));
+            }
+            return new PredicateNodes.StringFunction(call.function(), compile(arguments.get(0)),
+                    compile(arguments.get(1)));
+        }
+        throw new IllegalStateException("unknown expression " + expression.getClass().getName());
+    }
+
+    private static List<Node> compileAll(List<Expression> expressions) {
+        List<Node> nodes = new ArrayList<>(expressions.size());
+        for (Expression expression : expressions) {
+            nodes.add(compile(expression));
+        }
+        return nodes;
+    }
+}

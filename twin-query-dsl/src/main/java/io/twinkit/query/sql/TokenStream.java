@@ -1,0 +1,91 @@
+package io.twinkit.query.sql;
+
+import io.twinkit.query.QuerySyntaxException;
+import io.twinkit.query.sql.Token.Kind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tokens of one query text with lookahead, the checks that raise {@link QuerySyntaxException}s, and the nesting
+ * counter that keeps hostile text from exhausting the stack of the recursive-descent parser.
+ */
+final class TokenStream {
+
+    /** The deepest nesting of parentheses, function calls, {@code NOT} and unary minus that is read. */
+    static final int MAX_NESTING = 256;
+
+    private final Lexer lexer;
+    private final List<Token> ahead = new ArrayList<>();
+    private int nesting;
+
+    TokenStream(String sql) {
+        this.lexer = new Lexer(sql);
+    }
+
+    Token peek() {
+        return peek(0);
+    }
+
+    Token peek(int offset) {
+        while (ahead.size() <= offset) {
+            ahead.add(lexer.next());
+        }
+        return ahead.get(offset);
+    }
+
+    Token next() {
+        Token token = peek();
+        ahead.remove(0);
+        return token;
+    }
+
+    boolean acceptKeyword(String keyword) {
+        if (peek().isKeyword(keyword)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    boolean acceptSymbol(String symbol) {
+        if (peek().isSymbol(symbol)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    void expectKeyword(String keyword, String expected) {
+        if (!acceptKeyword(keyword)) {
+            throw error(peek(), expected);
+        }
+    }
+
+    void expectSymbol(String symbol, String expected) {
+        if (!acceptSymbol(symbol)) {
+            throw error(peek(), expected);
+        }
+    }
+
+    void expectEnd(String expected) {
+        if (peek().kind() != Kind.END) {
+            throw error(peek(), expected);
+        }
+    }
+
+    /** Counts one more level of nesting, opened by {@code token}; {@link #leave()} closes it. */
+    void enter(Token token) {
+        if (++nesting > MAX_NESTING) {
+            throw new QuerySyntaxException(token.start(), "at most " + MAX_NESTING + " levels of nesting",
+                    token.describe() + " nested deeper");
+        }
+    }
+
+    void leave() {
+        nesting--;
+    }
+
+    static QuerySyntaxException error(Token token, String expected) {
+        return new QuerySyntaxException(token.start(), expected, token.describe());
+    }
+}
