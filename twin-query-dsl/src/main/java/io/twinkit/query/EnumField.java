@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the enum of the field's values
  */
-public final class EnumField<E extends Enum<?>> implements TwinField {
+public final class EnumField<E extends Enum<E>> implements TwinField {
 
     private final QueryPath path;
     private final Class<E> type;

@@ -11,6 +11,7 @@ import io.twinkit.query.ast.Expression;
 import io.twinkit.query.ast.Or;
 import io.twinkit.query.ast.Projection;
 import io.twinkit.query.ast.QueryPath;
+import io.twinkit.query.sql.QueryParser;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -69,6 +70,9 @@ import java.util.Objects;
  * projection on jobs, or an aggregate beside a plain path without {@code GROUP BY} throws
  * {@link InvalidQueryException}. Remember the service's three-valued logic: a comparison with a missing property is
  * undefined and does not match, whichever operator is used.
+ *
+ * <p>For the rare condition the DSL cannot express there is {@link #unsafeConditionFromSql(String)}, which parses
+ * SQL text into a checked tree; as its name says, it must never see text built from untrusted input.
  */
 public final class TwinQuery {
 
@@ -315,6 +319,24 @@ public final class TwinQuery {
     /** Returns {@code first OR more...}; {@code first} itself when there are no more. */
     public static Condition or(Condition first, Condition... more) {
         return combine(false, first, more);
+    }
+
+    /**
+     * Returns the condition written in IoT Hub SQL: for a condition kept as text, or one the DSL does not express,
+     * such as {@code unsafeConditionFromSql("tags.floor IN [3, '3']")}. The text is read by the parser into a checked
+     * tree, so the result renders, compares and combines like any other condition.
+     *
+     * <p><b>Never concatenate untrusted input into {@code sqlCondition}.</b> The parser cannot tell text you meant from
+     * text someone slipped in: {@code "tags.owner = '" + name + "'"} with the name {@code x' OR '1'='1} becomes a
+     * condition that matches every twin. Pass values through the DSL ({@code tag("owner").eq(name)}), which writes
+     * them as escaped literals, and combine: {@code unsafeConditionFromSql(constantText).and(tag("owner").eq(name))}.
+     *
+     * @throws QuerySyntaxException if the text is not a condition of the query language, naming the position and
+     *     what was expected there
+     * @throws InvalidQueryException if the text is longer than {@value Query#MAX_LENGTH} characters
+     */
+    public static Condition unsafeConditionFromSql(String sqlCondition) {
+        return Condition.of(QueryParser.parseCondition(Objects.requireNonNull(sqlCondition, "sqlCondition")));
     }
 
     private static Condition combine(boolean and, Condition first, Condition... more) {

@@ -38,14 +38,18 @@ import io.twinkit.core.ConfigurationStatus;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceStatus;
 import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.TwinDocument;
 import io.twinkit.core.conformance.ConformanceVectors;
 import io.twinkit.core.conformance.ConformanceVectors.VectorCase;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.query.ast.And;
 import io.twinkit.query.ast.Comparison;
 import io.twinkit.query.ast.ComparisonOperator;
 import io.twinkit.query.ast.Literal;
 import io.twinkit.query.ast.QueryPath;
+import io.twinkit.query.eval.CompiledQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -77,6 +81,21 @@ class TwinQueryTest {
         Query query = SEEDS.get(vector.name()).get();
 
         assertThat(query.toSql()).isEqualTo(vector.get("sql").asString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seeds")
+    void theTutorialQueriesSelectTheVectorTwins(VectorCase vector) {
+        List<TwinDocument> twins = new ArrayList<>();
+        for (JsonValue twin : ConformanceVectors.fixtures("twins.json").get(0).json().valueOrNull("twins").asArray()) {
+            twins.add(TwinDocument.fromJson(twin.asObject()));
+        }
+
+        List<String> selected = CompiledQuery.compile(SEEDS.get(vector.name()).get()).select(twins).stream()
+                .map(twin -> twin.deviceId().value()).toList();
+
+        assertThat(selected).containsExactlyInAnyOrderElementsOf(
+                vector.get("deviceIds").asArray().stream().map(JsonValue::asString).toList());
     }
 
     static Stream<Arguments> javadocExamples() {
