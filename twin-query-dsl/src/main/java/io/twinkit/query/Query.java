@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * holds only the grouped path and aggregates; without {@code GROUP BY}, aggregates cannot stand beside plain paths.
  * {@link #toSql()} renders deterministic text and rejects a query longer than {@value #MAX_LENGTH} characters.
  *
- * <p>Build queries with {@code TwinQuery}, or read them with {@code Query.parse(String)}. Immutable and thread-safe;
+ * <p>Build queries with {@link TwinQuery}, or read them with {@link #parse(String)}. Immutable and thread-safe;
  * {@code equals} compares the trees and {@code toString()} is the SQL text.
  */
 public final class Query {
@@ -177,6 +177,9 @@ public final class Query {
      * @throws InvalidQueryException if {@code n} is less than 1
      */
     public Query top(long n) {
+        if (n < 1) {
+            throw new InvalidQueryException("TOP must be at least 1, but is " + n);
+        }
         return of(source, projections, where, groupBy, n);
     }
 

@@ -266,4 +266,14 @@ class QueryTest {
         assertThat(sql.length()).isGreaterThan(Query.MAX_LENGTH);
         assertThat(Query.parse(sql)).isEqualTo(atLimit);
     }
+
+    @Test
+    void topRejectsEveryValueBelowOneIncludingMinusOne() {
+        Query query = Query.parse("SELECT * FROM devices");
+
+        assertThatThrownBy(() -> query.top(-1)).isInstanceOf(InvalidQueryException.class)
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> query.top(0)).isInstanceOf(InvalidQueryException.class);
+        assertThat(query.top(1).top()).hasValue(1);
+    }
 }
