@@ -1,0 +1,19 @@
+package io.twinkit.emulator;
+
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.TwinException;
+
+/** Thrown when the data directory cannot be read or written (full disk, no permission); the write it belongs to was refused and nothing changed. Error code {@link IotHubErrorCode#SERVER_ERROR}. */
+public final class HubStorageException extends TwinException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates an exception.
+     *
+     * @param message what happened, naming the device, module or value involved
+     */
+    public HubStorageException(String message) {
+        super(IotHubErrorCode.SERVER_ERROR, message);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * A local IoT Hub: {@code io.twinkit.emulator.IotHub} keeps a device registry, twins with the service's version,
+ * etag and metadata rules, desired-property notifications and queries with paging, in memory or persisted to a data
+ * directory.
+ *
+ * <p>Every public type is immutable or thread-safe; parameters and results are non-null unless annotated
+ * {@code @Nullable}. Failures are {@link io.twinkit.core.TwinException}s carrying the IoT Hub error code the service
+ * answers with.
+ */
+@NullMarked
+package io.twinkit.emulator;
+
+import org.jspecify.annotations.NullMarked;
