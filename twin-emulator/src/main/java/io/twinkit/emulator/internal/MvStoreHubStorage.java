@@ -219,15 +219,25 @@ public final class MvStoreHubStorage implements HubStorage {
             probe.afterStore();
             store.sync();
         } catch (RuntimeException | Error e) {
+            Throwable undoFailure = undo(before, stored);
+            String outcome = undoFailure == null ? "none was applied"
+                    : "undoing it failed as well (" + reason(undoFailure) + "), so the store refuses all work until"
+                            + " the data directory is reopened";
             HubStorageException failure = failure("committing " + mutations.size() + " mutation(s) to hub store "
-                    + file + " in data directory " + directory + " failed, none was applied: " + reason(e), e);
-            undo(before, stored, failure);
+                    + file + " in data directory " + directory + " failed, " + outcome + ": " + reason(e), e);
+            if (undoFailure != null) {
+                failure.addSuppressed(undoFailure);
+                broken = failure;
+            }
             throw failure;
         }
     }
 
-    /** Brings memory and file back to version {@code before}; if that is impossible, the store refuses all work. */
-    private void undo(long before, boolean stored, HubStorageException failure) {
+    /**
+     * Brings memory and file back to version {@code before}; returns why that failed, or {@code null}. A store that
+     * could not be brought back is closed: what its file holds is unknown until it is reopened.
+     */
+    private @Nullable Throwable undo(long before, boolean stored) {
         try {
             if (store.isClosed()) {
                 // MVStore closes itself when writing a chunk fails: the file still ends at the last complete chunk
@@ -238,10 +248,10 @@ public final class MvStoreHubStorage implements HubStorage {
                     store.sync();
                 }
             }
+            return null;
         } catch (RuntimeException | Error e) {
-            failure.addSuppressed(e);
-            broken = failure;
             store.closeImmediately();
+            return e;
         }
     }
 

@@ -218,7 +218,10 @@ class MvStoreHubStorageFailureTest {
         try {
             storage.commit(BASELINE);
             FailingFilePath.syncFailures = Integer.MAX_VALUE;
-            assertThatThrownBy(() -> storage.commit(BATCH)).isInstanceOf(HubStorageException.class);
+            assertThatThrownBy(() -> storage.commit(BATCH))
+                    .isInstanceOf(HubStorageException.class)
+                    .hasMessageContaining("undoing it failed as well")
+                    .hasMessageNotContaining("none was applied");
             // the sync of the undo failed as well: the store cannot tell what the disk holds
             assertThatThrownBy(() -> storage.load(Namespace.TWINS))
                     .isInstanceOf(HubStorageException.class)
@@ -230,7 +233,15 @@ class MvStoreHubStorageFailureTest {
             FailingFilePath.syncFailures = 0;
             storage.close();
             try (MvStoreHubStorage reopened = MvStoreHubStorage.open(dir, FailingFilePath.PREFIX)) {
-                assertThat(reopened.load(Namespace.TWINS)).containsEntry("a", record("a", 1)).doesNotContainKey("b");
+                // an unsynced batch may or may not have reached the disk, but only as a whole
+                Map<String, JsonObject> twins = reopened.load(Namespace.TWINS);
+                if (twins.containsKey("b")) {
+                    assertThat(twins).isEqualTo(Map.of("a", record("a", 2), "b", record("b", 1)));
+                    assertThat(reopened.load(Namespace.IDENTITIES)).isEmpty();
+                    assertThat(reopened.load(Namespace.META)).isEqualTo(Map.of("counter", record("counter", 7)));
+                } else {
+                    assertBaselineOnly(reopened);
+                }
             }
         } finally {
             storage.close();
