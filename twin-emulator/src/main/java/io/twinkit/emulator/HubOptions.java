@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How an {@code IotHub} behaves. The defaults are the service's; each behaviour the service leaves undocumented has a
+ * How an {@link IotHub} behaves. The defaults are the service's; each behaviour the service leaves undocumented has a
  * switch here.
  *
  * <pre>{@code

@@ -1,5 +1,5 @@
 /**
- * A local IoT Hub: {@code io.twinkit.emulator.IotHub} keeps a device registry, twins with the service's version,
+ * A local IoT Hub: {@link io.twinkit.emulator.IotHub} keeps a device registry, twins with the service's version,
  * etag and metadata rules, desired-property notifications and queries with paging, in memory or persisted to a data
  * directory.
  *

@@ -1,0 +1,107 @@
+package io.twinkit.emulator;
+
+import io.twinkit.core.TwinDocument;
+import io.twinkit.emulator.internal.HubStorage;
+import io.twinkit.emulator.internal.HubStorages;
+import io.twinkit.emulator.internal.TwinChangeListener;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A local IoT Hub: an identity registry, twins with the service's version, etag and metadata rules, and
+ * desired-property notifications, in memory or persisted to {@link HubOptions#dataDirectory()}.
+ *
+ * <pre>{@code
+ * try (IotHub hub = IotHub.create()) {
+ *     hub.registry().createDevice(DeviceId.of("dev1"));
+ *     TwinKey dev1 = TwinKey.device("dev1");
+ *     try (Subscription s = hub.twins().subscribe(dev1, (key, patch) -> received.add(patch))) {
+ *         hub.twins().update(dev1, JsonObject.of("properties", JsonObject.of("desired",
+ *                 JsonObject.of("rate", JsonValue.of(5)))), null);     // received: {"rate":5,"$version":2}
+ *     }
+ *     hub.twins().report(dev1, JsonObject.of("rate", JsonValue.of(5)), null);   // reported $version 2
+ *     hub.twins().get(dev1).version();                                            // OptionalLong[4]
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing the hub releases its storage; any later call throws {@link IllegalStateException}.
+ */
+public final class IotHub implements AutoCloseable {
+
+    private final HubCore core;
+    private final DeviceRegistry registry;
+    private final TwinService twins;
+
+    private IotHub(HubCore core) {
+        this.core = core;
+        this.registry = new DeviceRegistry(core);
+        this.twins = new TwinService(core);
+    }
+
+    /** Returns a new in-memory hub with {@link HubOptions#defaults()}. */
+    public static IotHub create() {
+        return create(HubOptions.defaults());
+    }
+
+    /**
+     * Returns a new hub with {@code options}: in memory, or, with a data directory, holding whatever the directory
+     * holds (a new directory starts with {@link SharedAccessPolicy#defaults()}).
+     *
+     * @throws HubStorageException if the data directory cannot be opened or read
+     * @throws IllegalStateException if a data directory is set and persistence is not available in this build
+     */
+    public static IotHub create(HubOptions options) {
+        Objects.requireNonNull(options, "options");
+        return create(options, HubStorages.open(options));
+    }
+
+    /** Returns a hub over {@code storage}, loading its state; the hub owns the storage and closes it. */
+    static IotHub create(HubOptions options, HubStorage storage) {
+        try {
+            return new IotHub(new HubCore(options, storage));
+        } catch (RuntimeException | Error e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** Returns the options the hub was created with. */
+    public HubOptions options() {
+        return core.options;
+    }
+
+    /** Returns the identity registry. */
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    /** Returns the twins. */
+    public TwinService twins() {
+        return twins;
+    }
+
+    /**
+     * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
+     * is handed out, then read {@link #snapshot()}: no change can fall between the two.
+     */
+    void addTwinChangeListener(TwinChangeListener listener) {
+        core.addChangeListener(listener);
+    }
+
+    /** Returns every twin as {@link TwinService#get} returns it, by key: the initial load of a view. */
+    List<TwinDocument> snapshot() {
+        return core.snapshot();
+    }
+
+    /** Closes the hub and its storage; closing twice does nothing. */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** Returns the hub name, for logs. */
+    @Override
+    public String toString() {
+        return "IotHub[" + core.options.hubName() + "]";
+    }
+}

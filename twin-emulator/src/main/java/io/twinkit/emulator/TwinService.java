@@ -1,0 +1,263 @@
+package io.twinkit.emulator;
+
+import io.twinkit.core.AuthenticationType;
+import io.twinkit.core.ConnectionState;
+import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.ETag;
+import io.twinkit.core.MergePatch;
+import io.twinkit.core.PropertySection;
+import io.twinkit.core.PropertySet;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.TwinSection;
+import io.twinkit.core.TwinTime;
+import io.twinkit.core.X509Thumbprint;
+import io.twinkit.core.json.JsonNumber;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.validation.TwinValidationException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The twins of a hub, with the service's rules (see the twinkit spec, §1.4 and §3):
+ * <ul>
+ *   <li>the etag counter goes up by one on every successful {@link #update} and {@link #replace}; {@code etag} is
+ *       {@link ETag#ofCounter} of it;</li>
+ *   <li>desired {@code $version} goes up by one on every update whose body has {@code properties.desired} (even
+ *       {@code {}}, unless {@link HubOptions#emptyDesiredBumpsVersion()} is off) and on every replace;</li>
+ *   <li>reported {@code $version} goes up by one on every device {@link #report}, even when nothing changed; a
+ *       report never changes the etag;</li>
+ *   <li>{@code version} is the etag counter plus the reported {@code $version};</li>
+ *   <li>{@code $metadata} is stamped from {@link HubOptions#clock()} on every node a write touches and all its
+ *       ancestors ({@code $lastUpdatedVersion} in desired only); untouched siblings keep their stamps.</li>
+ * </ul>
+ * A body is validated before the precondition is checked (400 before 412), and every write is all or nothing: the
+ * new state is computed, committed to storage, and only then visible and notified. Identity updates in the
+ * {@link DeviceRegistry} change {@code deviceEtag}, {@code status} and so on in the twin, but not its etag or
+ * version.
+ *
+ * <p>Thread-safe: writes of one twin are linearizable, reads never block.
+ */
+public final class TwinService {
+
+    private final HubCore core;
+
+    TwinService(HubCore core) {
+        this.core = core;
+    }
+
+    /**
+     * Returns the twin as the service's {@code GET /twins/{id}} does, with {@code $metadata}.
+     *
+     * @throws DeviceNotFoundException if the device does not exist
+     * @throws ModuleNotFoundException if the device exists but the module does not
+     */
+    public TwinDocument get(TwinKey key) {
+        Objects.requireNonNull(key, "key");
+        return core.read(key).document();
+    }
+
+    /**
+     * Updates tags and desired properties as the service's {@code PATCH /twins/{id}} does: {@code tags} and
+     * {@code properties.desired} of {@code body} are merge-patched into the twin.
+     *
+     * @param key the twin
+     * @param body a partial twin; read-only root members are ignored
+     * @param ifMatch the {@code If-Match} header value (raw, quoted, weak or {@code *}), or {@code null} for none
+     * @return the twin after the update
+     * @throws TwinValidationException if the body breaks a rule of the service (400004), nothing written
+     * @throws SectionTooLargeException if a section would be too large and the hub answers that with 403
+     * @throws io.twinkit.core.TwinException with 400004 if {@code tags} or {@code properties.desired} is not an
+     *     object, or {@code properties.reported} is not empty
+     * @throws PreconditionFailedException if {@code ifMatch} does not match the twin etag
+     * @throws DeviceNotFoundException if the device does not exist
+     * @throws ModuleNotFoundException if the module does not exist
+     * @throws HubStorageException if the write cannot be made durable; nothing changed
+     */
+    public TwinDocument update(TwinKey key, JsonObject body, @Nullable String ifMatch) {
+        Objects.requireNonNull(key, "key");
+        TwinBodies.Update parsed = TwinBodies.update(Objects.requireNonNull(body, "body"), core.options);
+        return core.write(key, current -> {
+            TwinState twin = current.twin();
+            PropertySet tags = twin.tags();
+            if (parsed.tags() != null) {
+                tags = TwinBodies.apply(core.validator, core.options, TwinSection.TAGS, twin.tagsOrEmpty(),
+                        parsed.tags());
+            }
+            PropertySection desired = twin.desired();
+            JsonObject notification = null;
+            MergePatch desiredPatch = parsed.desired();
+            if (desiredPatch != null) {
+                PropertySet properties = TwinBodies.apply(core.validator, core.options, TwinSection.DESIRED,
+                        desired.properties(), desiredPatch);
+                if (!desiredPatch.isEmpty() || core.options.emptyDesiredBumpsVersion()) {
+                    long version = twin.desiredVersion() + 1;
+                    desired = PropertySection.of(properties, version).withMetadata(new MetadataStamper(core.now(),
+                            version).afterPatch(desired.metadata(), desired.properties().toJson(),
+                            desiredPatch.toJson()));
+                    notification = desiredPatch.toJson().with(PropertySection.VERSION, JsonNumber.of(version));
+                }
+            }
+            requireEtagMatch(current, ifMatch);
+            TwinState next = new TwinState(twin.etagCounter() + 1, tags, desired, twin.reported(),
+                    twin.configurations());
+            return new HubCore.Outcome(current.identity(), next, notification);
+        }).document();
+    }
+
+    /**
+     * Replaces tags and desired properties as the service's {@code PUT /twins/{id}} does. A body without
+     * {@code tags} clears the tags; reported properties are untouched. The desired {@code $version} always goes up
+     * and the device is sent the complete new desired properties. Root {@code $metadata} and {@code $version}
+     * members of the body's sections (as in a twin read back from {@link #get}) are ignored.
+     *
+     * @param key the twin
+     * @param body a twin with {@code tags} and {@code properties.desired}; both are validated as stored sections
+     * @param ifMatch the {@code If-Match} header value, or {@code null} for none
+     * @return the twin after the replace
+     * @throws TwinValidationException if a section breaks a rule of the service (400004), nothing written
+     * @throws SectionTooLargeException if a section is too large and the hub answers that with 403
+     * @throws io.twinkit.core.TwinException with 400004 if a section is not an object, or
+     *     {@code properties.reported} is not empty
+     * @throws PreconditionFailedException if {@code ifMatch} does not match the twin etag
+     * @throws DeviceNotFoundException if the device does not exist
+     * @throws ModuleNotFoundException if the module does not exist
+     * @throws HubStorageException if the write cannot be made durable; nothing changed
+     */
+    public TwinDocument replace(TwinKey key, JsonObject body, @Nullable String ifMatch) {
+        Objects.requireNonNull(key, "key");
+        TwinBodies.Replace parsed = TwinBodies.replace(Objects.requireNonNull(body, "body"), core.validator,
+                core.options);
+        return core.write(key, current -> {
+            requireEtagMatch(current, ifMatch);
+            TwinState twin = current.twin();
+            long version = twin.desiredVersion() + 1;
+            PropertySection desired = PropertySection.of(parsed.desired(), version)
+                    .withMetadata(new MetadataStamper(core.now(), version).afterReplace(parsed.desired().toJson()));
+            JsonObject notification = parsed.desired().toJson().with(PropertySection.VERSION, JsonNumber.of(version));
+            TwinState next = new TwinState(twin.etagCounter() + 1, parsed.tags(), desired, twin.reported(),
+                    twin.configurations());
+            return new HubCore.Outcome(current.identity(), next, notification);
+        }).document();
+    }
+
+    /**
+     * Returns the twin as the device-side GET does: {@code {"desired":{..,"$version":n},"reported":{..,
+     * "$version":m}}}, without {@code $metadata} and without tags.
+     *
+     * @throws DeviceNotFoundException if the device does not exist
+     * @throws ModuleNotFoundException if the module does not exist
+     */
+    public JsonObject deviceGet(TwinKey key) {
+        Objects.requireNonNull(key, "key");
+        TwinState twin = core.read(key).twin();
+        return JsonObject.of("desired", twin.desired().withoutMetadata().toJson(),
+                "reported", twin.reported().withoutMetadata().toJson());
+    }
+
+    /**
+     * Applies a device's reported-properties patch: merged into {@code properties.reported}, whose {@code $version}
+     * goes up by one even when nothing changes. The etag stays.
+     *
+     * @param key the twin
+     * @param patch the reported-properties patch; {@code null} members delete
+     * @param expectedVersion the {@code $version} the device names on the topic, or {@code null} for none; it must
+     *     equal the current reported {@code $version}
+     * @return the new reported {@code $version}
+     * @throws TwinValidationException if the patch breaks a rule of the service (400004), nothing written
+     * @throws SectionTooLargeException if the result is too large and the hub answers that with 403
+     * @throws PreconditionFailedException if {@code expectedVersion} is not the current reported {@code $version}
+     * @throws DeviceNotFoundException if the device does not exist
+     * @throws ModuleNotFoundException if the module does not exist
+     * @throws HubStorageException if the write cannot be made durable; nothing changed
+     */
+    public long report(TwinKey key, JsonObject patch, @Nullable Long expectedVersion) {
+        Objects.requireNonNull(key, "key");
+        MergePatch reportedPatch = MergePatch.of(Objects.requireNonNull(patch, "patch"));
+        return core.write(key, current -> {
+            TwinState twin = current.twin();
+            PropertySection reported = twin.reported();
+            PropertySet properties = TwinBodies.apply(core.validator, core.options, TwinSection.REPORTED,
+                    reported.properties(), reportedPatch);
+            if (expectedVersion != null && expectedVersion != twin.reportedVersion()) {
+                throw new PreconditionFailedException("the reported $version of twin '" + key + "' is "
+                        + twin.reportedVersion() + ", not " + expectedVersion + " [412001 PreconditionFailed]; get"
+                        + " the twin again and retry");
+            }
+            long version = twin.reportedVersion() + 1;
+            PropertySection next = PropertySection.of(properties, version).withMetadata(
+                    new MetadataStamper(core.now(), -1).afterPatch(reported.metadata(),
+                            reported.properties().toJson(), reportedPatch.toJson()));
+            return new HubCore.Outcome(current.identity(), twin.withReported(next), null);
+        }).twin().reportedVersion();
+    }
+
+    /**
+     * Subscribes {@code listener} to the desired-property notifications of a twin, as a connected device does.
+     * The twin need not exist yet; the subscription outlives deletes and re-creates of it until closed. Nothing is
+     * queued for twins without subscribers.
+     *
+     * @return the subscription; close it to unsubscribe
+     */
+    public Subscription subscribe(TwinKey key, DesiredPropertiesListener listener) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(listener, "listener");
+        core.checkOpen();
+        return core.notifier.subscribe(key, listener);
+    }
+
+    /**
+     * Creates the identity and twin of {@code twin} exactly as given, for fixtures and test seeding:
+     * {@code get(importTwin(t).key)} equals {@code t}. The etag counter is read from {@code etag} (1 when absent),
+     * {@code $version}s and {@code $metadata} are kept (a section without {@code $version} gets 1), {@code deviceEtag}
+     * becomes the identity etag. Missing identity fields get a new identity's defaults (enabled, disconnected, SAS
+     * with generated keys, times {@link TwinTime#NEVER}). Root members twinkit does not model are not kept.
+     *
+     * @return the stored twin
+     * @throws TwinJsonException if {@code etag} is not a counter etag or {@code version} is not the etag counter plus
+     *     the reported {@code $version}
+     * @throws TwinValidationException if a section breaks a rule of the service
+     * @throws IllegalArgumentException if a {@code selfSigned} twin has no primary thumbprint
+     * @throws DeviceAlreadyExistsException if the device exists
+     * @throws ModuleAlreadyExistsException if the module exists
+     * @throws DeviceNotFoundException if a module twin's device does not exist (import the device first)
+     * @throws HubStorageException if the write cannot be made durable; nothing changed
+     */
+    public TwinDocument importTwin(TwinDocument twin) {
+        Objects.requireNonNull(twin, "twin");
+        core.checkOpen();
+        TwinKey key = new TwinKey(twin.deviceId(), twin.moduleId().orElse(null));
+        TwinState state = TwinState.of(twin);
+        core.validator.validateDocument(TwinSection.TAGS, state.tagsOrEmpty());
+        core.validator.validateDocument(TwinSection.DESIRED, state.desired().properties());
+        core.validator.validateDocument(TwinSection.REPORTED, state.reported().properties());
+        AuthenticationType type = twin.authenticationType().orElse(AuthenticationType.SAS);
+        DeviceIdentity identity = DeviceIdentity.builder(key)
+                .generationId(HubCore.newGenerationId())
+                .etag(twin.deviceEtag().map(core::observeIdentityEtag).orElseGet(core::nextIdentityEtag))
+                .status(twin.status().orElse(DeviceStatus.ENABLED))
+                .statusReason(twin.statusReason().orElse(null))
+                .statusUpdatedTime(twin.statusUpdateTime().orElse(TwinTime.NEVER))
+                .connectionState(twin.connectionState().orElse(ConnectionState.DISCONNECTED))
+                .lastActivityTime(twin.lastActivityTime().orElse(TwinTime.NEVER))
+                .cloudToDeviceMessageCount(twin.cloudToDeviceMessageCount().orElse(0))
+                .authentication(new DeviceAuthentication(type,
+                        type == AuthenticationType.SAS ? SymmetricKey.generate() : null,
+                        twin.x509Thumbprint().orElse(X509Thumbprint.none())))
+                .capabilities(key.isModule() ? null : twin.capabilities().orElse(null))
+                .deviceScope(twin.deviceScope().orElse(null))
+                .parentScopes(twin.parentScopes())
+                .modelId(twin.modelId().orElse(""))
+                .build();
+        return core.create(identity, state).document();
+    }
+
+    private static void requireEtagMatch(HubEntry.Slot current, @Nullable String ifMatch) {
+        ETag etag = current.twin().etag();
+        if (!etag.matchesIfMatch(ifMatch)) {
+            throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the etag " + etag
+                    + " of twin '" + current.identity().key() + "' [412001 PreconditionFailed]; get the twin again"
+                    + " and retry");
+        }
+    }
+}

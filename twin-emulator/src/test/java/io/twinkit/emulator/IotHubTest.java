@@ -1,0 +1,205 @@
+package io.twinkit.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.ETag;
+import io.twinkit.core.ModuleId;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.conformance.ConformanceVectors;
+import io.twinkit.core.conformance.ConformanceVectors.Fixture;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
+import io.twinkit.core.validation.TwinValidationException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The facade: services, importing fixtures, the change hook for views, and closing. */
+class IotHubTest {
+
+    static List<Fixture> fixtures() {
+        return ConformanceVectors.fixtures("twins.json");
+    }
+
+    @Test
+    void theFacadeHandsOutItsOptionsAndOneInstanceOfEachService() {
+        HubOptions options = HubOptions.builder().hubName("facade-hub").build();
+        try (IotHub hub = IotHub.create(options)) {
+            assertThat(hub.options()).isSameAs(options);
+            assertThat(hub.registry()).isSameAs(hub.registry());
+            assertThat(hub.twins()).isSameAs(hub.twins());
+            assertThat(hub).hasToString("IotHub[facade-hub]");
+        }
+        try (IotHub hub = IotHub.create()) {
+            assertThat(hub.options()).isSameAs(HubOptions.defaults());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void everyTwinOfTheFixtureReadsBackExactlyAsImported(Fixture fixture) {
+        try (IotHub hub = IotHub.create()) {
+            List<TwinDocument> all = new ArrayList<>();
+            for (String member : List.of("twins", "modules")) {
+                for (JsonValue value : fixture.json().valueOrNull(member).asArray()) {
+                    all.add(TwinDocument.fromJson(value.asObject()));
+                }
+            }
+            assertThat(all).hasSize(50);
+            for (TwinDocument twin : all) {
+                TwinDocument imported = hub.twins().importTwin(twin);
+                assertThat(imported).as(twin.deviceId() + " as returned").isEqualTo(twin);
+                TwinKey key = new TwinKey(twin.deviceId(), twin.moduleId().orElse(null));
+                assertThat(hub.twins().get(key)).as(key + " read back").isEqualTo(twin);
+                assertThat(hub.twins().get(key).toJson()).isEqualTo(twin.toJson());
+            }
+            assertThat(hub.snapshot()).hasSize(50);
+        }
+    }
+
+    @Test
+    void anImportedTwinContinuesWithTheServiceCounters() {
+        try (IotHub hub = IotHub.create()) {
+            TwinDocument fixture = TwinDocument.fromJson(json("{\"deviceId\":\"sensor-rd-001\",\"etag\":"
+                    + "\"AAAAAAAAAAQ=\",\"deviceEtag\":\"MTA3OTE5\",\"version\":61,\"status\":\"disabled\","
+                    + "\"tags\":{\"a\":1},\"properties\":{\"desired\":{\"x\":1,\"$version\":3},"
+                    + "\"reported\":{\"y\":2,\"$version\":57}}}"));
+            hub.twins().importTwin(fixture);
+            TwinKey key = TwinKey.device("sensor-rd-001");
+            DeviceIdentity identity = hub.registry().get(key);
+            assertThat(identity.etag()).contains(ETag.of("MTA3OTE5"));
+            assertThat(identity.status()).isEqualTo(DeviceStatus.DISABLED);
+            assertThat(identity.authentication().symmetricKey()).as("SAS keys are generated").isNotNull();
+
+            TwinDocument updated = hub.twins().update(key, json("{\"properties\":{\"desired\":{\"x\":2}}}"),
+                    "AAAAAAAAAAQ=");
+            assertThat(updated.etag()).contains(ETag.ofCounter(5));
+            assertThat(updated.desired().version()).hasValue(4);
+            assertThat(updated.version()).hasValue(62);
+            assertThat(hub.twins().report(key, json("{\"y\":3}"), 57L)).isEqualTo(58);
+
+            DeviceIdentity next = hub.registry().update(identity, null);
+            assertThat(identityCounter(next.etag().orElseThrow()))
+                    .as("later identity etags count on from the imported one").isGreaterThan(107919);
+        }
+    }
+
+    @Test
+    void importRefusesWhatTheStoreCannotHold() {
+        try (IotHub hub = IotHub.create()) {
+            hub.twins().importTwin(TwinDocument.fromJson(json("{\"deviceId\":\"d1\"}")));
+            assertThat(hub.twins().get(TwinKey.device("d1")).etag()).contains(ETag.ofCounter(1));
+            assertThatThrownBy(() -> hub.twins().importTwin(TwinDocument.fromJson(json("{\"deviceId\":\"d1\"}"))))
+                    .isInstanceOf(DeviceAlreadyExistsException.class);
+            assertThatThrownBy(() -> hub.twins().importTwin(TwinDocument.fromJson(json("{\"deviceId\":\"d2\","
+                    + "\"moduleId\":\"m\"}")))).isInstanceOf(DeviceNotFoundException.class);
+            assertThatThrownBy(() -> hub.twins().importTwin(TwinDocument.fromJson(json("{\"deviceId\":\"d3\","
+                    + "\"etag\":\"abc\"}")))).isInstanceOf(TwinJsonException.class).hasMessageContaining("etag");
+            assertThatThrownBy(() -> hub.twins().importTwin(TwinDocument.fromJson(json("{\"deviceId\":\"d4\","
+                    + "\"etag\":\"AAAAAAAAAAI=\",\"version\":9,\"properties\":{\"reported\":{\"$version\":3}}}"))))
+                    .isInstanceOf(TwinJsonException.class).hasMessageContaining("version");
+            assertThatThrownBy(() -> hub.twins().importTwin(TwinDocument.fromJson(json("{\"deviceId\":\"d5\","
+                    + "\"tags\":{\"a b\":1}}")))).isInstanceOf(TwinValidationException.class);
+            assertThat(hub.registry().list()).extracting(i -> i.deviceId().value()).containsExactly("d1");
+        }
+    }
+
+    @Test
+    void theChangeHookSeesEveryCommittedChangeInOrderWithTheStoredState() {
+        try (IotHub hub = IotHub.create()) {
+            List<String> events = new ArrayList<>();
+            List<TwinDocument> states = new ArrayList<>();
+            hub.addTwinChangeListener((key, state) -> {
+                events.add(key + (state == null ? " deleted" : " v" + state.version().orElseThrow() + " "
+                        + state.status().orElseThrow()));
+                states.add(state);
+            });
+            TwinKey dev = TwinKey.device("hooked");
+            TwinKey mod = TwinKey.module("hooked", "m");
+            DeviceIdentity device = hub.registry().createDevice(dev.deviceId());
+            hub.registry().createModule(dev.deviceId(), ModuleId.of("m"));
+            hub.twins().update(dev, json("{\"tags\":{\"a\":1}}"), null);
+            assertThat(states.get(states.size() - 1)).isEqualTo(hub.twins().get(dev));
+            hub.twins().report(mod, json("{\"r\":1}"), null);
+            hub.registry().update(device.toBuilder().status(DeviceStatus.DISABLED).build(), null);
+            assertThat(states.get(states.size() - 1)).isEqualTo(hub.twins().get(dev));
+            assertThatThrownBy(() -> hub.twins().update(dev, json("{\"tags\":{\"$a\":1}}"), null))
+                    .isInstanceOf(TwinValidationException.class);
+            assertThat(hub.snapshot()).containsExactly(hub.twins().get(dev), hub.twins().get(mod));
+            hub.registry().delete(dev, null);
+            assertThat(events).containsExactly(
+                    "hooked v2 enabled",
+                    "hooked/m v2 enabled",
+                    "hooked v3 enabled",
+                    "hooked/m v3 enabled",
+                    "hooked v3 disabled",
+                    "hooked/m deleted",
+                    "hooked deleted");
+            assertThat(hub.snapshot()).isEmpty();
+        }
+    }
+
+    @Test
+    void aThrowingChangeListenerDoesNotFailTheWrite() {
+        try (IotHub hub = IotHub.create()) {
+            hub.addTwinChangeListener((key, state) -> {
+                throw new IllegalStateException("view bug");
+            });
+            Logger logger = Logger.getLogger(IotHub.class.getName());
+            logger.setUseParentHandlers(false);
+            try {
+                hub.registry().createDevice(DeviceId.of("d"));
+                assertThat(hub.twins().get(TwinKey.device("d")).version()).hasValue(2);
+            } finally {
+                logger.setUseParentHandlers(true);
+            }
+        }
+    }
+
+    @Test
+    void aClosedHubRefusesEveryCallAndClosingTwiceIsHarmless() {
+        IotHub hub = IotHub.create();
+        hub.registry().createDevice(DeviceId.of("d"));
+        hub.close();
+        hub.close();
+        TwinKey key = TwinKey.device("d");
+        assertThatThrownBy(() -> hub.twins().get(key)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> hub.twins().update(key, json("{\"tags\":{}}"), null))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> hub.twins().report(key, json("{}"), null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> hub.twins().subscribe(key, (k, p) -> { }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> hub.registry().createDevice(DeviceId.of("e")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> hub.registry().list()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> hub.registry().policies()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDataDirectoryNeedsThePersistentStore(@TempDir Path dir) {
+        assertThatThrownBy(() -> IotHub.create(HubOptions.builder().dataDirectory(dir).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("persistence lands with MvStoreHubStorage");
+    }
+
+    private static JsonObject json(String text) {
+        return JsonValue.parse(text).asObject();
+    }
+
+    /** Decodes an identity etag, base64 of an ASCII decimal counter. */
+    private static long identityCounter(ETag etag) {
+        return Long.parseLong(new String(Base64.getDecoder().decode(etag.value()), StandardCharsets.US_ASCII));
+    }
+}
