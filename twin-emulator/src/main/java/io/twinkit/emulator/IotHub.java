@@ -3,6 +3,7 @@ package io.twinkit.emulator;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.internal.HubStorage;
 import io.twinkit.emulator.internal.HubStorages;
+import io.twinkit.emulator.internal.Throttle;
 import io.twinkit.emulator.internal.TwinChangeListener;
 import java.util.List;
 import java.util.Objects;
@@ -31,11 +32,16 @@ public final class IotHub implements AutoCloseable {
     private final HubCore core;
     private final DeviceRegistry registry;
     private final TwinService twins;
+    private final QueryService queries;
 
     private IotHub(HubCore core) {
         this.core = core;
+        Throttle throttle = Throttle.create(core.options);
         this.registry = new DeviceRegistry(core);
-        this.twins = new TwinService(core);
+        this.twins = new TwinService(core, throttle);
+        // no write can happen before the hub is handed out, so the snapshot and the listener leave no gap
+        this.queries = QueryService.create(core.options, core.snapshot(), throttle);
+        core.addChangeListener(queries::twinChanged);
     }
 
     /** Returns a new in-memory hub with {@link HubOptions#defaults()}. */
@@ -48,7 +54,6 @@ public final class IotHub implements AutoCloseable {
      * holds (a new directory starts with {@link SharedAccessPolicy#defaults()}).
      *
      * @throws HubStorageException if the data directory cannot be opened or read
-     * @throws IllegalStateException if a data directory is set and persistence is not available in this build
      */
     public static IotHub create(HubOptions options) {
         Objects.requireNonNull(options, "options");
@@ -80,6 +85,11 @@ public final class IotHub implements AutoCloseable {
         return twins;
     }
 
+    /** Returns the query service: IoT Hub SQL over the hub's device and module twins, with paging. */
+    public QueryService queries() {
+        return queries;
+    }
+
     /**
      * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
      * is handed out, then read {@link #snapshot()}: no change can fall between the two.
@@ -96,6 +106,7 @@ public final class IotHub implements AutoCloseable {
     /** Closes the hub and its storage; closing twice does nothing. */
     @Override
     public void close() {
+        queries.close();
         core.close();
     }
 

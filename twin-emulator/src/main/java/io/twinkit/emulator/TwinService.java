@@ -15,6 +15,8 @@ import io.twinkit.core.X509Thumbprint;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.validation.TwinValidationException;
+import io.twinkit.emulator.internal.RequestKind;
+import io.twinkit.emulator.internal.Throttle;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -41,9 +43,11 @@ import org.jspecify.annotations.Nullable;
 public final class TwinService {
 
     private final HubCore core;
+    private final Throttle throttle;
 
-    TwinService(HubCore core) {
+    TwinService(HubCore core, Throttle throttle) {
         this.core = core;
+        this.throttle = throttle;
     }
 
     /**
@@ -51,8 +55,10 @@ public final class TwinService {
      *
      * @throws DeviceNotFoundException if the device does not exist
      * @throws ModuleNotFoundException if the device exists but the module does not
+     * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
     public TwinDocument get(TwinKey key) {
+        throttle.acquire(RequestKind.TWIN_READ);
         Objects.requireNonNull(key, "key");
         return core.read(key).document();
     }
@@ -73,8 +79,10 @@ public final class TwinService {
      * @throws DeviceNotFoundException if the device does not exist
      * @throws ModuleNotFoundException if the module does not exist
      * @throws HubStorageException if the write cannot be made durable; nothing changed
+     * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
     public TwinDocument update(TwinKey key, JsonObject body, @Nullable String ifMatch) {
+        throttle.acquire(RequestKind.TWIN_UPDATE);
         Objects.requireNonNull(key, "key");
         TwinBodies.Update parsed = TwinBodies.update(Objects.requireNonNull(body, "body"), core.options);
         return core.write(key, current -> {
@@ -123,8 +131,10 @@ public final class TwinService {
      * @throws DeviceNotFoundException if the device does not exist
      * @throws ModuleNotFoundException if the module does not exist
      * @throws HubStorageException if the write cannot be made durable; nothing changed
+     * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
     public TwinDocument replace(TwinKey key, JsonObject body, @Nullable String ifMatch) {
+        throttle.acquire(RequestKind.TWIN_UPDATE);
         Objects.requireNonNull(key, "key");
         TwinBodies.Replace parsed = TwinBodies.replace(Objects.requireNonNull(body, "body"), core.validator,
                 core.options);
@@ -147,8 +157,10 @@ public final class TwinService {
      *
      * @throws DeviceNotFoundException if the device does not exist
      * @throws ModuleNotFoundException if the module does not exist
+     * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
     public JsonObject deviceGet(TwinKey key) {
+        throttle.acquire(RequestKind.TWIN_READ);
         Objects.requireNonNull(key, "key");
         TwinState twin = core.read(key).twin();
         return JsonObject.of("desired", twin.desired().withoutMetadata().toJson(),
@@ -170,8 +182,10 @@ public final class TwinService {
      * @throws DeviceNotFoundException if the device does not exist
      * @throws ModuleNotFoundException if the module does not exist
      * @throws HubStorageException if the write cannot be made durable; nothing changed
+     * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
     public long report(TwinKey key, JsonObject patch, @Nullable Long expectedVersion) {
+        throttle.acquire(RequestKind.TWIN_UPDATE);
         Objects.requireNonNull(key, "key");
         MergePatch reportedPatch = MergePatch.of(Objects.requireNonNull(patch, "patch"));
         return core.write(key, current -> {

@@ -188,10 +188,33 @@ class IotHubTest {
     }
 
     @Test
-    void aDataDirectoryNeedsThePersistentStore(@TempDir Path dir) {
-        assertThatThrownBy(() -> IotHub.create(HubOptions.builder().dataDirectory(dir).build()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("persistence lands with MvStoreHubStorage");
+    void aHubOnADataDirectoryComesBackWithEverythingItAcknowledged(@TempDir Path dir) {
+        HubOptions options = HubOptions.builder().dataDirectory(dir).build();
+        TwinKey device = TwinKey.device("persisted");
+        TwinKey module = TwinKey.module("persisted", "m1");
+        TwinDocument before;
+        JsonObject moduleBefore;
+        SharedAccessPolicy service;
+        try (IotHub hub = IotHub.create(options)) {
+            hub.registry().createDevice(device.deviceId());
+            hub.registry().createModule(device.deviceId(), module.moduleId());
+            hub.twins().update(device, json("{\"tags\":{\"plant\":\"Redmond43\"},"
+                    + "\"properties\":{\"desired\":{\"rate\":5}}}"), null);
+            hub.twins().report(device, json("{\"connectivity\":{\"type\":\"cellular\"}}"), null);
+            hub.twins().report(module, json("{\"status\":\"running\"}"), null);
+            before = hub.twins().get(device);
+            moduleBefore = hub.twins().get(module).toJson();
+            service = hub.registry().policy("service").orElseThrow();
+        }
+
+        try (IotHub reopened = IotHub.create(options)) {
+            assertThat(reopened.twins().get(device)).isEqualTo(before);
+            assertThat(reopened.twins().get(module).toJson()).isEqualTo(moduleBefore);
+            assertThat(reopened.registry().policy("service")).contains(service);
+            assertThat(reopened.queries().query("SELECT * FROM devices WHERE tags.plant = 'Redmond43'").items())
+                    .extracting(row -> row.valueOrNull("deviceId").asString()).containsExactly("persisted");
+            reopened.twins().report(device, json("{\"more\":1}"), before.reported().version().getAsLong());
+        }
     }
 
     private static JsonObject json(String text) {

@@ -11,19 +11,20 @@ import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.emulator.internal.QueryView;
 import io.twinkit.query.InvalidQueryException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every case of {@code query.json} through {@link QueryService}: the twins and module twins of {@code twins.json} are
- * fed through the change hook, each query is read in pages of {@value #PAGE_SIZE}, and the collected items are
+ * Every case of {@code query.json} through the hub API: the twins and module twins of {@code twins.json} are imported
+ * into an {@link IotHub} with {@link TwinService#importTwin}, reach its {@link QueryService} through the hub's change
+ * hook, each query is read from {@link IotHub#queries()} in pages of {@value #PAGE_SIZE}, and the collected items are
  * compared with the vector as the evaluator's own conformance test does (ids as a set, {@code topOf}/{@code count},
  * rows as a multiset with a relative tolerance of 1e-9, errors as 400).
  */
@@ -31,7 +32,15 @@ class QueryServiceConformanceTest {
 
     private static final int PAGE_SIZE = 7;
     private static final double RELATIVE_TOLERANCE = 1e-9;
-    private static final Map<String, QueryService> SERVICES = new HashMap<>();
+    private static final Map<String, IotHub> HUBS = new HashMap<>();
+
+    @AfterAll
+    static void closeHubs() {
+        synchronized (HUBS) {
+            HUBS.values().forEach(IotHub::close);
+            HUBS.clear();
+        }
+    }
 
     static Stream<VectorCase> cases() {
         return ConformanceVectors.cases("query.json").stream();
@@ -88,22 +97,21 @@ class QueryServiceConformanceTest {
     }
 
     private static QueryService service(String source) {
-        synchronized (SERVICES) {
-            return SERVICES.computeIfAbsent(source, QueryServiceConformanceTest::load);
+        synchronized (HUBS) {
+            return HUBS.computeIfAbsent(source, QueryServiceConformanceTest::load).queries();
         }
     }
 
-    private static QueryService load(String source) {
+    private static IotHub load(String source) {
         for (Fixture fixture : ConformanceVectors.fixtures("twins.json")) {
             if (fixture.source().equals(source)) {
-                QueryService service = QueryService.create(HubOptions.defaults(), List.of());
+                IotHub hub = IotHub.create();
                 for (String name : List.of("twins", "modules")) {
                     for (JsonValue json : fixture.json().valueOrNull(name).asArray()) {
-                        TwinDocument twin = TwinDocument.fromJson(json.asObject());
-                        service.twinChanged(QueryView.keyOf(twin), twin);
+                        hub.twins().importTwin(TwinDocument.fromJson(json.asObject()));
                     }
                 }
-                return service;
+                return hub;
             }
         }
         throw new IllegalStateException("no twins.json from " + source);

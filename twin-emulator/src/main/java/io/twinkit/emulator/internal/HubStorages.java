@@ -15,7 +15,6 @@ public final class HubStorages {
      * Returns the storage for {@code options}: {@link HubStorage#inMemory()} when there is no data directory,
      * otherwise a persistent store in that directory.
      *
-     * @throws IllegalStateException if a data directory is set and persistence is not available in this build
      * @throws io.twinkit.emulator.HubStorageException if the data directory cannot be opened
      */
     public static HubStorage open(HubOptions options) {
@@ -24,6 +23,6 @@ public final class HubStorages {
         if (directory.isEmpty()) {
             return HubStorage.inMemory();
         }
-        throw new IllegalStateException("persistence lands with MvStoreHubStorage");
+        return MvStoreHubStorage.open(directory.get());
     }
 }
