@@ -1,0 +1,49 @@
+package io.twinkit.emulator;
+
+import static io.twinkit.query.TwinQuery.reported;
+import static io.twinkit.query.TwinQuery.selectAll;
+import static io.twinkit.query.TwinQuery.tag;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
+import io.twinkit.query.Query;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the example of the README's "A taste of twin-emulator" section, statement for statement. */
+class ReadmeEmulatorExampleTest {
+
+    @Test
+    void theReadmeExampleRunsTheTutorialAgainstTheInProcessHub() {
+        List<JsonObject> notifications = new ArrayList<>();
+        List<String> inRedmond;
+        List<String> onCellular;
+
+        try (IotHub hub = IotHub.create()) {
+            TwinKey device = TwinKey.device("myDeviceId");
+            hub.registry().createDevice(device.deviceId());
+            Subscription subscription = hub.twins().subscribe(device, (key, patch) -> notifications.add(patch));
+
+            hub.twins().update(device, JsonValue.parse(
+                    "{\"tags\":{\"location\":{\"region\":\"US\",\"plant\":\"Redmond43\"}}}").asObject(), null);
+            hub.twins().report(device, JsonValue.parse("{\"connectivity\":{\"type\":\"cellular\"}}").asObject(), null);
+
+            Query query = selectAll().fromDevices()
+                    .where(tag("location.plant").eq("Redmond43").and(reported("connectivity.type").eq("cellular")));
+            onCellular = ids(hub.queries().query(query.toSql()));
+            inRedmond = ids(hub.queries().query(
+                    selectAll().fromDevices().where(tag("location.plant").eq("Redmond43")).toSql()));
+            subscription.close();
+        }
+
+        assertThat(inRedmond).containsExactly("myDeviceId");
+        assertThat(onCellular).containsExactly("myDeviceId");
+        assertThat(notifications).as("a tags-only update sends the device nothing").isEmpty();
+    }
+
+    private static List<String> ids(QueryPage page) {
+        return page.items().stream().map(twin -> twin.valueOrNull("deviceId").asString()).toList();
+    }
+}
