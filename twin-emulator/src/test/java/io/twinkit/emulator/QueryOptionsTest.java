@@ -63,7 +63,8 @@ class QueryOptionsTest {
         assertThat(more.continuation()).hasValue("token");
         assertThat(more).hasToString("QueryPage[1 raw item(s), continuation=token]");
         assertThat(last).hasToString("QueryPage[1 raw item(s), last]");
-        assertThatThrownBy(() -> last.items().add(JsonObject.empty())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> last.items().add(JsonObject.empty()))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

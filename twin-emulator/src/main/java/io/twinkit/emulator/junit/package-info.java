@@ -1,0 +1,9 @@
+/**
+ * JUnit 5 support: {@link io.twinkit.emulator.junit.TwinkitHub} gives a test class a local
+ * {@link io.twinkit.emulator.IotHub}, seeded with devices and twins, injected into constructors, {@code @BeforeAll}
+ * methods and test methods, and closed after the class.
+ */
+@NullMarked
+package io.twinkit.emulator.junit;
+
+import org.jspecify.annotations.NullMarked;
