@@ -1,6 +1,7 @@
 package io.twinkit.emulator.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,6 +91,24 @@ final class ChildJvm implements AutoCloseable {
         return Optional.of(line);
     }
 
+    /**
+     * Returns the next {@code count} lines, failing with the child's standard error if they do not all come within
+     * {@code timeout}.
+     */
+    List<String> awaitLines(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> read = new ArrayList<>();
+        while (read.size() < count) {
+            Optional<String> line = nextLine(deadline);
+            if (line.isEmpty()) {
+                fail("the child printed %d of %d lines within %s (alive: %s); its lines: %s; its stderr:%n%s",
+                        read.size(), count, timeout, isAlive(), read, stderr());
+            }
+            read.add(line.get());
+        }
+        return read;
+    }
+
     /** Returns whether the process still runs. */
     boolean isAlive() {
         return process.isAlive();
@@ -109,7 +128,8 @@ final class ChildJvm implements AutoCloseable {
      * printed before it died that were not read yet.
      */
     List<String> kill() throws InterruptedException {
-        process.destroyForcibly();
+        // through the handle: Process.destroyForcibly would also close our end of the pipe and lose unread lines
+        assertThat(process.toHandle().destroyForcibly()).as("SIGKILL was sent").isTrue();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the child died within 10 s of SIGKILL").isTrue();
         assertThat(process.exitValue()).as("the child's exit value (SIGKILL gives %d)", SIGKILL_EXIT)
                 .isEqualTo(SIGKILL_EXIT);

@@ -2,7 +2,6 @@ package io.twinkit.emulator.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,16 +35,7 @@ class StorageCrashTest {
         Map<Long, Long> lastAckByTwin = new HashMap<>();
         long maxAck = 0;
         try (ChildJvm child = ChildJvm.start(CrashWriterMain.class, temp.resolve("stderr.txt"), dir.toString())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            List<String> seen = new ArrayList<>();
-            while (seen.size() < ACKS_BEFORE_KILL) {
-                Optional<String> line = child.nextLine(deadline);
-                if (line.isEmpty()) {
-                    fail("the writer acknowledged %d of %d commits within 60 s (alive: %s); its stderr:%n%s",
-                            seen.size(), ACKS_BEFORE_KILL, child.isAlive(), child.stderr());
-                }
-                seen.add(line.get());
-            }
+            List<String> seen = new ArrayList<>(child.awaitLines(ACKS_BEFORE_KILL, Duration.ofSeconds(60)));
             // while the child holds the directory, MVStore's file lock keeps this process out
             assertThatThrownBy(() -> MvStoreHubStorage.open(dir))
                     .isInstanceOf(HubStorageException.class)
