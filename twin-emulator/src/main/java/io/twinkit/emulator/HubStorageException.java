@@ -16,4 +16,14 @@ public final class HubStorageException extends TwinException {
     public HubStorageException(String message) {
         super(IotHubErrorCode.SERVER_ERROR, message);
     }
+
+    /**
+     * Creates an exception with its cause.
+     *
+     * @param message what failed, naming the data directory
+     * @param cause the underlying I/O or store failure
+     */
+    public HubStorageException(String message, Throwable cause) {
+        super(IotHubErrorCode.SERVER_ERROR, message, cause);
+    }
 }

@@ -224,7 +224,9 @@ public final class JsonObject implements JsonValue {
         int h = hash;
         if (h == 0) {
             for (int i = 0; i < size; i++) {
-                h += keys[i].hashCode() ^ values[i].hashCode();
+                // a sum keeps the hash independent of member order; the multiplier keeps {"a":1} and {"b":2} apart,
+                // which a plain key ^ value (as Map.Entry does) would not
+                h += keys[i].hashCode() * 0x9E3779B1 ^ values[i].hashCode();
             }
             h = h == 0 ? 1 : h;
             hash = h;

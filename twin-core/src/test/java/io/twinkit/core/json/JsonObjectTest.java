@@ -351,4 +351,13 @@ class JsonObjectTest {
         assertThat(JsonObject.empty().isEmpty()).isTrue();
         assertThat(object.type()).isEqualTo(JsonType.OBJECT);
     }
+
+    @Test
+    void objectsThatDifferOnlyInKeyAndValueTogetherHashApart() {
+        JsonObject a = JsonObject.of("a", JsonNumber.of(1));
+        JsonObject b = JsonObject.of("b", JsonNumber.of(2));
+
+        assertThat(a).isNotEqualTo(b);
+        assertThat(a.hashCode()).isNotEqualTo(b.hashCode());
+    }
 }

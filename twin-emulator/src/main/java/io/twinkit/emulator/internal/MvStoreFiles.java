@@ -78,9 +78,7 @@ final class MvStoreFiles {
 
     /** Returns a {@link HubStorageException} with {@code cause}. */
     static HubStorageException failure(String message, Throwable cause) {
-        HubStorageException failure = new HubStorageException(message);
-        failure.initCause(cause);
-        return failure;
+        return new HubStorageException(message, cause);
     }
 
     /** Returns why {@code e} happened, in words: its message and that of its cause. */
