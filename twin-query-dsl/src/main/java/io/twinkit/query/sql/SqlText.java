@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Strings are single-quoted; {@code \} becomes {@code \\} first, then {@code '} becomes {@code \'}; control
- *       characters become {@code \}{@code uXXXX} (uppercase hex); everything else is copied as is.
+ *       characters become a backslash, {@code u} and four uppercase hex digits; everything else is copied as
+ *       is.
  *   <li>Integers are plain decimal, exactly; doubles are the shortest decimal that reads back as the same double, in
  *       positional notation, with {@code .0} when integral ({@code 1e21} is {@code 1000000000000000000000.0}).
  *   <li>A segment is bare when it matches {@code [A-Za-z_][A-Za-z0-9_]*} and is not a reserved word, and is written
