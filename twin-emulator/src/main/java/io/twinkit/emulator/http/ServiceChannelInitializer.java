@@ -1,0 +1,54 @@
+package io.twinkit.emulator.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.twinkit.emulator.IotHub;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The pipeline of one service API connection: TLS (when a context is given), Netty's HTTP codec, the body-size
+ * aggregator and the {@link ServiceRequestHandler}, which runs on {@code hubExecutor} when one is given so that hub
+ * calls (storage commits) never block the I/O thread.
+ */
+final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
+
+    /** The largest request body, 256 KiB: far above the service's twin limits, far below memory trouble. */
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    static final int MAX_INITIAL_LINE = 8 * 1024;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_CHUNK_BYTES = 16 * 1024;
+
+    private final IotHub hub;
+    private final ServiceAuthorizer authorizer;
+    private final @Nullable SSLContext sslContext;
+    private final @Nullable EventExecutorGroup hubExecutor;
+    private final int maxBodyBytes;
+
+    ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
+                              @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes) {
+        this.hub = hub;
+        this.authorizer = authorizer;
+        this.sslContext = sslContext;
+        this.hubExecutor = hubExecutor;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (sslContext != null) {
+            SSLEngine engine = sslContext.createSSLEngine();
+            engine.setUseClientMode(false);
+            pipeline.addLast("tls", new SslHandler(engine));
+        }
+        pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
+        pipeline.addLast("body", new BodyLimitAggregator(maxBodyBytes, hub.options().clock()));
+        pipeline.addLast(hubExecutor, "service", new ServiceRequestHandler(hub, authorizer));
+    }
+}

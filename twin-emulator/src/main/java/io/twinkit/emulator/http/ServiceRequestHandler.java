@@ -1,0 +1,94 @@
+package io.twinkit.emulator.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.TwinException;
+import io.twinkit.emulator.IotHub;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+
+/**
+ * Answers each aggregated request of one connection: resolves it to a {@link ServiceCall}, authenticates it for the
+ * call's right, carries it out, and turns every failure into the service's error body. A {@link TwinException} keeps
+ * its status and code; anything else is logged and answered 500 (500001) without details, so no stack trace reaches
+ * a client. A request the HTTP codec could not decode is answered 400 and the connection is closed, since its
+ * framing is lost; other failures leave the connection open.
+ */
+final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+
+    private static final System.Logger LOG = System.getLogger(HttpsServiceServer.class.getName());
+
+    private final ServiceOperations operations;
+    private final ServiceAuthorizer authorizer;
+    private final Clock clock;
+
+    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer) {
+        this.operations = new ServiceOperations(hub);
+        this.authorizer = authorizer;
+        this.clock = hub.options().clock();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean decoded = request.decoderResult().isSuccess();
+        boolean keepAlive = decoded && HttpUtil.isKeepAlive(request);
+        FullHttpResponse response;
+        try {
+            response = answer(request);
+        } catch (WireException e) {
+            response = error(e.status(), e.errorCode(), String.valueOf(e.getMessage()));
+        } catch (TwinException e) {
+            response = error(e.httpStatus(), e.errorCode().code(), String.valueOf(e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            String trackingId = ServiceResponses.newTrackingId();
+            LOG.log(Level.ERROR, "the HTTPS service API failed on " + request.method() + " " + request.uri()
+                    + " (trackingId " + trackingId + ")", e);
+            response = ServiceResponses.error(IotHubErrorCode.SERVER_ERROR.httpStatus(),
+                    IotHubErrorCode.SERVER_ERROR.code(), "the emulator failed to handle the request; its log has"
+                            + " the details under trackingId " + trackingId, trackingId, clock.instant());
+        }
+        if (keepAlive) {
+            if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private FullHttpResponse answer(FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            Throwable cause = request.decoderResult().cause();
+            throw WireException.badRequest("malformed HTTP request: " + (cause == null ? "unreadable"
+                    : cause.getMessage()));
+        }
+        ServiceCall call = ServiceCall.resolve(request.method(), request.headers().get(METHOD_OVERRIDE),
+                request.uri());
+        authorizer.authorize(request.headers().get(HttpHeaderNames.AUTHORIZATION), call.operation().right());
+        return operations.execute(call, request);
+    }
+
+    private FullHttpResponse error(int status, int errorCode, String message) {
+        return ServiceResponses.error(status, errorCode, message, ServiceResponses.newTrackingId(), clock.instant());
+    }
+
+    /** Closes a connection whose bytes cannot be read (a failed TLS handshake, a reset); others are unaffected. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.DEBUG, () -> "closing HTTPS service connection " + ctx.channel().remoteAddress() + ": "
+                + cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,74 @@
+package io.twinkit.emulator.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinException;
+import io.twinkit.emulator.AccessRight;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.TwinKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where authentication sits in a request: after routing, before ids, bodies and the hub; with the right of the
+ * operation; its failure answered with the authenticator's status and code.
+ */
+class AuthorizationOrderTest {
+
+    private final IotHub hub = IotHub.create();
+    private final List<String> seen = new ArrayList<>();
+    private final List<AccessRight> rights = new ArrayList<>();
+    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right) -> {
+        seen.add(String.valueOf(authorization));
+        rights.add(right);
+        if (!"SharedAccessSignature good".equals(authorization)) {
+            throw new TwinException(IotHubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS, "token refused");
+        }
+    });
+
+    AuthorizationOrderTest() {
+        hub.registry().createDevice(DeviceId.of("d1"));
+    }
+
+    @AfterEach
+    void close() {
+        service.close();
+        hub.close();
+    }
+
+    @Test
+    void eachOperationAsksForItsRightWithTheAuthorizationHeader() {
+        Map<String, String> auth = Map.of("Authorization", "SharedAccessSignature good");
+        service.request("GET", "/twins/d1", auth, null);
+        service.request("POST", "/devices/query", auth, "{\"query\":\"SELECT * FROM devices\"}");
+        service.request("GET", "/devices/d1", auth, null);
+        service.request("PUT", "/devices/d2", auth, "{}");
+        service.request("DELETE", "/devices/d2", auth, null);
+        assertThat(rights).containsExactly(AccessRight.SERVICE_CONNECT, AccessRight.SERVICE_CONNECT,
+                AccessRight.REGISTRY_READ, AccessRight.REGISTRY_WRITE, AccessRight.REGISTRY_WRITE);
+        assertThat(seen).containsOnly("SharedAccessSignature good");
+    }
+
+    @Test
+    void aRefusedTokenIsAnsweredBeforeTheBodyOrTheIdsAreLookedAt() {
+        TwinDocument before = hub.twins().get(TwinKey.device("d1"));
+        service.request("PATCH", "/twins/d1", Map.of("Authorization", "bad"), "{not json")
+                .assertError(401, 401002);
+        service.request("GET", "/twins/caf%C3%A9", Map.of(), null).assertError(401, 401002);
+        service.request("PATCH", "/twins/d1", Map.of(), "{\"tags\":{\"a\":1}}").assertError(401, 401002);
+        assertThat(seen).containsExactly("bad", "null", "null");
+        assertThat(hub.twins().get(TwinKey.device("d1"))).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownPathIs404WithoutAskingForARight() {
+        service.request("GET", "/nothing/here", Map.of(), null).assertError(404, 404);
+        assertThat(rights).isEmpty();
+    }
+}
