@@ -4,6 +4,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -11,6 +13,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.security.EmulatorCertificates;
+import io.twinkit.emulator.security.HubAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,7 +26,45 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The HTTPS service API of an {@link IotHub}, as the official service SDKs ({@code TwinClient}, {@code QueryClient},
- * {@code RegistryClient}) call it.
+ * {@code RegistryClient}) and the REST API call it.
+ *
+ * <pre>{@code
+ * EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(null);
+ * try (IotHub hub = IotHub.create();
+ *      HttpsServiceServer server = HttpsServiceServer.start(hub, certificates,
+ *              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+ *     // trust: HttpsURLConnection.setDefaultSSLSocketFactory(certificates.clientSslContext().getSocketFactory())
+ *     TwinClient twins = new TwinClient("localhost:" + server.port(), new AzureSasCredential(token));
+ * }
+ * }</pre>
+ *
+ * <p>Resources, each with any {@code api-version} (or none):
+ * <ul>
+ *   <li>{@code GET}, {@code PATCH} (also {@code POST} with {@code X-HTTP-Method-Override: PATCH}) and {@code PUT} on
+ *       {@code /twins/{id}} and {@code /twins/{id}/modules/{mid}}, with {@code If-Match}; answered with the full twin
+ *       JSON ({@link io.twinkit.emulator.TwinService}). Top-level {@code null} members of a body are not supplied;
+ *       {@code null} inside {@code tags} or {@code properties.desired} deletes.</li>
+ *   <li>{@code POST /devices/query} with {@code {"query":"…"}} and the {@code x-ms-max-item-count} and
+ *       {@code x-ms-continuation} headers; answered with a bare JSON array and the {@code x-ms-item-type} and (while
+ *       more pages remain) {@code x-ms-continuation} headers ({@link io.twinkit.emulator.QueryService}).</li>
+ *   <li>{@code PUT}, {@code GET} and {@code DELETE} on {@code /devices/{id}} and {@code /devices/{id}/modules/{mid}}
+ *       in the REST device format ({@link io.twinkit.emulator.DeviceIdentity#toJson()}); {@code PUT} creates, or with
+ *       {@code If-Match} updates; {@code DELETE} answers 204.</li>
+ * </ul>
+ * Ids in paths are percent-decoded. Every request needs {@code Authorization: SharedAccessSignature …} of one of the
+ * hub's shared access policies ({@link HubAuthenticator}): ServiceConnect for twins and queries, RegistryRead for
+ * reading identities, RegistryWrite for writing them; 401 (401002) for a missing, bad or expired token and 403 for a
+ * policy without the right.
+ *
+ * <p>Errors are the service's body {@code {"errorCode":…,"trackingId":…,"message":…,"timestampUtc":…}} with the
+ * status of the hub's {@link io.twinkit.core.TwinException}: malformed JSON 400 (400006), a body over 256 KiB 413
+ * (413001), an unknown path 404 (404), a method a resource does not take 405 (405), a malformed HTTP request 400
+ * (400) and a closed connection. Any other failure is logged with a tracking id and answered 500 (500001) without
+ * details. A bad request affects only its own connection.
+ *
+ * <p>TLS comes from {@link EmulatorCertificates#serverSslContext()} (TLSv1.2 and TLSv1.3). Each server has its own
+ * threads (an acceptor, two I/O threads and four threads for hub calls, all daemons named
+ * {@code twinkit-https-<hub>-…}) and shares nothing with other servers. Thread-safe.
  */
 public final class HttpsServiceServer implements AutoCloseable {
 
@@ -31,17 +73,34 @@ public final class HttpsServiceServer implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
     private final EventExecutorGroup hubCalls;
+    private final ChannelGroup connections;
     private final Channel channel;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpsServiceServer(EventLoopGroup acceptor, EventLoopGroup io, EventExecutorGroup hubCalls,
-                               Channel channel) {
+                               ChannelGroup connections, Channel channel) {
         this.acceptor = acceptor;
         this.io = io;
         this.hubCalls = hubCalls;
+        this.connections = connections;
         this.channel = channel;
         this.port = ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /**
+     * Starts a server for {@code hub} on {@code address}; port 0 takes a free port (see {@link #port()}).
+     *
+     * @param hub the hub to serve; the server does not close it
+     * @param certificates the certificates whose server certificate the server presents
+     * @param address the address to listen on, for example {@code 127.0.0.1:0}
+     * @return the running server
+     * @throws UncheckedIOException if the address cannot be bound, for example because the port is taken
+     */
+    public static HttpsServiceServer start(IotHub hub, EmulatorCertificates certificates, InetSocketAddress address) {
+        Objects.requireNonNull(hub, "hub");
+        Objects.requireNonNull(certificates, "certificates");
+        return start(hub, ServiceAuthorizer.of(new HubAuthenticator(hub)), certificates.serverSslContext(), address);
     }
 
     /** Binds a server with its own event loops; everything started is shut down again if binding fails. */
@@ -55,20 +114,21 @@ public final class HttpsServiceServer implements AutoCloseable {
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         EventLoopGroup io = new NioEventLoopGroup(2, new DefaultThreadFactory(name + "-io", true));
         EventExecutorGroup hubCalls = new DefaultEventExecutorGroup(4, new DefaultThreadFactory(name + "-hub", true));
+        ChannelGroup connections = new DefaultChannelGroup(name, acceptor.next());
         try {
             Channel channel = new ServerBootstrap()
                     .group(acceptor, io)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 128)
                     .childHandler(new ServiceChannelInitializer(hub, authorizer, sslContext, hubCalls,
-                            ServiceChannelInitializer.MAX_BODY_BYTES))
+                            ServiceChannelInitializer.MAX_BODY_BYTES, connections::add))
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();
-            return new HttpsServiceServer(acceptor, io, hubCalls, channel);
+            return new HttpsServiceServer(acceptor, io, hubCalls, connections, channel);
         } catch (Exception e) {
             // Netty rethrows the bind's checked IOException undeclared
-            shutDown(List.of(acceptor, io, hubCalls));
+            shutDown(List.of(hubCalls, acceptor, io));
             if (e instanceof IOException failure) {
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), failure);
             }
@@ -93,8 +153,11 @@ public final class HttpsServiceServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // no new connections, then no open ones; hub calls in flight finish while their I/O threads still run
         channel.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        shutDown(List.of(acceptor, io, hubCalls));
+        connections.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        shutDown(List.of(hubCalls));
+        shutDown(List.of(acceptor, io));
     }
 
     private static void shutDown(List<EventExecutorGroup> groups) {

@@ -1,6 +1,8 @@
 package io.twinkit.emulator.http;
 
 import io.twinkit.emulator.AccessRight;
+import io.twinkit.emulator.TwinKey;
+import io.twinkit.emulator.security.HubAuthenticator;
 import org.jspecify.annotations.Nullable;
 
 /** Decides whether a request's {@code Authorization} header grants a right; throws the service's error if not. */
@@ -8,9 +10,24 @@ import org.jspecify.annotations.Nullable;
 interface ServiceAuthorizer {
 
     /**
-     * Returns normally if {@code authorization} is a valid token granting {@code required}.
+     * Returns normally if {@code authorization} is a valid token granting {@code required} for {@code target}.
      *
+     * @param authorization the {@code Authorization} header, or {@code null}
+     * @param required the right the operation needs
+     * @param target the twin or identity the request is about, or {@code null} for a hub-wide request (a query) or
+     *     a path whose ids are not valid ids (only a hub-level token may then pass, and the id error follows)
      * @throws io.twinkit.core.TwinException with the service's status and code (401, 403) otherwise
      */
-    void authorize(@Nullable String authorization, AccessRight required);
+    void authorize(@Nullable String authorization, AccessRight required, @Nullable TwinKey target);
+
+    /** Returns the authorizer of the hub's shared access policies: device-scoped service tokens are honoured. */
+    static ServiceAuthorizer of(HubAuthenticator authenticator) {
+        return (authorization, required, target) -> {
+            if (target == null) {
+                authenticator.authenticateService(authorization, required);
+            } else {
+                authenticator.authenticateService(authorization, required, target);
+            }
+        };
+    }
 }

@@ -7,14 +7,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.twinkit.emulator.IotHub;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline of one service API connection: TLS (when a context is given), Netty's HTTP codec, the body-size
- * aggregator and the {@link ServiceRequestHandler}, which runs on {@code hubExecutor} when one is given so that hub
- * calls (storage commits) never block the I/O thread.
+ * aggregator and the {@link ServiceRequestHandler}, which hands each request to one executor of {@code hubExecutor}
+ * when one is given, so that hub calls (storage commits) never block the I/O thread. The handler itself stays on the
+ * I/O thread: a pipeline whose handlers live on two executors would need both to tear a connection down. Each new connection is handed to {@code connections} first,
+ * so that the server can close them all.
  */
 final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -29,18 +32,22 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final @Nullable SSLContext sslContext;
     private final @Nullable EventExecutorGroup hubExecutor;
     private final int maxBodyBytes;
+    private final Consumer<Channel> connections;
 
     ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
-                              @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes) {
+                              @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
+                              Consumer<Channel> connections) {
         this.hub = hub;
         this.authorizer = authorizer;
         this.sslContext = sslContext;
         this.hubExecutor = hubExecutor;
         this.maxBodyBytes = maxBodyBytes;
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        connections.accept(channel);
         ChannelPipeline pipeline = channel.pipeline();
         if (sslContext != null) {
             SSLEngine engine = sslContext.createSSLEngine();
@@ -49,6 +56,7 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
         }
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
         pipeline.addLast("body", new BodyLimitAggregator(maxBodyBytes, hub.options().clock()));
-        pipeline.addLast(hubExecutor, "service", new ServiceRequestHandler(hub, authorizer));
+        pipeline.addLast("service", new ServiceRequestHandler(hub, authorizer,
+                hubExecutor == null ? null : hubExecutor.next()));
     }
 }

@@ -9,11 +9,15 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.EventExecutor;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinException;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.TwinKey;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers each aggregated request of one connection: resolves it to a {@link ServiceCall}, authenticates it for the
@@ -31,15 +35,44 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final ServiceOperations operations;
     private final ServiceAuthorizer authorizer;
     private final Clock clock;
+    private final @Nullable EventExecutor executor;
 
-    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer) {
+    /**
+     * Creates the handler of one connection.
+     *
+     * @param executor the single-threaded executor that answers this connection's requests, in order; {@code null}
+     *     to answer them on the I/O thread
+     */
+    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor) {
         this.operations = new ServiceOperations(hub);
         this.authorizer = authorizer;
         this.clock = hub.options().clock();
+        this.executor = executor;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (executor == null) {
+            respond(ctx, request);
+            return;
+        }
+        request.retain();
+        try {
+            executor.execute(() -> {
+                try {
+                    respond(ctx, request);
+                } finally {
+                    request.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the server is shutting down
+            request.release();
+            ctx.close();
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean decoded = request.decoderResult().isSuccess();
         boolean keepAlive = decoded && HttpUtil.isKeepAlive(request);
         FullHttpResponse response;
@@ -76,7 +109,21 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         ServiceCall call = ServiceCall.resolve(request.method(), request.headers().get(METHOD_OVERRIDE),
                 request.uri());
-        authorizer.authorize(request.headers().get(HttpHeaderNames.AUTHORIZATION), call.operation().right());
+        // the caller is authenticated before its ids are judged, as on the service: a bad id is 400 only to a
+        // caller who may ask at all
+        TwinKey target = null;
+        TwinException idError = null;
+        if (call.deviceId() != null) {
+            try {
+                target = call.key();
+            } catch (TwinException e) {
+                idError = e;
+            }
+        }
+        authorizer.authorize(request.headers().get(HttpHeaderNames.AUTHORIZATION), call.operation().right(), target);
+        if (idError != null) {
+            throw idError;
+        }
         return operations.execute(call, request);
     }
 

@@ -24,9 +24,11 @@ class AuthorizationOrderTest {
     private final IotHub hub = IotHub.create();
     private final List<String> seen = new ArrayList<>();
     private final List<AccessRight> rights = new ArrayList<>();
-    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right) -> {
+    private final List<String> targets = new ArrayList<>();
+    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right, target) -> {
         seen.add(String.valueOf(authorization));
         rights.add(right);
+        targets.add(String.valueOf(target));
         if (!"SharedAccessSignature good".equals(authorization)) {
             throw new TwinException(IotHubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS, "token refused");
         }
@@ -43,15 +45,17 @@ class AuthorizationOrderTest {
     }
 
     @Test
-    void eachOperationAsksForItsRightWithTheAuthorizationHeader() {
+    void eachOperationAsksForItsRightForItsTargetWithTheAuthorizationHeader() {
         Map<String, String> auth = Map.of("Authorization", "SharedAccessSignature good");
         service.request("GET", "/twins/d1", auth, null);
         service.request("POST", "/devices/query", auth, "{\"query\":\"SELECT * FROM devices\"}");
         service.request("GET", "/devices/d1", auth, null);
-        service.request("PUT", "/devices/d2", auth, "{}");
+        service.request("PUT", "/devices/d2/modules/m", auth, "{}");
         service.request("DELETE", "/devices/d2", auth, null);
         assertThat(rights).containsExactly(AccessRight.SERVICE_CONNECT, AccessRight.SERVICE_CONNECT,
                 AccessRight.REGISTRY_READ, AccessRight.REGISTRY_WRITE, AccessRight.REGISTRY_WRITE);
+        assertThat(targets).containsExactly(TwinKey.device("d1").toString(), "null", TwinKey.device("d1").toString(),
+                TwinKey.module("d2", "m").toString(), TwinKey.device("d2").toString());
         assertThat(seen).containsOnly("SharedAccessSignature good");
     }
 
@@ -63,7 +67,15 @@ class AuthorizationOrderTest {
         service.request("GET", "/twins/caf%C3%A9", Map.of(), null).assertError(401, 401002);
         service.request("PATCH", "/twins/d1", Map.of(), "{\"tags\":{\"a\":1}}").assertError(401, 401002);
         assertThat(seen).containsExactly("bad", "null", "null");
+        assertThat(targets).containsExactly(TwinKey.device("d1").toString(), "null", TwinKey.device("d1").toString());
         assertThat(hub.twins().get(TwinKey.device("d1"))).isEqualTo(before);
+    }
+
+    @Test
+    void anInvalidIdIsJudgedAfterAHubLevelAuthorization() {
+        service.request("GET", "/twins/caf%C3%A9", Map.of("Authorization", "SharedAccessSignature good"), null)
+                .assertError(400, 400004);
+        assertThat(targets).containsExactly("null");
     }
 
     @Test

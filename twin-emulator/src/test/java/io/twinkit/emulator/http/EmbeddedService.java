@@ -28,7 +28,8 @@ final class EmbeddedService implements AutoCloseable {
     }
 
     EmbeddedService(IotHub hub, ServiceAuthorizer authorizer, int maxBodyBytes) {
-        this.server = new EmbeddedChannel(new ServiceChannelInitializer(hub, authorizer, null, null, maxBodyBytes));
+        this.server = new EmbeddedChannel(new ServiceChannelInitializer(hub, authorizer, null, null, maxBodyBytes,
+                channel -> { }));
     }
 
     /** Sends a request and returns its one response. */

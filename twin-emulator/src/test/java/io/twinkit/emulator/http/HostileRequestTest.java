@@ -21,7 +21,7 @@ class HostileRequestTest {
     private static final int LIMIT = 1024;
 
     private final IotHub hub = IotHub.create();
-    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right) -> { }, LIMIT);
+    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right, target) -> { }, LIMIT);
     private final TwinKey d1 = TwinKey.device("d1");
     private final TwinDocument before;
 
@@ -98,7 +98,7 @@ class HostileRequestTest {
 
     @Test
     void theDefaultLimitIs256KiB() {
-        try (EmbeddedService standard = new EmbeddedService(hub, (authorization, right) -> { })) {
+        try (EmbeddedService standard = new EmbeddedService(hub, (authorization, right, target) -> { })) {
             String body = "{\"tags\":{\"a\":\"" + "x".repeat(256 * 1024) + "\"}}";
             standard.request("PATCH", "/twins/d1", Map.of(), body).assertError(413, 413001);
             String underLimit = "{\"tags\":{\"a\":\"" + "x".repeat(200 * 1024) + "\"}}";

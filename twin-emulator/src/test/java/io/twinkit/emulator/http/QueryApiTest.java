@@ -22,7 +22,7 @@ class QueryApiTest {
     private static final String QUERY = "/devices/query?api-version=2021-04-12";
 
     private final IotHub hub = IotHub.create();
-    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right) -> { });
+    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right, target) -> { });
 
     QueryApiTest() {
         for (int i = 1; i <= 5; i++) {

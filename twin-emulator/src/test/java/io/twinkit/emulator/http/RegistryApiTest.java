@@ -22,7 +22,7 @@ class RegistryApiTest {
     private static final String API = "?api-version=2021-04-12";
 
     private final IotHub hub = IotHub.create();
-    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right) -> { });
+    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right, target) -> { });
     private final String primary = SharedAccessPolicy.newKey();
     private final String secondary = SharedAccessPolicy.newKey();
 

@@ -19,7 +19,7 @@ class TwinApiTest {
     private static final String API = "?api-version=2021-04-12";
 
     private final IotHub hub = IotHub.create();
-    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right) -> { });
+    private final EmbeddedService service = new EmbeddedService(hub, (authorization, right, target) -> { });
     private final TwinKey d1 = TwinKey.device("d1");
     private final TwinKey m1 = TwinKey.module("d1", "m1");
 
