@@ -53,14 +53,8 @@ final class ServiceOperations {
     FullHttpResponse execute(ServiceCall call, FullHttpRequest request) {
         return switch (call.operation()) {
             case GET_TWIN -> twin(hub.twins().get(call.key()));
-            case UPDATE_TWIN -> {
-                TwinKey key = call.key();
-                yield twin(hub.twins().update(key, body(request), ifMatch(request)));
-            }
-            case REPLACE_TWIN -> {
-                TwinKey key = call.key();
-                yield twin(hub.twins().replace(key, body(request), ifMatch(request)));
-            }
+            case UPDATE_TWIN -> twin(hub.twins().update(call.key(), body(request), ifMatch(request)));
+            case REPLACE_TWIN -> twin(hub.twins().replace(call.key(), body(request), ifMatch(request)));
             case QUERY -> query(request);
             case GET_IDENTITY -> identity(hub.registry().get(call.key()));
             case PUT_IDENTITY -> putIdentity(call.key(), request);

@@ -3,7 +3,6 @@ package io.twinkit.emulator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.azure.core.credential.AzureSasCredential;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubNotFoundException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubPreconditionFailedException;
 import com.microsoft.azure.sdk.iot.service.query.QueryClient;
