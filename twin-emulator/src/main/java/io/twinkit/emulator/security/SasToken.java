@@ -1,0 +1,338 @@
+package io.twinkit.emulator.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A shared access signature token as IoT Hub signs and checks it:
+ * {@code SharedAccessSignature sr={resource}&sig={signature}&se={expiry}[&skn={policy}]}.
+ *
+ * <pre>{@code
+ * String token = SasToken.create(deviceKey, "myhub.azure-devices.net%2Fdevices%2Fdev1", 1700003600, null);
+ * SasToken.parse(token).verify(deviceKey, "myhub.azure-devices.net/devices/dev1", Instant.now());
+ * }</pre>
+ *
+ * <p>The signature is {@code Base64(HMAC-SHA256(Base64Decode(key), UTF-8(sr + "\n" + se)))} over {@code sr} exactly
+ * as it appears in the token. The SDKs disagree on whether {@code sr} is percent-encoded and lower-cased, so
+ * {@link #verify} accepts a signature over {@code sr} as received and one over
+ * {@code percentEncode(lowercase(percentDecode(sr)))}, which between them cover every SDK.
+ *
+ * <p>Immutable and thread-safe; {@link #equals} compares the four fields as they appear in the token.
+ * {@link #toString()} leaves the signature out, since a token is a bearer credential.
+ *
+ * @see <a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-dev-guide-sas">Control access to IoT Hub
+ *     with SAS</a>
+ */
+public final class SasToken {
+
+    /** The scheme every token starts with, including the space after it. */
+    public static final String PREFIX = "SharedAccessSignature ";
+
+    private final String signedResource;
+    private final String signature;
+    private final String expiryText;
+    private final long expiry;
+    private final @Nullable String keyName;
+
+    private SasToken(String signedResource, String signature, String expiryText, @Nullable String keyName) {
+        this.signedResource = signedResource;
+        this.signature = signature;
+        this.expiryText = expiryText;
+        this.expiry = parseExpiry(expiryText);
+        this.keyName = keyName;
+    }
+
+    /**
+     * Returns the base64 HMAC-SHA256 signature of {@code signedResource + "\n" + expiry}.
+     *
+     * @param base64Key the shared key, base64-encoded
+     * @param signedResource the {@code sr} text exactly as it will appear in the token, encoded or not
+     * @param expiry the {@code se}: seconds since the Unix epoch
+     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
+     */
+    public static String sign(String base64Key, String signedResource, long expiry) {
+        Objects.requireNonNull(signedResource, "signedResource");
+        return Base64.getEncoder().encodeToString(hmac(decodeKey(base64Key), signedResource + "\n" + expiry));
+    }
+
+    /**
+     * Returns a signed token with the fields in the order {@code sr}, {@code sig}, {@code se}, {@code skn}; the
+     * signature is percent-encoded with uppercase hex ({@code + / =} become {@code %2B %2F %3D}).
+     *
+     * @param base64Key the shared key, base64-encoded
+     * @param signedResource the {@code sr}, used exactly as given
+     * @param expiry the {@code se}: seconds since the Unix epoch
+     * @param keyName the policy name for a shared access policy key, or {@code null} for a device or module key
+     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string, or {@code signedResource}
+     *     or {@code keyName} holds {@code &}, which would split the token
+     */
+    public static String create(String base64Key, String signedResource, long expiry, @Nullable String keyName) {
+        requireNoAmpersand("signedResource", signedResource);
+        String token = PREFIX + "sr=" + signedResource + "&sig=" + PercentCoding.encode(
+                sign(base64Key, signedResource, expiry)) + "&se=" + expiry;
+        if (keyName != null) {
+            requireNoAmpersand("keyName", keyName);
+            token += "&skn=" + keyName;
+        }
+        return token;
+    }
+
+    /**
+     * Parses a token. Fields may come in any order; fields other than {@code sr}, {@code sig}, {@code se} and
+     * {@code skn} are ignored.
+     *
+     * @throws SasTokenException with {@link SasFailure#MALFORMED} if the token does not start with
+     *     {@code SharedAccessSignature }, a {@code &}-separated part has no {@code =}, a field name repeats,
+     *     {@code sr}, {@code sig} or {@code se} is missing, or {@code se} is not a decimal integer
+     */
+    public static SasToken parse(String token) {
+        Objects.requireNonNull(token, "token");
+        if (!token.startsWith(PREFIX)) {
+            throw malformed("it does not start with '" + PREFIX + "'");
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (String part : token.substring(PREFIX.length()).split("&", -1)) {
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                throw malformed("the part '" + abbreviate(part) + "' has no '='");
+            }
+            String name = part.substring(0, eq);
+            if (fields.put(name, part.substring(eq + 1)) != null) {
+                throw malformed("the field '" + abbreviate(name) + "' repeats");
+            }
+        }
+        for (String required : List.of("sr", "sig", "se")) {
+            if (!fields.containsKey(required)) {
+                throw malformed("the field '" + required + "' is missing");
+            }
+        }
+        return new SasToken(fields.get("sr"), PercentCoding.decode(fields.get("sig")), fields.get("se"),
+                fields.get("skn"));
+    }
+
+    /** Returns the {@code sr} exactly as it appears in the token, percent-encoded or not. */
+    public String signedResource() {
+        return signedResource;
+    }
+
+    /** Returns the {@code sr} percent-decoded, e.g. {@code myhub.azure-devices.net/devices/dev1}. */
+    public String resource() {
+        return PercentCoding.decode(signedResource);
+    }
+
+    /** Returns the host name: the first {@code /}-separated segment of the decoded {@code sr}. */
+    public String resourceHost() {
+        return segments(resource())[0];
+    }
+
+    /**
+     * Returns the segments of the decoded {@code sr} after the host name, e.g. {@code [devices, dev1]}; empty for a
+     * hub-level token.
+     */
+    public List<String> resourcePath() {
+        String[] segments = segments(resource());
+        return List.of(Arrays.copyOfRange(segments, 1, segments.length));
+    }
+
+    /** Returns the signature: the {@code sig} percent-decoded, a base64 string for a well-formed token. */
+    public String signature() {
+        return signature;
+    }
+
+    /** Returns the {@code se}: the expiry in seconds since the Unix epoch. */
+    public long expiry() {
+        return expiry;
+    }
+
+    /** Returns the {@code skn}: the name of the shared access policy whose key signed the token, if it names one. */
+    public Optional<String> keyName() {
+        return Optional.ofNullable(keyName);
+    }
+
+    /**
+     * Checks the token against a key, the resource a request targets and the current time, in that order:
+     * signature, scope, expiry.
+     *
+     * @param base64Key the key the token should be signed with, base64-encoded
+     * @param resource the un-encoded resource the request targets, e.g. {@code myhub.azure-devices.net/devices/dev1}
+     * @param now the current time
+     * @throws SasTokenException with {@link SasFailure#SIGNATURE} if the key did not sign the token,
+     *     {@link SasFailure#SCOPE} if the token does not cover {@code resource}, or {@link SasFailure#EXPIRED} if
+     *     {@code se <= now}
+     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
+     */
+    public void verify(String base64Key, String resource, Instant now) {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(now, "now");
+        verifySignature(base64Key);
+        if (!covers(resource)) {
+            throw new SasTokenException(SasFailure.SCOPE, "401002 IotHubUnauthorizedAccess: the SAS token for '"
+                    + resource() + "' does not cover '" + resource + "'");
+        }
+        verifyNotExpired(now);
+    }
+
+    /**
+     * Checks that {@code base64Key} signed the token, over {@code sr} as received or over
+     * {@code percentEncode(lowercase(percentDecode(sr)))}.
+     *
+     * @throws SasTokenException with {@link SasFailure#SIGNATURE} if it did not
+     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
+     */
+    public void verifySignature(String base64Key) {
+        if (!isSignedWith(base64Key)) {
+            throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the signature of the "
+                    + "SAS token for '" + resource() + "'" + keyName().map(k -> " (skn " + k + ")").orElse("")
+                    + " does not match the key");
+        }
+    }
+
+    /**
+     * Returns whether {@code base64Key} signed the token, over {@code sr} as received or over
+     * {@code percentEncode(lowercase(percentDecode(sr)))}.
+     *
+     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
+     */
+    public boolean isSignedWith(String base64Key) {
+        byte[] key = decodeKey(base64Key);
+        byte[] given = signature.getBytes(StandardCharsets.UTF_8);
+        // compared as text, not as decoded bytes: base64 text with different unused low bits decodes the same
+        if (MessageDigest.isEqual(given, signatureText(key, signedResource))) {
+            return true;
+        }
+        String canonical = PercentCoding.encode(resource().toLowerCase(Locale.ROOT));
+        return !canonical.equals(signedResource) && MessageDigest.isEqual(given, signatureText(key, canonical));
+    }
+
+    /**
+     * Returns whether the token covers {@code resource}: the host names are equal ignoring case, and the token's
+     * remaining path segments are a prefix of the resource's, compared exactly. A token for {@code host/devices/dev1}
+     * covers {@code host/devices/dev1/modules/m} but not {@code host/devices/dev10}; a hub-level token covers all.
+     *
+     * @param resource the un-encoded resource a request targets
+     */
+    public boolean covers(String resource) {
+        String[] target = segments(Objects.requireNonNull(resource, "resource"));
+        String[] own = segments(resource());
+        if (!own[0].equalsIgnoreCase(target[0]) || own.length > target.length) {
+            return false;
+        }
+        return Arrays.equals(own, 1, own.length, target, 1, own.length);
+    }
+
+    /**
+     * Checks that the token has not expired: {@code se} must be after {@code now}; a token whose {@code se} equals
+     * {@code now} has expired.
+     *
+     * @throws SasTokenException with {@link SasFailure#EXPIRED} if it has
+     */
+    public void verifyNotExpired(Instant now) {
+        if (expiry <= now.getEpochSecond()) {
+            throw new SasTokenException(SasFailure.EXPIRED, "401002 IotHubUnauthorizedAccess: the SAS token for '"
+                    + resource() + "' expired at se=" + expiryText + " (" + expiryText() + "), now is " + now);
+        }
+    }
+
+    @Override
+    public boolean equals(@Nullable Object obj) {
+        return this == obj || obj instanceof SasToken o
+                && expiryText.equals(o.expiryText)
+                && signedResource.equals(o.signedResource)
+                && signature.equals(o.signature)
+                && Objects.equals(keyName, o.keyName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(signedResource, signature, expiryText, keyName);
+    }
+
+    /** Returns the resource, expiry and key name, without the signature. */
+    @Override
+    public String toString() {
+        return "SasToken[sr=" + signedResource + ", se=" + expiryText + (keyName == null ? "" : ", skn=" + keyName)
+                + "]";
+    }
+
+    private String expiryText() {
+        try {
+            return Instant.ofEpochSecond(expiry).toString();
+        } catch (java.time.DateTimeException e) {
+            return "out of range";
+        }
+    }
+
+    private static String[] segments(String resource) {
+        return resource.split("/", -1);
+    }
+
+    private byte[] signatureText(byte[] key, String resourceText) {
+        // over se as received: a client that wrote leading zeros signed them too
+        return Base64.getEncoder().encode(hmac(key, resourceText + "\n" + expiryText));
+    }
+
+    private static long parseExpiry(String text) {
+        if (!text.matches("-?[0-9]{1,19}")) {
+            throw malformed("se '" + abbreviate(text) + "' is not a decimal integer");
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw malformed("se '" + text + "' is out of range");
+        }
+    }
+
+    private static byte[] hmac(byte[] key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable in this JDK", e);
+        }
+    }
+
+    private static byte[] decodeKey(String base64Key) {
+        Objects.requireNonNull(base64Key, "base64Key");
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64Key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the SAS key must be base64: " + e.getMessage(), e);
+        }
+        if (key.length == 0) {
+            throw new IllegalArgumentException("the SAS key must not be empty");
+        }
+        return key;
+    }
+
+    private static void requireNoAmpersand(String what, String value) {
+        Objects.requireNonNull(value, what);
+        if (value.indexOf('&') >= 0) {
+            throw new IllegalArgumentException(what + " '" + value + "' must not contain '&'; percent-encode it");
+        }
+    }
+
+    private static SasTokenException malformed(String why) {
+        return new SasTokenException(SasFailure.MALFORMED, "401002 IotHubUnauthorizedAccess: malformed SAS token: "
+                + why);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}

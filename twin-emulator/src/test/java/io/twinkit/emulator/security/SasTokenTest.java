@@ -1,0 +1,210 @@
+package io.twinkit.emulator.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import nl.jqno.equalsverifier.EqualsVerifier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SasTokenTest {
+
+    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String OTHER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final String DEVICE = "myhub.azure-devices.net/devices/dev1";
+    private static final Instant NOW = Instant.ofEpochSecond(1_699_990_000L);
+
+    @Test
+    void signsTheWorkedExampleOfTheSpec() {
+        String sr = "myhub.azure-devices.net%2Fdevices%2Fdev1";
+        assertThat(SasToken.sign(KEY, sr, 1_700_000_000L)).isEqualTo("wosmA3uJK9T0mdB5CIYn+sAVA2ODflnucuvNO5S6mbM=");
+        String token = SasToken.create(KEY, sr, 1_700_000_000L, null);
+        assertThat(token).isEqualTo("SharedAccessSignature sr=myhub.azure-devices.net%2Fdevices%2Fdev1"
+                + "&sig=wosmA3uJK9T0mdB5CIYn%2BsAVA2ODflnucuvNO5S6mbM%3D&se=1700000000");
+
+        SasToken parsed = SasToken.parse(token);
+        assertThat(parsed.signedResource()).isEqualTo(sr);
+        assertThat(parsed.resource()).isEqualTo(DEVICE);
+        assertThat(parsed.resourceHost()).isEqualTo("myhub.azure-devices.net");
+        assertThat(parsed.resourcePath()).containsExactly("devices", "dev1");
+        assertThat(parsed.signature()).isEqualTo("wosmA3uJK9T0mdB5CIYn+sAVA2ODflnucuvNO5S6mbM=");
+        assertThat(parsed.expiry()).isEqualTo(1_700_000_000L);
+        assertThat(parsed.keyName()).isEmpty();
+        assertThatCode(() -> parsed.verify(KEY, DEVICE, NOW)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void appendsThePolicyNameLast() {
+        String token = SasToken.create(KEY, "myhub.azure-devices.net", 1_800_000_000L, "iothubowner");
+        assertThat(token).startsWith("SharedAccessSignature sr=myhub.azure-devices.net&sig=")
+                .endsWith("&se=1800000000&skn=iothubowner");
+        assertThat(SasToken.parse(token).keyName()).contains("iothubowner");
+        assertThat(SasToken.parse(token).resourcePath()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "sr=h%2Fdevices%2Fd&sig=abc&se=1",
+        "SharedAccessSignaturesr=h&sig=abc&se=1",
+        "sharedaccesssignature sr=h&sig=abc&se=1",
+        "SharedAccessSignature sr=h&sig=abc&se=1&",
+        "SharedAccessSignature sr=h&&sig=abc&se=1",
+        "SharedAccessSignature sr=h&sig=abc&se=1&flag",
+        "SharedAccessSignature sr=h&sig=abc&se=1&sr=h",
+        "SharedAccessSignature sr=h&sig=abc&se=1&skn=a&skn=a",
+        "SharedAccessSignature sig=abc&se=1",
+        "SharedAccessSignature sr=h&se=1",
+        "SharedAccessSignature sr=h&sig=abc",
+        "SharedAccessSignature sr=h&sig=abc&se=",
+        "SharedAccessSignature sr=h&sig=abc&se=1.5",
+        "SharedAccessSignature sr=h&sig=abc&se=1e9",
+        "SharedAccessSignature sr=h&sig=abc&se=+1",
+        "SharedAccessSignature sr=h&sig=abc&se= 1",
+        "SharedAccessSignature sr=h&sig=abc&se=\u0661\u0662",
+        "SharedAccessSignature sr=h&sig=abc&se=99999999999999999999",
+        "SharedAccessSignature ",
+        ""
+    })
+    void refusesMalformedTokens(String token) {
+        assertRefused(() -> SasToken.parse(token), SasFailure.MALFORMED);
+    }
+
+    @Test
+    void ignoresUnknownFieldsAndAcceptsAnyOrder() {
+        String sig = SasToken.sign(KEY, DEVICE, 1_700_000_000L);
+        SasToken token = SasToken.parse("SharedAccessSignature x-extra=1&se=1700000000&skn=&sig="
+                + sig.replace("+", "%2b").replace("/", "%2f").replace("=", "%3d") + "&sr=" + DEVICE);
+        assertThat(token.signature()).as("lowercase hex decodes too").isEqualTo(sig);
+        assertThat(token.keyName()).contains("");
+        assertThatCode(() -> token.verify(KEY, DEVICE, NOW)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void neverDecodesAPlusIntoASpace() {
+        long expiry = 1_700_000_000L;
+        while (!SasToken.sign(KEY, DEVICE, expiry).contains("+")) {
+            expiry++;
+        }
+        String sig = SasToken.sign(KEY, DEVICE, expiry);
+        SasToken token = SasToken.parse("SharedAccessSignature sr=" + DEVICE + "&sig=" + sig + "&se=" + expiry);
+        assertThat(token.signature()).isEqualTo(sig);
+        assertThatCode(() -> token.verify(KEY, DEVICE, NOW)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void acceptsASignatureOverTheLowerCasedEncodedResource() {
+        // the Java service SDK lower-cases and encodes before signing; a client may still send sr as it had it
+        String sent = "MyHub.azure-devices.net/devices/dev1";
+        String signed = "myhub.azure-devices.net%2Fdevices%2Fdev1";
+        String sig = SasToken.sign(KEY, signed, 1_700_000_000L);
+        SasToken token = SasToken.parse("SharedAccessSignature sr=" + sent + "&sig="
+                + PercentCoding.encode(sig) + "&se=1700000000");
+        assertThat(token.isSignedWith(KEY)).isTrue();
+        assertThat(token.isSignedWith(OTHER_KEY)).isFalse();
+        assertThatCode(() -> token.verify(KEY, DEVICE, NOW)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void signsTheExpiryAsReceived() {
+        String sig = PercentCoding.encode(SasToken.sign(KEY, DEVICE, 1_700_000_000L));
+        SasToken padded = SasToken.parse("SharedAccessSignature sr=" + DEVICE + "&sig=" + sig + "&se=01700000000");
+        assertThat(padded.expiry()).isEqualTo(1_700_000_000L);
+        assertRefused(() -> padded.verifySignature(KEY), SasFailure.SIGNATURE);
+    }
+
+    @Test
+    void checksSignatureThenScopeThenExpiry() {
+        String forgedExpired = "SharedAccessSignature sr=" + DEVICE + "&sig=AAAA&se=1";
+        assertRefused(() -> SasToken.parse(forgedExpired).verify(KEY, "other/devices/x", NOW), SasFailure.SIGNATURE);
+        SasToken expiredElsewhere = SasToken.parse(SasToken.create(KEY, DEVICE, 1, null));
+        assertRefused(() -> expiredElsewhere.verify(KEY, "myhub.azure-devices.net/devices/dev2", NOW),
+                SasFailure.SCOPE);
+        assertRefused(() -> expiredElsewhere.verify(KEY, DEVICE, NOW), SasFailure.EXPIRED);
+    }
+
+    @Test
+    void expiresWhenExpiryIsNotAfterNow() {
+        SasToken token = SasToken.parse(SasToken.create(KEY, DEVICE, 1_700_000_000L, null));
+        assertThatCode(() -> token.verifyNotExpired(Instant.ofEpochSecond(1_699_999_999L, 999_999_999)))
+                .doesNotThrowAnyException();
+        assertRefused(() -> token.verifyNotExpired(Instant.ofEpochSecond(1_700_000_000L)), SasFailure.EXPIRED);
+        assertRefused(() -> token.verifyNotExpired(Instant.ofEpochSecond(1_700_000_000L, 1)), SasFailure.EXPIRED);
+    }
+
+    @Test
+    void coversByWholePathSegments() {
+        SasToken token = SasToken.parse(SasToken.create(KEY, "MYHUB.azure-devices.net%2Fdevices%2Fdev1", 1, null));
+        assertThat(token.covers(DEVICE)).isTrue();
+        assertThat(token.covers(DEVICE + "/modules/m1")).isTrue();
+        assertThat(token.covers("myhub.azure-devices.net/devices/dev10")).isFalse();
+        assertThat(token.covers("myhub.azure-devices.net/devices/DEV1")).as("ids are case-sensitive").isFalse();
+        assertThat(token.covers("myhub.azure-devices.net/devices")).isFalse();
+        assertThat(token.covers("myhub.azure-devices.net")).isFalse();
+        assertThat(token.covers("otherhub.azure-devices.net/devices/dev1")).isFalse();
+        SasToken hub = SasToken.parse(SasToken.create(KEY, "myhub.azure-devices.net", 1, "service"));
+        assertThat(hub.covers("myhub.azure-devices.net")).isTrue();
+        assertThat(hub.covers("MyHub.Azure-Devices.Net/devices/x/modules/y")).isTrue();
+    }
+
+    @Test
+    void keepsAPercentThatIsNotAnEscape() {
+        SasToken token = SasToken.parse("SharedAccessSignature sr=h%2Fdevices%2Fa%zz%4&sig=x&se=1");
+        assertThat(token.resource()).isEqualTo("h/devices/a%zz%4");
+        assertThat(token.resourcePath()).containsExactly("devices", "a%zz%4");
+    }
+
+    @Test
+    void decodesMultiByteEscapesAsUtf8() {
+        SasToken token = SasToken.parse("SharedAccessSignature sr=h%2Fdevices%2F%C3%A9t%C3%A9&sig=x&se=1");
+        assertThat(token.resourcePath()).containsExactly("devices", "\u00e9t\u00e9");
+        assertThat(PercentCoding.encode("h/\u00e9 ~x")).isEqualTo("h%2F%C3%A9%20~x");
+    }
+
+    @Test
+    void refusesKeysAndResourcesThatCannotMakeAToken() {
+        assertThatThrownBy(() -> SasToken.sign("not base64!", DEVICE, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base64");
+        assertThatThrownBy(() -> SasToken.sign("", DEVICE, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> SasToken.create(KEY, "h/devices/a&b", 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("signedResource").hasMessageContaining("&");
+        assertThatThrownBy(() -> SasToken.create(KEY, "h", 1, "a&b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keyName");
+        assertThatThrownBy(() -> SasToken.parse(SasToken.create(KEY, DEVICE, 2, null)).verify("%%", DEVICE, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void neverShowsTheSignature() {
+        String text = SasToken.create(KEY, DEVICE, 1_700_000_000L, "device");
+        SasToken token = SasToken.parse(text);
+        assertThat(token.toString()).isEqualTo("SasToken[sr=" + DEVICE + ", se=1700000000, skn=device]")
+                .doesNotContain(token.signature());
+        SasTokenException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> token.verify(OTHER_KEY, DEVICE, NOW), SasTokenException.class);
+        assertThat(failure.getMessage()).contains("401002", DEVICE, "skn device")
+                .doesNotContain(token.signature(), KEY, OTHER_KEY);
+    }
+
+    @Test
+    void equalityComparesTheFieldsAsReceived() {
+        EqualsVerifier.forClass(SasToken.class).withIgnoredFields("expiry").verify();
+        String sig = PercentCoding.encode(SasToken.sign(KEY, DEVICE, 5));
+        assertThat(SasToken.parse("SharedAccessSignature se=5&sr=" + DEVICE + "&sig=" + sig))
+                .isEqualTo(SasToken.parse(SasToken.create(KEY, DEVICE, 5, null)))
+                .isNotEqualTo(SasToken.parse(SasToken.create(KEY, DEVICE, 5, "p")));
+    }
+
+    private static void assertRefused(ThrowingCallable call, SasFailure reason) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(SasTokenException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.httpStatus()).isEqualTo(401);
+            assertThat(e.getMessage()).startsWith("401002 IotHubUnauthorizedAccess: ");
+        });
+    }
+}
