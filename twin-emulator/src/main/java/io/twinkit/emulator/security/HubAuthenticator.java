@@ -1,0 +1,215 @@
+package io.twinkit.emulator.security;
+
+import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.TwinException;
+import io.twinkit.emulator.AccessDeniedException;
+import io.twinkit.emulator.AccessRight;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.DeviceNotFoundException;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.ModuleNotFoundException;
+import io.twinkit.emulator.SharedAccessPolicy;
+import io.twinkit.emulator.SymmetricKey;
+import io.twinkit.emulator.TwinKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Authenticates the SAS tokens callers present to a hub's network front ends: service tokens in the HTTPS
+ * {@code Authorization} header, device tokens as the MQTT CONNECT password.
+ *
+ * <pre>{@code
+ * HubAuthenticator auth = new HubAuthenticator(hub);
+ * ServicePrincipal caller = auth.authenticateService(headers.get("Authorization"), AccessRight.SERVICE_CONNECT);
+ * DevicePrincipal device = auth.authenticateDevice(connect.password(), TwinKey.device("dev1"));
+ * }</pre>
+ *
+ * <p>Each token goes through the checks of {@link SasToken} in the service's order (malformed, signature, scope,
+ * expiry), then the hub's own: the policy's rights for a service token, the identity's status for a device token.
+ *
+ * <p><b>Host names are not compared.</b> The SDKs sign whatever host they were given, and clients address the
+ * emulator as {@code localhost}, {@code 127.0.0.1} or a made-up {@code <hub>.azure-devices.net} (the gateway recipes
+ * of the device SDK), so the host segment of {@code sr} is ignored; only its path is checked. That costs nothing in
+ * safety: the signature still has to come from one of this hub's keys.
+ *
+ * <p>Rights as the service assigns them: twin reads and writes and queries need
+ * {@link AccessRight#SERVICE_CONNECT}; registry reads {@link AccessRight#REGISTRY_READ}; registry writes
+ * {@link AccessRight#REGISTRY_WRITE}. The time is the hub's clock, {@code hub.options().clock()}.
+ *
+ * <p>Thread-safe; policies and keys are read from the registry on every call, so key changes apply at once.
+ */
+public final class HubAuthenticator {
+
+    private final IotHub hub;
+
+    /** Creates an authenticator for the policies and identities of {@code hub}. */
+    public HubAuthenticator(IotHub hub) {
+        this.hub = Objects.requireNonNull(hub, "hub");
+    }
+
+    /**
+     * Authenticates a service request that concerns the whole hub (queries, listing devices): the token must be
+     * signed with the primary or secondary key of the shared access policy its {@code skn} names, have a hub-level
+     * {@code sr} (a host name alone) and not have expired, and the policy must grant {@code required}.
+     *
+     * @param authorization the {@code Authorization} header, or {@code null} when there is none
+     * @param required the right the operation needs
+     * @return the policy the caller acts as
+     * @throws SasTokenException (401) if the header is missing or malformed, names no policy of this hub, is not
+     *     signed with its key, is not hub-level or has expired; a device-key token (no {@code skn}) fails here too
+     * @throws AccessDeniedException (403) if the token is valid but its policy lacks {@code required}
+     */
+    public ServicePrincipal authenticateService(@Nullable String authorization, AccessRight required) {
+        return authenticateService(authorization, required, List.of());
+    }
+
+    /**
+     * Authenticates a service request about one device or module (its twin or identity): as
+     * {@link #authenticateService(String, AccessRight)}, except that the token's {@code sr} path may also be
+     * {@code devices/{id}} or {@code devices/{id}/modules/{mid}} or any prefix that covers {@code target}.
+     *
+     * @param authorization the {@code Authorization} header, or {@code null} when there is none
+     * @param required the right the operation needs
+     * @param target the device or module the request is about
+     * @return the policy the caller acts as
+     * @throws SasTokenException (401) if the header is missing or malformed, names no policy of this hub, is not
+     *     signed with its key, does not cover {@code target} or has expired
+     * @throws AccessDeniedException (403) if the token is valid but its policy lacks {@code required}
+     */
+    public ServicePrincipal authenticateService(@Nullable String authorization, AccessRight required,
+                                                TwinKey target) {
+        return authenticateService(authorization, required, pathOf(Objects.requireNonNull(target, "target")));
+    }
+
+    private ServicePrincipal authenticateService(@Nullable String authorization, AccessRight required,
+                                                 List<String> targetPath) {
+        Objects.requireNonNull(required, "required");
+        SasToken token = parse(authorization, "the request has no Authorization header");
+        String policyName = token.keyName().orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE,
+                "401002 IotHubUnauthorizedAccess: the SAS token names no shared access policy (skn); a device's "
+                        + "own key cannot call the service API"));
+        SharedAccessPolicy policy = verifyWithPolicy(token, policyName);
+        requireCovers(token, targetPath);
+        token.verifyNotExpired(now());
+        if (!policy.grants(required)) {
+            throw new AccessDeniedException("401002 IotHubUnauthorizedAccess: shared access policy '" + policyName
+                    + "' does not grant " + required.wireName() + ", which this operation needs; it grants "
+                    + policy.rights().stream().map(AccessRight::wireName).sorted().toList());
+        }
+        return new ServicePrincipal(policyName, policy.rights());
+    }
+
+    /**
+     * Authenticates a device or module, for example its MQTT CONNECT. The token must be signed with the identity's
+     * own primary or secondary key (no {@code skn}) or with the key of a policy that grants
+     * {@link AccessRight#DEVICE_CONNECT} ({@code skn} names it); its {@code sr} path must be
+     * {@code devices/{id}[/modules/{mid}]} of {@code device} or a prefix of it, so a token for one device never
+     * authenticates another; and it must not have expired. The identity must be enabled, and for a module so must
+     * its device.
+     *
+     * @param token the SAS token, or {@code null} when the client sent none
+     * @param device the device or module that wants to connect
+     * @return the authenticated device or module
+     * @throws SasTokenException (401) if the token is missing or malformed, is not signed with a key that may
+     *     connect {@code device} (including when no such identity exists and no policy signed the token, and when
+     *     the identity does not use SAS), does not cover {@code device}, or has expired
+     * @throws TwinException (401, {@link IotHubErrorCode#IOT_HUB_UNAUTHORIZED_ACCESS}) if the device or module is
+     *     disabled
+     * @throws DeviceNotFoundException (404) if a policy token is valid but the device does not exist
+     * @throws ModuleNotFoundException (404) if a policy token is valid but the module does not exist
+     */
+    public DevicePrincipal authenticateDevice(@Nullable String token, TwinKey device) {
+        Objects.requireNonNull(device, "device");
+        SasToken parsed = parse(token, "no SAS token was presented for " + device);
+        Optional<String> policyName = parsed.keyName();
+        DeviceIdentity identity;
+        if (policyName.isPresent()) {
+            SharedAccessPolicy policy = verifyWithPolicy(parsed, policyName.get());
+            if (!policy.grants(AccessRight.DEVICE_CONNECT)) {
+                throw new SasTokenException(SasFailure.SCOPE, "401002 IotHubUnauthorizedAccess: shared access policy '"
+                        + policy.name() + "' does not grant DeviceConnect, so its tokens cannot connect " + device);
+            }
+            requireCovers(parsed, pathOf(device));
+            parsed.verifyNotExpired(now());
+            identity = hub.registry().get(device);
+        } else {
+            identity = hub.registry().find(device).orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE,
+                    "401002 IotHubUnauthorizedAccess: there is no identity " + device
+                            + " whose key could have signed the token"));
+            verifyWithIdentity(parsed, identity);
+            requireCovers(parsed, pathOf(device));
+            parsed.verifyNotExpired(now());
+        }
+        requireEnabled(identity);
+        if (device.isModule()) {
+            requireEnabled(hub.registry().get(device.deviceKey()));
+        }
+        return new DevicePrincipal(device);
+    }
+
+    private static SasToken parse(@Nullable String token, String whenMissing) {
+        if (token == null || token.isBlank()) {
+            throw new SasTokenException(SasFailure.MALFORMED, "401002 IotHubUnauthorizedAccess: " + whenMissing);
+        }
+        return SasToken.parse(token);
+    }
+
+    private SharedAccessPolicy verifyWithPolicy(SasToken token, String policyName) {
+        SharedAccessPolicy policy = hub.registry().policy(policyName).orElseThrow(() -> new SasTokenException(
+                SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the hub has no shared access policy '"
+                        + policyName + "' (skn)"));
+        if (!token.isSignedWith(policy.primaryKey()) && !token.isSignedWith(policy.secondaryKey())) {
+            throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the SAS token is not "
+                    + "signed with a key of shared access policy '" + policyName + "'");
+        }
+        return policy;
+    }
+
+    private static void verifyWithIdentity(SasToken token, DeviceIdentity identity) {
+        SymmetricKey keys = identity.authentication().symmetricKey();
+        if (keys == null) {
+            throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: " + identity.key()
+                    + " authenticates with " + identity.authentication().type() + ", not with SAS keys");
+        }
+        if (!token.isSignedWith(keys.primaryKey()) && !token.isSignedWith(keys.secondaryKey())) {
+            throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the SAS token is not "
+                    + "signed with a key of " + identity.key());
+        }
+    }
+
+    /** Checks the path of the token's resource, not its host; see the class comment. */
+    private static void requireCovers(SasToken token, List<String> targetPath) {
+        List<String> own = token.resourcePath();
+        if (own.size() > targetPath.size() || !targetPath.subList(0, own.size()).equals(own)) {
+            String target = targetPath.isEmpty() ? "the whole hub" : String.join("/", targetPath);
+            throw new SasTokenException(SasFailure.SCOPE, "401002 IotHubUnauthorizedAccess: the SAS token for '"
+                    + token.resource() + "' does not cover " + target);
+        }
+    }
+
+    private static void requireEnabled(DeviceIdentity identity) {
+        if (identity.status() == DeviceStatus.DISABLED) {
+            throw new TwinException(IotHubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS, "401002 IotHubUnauthorizedAccess: "
+                    + (identity.key().isModule() ? "module " : "device ") + identity.key() + " is disabled"
+                    + identity.statusReason().map(reason -> " (" + reason + ")").orElse(""));
+        }
+    }
+
+    private static List<String> pathOf(TwinKey key) {
+        List<String> path = new ArrayList<>(List.of("devices", key.deviceId().value()));
+        key.module().ifPresent(module -> {
+            path.add("modules");
+            path.add(module.value());
+        });
+        return List.copyOf(path);
+    }
+
+    private Instant now() {
+        return hub.options().clock().instant();
+    }
+}

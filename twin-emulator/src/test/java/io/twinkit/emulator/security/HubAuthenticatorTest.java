@@ -1,0 +1,323 @@
+package io.twinkit.emulator.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.TwinException;
+import io.twinkit.emulator.AccessDeniedException;
+import io.twinkit.emulator.AccessRight;
+import io.twinkit.emulator.DeviceAuthentication;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.DeviceNotFoundException;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.ModuleNotFoundException;
+import io.twinkit.emulator.SharedAccessPolicy;
+import io.twinkit.emulator.TwinKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import nl.jqno.equalsverifier.EqualsVerifier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HubAuthenticatorTest {
+
+    private static final Instant NOW = Instant.parse("2024-05-06T07:08:09Z");
+    private static final long LATER = NOW.getEpochSecond() + 3600;
+    private static final String HOST = "myhub.azure-devices.net";
+    private static final String D1_PRIMARY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String D1_SECONDARY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final String M1_KEY = "UOFTBReqOeWloDtj6KJefMZ6MJ19+drLzw373cYdmz4=";
+    private static final TwinKey D1 = TwinKey.device("d1");
+    private static final TwinKey D2 = TwinKey.device("d2");
+    private static final TwinKey M1 = TwinKey.module("d1", "m1");
+
+    private IotHub hub;
+    private HubAuthenticator auth;
+
+    @BeforeEach
+    void createHub() {
+        hub = IotHub.create(HubOptions.builder().hubName("myhub").clock(Clock.fixed(NOW, ZoneOffset.UTC)).build());
+        auth = new HubAuthenticator(hub);
+        hub.registry().createDevice(sasIdentity(D1, D1_PRIMARY, D1_SECONDARY));
+        hub.registry().createDevice(sasIdentity(D2, SharedAccessPolicy.newKey(), SharedAccessPolicy.newKey()));
+        hub.registry().createModule(sasIdentity(M1, M1_KEY, SharedAccessPolicy.newKey()));
+    }
+
+    @AfterEach
+    void closeHub() {
+        hub.close();
+    }
+
+    // service tokens
+
+    @ParameterizedTest
+    @ValueSource(strings = {HOST, "MyHub.Azure-Devices.NET", "localhost", "127.0.0.1", "localhost%3A8443"})
+    void acceptsAHubLevelPolicyTokenForAnyHostName(String sr) {
+        String token = SasToken.create(policy("iothubowner").primaryKey(), sr, LATER, "iothubowner");
+        ServicePrincipal principal = auth.authenticateService(token, AccessRight.SERVICE_CONNECT);
+        assertThat(principal.policyName()).isEqualTo("iothubowner");
+        assertThat(principal.rights()).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(AccessRight.class));
+        assertThat(principal.grants(AccessRight.REGISTRY_WRITE)).isTrue();
+    }
+
+    @Test
+    void acceptsTheSecondaryKeyAndTheEncodedLowerCasedSignature() {
+        String secondary = policy("service").secondaryKey();
+        assertThat(auth.authenticateService(SasToken.create(secondary, HOST, LATER, "service"),
+                AccessRight.SERVICE_CONNECT)).isEqualTo(new ServicePrincipal("service",
+                EnumSet.of(AccessRight.SERVICE_CONNECT)));
+        // the Java service SDK signs the lower-cased host but may send it as configured
+        String sig = SasToken.sign(secondary, "localhost", LATER);
+        String token = "SharedAccessSignature sr=LOCALHOST&sig=" + PercentCoding.encode(sig) + "&se=" + LATER
+                + "&skn=service";
+        assertThat(auth.authenticateService(token, AccessRight.SERVICE_CONNECT).policyName()).isEqualTo("service");
+    }
+
+    @Test
+    void refusesAValidTokenWithoutTheRightWith403() {
+        String token = SasToken.create(policy("service").primaryKey(), HOST, LATER, "service");
+        assertThatThrownBy(() -> auth.authenticateService(token, AccessRight.REGISTRY_WRITE))
+                .isInstanceOfSatisfying(AccessDeniedException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(403);
+                    assertThat(e.errorCode().code()).isEqualTo(401002);
+                    assertThat(e.getMessage()).contains("'service'", "RegistryWrite", "ServiceConnect");
+                });
+        String readOnly = SasToken.create(policy("registryRead").primaryKey(), HOST, LATER, "registryRead");
+        assertThat(auth.authenticateService(readOnly, AccessRight.REGISTRY_READ).policyName())
+                .isEqualTo("registryRead");
+        assertThatThrownBy(() -> auth.authenticateService(readOnly, AccessRight.REGISTRY_WRITE))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> auth.authenticateService(readOnly, AccessRight.SERVICE_CONNECT))
+                .isInstanceOf(AccessDeniedException.class);
+        String device = SasToken.create(policy("device").primaryKey(), HOST, LATER, "device");
+        assertThatThrownBy(() -> auth.authenticateService(device, AccessRight.SERVICE_CONNECT))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void aReadWritePolicyServesRegistryReadsAndWrites() {
+        String readWrite = SasToken.create(policy("registryReadWrite").primaryKey(), HOST, LATER,
+                "registryReadWrite");
+        assertThat(auth.authenticateService(readWrite, AccessRight.REGISTRY_READ).rights())
+                .containsExactlyInAnyOrder(AccessRight.REGISTRY_READ, AccessRight.REGISTRY_WRITE);
+        assertThat(auth.authenticateService(readWrite, AccessRight.REGISTRY_WRITE).policyName())
+                .isEqualTo("registryReadWrite");
+        assertThatThrownBy(() -> auth.authenticateService(readWrite, AccessRight.SERVICE_CONNECT))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void refusesExpiredServiceTokensBeforeCheckingRights() {
+        String expiredNow = SasToken.create(policy("service").primaryKey(), HOST, NOW.getEpochSecond(), "service");
+        assertRefused(() -> auth.authenticateService(expiredNow, AccessRight.SERVICE_CONNECT), SasFailure.EXPIRED);
+        assertRefused(() -> auth.authenticateService(expiredNow, AccessRight.REGISTRY_WRITE), SasFailure.EXPIRED);
+        String validByWallClockOnly = SasToken.create(policy("service").primaryKey(), HOST,
+                NOW.getEpochSecond() - 1, "service");
+        assertRefused(() -> auth.authenticateService(validByWallClockOnly, AccessRight.SERVICE_CONNECT),
+                SasFailure.EXPIRED);
+    }
+
+    @Test
+    void refusesForgedAndForeignServiceTokens() {
+        String forged = SasToken.create(SharedAccessPolicy.newKey(), HOST, LATER, "iothubowner");
+        assertRefused(() -> auth.authenticateService(forged, AccessRight.SERVICE_CONNECT), SasFailure.SIGNATURE);
+        String wrongPolicy = SasToken.create(policy("service").primaryKey(), HOST, LATER, "iothubowner");
+        assertRefused(() -> auth.authenticateService(wrongPolicy, AccessRight.SERVICE_CONNECT), SasFailure.SIGNATURE);
+        String unknownPolicy = SasToken.create(policy("service").primaryKey(), HOST, LATER, "nobody");
+        assertThatThrownBy(() -> auth.authenticateService(unknownPolicy, AccessRight.SERVICE_CONNECT))
+                .isInstanceOf(SasTokenException.class).hasMessageContaining("'nobody'");
+        String deviceKey = SasToken.create(D1_PRIMARY, HOST, LATER, null);
+        assertThatThrownBy(() -> auth.authenticateService(deviceKey, AccessRight.SERVICE_CONNECT))
+                .isInstanceOfSatisfying(SasTokenException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SasFailure.SIGNATURE);
+                    assertThat(e.getMessage()).contains("skn");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "Bearer abc", "SharedAccessSignature sr=x&se=1", "SharedAccessSignature sig"})
+    void refusesMalformedAuthorizationHeaders(String header) {
+        assertRefused(() -> auth.authenticateService(header, AccessRight.SERVICE_CONNECT), SasFailure.MALFORMED);
+        assertRefused(() -> auth.authenticateDevice(header, D1), SasFailure.MALFORMED);
+    }
+
+    @Test
+    void refusesAMissingHeader() {
+        assertRefused(() -> auth.authenticateService(null, AccessRight.SERVICE_CONNECT), SasFailure.MALFORMED);
+        assertRefused(() -> auth.authenticateDevice(null, D1), SasFailure.MALFORMED);
+    }
+
+    @Test
+    void aServiceTokenScopedToADeviceCoversOnlyThatDevice() {
+        String token = SasToken.create(policy("service").primaryKey(), HOST + "%2Fdevices%2Fd1", LATER, "service");
+        assertThat(auth.authenticateService(token, AccessRight.SERVICE_CONNECT, D1).policyName()).isEqualTo("service");
+        assertThat(auth.authenticateService(token, AccessRight.SERVICE_CONNECT, M1).policyName()).isEqualTo("service");
+        assertRefused(() -> auth.authenticateService(token, AccessRight.SERVICE_CONNECT, D2), SasFailure.SCOPE);
+        assertRefused(() -> auth.authenticateService(token, AccessRight.SERVICE_CONNECT), SasFailure.SCOPE);
+        String hubLevel = SasToken.create(policy("service").primaryKey(), "localhost", LATER, "service");
+        assertThat(auth.authenticateService(hubLevel, AccessRight.SERVICE_CONNECT, D2).policyName())
+                .isEqualTo("service");
+    }
+
+    // device tokens
+
+    @Test
+    void acceptsEveryFormTheSdksSendForADevice() {
+        assertThat(auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "%2Fdevices%2Fd1", LATER, null), D1))
+                .isEqualTo(new DevicePrincipal(D1));
+        String javaDeviceSdk = "SharedAccessSignature sig=" + PercentCoding.encode(
+                SasToken.sign(D1_PRIMARY, "127.0.0.1/devices/d1", LATER)) + "&se=" + LATER + "&sr=127.0.0.1/devices/d1";
+        assertThat(auth.authenticateDevice(javaDeviceSdk, D1).key()).isEqualTo(D1);
+        assertThat(auth.authenticateDevice(SasToken.create(D1_PRIMARY, "localhost%2Fdevices%2Fd1", LATER, null), D1)
+                .key()).isEqualTo(D1);
+        assertThat(auth.authenticateDevice(SasToken.create(D1_SECONDARY, HOST + "/devices/d1", LATER, null), D1)
+                .key()).as("secondary key").isEqualTo(D1);
+    }
+
+    @Test
+    void refusesExpiredAndForgedDeviceTokens() {
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d1",
+                NOW.getEpochSecond(), null), D1), SasFailure.EXPIRED);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(SharedAccessPolicy.newKey(),
+                HOST + "/devices/d1", LATER, null), D1), SasFailure.SIGNATURE);
+        String tampered = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null)
+                .replace("se=" + LATER, "se=" + (LATER + 1));
+        assertRefused(() -> auth.authenticateDevice(tampered, D1), SasFailure.SIGNATURE);
+    }
+
+    @Test
+    void aTokenForOneDeviceNeverAuthenticatesAnother() {
+        String d1Token = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
+        assertRefused(() -> auth.authenticateDevice(d1Token, D2), SasFailure.SIGNATURE);
+        // even when two devices were given the same keys, the resource keeps them apart
+        hub.registry().createDevice(sasIdentity(TwinKey.device("d3"), D1_PRIMARY, D1_SECONDARY));
+        assertRefused(() -> auth.authenticateDevice(d1Token, TwinKey.device("d3")), SasFailure.SCOPE);
+        String d1Prefix = SasToken.create(D1_PRIMARY, HOST + "/devices/d", LATER, null);
+        assertRefused(() -> auth.authenticateDevice(d1Prefix, D1), SasFailure.SCOPE);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/D1", LATER, null),
+                D1), SasFailure.SCOPE);
+    }
+
+    @Test
+    void modulesAndDevicesUseTheirOwnKeys() {
+        String moduleToken = SasToken.create(M1_KEY, HOST + "%2Fdevices%2Fd1%2Fmodules%2Fm1", LATER, null);
+        assertThat(auth.authenticateDevice(moduleToken, M1)).isEqualTo(new DevicePrincipal(M1));
+        assertRefused(() -> auth.authenticateDevice(moduleToken, D1), SasFailure.SIGNATURE);
+        String deviceToken = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
+        assertRefused(() -> auth.authenticateDevice(deviceToken, M1), SasFailure.SIGNATURE);
+        String moduleTokenWithDeviceKey = SasToken.create(D1_PRIMARY, HOST + "/devices/d1/modules/m1", LATER, null);
+        assertRefused(() -> auth.authenticateDevice(moduleTokenWithDeviceKey, M1), SasFailure.SIGNATURE);
+    }
+
+    @Test
+    void aPolicyWithDeviceConnectAuthenticatesDevicesItsResourceCovers() {
+        String hubWide = SasToken.create(policy("device").primaryKey(), HOST, LATER, "device");
+        assertThat(auth.authenticateDevice(hubWide, D1).key()).isEqualTo(D1);
+        assertThat(auth.authenticateDevice(hubWide, M1).key()).isEqualTo(M1);
+        String owner = SasToken.create(policy("iothubowner").secondaryKey(), "localhost%2Fdevices%2Fd2", LATER,
+                "iothubowner");
+        assertThat(auth.authenticateDevice(owner, D2).key()).isEqualTo(D2);
+        assertRefused(() -> auth.authenticateDevice(owner, D1), SasFailure.SCOPE);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(policy("device").primaryKey(), HOST,
+                NOW.getEpochSecond() - 5, "device"), D1), SasFailure.EXPIRED);
+        String service = SasToken.create(policy("service").primaryKey(), HOST, LATER, "service");
+        assertThatThrownBy(() -> auth.authenticateDevice(service, D1))
+                .isInstanceOfSatisfying(SasTokenException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("'service'", "DeviceConnect");
+                });
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST, LATER, "device"), D1),
+                SasFailure.SIGNATURE);
+    }
+
+    @Test
+    void refusesDisabledDevicesAndModulesWith401() {
+        disable(D1, "lost");
+        String token = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
+        assertUnauthorized(() -> auth.authenticateDevice(token, D1), "device d1 is disabled (lost)");
+        assertUnauthorized(() -> auth.authenticateDevice(SasToken.create(M1_KEY, HOST + "/devices/d1/modules/m1",
+                LATER, null), M1), "device d1 is disabled");
+        String policyToken = SasToken.create(policy("device").primaryKey(), HOST, LATER, "device");
+        assertUnauthorized(() -> auth.authenticateDevice(policyToken, D1), "disabled");
+
+        TwinKey m2 = TwinKey.module("d2", "m2");
+        hub.registry().createModule(sasIdentity(m2, M1_KEY, D1_SECONDARY));
+        disable(m2, null);
+        assertUnauthorized(() -> auth.authenticateDevice(SasToken.create(M1_KEY, HOST + "/devices/d2/modules/m2",
+                LATER, null), m2), "module d2/m2 is disabled");
+        assertThat(auth.authenticateDevice(policyToken, D2).key()).isEqualTo(D2);
+    }
+
+    @Test
+    void unknownIdentitiesAre401WithTheirOwnKeyAnd404WithAPolicy() {
+        TwinKey ghost = TwinKey.device("ghost");
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/ghost", LATER,
+                null), ghost), SasFailure.SIGNATURE);
+        String policyToken = SasToken.create(policy("device").primaryKey(), HOST, LATER, "device");
+        assertThatThrownBy(() -> auth.authenticateDevice(policyToken, ghost))
+                .isInstanceOf(DeviceNotFoundException.class);
+        assertThatThrownBy(() -> auth.authenticateDevice(policyToken, TwinKey.module("d1", "ghost")))
+                .isInstanceOf(ModuleNotFoundException.class);
+    }
+
+    @Test
+    void refusesIdentitiesWithoutSasKeys() {
+        TwinKey x509 = TwinKey.device("x509");
+        hub.registry().createDevice(DeviceIdentity.builder(x509)
+                .authentication(DeviceAuthentication.selfSigned("3F2A0000000000000000000000000000000000AA", null))
+                .build());
+        assertThatThrownBy(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/x509", LATER,
+                null), x509)).isInstanceOfSatisfying(SasTokenException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SasFailure.SIGNATURE);
+                    assertThat(e.getMessage()).contains("x509", "selfSigned");
+                });
+    }
+
+    @Test
+    void principalsAreValues() {
+        EqualsVerifier.forClass(ServicePrincipal.class).verify();
+        EqualsVerifier.forClass(DevicePrincipal.class).verify();
+        EnumSet<AccessRight> rights = EnumSet.of(AccessRight.SERVICE_CONNECT);
+        ServicePrincipal principal = new ServicePrincipal("service", rights);
+        rights.add(AccessRight.REGISTRY_WRITE);
+        assertThat(principal.rights()).containsExactly(AccessRight.SERVICE_CONNECT);
+        assertThatThrownBy(() -> principal.rights().add(AccessRight.DEVICE_CONNECT))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private SharedAccessPolicy policy(String name) {
+        return hub.registry().policy(name).orElseThrow();
+    }
+
+    private void disable(TwinKey key, String reason) {
+        DeviceIdentity identity = hub.registry().get(key);
+        hub.registry().update(identity.toBuilder().status(DeviceStatus.DISABLED).statusReason(reason).build(), null);
+    }
+
+    private static DeviceIdentity sasIdentity(TwinKey key, String primary, String secondary) {
+        return DeviceIdentity.builder(key).authentication(DeviceAuthentication.sas(primary, secondary)).build();
+    }
+
+    private static void assertRefused(ThrowingCallable call, SasFailure reason) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(SasTokenException.class, e -> {
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+            assertThat(e.httpStatus()).isEqualTo(401);
+        });
+    }
+
+    private static void assertUnauthorized(ThrowingCallable call, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TwinException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(401);
+            assertThat(e.errorCode().code()).isEqualTo(401002);
+            assertThat(e.getMessage()).contains(message);
+        });
+    }
+}
