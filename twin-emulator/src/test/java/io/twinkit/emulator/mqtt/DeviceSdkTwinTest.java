@@ -8,10 +8,12 @@ import com.microsoft.azure.sdk.iot.device.ClientOptions;
 import com.microsoft.azure.sdk.iot.device.DeviceClient;
 import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.IotHubStatusCode;
+import com.microsoft.azure.sdk.iot.device.ModuleClient;
 import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
 import com.microsoft.azure.sdk.iot.device.transport.IotHubConnectionStatus;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
+import io.twinkit.core.ModuleId;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.security.EmulatorCertificates;
@@ -25,13 +27,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The official device SDK (iot-device-client 2.5.0) against the emulator, unchanged: over MQTT (TLS on
- * 127.0.0.1:8883, which the SDK cannot move, with connection-string recipe 1 of sdk-wire §3.2) and over MQTT_WS (a free
- * port, with recipe 4: host "localhost:port" and a SAS token provider).
+ * 127.0.0.1:8883, which the SDK cannot move, with connection-string recipe 1 of sdk-wire §3.2) and over MQTT_WS (a
+ * free port, with recipe 4: host "localhost:port" and a SAS token provider).
  */
 class DeviceSdkTwinTest {
 
@@ -127,6 +130,30 @@ class DeviceSdkTwinTest {
             assertThat(nextWithVersion(desired, 3).getDesiredProperties()).containsEntry("after", 2L);
             assertThat(client.getTwin(TIMEOUT_MILLIS).getDesiredProperties())
                     .containsEntry("before", 1L).containsEntry("after", 2L);
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aModuleClientUsesTheModuleTwin() throws Exception {
+        TwinKey device = device("sdk-module-host");
+        hub.registry().createModule(device.deviceId(), ModuleId.of("filter"));
+        TwinKey module = TwinKey.module("sdk-module-host", "filter");
+        hub.twins().update(module, json("{\"properties\":{\"desired\":{\"threshold\":7}}}"), null);
+        String primaryKey = hub.registry().get(module).authentication().symmetricKey().primaryKey();
+        ModuleClient client = new ModuleClient("HostName=127.0.0.1;DeviceId=sdk-module-host;ModuleId=filter;"
+                + "SharedAccessKey=" + primaryKey, IotHubClientProtocol.MQTT,
+                ClientOptions.builder().sslContext(CERTIFICATES.clientSslContext()).build());
+        try {
+            client.open(false);
+            client.subscribeToDesiredProperties((twin, context) -> { }, null, TIMEOUT_MILLIS);
+            assertThat(client.getTwin(TIMEOUT_MILLIS).getDesiredProperties()).containsEntry("threshold", 7L);
+            assertThat(client.updateReportedProperties(new TwinCollection(Map.of("seen", true)), TIMEOUT_MILLIS)
+                    .getVersion()).isEqualTo(2);
+            assertThat(hub.twins().deviceGet(module).valueOrNull("reported"))
+                    .isEqualTo(json("{\"seen\":true,\"$version\":2}"));
+            assertThat(hub.twins().deviceGet(device).valueOrNull("reported")).isEqualTo(json("{\"$version\":1}"));
         } finally {
             client.close();
         }
