@@ -268,6 +268,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String topic = publish.variableHeader().topicName();
+        LOG.log(Level.TRACE, () -> key + " published to " + topic + " at QoS " + qos.value());
         TwinTopic request;
         try {
             request = TwinTopic.parse(topic, clientPath);
@@ -346,6 +347,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 .messageId(packetId)
                 .payload(Unpooled.wrappedBuffer(payload))
                 .build();
+        LOG.log(Level.TRACE, "to " + key + ": " + topic + " at QoS " + granted.value());
         ctx().writeAndFlush(message);
     }
 
