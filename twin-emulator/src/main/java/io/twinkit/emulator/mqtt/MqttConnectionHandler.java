@@ -59,7 +59,6 @@ import org.jspecify.annotations.Nullable;
 final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final System.Logger LOG = System.getLogger(MqttConnectionHandler.class.getName());
-    private static final String METHODS_FILTER = "$iothub/methods/POST/#";
 
     private final DeviceSessions sessions;
     private final DeviceAuthenticator authenticator;
@@ -299,7 +298,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             String filter = subscription.topicFilter();
             MqttQoS granted = subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE
                     ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
-            if (!accepted(filter) || !owned.subscribe(filter, granted, limits.maxSubscriptions())) {
+            if (!TwinTopic.acceptsFilter(filter, clientPath) || !owned.subscribe(filter, granted, limits.maxSubscriptions())) {
                 LOG.log(Level.DEBUG, "refused subscription of " + key + " to '" + filter + "'");
                 granted = MqttQoS.FAILURE;
             }
@@ -313,18 +312,6 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         unsubscribe.payload().topics().forEach(owned::unsubscribe);
         ctx().writeAndFlush(MqttMessageBuilders.unsubAck().packetId(unsubscribe.variableHeader().messageId())
                 .build());
-    }
-
-    private boolean accepted(String filter) {
-        if (filter.equals(TwinTopic.RESPONSE_FILTER) || filter.equals(TwinTopic.DESIRED_FILTER)
-                || filter.equals(METHODS_FILTER)) {
-            return true;
-        }
-        if (!filter.startsWith(clientPath + "/")) {
-            return false;
-        }
-        int hash = filter.indexOf('#');
-        return filter.indexOf('+') < 0 && (hash < 0 || (hash == filter.length() - 1 && filter.charAt(hash - 1) == '/'));
     }
 
     /** Publishes to the device if its session holds {@code filter}, at the granted QoS. */

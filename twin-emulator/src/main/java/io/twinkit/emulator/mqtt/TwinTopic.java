@@ -35,6 +35,7 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
     static final String DESIRED_FILTER = "$iothub/twin/PATCH/properties/desired/#";
     static final String DESIRED_PREFIX = "$iothub/twin/PATCH/properties/desired/";
     static final String RESPONSE_PREFIX = "$iothub/twin/res/";
+    static final String METHODS_FILTER = "$iothub/methods/POST/#";
 
     TwinTopic {
         Objects.requireNonNull(kind, "kind");
@@ -62,6 +63,22 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
         }
         throw new IllegalArgumentException("'" + topic + "' is not a topic a device may publish to (twin GET, reported"
                 + " PATCH or " + clientPath + "/messages/events/)");
+    }
+
+    /**
+     * Returns whether a device may subscribe to {@code filter}: the twin response and desired filters,
+     * {@code $iothub/methods/POST/#}, or a filter without {@code +} in its own {@code devices/{id}[/modules/{mid}]/}
+     * namespace (with {@code #} only as a whole last level). Only the twin filters ever receive anything.
+     */
+    static boolean acceptsFilter(String filter, String clientPath) {
+        if (filter.equals(RESPONSE_FILTER) || filter.equals(DESIRED_FILTER) || filter.equals(METHODS_FILTER)) {
+            return true;
+        }
+        if (!filter.startsWith(clientPath + "/")) {
+            return false;
+        }
+        int hash = filter.indexOf('#');
+        return filter.indexOf('+') < 0 && (hash < 0 || (hash == filter.length() - 1 && filter.charAt(hash - 1) == '/'));
     }
 
     /** Returns the response topic {@code $iothub/twin/res/{status}/?$rid={rid}[&$version={version}]}. */
