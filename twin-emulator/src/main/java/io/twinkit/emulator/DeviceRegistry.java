@@ -5,6 +5,7 @@ import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -160,6 +161,34 @@ public final class DeviceRegistry {
                     .etag(core.nextIdentityEtag());
             if (identity.status() != old.status()) {
                 next.statusUpdatedTime(core.now());
+            }
+            return new HubCore.Outcome(next.build(), current.twin(), null);
+        }).identity();
+    }
+
+    /**
+     * Records that a device or module connected or disconnected, as the device endpoints do: sets
+     * {@code connectionState} and {@code connectionStateUpdatedTime}, and on connect {@code lastActivityTime}; a
+     * non-null {@code modelId} (the {@code model-id} a Plug and Play device announces when it connects) becomes the
+     * twin's {@code modelId}. Connection state is not a registry write, so the identity etag stays as it is.
+     *
+     * @throws DeviceNotFoundException if the device does not exist
+     * @throws ModuleNotFoundException if the module does not exist
+     * @throws HubStorageException if the change cannot be made durable; nothing changed
+     */
+    public DeviceIdentity recordConnection(TwinKey key, ConnectionState state, @Nullable String modelId) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(state, "state");
+        return core.write(key, current -> {
+            Instant now = core.now();
+            DeviceIdentity.Builder next = current.identity().toBuilder()
+                    .connectionState(state)
+                    .connectionStateUpdatedTime(now);
+            if (state == ConnectionState.CONNECTED) {
+                next.lastActivityTime(now);
+            }
+            if (modelId != null) {
+                next.modelId(modelId);
             }
             return new HubCore.Outcome(next.build(), current.twin(), null);
         }).identity();

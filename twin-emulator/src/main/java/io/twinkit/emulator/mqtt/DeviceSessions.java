@@ -1,5 +1,6 @@
 package io.twinkit.emulator.mqtt;
 
+import io.twinkit.core.ConnectionState;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class DeviceSessions {
 
+    private static final System.Logger LOG = System.getLogger(DeviceSessions.class.getName());
+
     /**
      * The result of {@link #attach}.
      *
@@ -39,14 +42,18 @@ final class DeviceSessions {
     }
 
     /**
-     * Attaches {@code connection} to the session of {@code key}, resuming a persistent one unless {@code clean}.
+     * Attaches {@code connection} to the session of {@code key}, resuming a persistent one unless {@code clean}, and
+     * records the device as connected (with the {@code model-id} it announced, if any).
      *
      * @throws IllegalStateException if the sessions or the hub are closed
      */
-    synchronized Attachment attach(TwinKey key, boolean clean, MqttConnectionHandler connection) {
+    synchronized Attachment attach(TwinKey key, boolean clean, MqttConnectionHandler connection,
+                                   @Nullable String modelId) {
         if (closed) {
             throw new IllegalStateException("the MQTT front end is closed");
         }
+        // first, so that a device deleted meanwhile is refused before any session changes
+        hub.registry().recordConnection(key, ConnectionState.CONNECTED, modelId);
         DeviceSession existing = sessions.get(key);
         MqttConnectionHandler previous = existing == null ? null : existing.attached();
         if (existing != null && !clean && !existing.isClean()) {
@@ -63,12 +70,22 @@ final class DeviceSessions {
         return new Attachment(session, false, previous);
     }
 
-    /** Detaches {@code connection} if it still owns {@code session}; a clean session ends here. */
+    /**
+     * Detaches {@code connection} if it still owns {@code session} and records the device as disconnected; a clean
+     * session ends here. A connection taken over by a newer one owns nothing, so it does not mark the device
+     * disconnected.
+     */
     synchronized void detach(DeviceSession session, MqttConnectionHandler connection) {
         if (session.attached() != connection) {
             return;
         }
         session.attach(null);
+        try {
+            hub.registry().recordConnection(session.key(), ConnectionState.DISCONNECTED, null);
+        } catch (RuntimeException e) {
+            // the device may have been deleted while connected; the session still ends
+            LOG.log(System.Logger.Level.DEBUG, "could not record the disconnection of " + session.key(), e);
+        }
         if (session.isClean()) {
             session.discard();
             sessions.remove(session.key(), session);

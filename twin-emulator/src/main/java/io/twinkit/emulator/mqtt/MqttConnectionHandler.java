@@ -204,8 +204,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                     "CONNECT of " + clientId + " needs a user name and a SAS token as the password");
             return;
         }
+        MqttUsername username;
         try {
-            MqttUsername.parse(payload.userName(), clientId);
+            username = MqttUsername.parse(payload.userName(), clientId);
         } catch (IllegalArgumentException e) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD, e.getMessage());
             return;
@@ -224,7 +225,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         DeviceSessions.Attachment attachment;
         try {
-            attachment = sessions.attach(device, header.isCleanSession(), this);
+            attachment = sessions.attach(device, header.isCleanSession(), this, username.modelId().orElse(null));
         } catch (RuntimeException e) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "the hub failed: " + e);
             return;

@@ -9,6 +9,9 @@ import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.twinkit.core.ConnectionState;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinTime;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import java.util.ArrayList;
@@ -119,6 +122,29 @@ class MqttSessionTest {
         EmbeddedConnection late = connection();
         assertThat(connect(late, "d1", false).variableHeader().connectReturnCode())
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+    }
+
+    @Test
+    void theTwinFollowsTheConnectionAndKeepsTheAnnouncedModelId() {
+        EmbeddedConnection first = connection();
+        first.connect("d1", "127.0.0.1/d1/?api-version=2020-09-30&model-id=dtmi%3Acom%3Aexample%3AThermostat%3B1"
+                + "&DeviceClientType=test", "token:d1", false);
+        TwinDocument connected = hub.twins().get(d1);
+        assertThat(connected.connectionState()).contains(ConnectionState.CONNECTED);
+        assertThat(connected.modelId()).contains("dtmi:com:example:Thermostat;1");
+        assertThat(connected.lastActivityTime()).hasValueSatisfying(t -> assertThat(t).isAfter(TwinTime.NEVER));
+
+        EmbeddedConnection second = connection();
+        connect(second, "d1", false);
+        assertThat(first.isOpen()).isFalse();
+        assertThat(hub.twins().get(d1).connectionState()).as("a taken-over connection does not disconnect the device")
+                .contains(ConnectionState.CONNECTED);
+        assertThat(hub.twins().get(d1).modelId()).as("a CONNECT without model-id keeps the model")
+                .contains("dtmi:com:example:Thermostat;1");
+
+        assertThat(frontEnd.dropConnection(d1)).isTrue();
+        assertThat(hub.twins().get(d1).connectionState()).contains(ConnectionState.DISCONNECTED);
+        assertThat(hub.twins().get(d1).etag()).as("presence is not a twin write").isEqualTo(connected.etag());
     }
 
     private EmbeddedConnection connection() {
