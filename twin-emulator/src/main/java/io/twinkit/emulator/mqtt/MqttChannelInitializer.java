@@ -1,0 +1,64 @@
+package io.twinkit.emulator.mqtt;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * Builds the pipeline of an accepted device connection: TLS, then either MQTT directly (port 8883 style) or an HTTP
+ * upgrade to a WebSocket at {@code /$iothub/websocket} (any query string, subprotocol {@code mqtt}) whose binary
+ * frames carry MQTT, then the {@link MqttFrontEnd}'s codec and connection handler.
+ */
+final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final String WEBSOCKET_PATH = "/$iothub/websocket";
+    private static final int MAX_UPGRADE_REQUEST_BYTES = 64 * 1024;
+    private static final long TLS_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final SSLContext sslContext;
+    private final MqttFrontEnd frontEnd;
+    private final EventExecutorGroup handlerGroup;
+    private final boolean webSocket;
+
+    MqttChannelInitializer(SSLContext sslContext, MqttFrontEnd frontEnd, EventExecutorGroup handlerGroup,
+                           boolean webSocket) {
+        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+        this.frontEnd = Objects.requireNonNull(frontEnd, "frontEnd");
+        this.handlerGroup = Objects.requireNonNull(handlerGroup, "handlerGroup");
+        this.webSocket = webSocket;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        SSLEngine engine = sslContext.createSSLEngine();
+        engine.setUseClientMode(false);
+        SslHandler tls = new SslHandler(engine);
+        tls.setHandshakeTimeoutMillis(TLS_HANDSHAKE_TIMEOUT_MILLIS);
+        pipeline.addLast("tls", tls);
+        if (webSocket) {
+            pipeline.addLast("http", new HttpServerCodec());
+            pipeline.addLast("httpAggregator", new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES));
+            pipeline.addLast("webSocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                    .websocketPath(WEBSOCKET_PATH)
+                    .checkStartsWith(true)
+                    .subprotocols("mqtt")
+                    .maxFramePayloadLength(frontEnd.limits().maxMessageBytes() + 16)
+                    .handshakeTimeoutMillis(TLS_HANDSHAKE_TIMEOUT_MILLIS)
+                    .build()));
+            pipeline.addLast("notWebSocket", NotWebSocketHandler.INSTANCE);
+            pipeline.addLast("webSocketFrames", new WebSocketFramesToBytes());
+            pipeline.addLast("webSocketWriter", BytesToWebSocketFrames.INSTANCE);
+        }
+        frontEnd.addMqttHandlers(pipeline, handlerGroup);
+    }
+}

@@ -1,0 +1,154 @@
+package io.twinkit.emulator.mqtt;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A blocking MQTT client over a real TLS socket for hostile-input tests: it can send well-formed packets (encoded by
+ * Netty's MqttEncoder) or any bytes, and reads packets with a deadline.
+ */
+final class RawMqttClient implements AutoCloseable {
+
+    private final SSLSocket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+    private final EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder(1024 * 1024));
+    private final Deque<MqttMessage> pending = new ArrayDeque<>();
+    private int packetId;
+
+    RawMqttClient(SSLContext context, int port) throws IOException {
+        socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout(200);
+        socket.startHandshake();
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    void send(MqttMessage message) throws IOException {
+        encoder.writeOutbound(message);
+        for (ByteBuf bytes; (bytes = encoder.readOutbound()) != null; ) {
+            sendRaw(ByteBufUtil.getBytes(bytes));
+            bytes.release();
+        }
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    MqttConnectReturnCode connect(String clientId, String username, @Nullable String password, int keepAlive)
+            throws IOException {
+        MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
+                .protocolVersion(MqttVersion.MQTT_3_1_1).clientId(clientId).cleanSession(false).keepAlive(keepAlive)
+                .hasUser(true).username(username);
+        if (password != null) {
+            connect.hasPassword(true).password(password.getBytes(StandardCharsets.UTF_8));
+        }
+        send(connect.build());
+        return ((MqttConnAckMessage) receive(Duration.ofSeconds(10))).variableHeader().connectReturnCode();
+    }
+
+    void subscribe(String... filters) throws IOException {
+        MqttMessageBuilders.SubscribeBuilder subscribe = MqttMessageBuilders.subscribe().messageId(++packetId);
+        for (String filter : filters) {
+            subscribe.addSubscription(MqttQoS.AT_LEAST_ONCE, filter);
+        }
+        send(subscribe.build());
+        receive(Duration.ofSeconds(10));
+    }
+
+    void publish(String topic, String payload) throws IOException {
+        send(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE)
+                .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)).build());
+    }
+
+    /** Returns the next publish the server sends, skipping acknowledgements. */
+    MqttPublishMessage receivePublish(Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            MqttMessage message = receive(Duration.between(Instant.now(), deadline));
+            if (message instanceof MqttPublishMessage publish) {
+                return publish;
+            }
+        }
+    }
+
+    /**
+     * Returns the next packet.
+     *
+     * @throws IOException if the connection ends or nothing arrives in time
+     */
+    MqttMessage receive(Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        byte[] buffer = new byte[8192];
+        while (pending.isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new SocketTimeoutException("no MQTT packet within " + timeout);
+            }
+            int read;
+            try {
+                read = in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                continue;
+            }
+            if (read < 0) {
+                throw new IOException("the server closed the connection");
+            }
+            decoder.writeInbound(Unpooled.copiedBuffer(buffer, 0, read));
+            for (MqttMessage message; (message = decoder.readInbound()) != null; ) {
+                pending.add(message);
+            }
+        }
+        return pending.poll();
+    }
+
+    /** Returns whether the server closes the connection within {@code timeout}, reading and dropping packets. */
+    boolean closedByServerWithin(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        byte[] buffer = new byte[8192];
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            } catch (SocketTimeoutException e) {
+                // keep waiting until the deadline
+            } catch (IOException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+        encoder.finishAndReleaseAll();
+        decoder.finishAndReleaseAll();
+        socket.close();
+    }
+}
