@@ -11,9 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /** Talks to a running emulator as a service client does: HTTPS with an iothubowner token, and checks on ports. */
 final class ServiceProbe {
@@ -59,6 +62,22 @@ final class ServiceProbe {
         String body = response.body();
         return new Reply(response.statusCode(),
                 body.isEmpty() ? JsonObject.empty() : TwinJson.standard().readObject(body));
+    }
+
+    /**
+     * Completes a TLS handshake with 127.0.0.1:{@code port}, verifying the certificate and the host name as the
+     * device SDK does, and returns the certificate the server presented.
+     */
+    static Certificate tlsHandshake(SSLContext trust, int port) throws IOException {
+        try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket()) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return socket.getSession().getPeerCertificates()[0];
+        }
     }
 
     /** Returns whether a listener can bind 127.0.0.1:{@code port}, that is, nothing listens there any more. */

@@ -54,6 +54,11 @@ class TwinkitEmulatorTest {
             assertThat(info.get("mqttPort")).contains(JsonValue.of(emulator.mqttPort()));
             assertThat(info.get("mqttWsPort")).contains(JsonValue.of(emulator.mqttWsPort()));
             assertThat(ports).noneMatch(ServiceProbe::isFree);
+            for (int port : ports.subList(1, 3)) {
+                assertThat(ServiceProbe.tlsHandshake(emulator.certificates().clientSslContext(), port))
+                        .as("MQTT port %d presents the server certificate for 127.0.0.1", port)
+                        .isEqualTo(emulator.certificates().serverCertificate());
+            }
 
             SharedAccessPolicy owner = emulator.hub().registry().policy("iothubowner").orElseThrow();
             String service = "HostName=localhost:" + emulator.httpsPort()
