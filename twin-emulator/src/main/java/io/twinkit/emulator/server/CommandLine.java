@@ -1,0 +1,90 @@
+package io.twinkit.emulator.server;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.core.InvalidIdException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parsed arguments of {@link EmulatorCommand}: either a request for help or an {@link EmulatorConfig}.
+ *
+ * @param help whether {@code --help} was given
+ * @param config the configuration the other options describe
+ */
+record CommandLine(boolean help, EmulatorConfig config) {
+
+    static final String USAGE = """
+            Usage: java -jar twin-emulator-cli.jar [options]
+              --https-port N     port of the HTTPS service API (default 8443; 0 = any free port)
+              --mqtt-port N      port of MQTT over TLS (default 8883, the only one the device SDK uses; 0 = any)
+              --mqtt-ws-port N   port of MQTT over secure WebSocket (default 9443; 0 = any free port)
+              --data-dir DIR     keep the hub and its certificates in DIR (default: in memory)
+              --hub-name NAME    hub name, 3 to 50 letters, digits or '-' (default twinkit)
+              --device ID        create device ID unless it exists (repeatable)
+              --help             show this help
+            When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json with ports, connection strings and
+            trust store}. Stops on SIGTERM or Ctrl-C.
+            """;
+
+    /**
+     * Parses {@code args}.
+     *
+     * @throws IllegalArgumentException naming the offending argument: an unknown option, a missing or invalid value,
+     *     or an option other than {@code --device} given twice
+     */
+    static CommandLine parse(List<String> args) {
+        EmulatorConfig.Builder config = EmulatorConfig.builder();
+        Set<String> seen = new HashSet<>();
+        boolean help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (option.equals("--help") || option.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!option.equals("--device") && !seen.add(option)) {
+                throw new IllegalArgumentException("option " + option + " is given twice");
+            }
+            switch (option) {
+                case "--https-port" -> config.httpsPort(port(option, value(args, ++i, option)));
+                case "--mqtt-port" -> config.mqttPort(port(option, value(args, ++i, option)));
+                case "--mqtt-ws-port" -> config.mqttWsPort(port(option, value(args, ++i, option)));
+                case "--data-dir" -> config.dataDirectory(Path.of(value(args, ++i, option)));
+                case "--hub-name" -> config.hubName(value(args, ++i, option));
+                case "--device" -> config.device(deviceId(value(args, ++i, option)));
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return new CommandLine(help, config.build());
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size() || args.get(index).startsWith("--")) {
+            throw new IllegalArgumentException("option " + option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static DeviceId deviceId(String value) {
+        try {
+            return DeviceId.of(value);
+        } catch (InvalidIdException e) {
+            throw new IllegalArgumentException("option --device: " + e.getMessage(), e);
+        }
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the option's name
+        }
+        throw new IllegalArgumentException("option " + option + " needs a port number from 0 to 65535, not '"
+                + value + "'");
+    }
+}

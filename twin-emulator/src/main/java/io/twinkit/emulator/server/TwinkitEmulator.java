@@ -1,0 +1,257 @@
+package io.twinkit.emulator.server;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.emulator.DeviceNotFoundException;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.SharedAccessPolicy;
+import io.twinkit.emulator.SymmetricKey;
+import io.twinkit.emulator.TwinKey;
+import io.twinkit.emulator.http.HttpsServiceServer;
+import io.twinkit.emulator.mqtt.MqttDeviceServer;
+import io.twinkit.emulator.security.EmulatorCertificates;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running emulator: an {@link IotHub} with its HTTPS service API ({@link HttpsServiceServer}) and its MQTT device
+ * API over TLS and over secure WebSocket ({@link MqttDeviceServer}), started with one call.
+ *
+ * <pre>{@code
+ * try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder()
+ *         .httpsPort(0).mqttWsPort(0).device(DeviceId.of("dev1")).build())) {
+ *     // device SDK over MQTT (port 8883): new DeviceClient(emulator.deviceConnectionString(DeviceId.of("dev1")),
+ *     //         IotHubClientProtocol.MQTT, ClientOptions.builder().sslContext(emulator.certificates()
+ *     //         .clientSslContext()).build())
+ *     // service SDK: new TwinClient("localhost:" + emulator.httpsPort(), new AzureSasCredential(token)), trusting
+ *     //         emulator.certificates().trustStoreFile()
+ * }
+ * }</pre>
+ *
+ * <p>The listeners are bound to {@link EmulatorConfig#bindAddress()}; the hub, its identities and the emulator's CA
+ * live in {@link EmulatorConfig#dataDirectory()} when there is one, so a restart keeps twins, keys and trust.
+ * Thread-safe.
+ */
+public final class TwinkitEmulator implements AutoCloseable {
+
+    /** The host name clients use for the HTTPS service API; the server certificate names it. */
+    public static final String SERVICE_HOST = "localhost";
+    /** The host name in device connection strings: the device SDK rejects {@code localhost} there. */
+    public static final String DEVICE_HOST = "127.0.0.1";
+    /** The shared access policy of {@link #serviceConnectionString()}. */
+    public static final String OWNER_POLICY = "iothubowner";
+
+    private final EmulatorConfig config;
+    private final IotHub hub;
+    private final EmulatorCertificates certificates;
+    private final HttpsServiceServer https;
+    private final MqttDeviceServer mqtt;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TwinkitEmulator(EmulatorConfig config, IotHub hub, EmulatorCertificates certificates,
+                            HttpsServiceServer https, MqttDeviceServer mqtt) {
+        this.config = config;
+        this.hub = hub;
+        this.certificates = certificates;
+        this.https = https;
+        this.mqtt = mqtt;
+    }
+
+    /**
+     * Starts an emulator: opens (or creates) the hub, creates the configured devices that do not exist, loads (or
+     * creates) the certificates and starts the HTTPS and MQTT listeners. If any step fails, whatever was started is
+     * closed again before the failure is thrown.
+     *
+     * @param config what to serve and where
+     * @return the running emulator
+     * @throws java.io.UncheckedIOException if a port cannot be bound, for example because it is taken
+     * @throws io.twinkit.emulator.HubStorageException if the data directory cannot be opened or written
+     * @throws IllegalStateException if a configured device exists but has no SAS keys, so it has no connection string
+     */
+    public static TwinkitEmulator start(EmulatorConfig config) {
+        Objects.requireNonNull(config, "config");
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            IotHub hub = IotHub.create(HubOptions.builder()
+                    .hubName(config.hubName())
+                    .dataDirectory(config.dataDirectory().orElse(null))
+                    .build());
+            started.push(hub);
+            for (DeviceId device : config.devices()) {
+                if (hub.registry().find(TwinKey.device(device)).isEmpty()) {
+                    hub.registry().createDevice(device);
+                }
+                deviceKey(hub, device);
+            }
+            EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(
+                    config.dataDirectory().orElse(null));
+            HttpsServiceServer https = HttpsServiceServer.start(hub, certificates,
+                    new InetSocketAddress(config.bindAddress(), config.httpsPort()));
+            started.push(https);
+            MqttDeviceServer mqtt = MqttDeviceServer.start(hub, certificates,
+                    new InetSocketAddress(config.bindAddress(), config.mqttPort()),
+                    new InetSocketAddress(config.bindAddress(), config.mqttWsPort()));
+            started.push(mqtt);
+            return new TwinkitEmulator(config, hub, certificates, https, mqtt);
+        } catch (RuntimeException | Error e) {
+            RuntimeException closing = closeAll(started);
+            if (closing != null) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** Returns the configuration the emulator was started with. */
+    public EmulatorConfig config() {
+        return config;
+    }
+
+    /** Returns the hub, for seeding and inspecting twins in-process; the emulator owns and closes it. */
+    public IotHub hub() {
+        return hub;
+    }
+
+    /** Returns the certificates: the CA clients must trust, as a PEM file, a trust store or an SSL context. */
+    public EmulatorCertificates certificates() {
+        return certificates;
+    }
+
+    /** Returns the port of the HTTPS service API (the bound one when configured as 0). */
+    public int httpsPort() {
+        return https.port();
+    }
+
+    /** Returns the port of MQTT over TLS (the bound one when configured as 0). */
+    public int mqttPort() {
+        return mqtt.tlsPort();
+    }
+
+    /** Returns the port of MQTT over secure WebSocket (the bound one when configured as 0). */
+    public int mqttWsPort() {
+        return mqtt.webSocketPort();
+    }
+
+    /**
+     * Returns the {@code iothubowner} connection string of the HTTPS service API:
+     * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=<primary key>}.
+     *
+     * <p>The official service SDK's connection-string parser rejects a host name with a port. With it, either build
+     * the clients from the host name and a SAS credential ({@code new TwinClient("localhost:" + httpsPort(),
+     * new AzureSasCredential(token))}, recipe 1 of the SDK notes) with a token signed by this policy's key, or run
+     * the HTTPS API on port 443 and drop the port from the host name.
+     *
+     * @throws IllegalStateException if the hub has no {@code iothubowner} policy (a data directory whose policies
+     *     were changed)
+     */
+    public String serviceConnectionString() {
+        SharedAccessPolicy owner = hub.registry().policy(OWNER_POLICY).orElseThrow(() ->
+                new IllegalStateException("hub " + hub.options().hubName() + " has no " + OWNER_POLICY + " policy"));
+        return "HostName=" + SERVICE_HOST + ":" + httpsPort() + ";SharedAccessKeyName=" + OWNER_POLICY
+                + ";SharedAccessKey=" + owner.primaryKey();
+    }
+
+    /**
+     * Returns the connection string of a device with its primary key:
+     * {@code HostName=127.0.0.1;DeviceId=<id>;SharedAccessKey=<primary key>}. The official device SDK connects with
+     * it over MQTT to port 8883 only, so it fits an emulator whose {@link #mqttPort()} is 8883 (recipe 1 of the SDK
+     * notes); over MQTT_WS give the SDK {@code GatewayHostName=localhost:<mqttWsPort>} as well.
+     *
+     * @throws DeviceNotFoundException if the device does not exist
+     * @throws IllegalStateException if the device does not use SAS keys
+     */
+    public String deviceConnectionString(DeviceId deviceId) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        return "HostName=" + DEVICE_HOST + ";DeviceId=" + deviceId.value() + ";SharedAccessKey="
+                + deviceKey(hub, deviceId).primaryKey();
+    }
+
+    /**
+     * Returns what the command line announces when the emulator is ready: {@code hubName}, {@code hostName}
+     * ({@value #SERVICE_HOST}), {@code httpsPort}, {@code mqttPort}, {@code mqttWsPort},
+     * {@code serviceConnectionString}, {@code caCertificateFile}, {@code trustStoreFile} and
+     * {@code trustStorePassword} (absolute paths), and {@code devices}, each configured device's id mapped to its
+     * {@linkplain #deviceConnectionString(DeviceId) connection string}.
+     *
+     * @throws IllegalStateException as {@link #serviceConnectionString()} and {@link #deviceConnectionString(DeviceId)}
+     */
+    public JsonObject readyInfo() {
+        JsonObject.Builder devices = JsonObject.builder();
+        for (DeviceId device : config.devices()) {
+            devices.put(device.value(), deviceConnectionString(device));
+        }
+        return JsonObject.builder()
+                .put("hubName", hub.options().hubName())
+                .put("hostName", SERVICE_HOST)
+                .put("httpsPort", httpsPort())
+                .put("mqttPort", mqttPort())
+                .put("mqttWsPort", mqttWsPort())
+                .put("serviceConnectionString", serviceConnectionString())
+                .put("caCertificateFile", certificates.caCertificateFile().toAbsolutePath().toString())
+                .put("trustStoreFile", certificates.trustStoreFile().toAbsolutePath().toString())
+                .put("trustStorePassword", certificates.trustStorePassword())
+                .put("devices", devices.build())
+                .build();
+    }
+
+    /**
+     * Closes the MQTT listeners, the HTTPS listener and then the hub, each waiting a few seconds at most, so that no
+     * request is served by a closed hub. Closing twice does nothing.
+     *
+     * @throws RuntimeException the first failure of a step, after every step was tried
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        started.push(hub);
+        started.push(https);
+        started.push(mqtt);
+        RuntimeException failure = closeAll(started);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Returns the hub name and ports, for logs. */
+    @Override
+    public String toString() {
+        return "TwinkitEmulator[" + hub.options().hubName() + ", https " + https.port() + ", mqtt " + mqtt.tlsPort()
+                + ", mqtt-ws " + mqtt.webSocketPort() + (closed.get() ? ", closed]" : "]");
+    }
+
+    private static SymmetricKey deviceKey(IotHub hub, DeviceId deviceId) {
+        SymmetricKey key = hub.registry().getDevice(deviceId).authentication().symmetricKey();
+        if (key == null) {
+            throw new IllegalStateException("device '" + deviceId.value()
+                    + "' does not authenticate with SAS keys, so it has no connection string");
+        }
+        return key;
+    }
+
+    /** Closes the most recently started first and goes on after a failure; returns the first failure. */
+    private static @Nullable RuntimeException closeAll(Deque<AutoCloseable> started) {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                RuntimeException wrapped = e instanceof RuntimeException r ? r
+                        : new IllegalStateException("closing failed: " + e.getMessage(), e);
+                if (failure == null) {
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
+                }
+            }
+        }
+        return failure;
+    }
+}

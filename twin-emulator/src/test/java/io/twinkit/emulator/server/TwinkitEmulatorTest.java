@@ -1,0 +1,182 @@
+package io.twinkit.emulator.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.DeviceNotFoundException;
+import io.twinkit.emulator.SharedAccessPolicy;
+import io.twinkit.emulator.SymmetricKey;
+import io.twinkit.emulator.TwinKey;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The emulator in-process: one call starts hub, HTTPS and MQTT; what it announces; restarts; closing. */
+@Timeout(60)
+class TwinkitEmulatorTest {
+
+    private static final DeviceId DEV1 = DeviceId.of("dev1");
+
+    @TempDir
+    Path dataDirectory;
+
+    private EmulatorConfig anyPorts(String hubName) {
+        return EmulatorConfig.builder().hubName(hubName).httpsPort(0).mqttPort(0).mqttWsPort(0)
+                .dataDirectory(dataDirectory).device(DEV1).build();
+    }
+
+    @Test
+    void readyInfoAnnouncesPortsConnectionStringsAndTrust() throws Exception {
+        try (TwinkitEmulator emulator = TwinkitEmulator.start(anyPorts("ready-hub"))) {
+            JsonObject info = emulator.readyInfo();
+            assertThat(info.keys()).containsExactlyInAnyOrder("hubName", "hostName", "httpsPort", "mqttPort",
+                    "mqttWsPort", "serviceConnectionString", "caCertificateFile", "trustStoreFile",
+                    "trustStorePassword", "devices");
+            assertThat(info.get("hubName")).contains(JsonString.of("ready-hub"));
+            assertThat(info.get("hostName")).contains(JsonString.of("localhost"));
+            List<Integer> ports = List.of(emulator.httpsPort(), emulator.mqttPort(), emulator.mqttWsPort());
+            assertThat(ports).allSatisfy(port -> assertThat(port).isPositive()).doesNotHaveDuplicates();
+            assertThat(info.get("httpsPort")).contains(JsonValue.of(emulator.httpsPort()));
+            assertThat(info.get("mqttPort")).contains(JsonValue.of(emulator.mqttPort()));
+            assertThat(info.get("mqttWsPort")).contains(JsonValue.of(emulator.mqttWsPort()));
+            assertThat(ports).noneMatch(ServiceProbe::isFree);
+            for (int port : ports.subList(1, 3)) {
+                assertThat(ServiceProbe.tlsHandshake(emulator.certificates().clientSslContext(), port))
+                        .as("MQTT port %d presents the server certificate for 127.0.0.1", port)
+                        .isEqualTo(emulator.certificates().serverCertificate());
+            }
+
+            SharedAccessPolicy owner = emulator.hub().registry().policy("iothubowner").orElseThrow();
+            String service = "HostName=localhost:" + emulator.httpsPort()
+                    + ";SharedAccessKeyName=iothubowner;SharedAccessKey=" + owner.primaryKey();
+            assertThat(emulator.serviceConnectionString()).isEqualTo(service);
+            assertThat(info.get("serviceConnectionString")).contains(JsonString.of(service));
+
+            SymmetricKey key = emulator.hub().registry().getDevice(DEV1).authentication().symmetricKey();
+            String device = "HostName=127.0.0.1;DeviceId=dev1;SharedAccessKey=" + key.primaryKey();
+            assertThat(emulator.deviceConnectionString(DEV1)).isEqualTo(device);
+            assertThat(info.get("devices")).contains(JsonObject.of("dev1", JsonString.of(device)));
+
+            Path ca = Path.of(((JsonString) info.get("caCertificateFile").orElseThrow()).value());
+            assertThat(ca).isAbsolute().startsWith(dataDirectory);
+            assertThat(Files.readString(ca)).isEqualTo(emulator.certificates().caCertificatePem());
+            Path trustStore = Path.of(((JsonString) info.get("trustStoreFile").orElseThrow()).value());
+            String password = ((JsonString) info.get("trustStorePassword").orElseThrow()).value();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(trustStore)) {
+                store.load(in, password.toCharArray());
+            }
+            assertThat(Collections.list(store.aliases())).singleElement().satisfies(alias ->
+                    assertThat(store.getCertificate(alias)).isEqualTo(emulator.certificates().caCertificate()));
+        }
+    }
+
+    @Test
+    void theServiceApiAnswersOverVerifiedTlsWithTheOwnerKey() throws Exception {
+        try (TwinkitEmulator emulator = TwinkitEmulator.start(anyPorts("https-hub"))) {
+            String ownerKey = ServiceProbe.sharedAccessKey(emulator.serviceConnectionString());
+            ServiceProbe.Reply twin = ServiceProbe.getTwin(emulator.certificates().clientSslContext(),
+                    emulator.httpsPort(), "dev1", ServiceProbe.ownerToken(ownerKey));
+            assertThat(twin.status()).isEqualTo(200);
+            assertThat(twin.body().get("deviceId")).contains(JsonString.of("dev1"));
+
+            String otherKey = SharedAccessPolicy.newKey();
+            ServiceProbe.Reply refused = ServiceProbe.getTwin(emulator.certificates().clientSslContext(),
+                    emulator.httpsPort(), "dev1", ServiceProbe.ownerToken(otherKey));
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.body().get("errorCode")).contains(JsonValue.of(401002));
+        }
+    }
+
+    @Test
+    void aRestartOnTheSameDataDirectoryKeepsCaKeysAndTwins() throws Exception {
+        JsonObject desired = JsonObject.of("properties",
+                JsonObject.of("desired", JsonObject.of("rate", JsonValue.of(5))));
+        String caPem;
+        String deviceString;
+        String ownerKey;
+        try (TwinkitEmulator first = TwinkitEmulator.start(anyPorts("restart-hub"))) {
+            first.hub().twins().update(TwinKey.device(DEV1), desired, null);
+            caPem = first.certificates().caCertificatePem();
+            deviceString = first.deviceConnectionString(DEV1);
+            ownerKey = ServiceProbe.sharedAccessKey(first.serviceConnectionString());
+        }
+        try (TwinkitEmulator second = TwinkitEmulator.start(anyPorts("restart-hub"))) {
+            assertThat(second.certificates().caCertificatePem()).isEqualTo(caPem);
+            assertThat(second.deviceConnectionString(DEV1)).isEqualTo(deviceString);
+            assertThat(ServiceProbe.sharedAccessKey(second.serviceConnectionString())).isEqualTo(ownerKey);
+            ServiceProbe.Reply twin = ServiceProbe.getTwin(second.certificates().clientSslContext(),
+                    second.httpsPort(), "dev1", ServiceProbe.ownerToken(ownerKey));
+            assertThat(twin.status()).isEqualTo(200);
+            assertThat(twin.body().get("properties").map(p -> ((JsonObject) p).valueOrNull("desired"))
+                    .map(d -> ((JsonObject) d).valueOrNull("rate"))).contains(JsonValue.of(5));
+        }
+    }
+
+    @Test
+    void closeReleasesEveryPortAndIsIdempotent() {
+        TwinkitEmulator emulator = TwinkitEmulator.start(anyPorts("close-hub"));
+        List<Integer> ports = List.of(emulator.httpsPort(), emulator.mqttPort(), emulator.mqttWsPort());
+        emulator.close();
+        emulator.close();
+        assertThat(ports).allMatch(ServiceProbe::isFree);
+        assertThat(emulator).hasToString("TwinkitEmulator[close-hub, https " + ports.get(0) + ", mqtt "
+                + ports.get(1) + ", mqtt-ws " + ports.get(2) + ", closed]");
+    }
+
+    @Test
+    void aTakenPortFailsTheStartAndClosesWhatHadStarted() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            EmulatorConfig config = anyPorts("taken-hub").toBuilder().mqttWsPort(taken.getLocalPort()).build();
+            assertThatThrownBy(() -> TwinkitEmulator.start(config))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+            assertThat(threadsSettlingAtZero("twinkit-https-taken-hub")).isZero();
+        }
+        // the hub closed its storage: the data directory opens again
+        try (TwinkitEmulator again = TwinkitEmulator.start(anyPorts("taken-hub"))) {
+            assertThat(again.hub().registry().find(TwinKey.device(DEV1))).isPresent();
+        }
+    }
+
+    @Test
+    void anUnknownDeviceHasNoConnectionString() {
+        try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder().hubName("memory-hub")
+                .httpsPort(0).mqttPort(0).mqttWsPort(0).build())) {
+            assertThat(emulator.readyInfo().get("devices")).contains(JsonObject.empty());
+            Path ca = Path.of(((JsonString) emulator.readyInfo().get("caCertificateFile").orElseThrow()).value());
+            assertThat(ca).isAbsolute().isRegularFile();
+            assertThat(ca.startsWith(dataDirectory)).as("in memory: a temporary CA outside %s", dataDirectory)
+                    .isFalse();
+            assertThatThrownBy(() -> emulator.deviceConnectionString(DeviceId.of("ghost")))
+                    .isInstanceOf(DeviceNotFoundException.class);
+        }
+    }
+
+    private static int threadsSettlingAtZero(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (true) {
+            int count = (int) Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
+            if (count == 0 || System.nanoTime() > deadline) {
+                return count;
+            }
+            Thread.sleep(20);
+        }
+    }
+}
