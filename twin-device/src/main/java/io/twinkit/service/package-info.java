@@ -1,0 +1,11 @@
+/**
+ * The back-end twin client over the official Azure IoT service SDK: typed twins, minimal patches, conditional writes
+ * with retry on conflict, lazily paging queries. No SDK type appears in this package's API; the SDK adapter lives in
+ * {@code io.twinkit.service.internal}, which is not part of the API.
+ *
+ * <p>Clients are immutable and thread-safe; parameters and results are non-null unless annotated {@code @Nullable}.
+ */
+@NullMarked
+package io.twinkit.service;
+
+import org.jspecify.annotations.NullMarked;
