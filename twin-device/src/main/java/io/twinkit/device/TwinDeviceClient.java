@@ -1,0 +1,379 @@
+package io.twinkit.device;
+
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.MergePatch;
+import io.twinkit.core.PropertySection;
+import io.twinkit.core.PropertySet;
+import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
+import io.twinkit.device.internal.SdkDeviceConnection;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A device's (or module's) view of its twin over the official device SDK: desired-property listeners that never see
+ * a stale, duplicate or missed change, and reported-property patches. After {@link #open()} and after every
+ * reconnect the client follows the service's documented recovery (spec §3.5): it fetches the whole twin and delivers
+ * the desired state when it is newer than the last delivered one. Thread-safe; close it when done.
+ */
+public final class TwinDeviceClient implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TwinDeviceClient.class.getName());
+    private static final int RESYNC_ATTEMPTS = 5;
+    private static final long RESYNC_PAUSE_MILLIS = 500;
+
+    private final SdkDeviceConnection connection;
+    private final Duration timeout;
+    private final DesiredTracker tracker = new DesiredTracker();
+    private final TwinJson json = TwinJson.standard();
+    private final ExecutorService sync = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "twinkit-twin-resync");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean opened = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object reportedLock = new Object();
+    private PropertySection reported = PropertySection.empty();
+    private volatile boolean disconnected;
+
+    private TwinDeviceClient(SdkDeviceConnection connection, Duration timeout) {
+        this.connection = connection;
+        this.timeout = timeout;
+    }
+
+    /** Returns a builder; a connection string is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Adds a listener for desired-property changes; add listeners before {@link #open()} to see the initial state.
+     *
+     * @param listener called on the dispatch thread with each strictly newer desired state
+     */
+    public void addDesiredListener(DesiredListener listener) {
+        tracker.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Connects, subscribes to desired-property notifications, fetches the twin and delivers its desired properties.
+     *
+     * @throws IllegalStateException if the client was opened before or is closed
+     * @throws DeviceTwinException if the connection, the subscription or the fetch fails or times out
+     */
+    public void open() {
+        if (closed.get()) {
+            throw new IllegalStateException("the client is closed");
+        }
+        if (!opened.compareAndSet(false, true)) {
+            throw new IllegalStateException("the client is already open");
+        }
+        SdkDeviceConnection.Events events = new SdkDeviceConnection.Events() {
+            @Override
+            public void desiredPatch(JsonObject patch, long version) {
+                if (tracker.onPatch(patch, version)) {
+                    scheduleResync();
+                }
+            }
+
+            @Override
+            public void connectionChanged(boolean connected) {
+                if (!connected) {
+                    disconnected = true;
+                } else if (disconnected) {
+                    disconnected = false;
+                    scheduleResync();
+                }
+            }
+        };
+        CompletableFuture<Void> subscribed = connection.open(events);
+        try {
+            subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new DeviceTwinException(IotHubErrorCode.SERVICE_UNAVAILABLE, 503,
+                    "cannot connect and subscribe to desired properties: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new DeviceTwinException(IotHubErrorCode.SERVICE_UNAVAILABLE, 503,
+                    "no subscription acknowledgement within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceTwinException(IotHubErrorCode.SERVICE_UNAVAILABLE, 503, "interrupted while opening", e);
+        }
+        resync();
+    }
+
+    /** Returns the latest desired properties delivered to listeners, with {@code $version}; empty before open. */
+    public PropertySection desired() {
+        return tracker.snapshot();
+    }
+
+    /** Returns the latest known reported properties, with {@code $version}; empty before open. */
+    public PropertySection reported() {
+        synchronized (reportedLock) {
+            return reported;
+        }
+    }
+
+    /**
+     * Sends a reported-properties patch (a {@code null} value deletes).
+     *
+     * @param patch the change
+     * @return the new reported {@code $version}
+     * @throws DeviceTwinException if the service rejects the patch or does not answer in time
+     */
+    public long report(MergePatch patch) {
+        return send(Objects.requireNonNull(patch, "patch"), null);
+    }
+
+    /**
+     * Sends a reported-properties patch that applies only if the reported {@code $version} is still
+     * {@code expectedVersion}.
+     *
+     * @param patch the change
+     * @param expectedVersion the reported {@code $version} the patch is based on
+     * @return the new reported {@code $version}
+     * @throws DeviceTwinException with status 412 ({@link IotHubErrorCode#PRECONDITION_FAILED}) if the version is
+     *     stale, or as {@link #report(MergePatch)}
+     */
+    public long report(MergePatch patch, long expectedVersion) {
+        return send(Objects.requireNonNull(patch, "patch"), expectedVersion);
+    }
+
+    /**
+     * Makes the reported properties equal to a typed value: sends the minimal patch from the latest known reported
+     * properties to the value as {@link TwinJson} maps it (top-level keys the value lacks are deleted), and sends
+     * nothing if there is no difference.
+     *
+     * @param value a record, POJO or map
+     * @return the new reported {@code $version}, or the current one when nothing was sent
+     * @throws io.twinkit.core.TwinMappingException if the value does not map to a JSON object
+     * @throws DeviceTwinException as {@link #report(MergePatch)}
+     */
+    public long report(Object value) {
+        PropertySet target = json.toPropertySet(Objects.requireNonNull(value, "value"));
+        PropertySection current = reported();
+        MergePatch patch = MergePatch.compute(current.properties(), target);
+        if (patch.isEmpty()) {
+            return current.version().orElse(0);
+        }
+        return send(patch, null);
+    }
+
+    private long send(MergePatch patch, @Nullable Long expectedVersion) {
+        requireOpen();
+        SdkDeviceConnection.Response response = await(connection.report(patch.toJson(), expectedVersion),
+                "reported patch");
+        if (response.status() < 200 || response.status() > 299) {
+            throw failure(response, "reported patch rejected");
+        }
+        Long version = response.version();
+        if (version == null) {
+            throw new DeviceTwinException(IotHubErrorCode.SERVER_ERROR, 500,
+                    "reported patch accepted without a $version in the response");
+        }
+        synchronized (reportedLock) {
+            if (version > reported.version().orElse(0)) {
+                reported = PropertySection.of(patch.applyTo(reported.properties()), version);
+            }
+        }
+        return version;
+    }
+
+    private void scheduleResync() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            sync.execute(() -> {
+                for (int attempt = 1; attempt <= RESYNC_ATTEMPTS && !closed.get(); attempt++) {
+                    try {
+                        resync();
+                        return;
+                    } catch (DeviceTwinException e) {
+                        LOG.log(Level.FINE, "twin resync attempt " + attempt + " failed", e);
+                        try {
+                            Thread.sleep(RESYNC_PAUSE_MILLIS);
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+                if (!closed.get()) {
+                    LOG.warning("twin resync failed " + RESYNC_ATTEMPTS + " times; the next reconnect tries again");
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "client closed, no resync", e);
+        }
+    }
+
+    private void resync() {
+        SdkDeviceConnection.Response response = await(connection.getTwin(), "twin GET");
+        JsonObject body = response.body();
+        if (response.status() != 200 || body == null) {
+            throw failure(response, "twin GET failed");
+        }
+        PropertySection fetchedReported = section(body, "reported");
+        synchronized (reportedLock) {
+            if (fetchedReported.version().orElse(0) >= reported.version().orElse(0)) {
+                reported = fetchedReported.withoutMetadata();
+            }
+        }
+        if (tracker.onFetched(section(body, "desired").withoutMetadata())) {
+            scheduleResync();
+        }
+    }
+
+    private static PropertySection section(JsonObject body, String name) {
+        JsonValue value = body.valueOrNull(name);
+        return value instanceof JsonObject object ? PropertySection.fromJson(object) : PropertySection.empty();
+    }
+
+    private SdkDeviceConnection.Response await(CompletableFuture<SdkDeviceConnection.Response> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DeviceTwinException(IotHubErrorCode.SERVICE_UNAVAILABLE, 503,
+                    "no response to the " + what + " within " + timeout, e);
+        } catch (ExecutionException e) {
+            throw new DeviceTwinException(IotHubErrorCode.SERVICE_UNAVAILABLE, 503,
+                    "the " + what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceTwinException(IotHubErrorCode.SERVICE_UNAVAILABLE, 503,
+                    "interrupted while waiting for the " + what, e);
+        }
+    }
+
+    private static DeviceTwinException failure(SdkDeviceConnection.Response response, String what) {
+        return DeviceTwinException.fromStatus(response.status(),
+                what + (response.message() == null ? "" : ": " + response.message()));
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the client is closed");
+        }
+        if (!opened.get()) {
+            throw new IllegalStateException("the client is not open: call open() first");
+        }
+    }
+
+    /** Disconnects and stops the dispatch thread after it delivered what was already decided; twice does nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            sync.shutdownNow();
+            connection.close();
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Builds a {@link TwinDeviceClient}; not thread-safe. */
+    public static final class Builder {
+
+        private @Nullable DeviceConnectionString connectionString;
+        private Transport transport = Transport.MQTT;
+        private @Nullable SSLContext sslContext;
+        private @Nullable String endpoint;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the device or module connection string.
+         *
+         * @return this builder
+         * @throws IllegalArgumentException as {@link DeviceConnectionString#parse(String)}
+         */
+        public Builder connectionString(String connectionString) {
+            this.connectionString = DeviceConnectionString.parse(connectionString);
+            return this;
+        }
+
+        /** Sets the parsed device or module connection string; returns this builder. */
+        public Builder connectionString(DeviceConnectionString connectionString) {
+            this.connectionString = Objects.requireNonNull(connectionString, "connectionString");
+            return this;
+        }
+
+        /** Sets the transport, {@link Transport#MQTT} by default; returns this builder. */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Sets the TLS context (the trust) to connect with instead of the JVM default; returns this builder. */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /**
+         * Connects to {@code host[:port]} instead of the connection string's host, signing SAS tokens for that host;
+         * a port works only with {@link Transport#MQTT_WEBSOCKET} (the SDK pins MQTT to 8883).
+         *
+         * @return this builder
+         * @throws IllegalArgumentException if the endpoint is blank
+         */
+        public Builder endpoint(String endpoint) {
+            if (Objects.requireNonNull(endpoint, "endpoint").isBlank()) {
+                throw new IllegalArgumentException("endpoint must not be blank");
+            }
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * Sets how long each twin request and the open wait for an answer, 30 seconds by default.
+         *
+         * @return this builder
+         * @throws IllegalArgumentException if the timeout is not positive
+         */
+        public Builder operationTimeout(Duration timeout) {
+            if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("operationTimeout must be positive, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Builds the client, not yet open.
+         *
+         * @return the client
+         * @throws IllegalStateException if no connection string was set
+         * @throws IllegalArgumentException if the SDK rejects the connection settings
+         */
+        public TwinDeviceClient build() {
+            DeviceConnectionString cs = connectionString;
+            if (cs == null) {
+                throw new IllegalStateException("no connection string: call connectionString(...) first");
+            }
+            SdkDeviceConnection connection = SdkDeviceConnection.create(cs.deviceId().value(),
+                    cs.moduleId().map(m -> m.value()).orElse(null), cs.sharedAccessKey(), cs.toConnectionString(),
+                    endpoint, transport == Transport.MQTT_WEBSOCKET, sslContext);
+            return new TwinDeviceClient(connection, timeout);
+        }
+    }
+}

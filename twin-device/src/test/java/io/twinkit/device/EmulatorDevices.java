@@ -1,0 +1,55 @@
+package io.twinkit.device;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.emulator.TwinKey;
+import io.twinkit.emulator.mqtt.MqttDeviceServer;
+import io.twinkit.emulator.server.EmulatorConfig;
+import io.twinkit.emulator.server.TwinkitEmulator;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.time.Duration;
+
+/**
+ * Connects {@link TwinDeviceClient}s to a {@link TwinkitEmulator}: MQTT with the emulator's device connection string
+ * (the SDK pins it to 127.0.0.1:8883), MQTT over WebSocket through {@code localhost:<mqttWsPort>}; both trust the
+ * emulator's CA.
+ */
+final class EmulatorDevices {
+
+    private EmulatorDevices() {
+    }
+
+    /** Starts an emulator with MQTT on 8883, failing with a clear message if the port is taken. */
+    static TwinkitEmulator start() {
+        try {
+            return TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0)
+                    .mqttPort(MqttDeviceServer.DEFAULT_TLS_PORT).mqttWsPort(0).build());
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("the device SDK speaks MQTT over TLS on port 8883 only, and 127.0.0.1:8883"
+                    + " cannot be bound; stop whatever uses it and rerun: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns a builder for a device of the emulator over a transport. */
+    static TwinDeviceClient.Builder builder(TwinkitEmulator emulator, DeviceId device, Transport transport) {
+        TwinDeviceClient.Builder builder = TwinDeviceClient.builder()
+                .connectionString(emulator.deviceConnectionString(device))
+                .sslContext(emulator.certificates().clientSslContext())
+                .transport(transport)
+                .operationTimeout(Duration.ofSeconds(20));
+        if (transport == Transport.MQTT_WEBSOCKET) {
+            builder.endpoint(TwinkitEmulator.SERVICE_HOST + ":" + emulator.mqttWsPort());
+        }
+        return builder;
+    }
+
+    /**
+     * Drops the device's MQTT connection the way a network failure would. TwinkitEmulator does not expose its
+     * MqttDeviceServer, so the test reaches its private field.
+     */
+    static boolean dropConnection(TwinkitEmulator emulator, TwinKey key) throws ReflectiveOperationException {
+        Field field = TwinkitEmulator.class.getDeclaredField("mqtt");
+        field.setAccessible(true);
+        return ((MqttDeviceServer) field.get(emulator)).dropConnection(key);
+    }
+}
