@@ -2,11 +2,10 @@ package io.twinkit.device;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.emulator.TwinKey;
-import io.twinkit.emulator.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.server.EmulatorConfig;
+import io.twinkit.emulator.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.time.Duration;
 
 /**
@@ -41,15 +40,5 @@ final class EmulatorDevices {
             builder.endpoint(TwinkitEmulator.SERVICE_HOST + ":" + emulator.mqttWsPort());
         }
         return builder;
-    }
-
-    /**
-     * Drops the device's MQTT connection the way a network failure would. TwinkitEmulator does not expose its
-     * MqttDeviceServer, so the test reaches its private field.
-     */
-    static boolean dropConnection(TwinkitEmulator emulator, TwinKey key) throws ReflectiveOperationException {
-        Field field = TwinkitEmulator.class.getDeclaredField("mqtt");
-        field.setAccessible(true);
-        return ((MqttDeviceServer) field.get(emulator)).dropConnection(key);
     }
 }

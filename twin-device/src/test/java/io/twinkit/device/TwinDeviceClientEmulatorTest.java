@@ -128,7 +128,7 @@ class TwinDeviceClientEmulatorTest {
             client.open();
             await(() -> updates.size() == 1, "the initial desired state");
 
-            assertThat(EmulatorDevices.dropConnection(emulator, key)).isTrue();
+            assertThat(emulator.dropConnection(key)).isTrue();
             for (int step = 1; step <= 3; step++) {
                 emulator.hub().twins().update(key, json("{\"properties\":{\"desired\":{\"step\":" + step
                         + ",\"k" + step + "\":true}}}"), null);

@@ -138,6 +138,16 @@ public final class TwinkitEmulator implements AutoCloseable {
     }
 
     /**
+     * Drops the MQTT connection of a device or module the way a network failure would, keeping its persistent
+     * session, so tests can exercise a client's reconnect and resync.
+     *
+     * @return whether the device had a connection
+     */
+    public boolean dropConnection(TwinKey key) {
+        return mqtt.dropConnection(key);
+    }
+
+    /**
      * Returns the {@code iothubowner} connection string of the HTTPS service API:
      * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=<primary key>}.
      *
