@@ -20,6 +20,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe; share one instance. Built with {@link #builder()}.
  */
 public final class TwinServiceClient implements AutoCloseable {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
     private final ServiceSdk sdk;
     private final String hostName;
@@ -298,6 +301,38 @@ public final class TwinServiceClient implements AutoCloseable {
                 sdk.query(sql, options.pageSize()), characteristics), characteristics, false);
     }
 
+    /**
+     * Polls the device twin until its reported properties satisfy {@code condition}, reading it every 200 ms at most.
+     *
+     * @param deviceId the device
+     * @param condition what the reported properties must satisfy
+     * @param timeout how long to wait in all
+     * @return the first twin read whose reported properties satisfy the condition
+     * @throws TwinTimeoutException if the condition still fails when the timeout has passed
+     * @throws TwinNotFoundException if the device does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed or the waiting thread is interrupted
+     */
+    public TwinDocument awaitReported(DeviceId deviceId, Predicate<PropertySet> condition, Duration timeout) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            TwinDocument twin = getTwin(deviceId);
+            if (condition.test(twin.reported().properties())) {
+                return twin;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TwinTimeoutException("the reported properties of '" + deviceId.value()
+                        + "' did not reach the expected state within " + timeout + "; last seen: "
+                        + twin.reported().properties().toJson());
+            }
+            sleep(Duration.ofNanos(Math.min(left, POLL_INTERVAL.toNanos())));
+        }
+    }
+
     /** Closes the client; later calls throw {@link IllegalStateException}. Closing twice is harmless. */
     @Override
     public void close() {
@@ -320,7 +355,7 @@ public final class TwinServiceClient implements AutoCloseable {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off after a conflict", e);
+            throw new IllegalStateException("interrupted while waiting to read the twin again", e);
         }
     }
 

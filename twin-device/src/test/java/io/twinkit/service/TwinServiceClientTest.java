@@ -263,6 +263,33 @@ class TwinServiceClientTest {
     }
 
     @Test
+    void awaitReportedReturnsOnceTheDeviceHasReported() throws Exception {
+        DeviceId device = newDevice("reporter");
+        Thread reporter = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            hub.twins().report(TwinKey.device("reporter"), JSON.readObject("{\"fw\":\"2.0\"}"), null);
+        });
+        reporter.start();
+        TwinDocument seen = client.awaitReported(device, reported -> reported.getString("fw").isPresent(),
+                Duration.ofSeconds(10));
+        reporter.join();
+        assertThat(seen.reported().properties().getString("fw")).contains("2.0");
+    }
+
+    @Test
+    void awaitReportedTimesOutNamingTheLastState() {
+        DeviceId device = newDevice("silent");
+        assertThatThrownBy(() -> client.awaitReported(device, reported -> reported.contains("never"),
+                Duration.ofMillis(300)))
+                .isInstanceOf(TwinTimeoutException.class).hasMessageContaining("silent").hasMessageContaining("PT0.3S");
+    }
+
+    @Test
     void aClosedClientRefusesCalls() {
         TwinServiceClient closing = clientFor(emulator);
         closing.close();
