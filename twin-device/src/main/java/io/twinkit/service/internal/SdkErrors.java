@@ -1,0 +1,106 @@
+package io.twinkit.service.internal;
+
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubBadFormatException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubBadGatewayException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubConflictException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubGatewayTimeoutException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubMessageTooLargeException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubNotFoundException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubPreconditionFailedException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubServerBusyException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyDevicesException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyRequestsException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubUnauthorizedException;
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.service.PreconditionFailedException;
+import io.twinkit.service.ServiceException;
+import io.twinkit.service.TwinNotFoundException;
+import java.io.IOException;
+
+/** Maps the service SDK's checked exceptions to twinkit's unchecked {@link ServiceException}s. */
+public final class SdkErrors {
+
+    private SdkErrors() {
+    }
+
+    /**
+     * Returns the twinkit exception for an SDK exception raised by {@code operation}.
+     *
+     * @param operation what was being done, e.g. {@code get twin of d1}
+     * @param error the SDK's exception
+     * @return the exception to throw
+     */
+    public static ServiceException map(String operation, IotHubException error) {
+        int status = status(error);
+        int raw = error.getErrorCode() >= 100000 ? error.getErrorCode() : status * 1000 + 1;
+        IotHubErrorCode code = IotHubErrorCode.fromCode(raw).orElseGet(() -> fallback(status));
+        String message = operation + " failed: HTTP " + status + ", IoT Hub error " + raw + ": " + error.getMessage();
+        if (status == 412) {
+            return new PreconditionFailedException(raw, message, error);
+        }
+        if (status == 404) {
+            IotHubErrorCode notFound = code == IotHubErrorCode.MODULE_NOT_FOUND ? code
+                    : IotHubErrorCode.DEVICE_NOT_FOUND;
+            return new TwinNotFoundException(notFound, raw, message, error);
+        }
+        return new ServiceException(code, raw, status, message, error);
+    }
+
+    /**
+     * Returns the twinkit exception for a transport failure.
+     *
+     * @param operation what was being done
+     * @param error the I/O failure
+     * @return a 503 {@link IotHubErrorCode#SERVICE_UNAVAILABLE} exception
+     */
+    public static ServiceException map(String operation, IOException error) {
+        return new ServiceException(IotHubErrorCode.SERVICE_UNAVAILABLE, IotHubErrorCode.SERVICE_UNAVAILABLE.code(),
+                503, operation + " failed: the hub could not be reached: " + error.getMessage(), error);
+    }
+
+    private static int status(IotHubException error) {
+        if (error.getErrorCode() >= 100000) {
+            return error.getErrorCode() / 1000;
+        }
+        if (error instanceof IotHubBadFormatException) {
+            return 400;
+        } else if (error instanceof IotHubUnauthorizedException) {
+            return 401;
+        } else if (error instanceof IotHubTooManyDevicesException) {
+            return 403;
+        } else if (error instanceof IotHubNotFoundException) {
+            return 404;
+        } else if (error instanceof IotHubConflictException) {
+            return 409;
+        } else if (error instanceof IotHubPreconditionFailedException) {
+            return 412;
+        } else if (error instanceof IotHubMessageTooLargeException) {
+            return 413;
+        } else if (error instanceof IotHubTooManyRequestsException) {
+            return 429;
+        } else if (error instanceof IotHubBadGatewayException) {
+            return 502;
+        } else if (error instanceof IotHubServerBusyException) {
+            return 503;
+        } else if (error instanceof IotHubGatewayTimeoutException) {
+            return 504;
+        }
+        return 500;
+    }
+
+    private static IotHubErrorCode fallback(int status) {
+        return switch (status) {
+            case 400 -> IotHubErrorCode.ARGUMENT_INVALID;
+            case 401 -> IotHubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS;
+            case 403 -> IotHubErrorCode.IOT_HUB_QUOTA_EXCEEDED;
+            case 404 -> IotHubErrorCode.DEVICE_NOT_FOUND;
+            case 409 -> IotHubErrorCode.DEVICE_ALREADY_EXISTS;
+            case 412 -> IotHubErrorCode.PRECONDITION_FAILED;
+            case 413 -> IotHubErrorCode.MESSAGE_TOO_LARGE;
+            case 429 -> IotHubErrorCode.THROTTLING_EXCEPTION;
+            case 503 -> IotHubErrorCode.SERVICE_UNAVAILABLE;
+            default -> IotHubErrorCode.SERVER_ERROR;
+        };
+    }
+}

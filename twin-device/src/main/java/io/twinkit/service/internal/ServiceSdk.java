@@ -1,0 +1,146 @@
+package io.twinkit.service.internal;
+
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
+import com.microsoft.azure.sdk.iot.service.query.QueryClient;
+import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
+import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
+import com.microsoft.azure.sdk.iot.service.twin.Twin;
+import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonObject;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The service SDK's twin and query clients behind twinkit types: every call renews the SAS token when due, converts
+ * bodies with {@link SdkJson} and maps failures with {@link SdkErrors}. Queries go through {@code queryRaw} and are
+ * parsed by twinkit, never by the SDK's twin parser. Thread-safe: the SDK clients hold no per-call state.
+ */
+public final class ServiceSdk {
+
+    private static final TwinJson JSON = TwinJson.standard();
+
+    private final RenewingSasCredential credential;
+    private final TwinClient twins;
+    private final QueryClient queries;
+
+    /**
+     * Creates the adapter.
+     *
+     * @param host the hub host, {@code :port} allowed
+     * @param credential the renewing credential the SDK clients share
+     */
+    public ServiceSdk(String host, RenewingSasCredential credential) {
+        Objects.requireNonNull(host, "host");
+        this.credential = Objects.requireNonNull(credential, "credential");
+        this.twins = new TwinClient(host, credential.credential());
+        this.queries = new QueryClient(host, credential.credential());
+    }
+
+    /**
+     * Reads a device or module twin.
+     *
+     * @param deviceId the device
+     * @param moduleId the module, or null for the device twin
+     * @return the twin
+     * @throws io.twinkit.service.ServiceException if the hub answers with an error
+     */
+    public TwinDocument get(String deviceId, @Nullable String moduleId) {
+        String operation = "get twin of " + name(deviceId, moduleId);
+        credential.renewIfDue();
+        try {
+            Twin twin = moduleId == null ? twins.get(deviceId) : twins.get(deviceId, moduleId);
+            return SdkJson.toDocument(twin);
+        } catch (IotHubException e) {
+            throw SdkErrors.map(operation, e);
+        } catch (IOException e) {
+            throw SdkErrors.map(operation, e);
+        }
+    }
+
+    /**
+     * Sends tags and desired to the hub, as a merge patch or as a replacement.
+     *
+     * @param deviceId the device
+     * @param moduleId the module, or null
+     * @param tags the tags part, sent only when not empty
+     * @param desired the desired part, sent only when not empty
+     * @param ifMatch the etag the twin must have, or null
+     * @param replace whether to replace (PUT) instead of patch
+     * @return the twin after the write
+     * @throws io.twinkit.service.ServiceException if the hub answers with an error
+     */
+    public TwinDocument write(String deviceId, @Nullable String moduleId, JsonObject tags, JsonObject desired,
+            @Nullable String ifMatch, boolean replace) {
+        String operation = (replace ? "replace" : "update") + " twin of " + name(deviceId, moduleId);
+        Twin twin = moduleId == null ? new Twin(deviceId) : new Twin(deviceId, moduleId);
+        // the SDK's putAll rejects an empty map
+        if (!tags.isEmpty()) {
+            twin.getTags().putAll(SdkJson.toCollection(tags));
+        }
+        if (!desired.isEmpty()) {
+            twin.getDesiredProperties().putAll(SdkJson.toCollection(desired));
+        }
+        credential.renewIfDue();
+        try {
+            Twin written = replace ? twins.replace(twin, ifMatch) : twins.patch(twin, ifMatch);
+            return SdkJson.toDocument(written);
+        } catch (IotHubException e) {
+            throw SdkErrors.map(operation, e);
+        } catch (IOException e) {
+            throw SdkErrors.map(operation, e);
+        }
+    }
+
+    /**
+     * Runs a query and returns its rows as they arrive, fetching the next page only when the previous one is used up.
+     *
+     * @param sql the query text
+     * @param pageSize rows per page
+     * @return the rows
+     * @throws io.twinkit.service.ServiceException if the hub answers with an error, also while paging
+     */
+    public Iterator<JsonObject> query(String sql, int pageSize) {
+        QueryPageOptions options = QueryPageOptions.builder().pageSize(pageSize).build();
+        String operation = "query '" + sql + "'";
+        credential.renewIfDue();
+        RawQueryResponse response;
+        try {
+            response = queries.queryRaw(sql, options);
+        } catch (IotHubException e) {
+            throw SdkErrors.map(operation, e);
+        } catch (IOException e) {
+            throw SdkErrors.map(operation, e);
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return response.hasNext();
+            }
+
+            @Override
+            public JsonObject next() {
+                if (!response.hasNext()) {
+                    throw new NoSuchElementException("no more rows of " + operation);
+                }
+                credential.renewIfDue();
+                try {
+                    // next() without options would fall back to the SDK's page size of 50 from page 2 on
+                    return JSON.readObject(response.next(options));
+                } catch (IotHubException e) {
+                    throw SdkErrors.map(operation, e);
+                } catch (IOException e) {
+                    throw SdkErrors.map(operation, e);
+                }
+            }
+        };
+    }
+
+    private static String name(String deviceId, @Nullable String moduleId) {
+        return moduleId == null ? "device '" + deviceId + "'" : "module '" + deviceId + "/" + moduleId + "'";
+    }
+}

@@ -1,0 +1,299 @@
+package io.twinkit.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.core.ETag;
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.MergePatch;
+import io.twinkit.core.ModuleId;
+import io.twinkit.core.PropertySet;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.TwinKey;
+import io.twinkit.emulator.server.EmulatorConfig;
+import io.twinkit.emulator.server.TwinkitEmulator;
+import io.twinkit.query.Query;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client against a {@link TwinkitEmulator} over real TLS on loopback. */
+@Timeout(60)
+class TwinServiceClientTest {
+
+    private static final TwinJson JSON = TwinJson.standard();
+
+    private static TwinkitEmulator emulator;
+    private static IotHub hub;
+    private static TwinServiceClient client;
+
+    @BeforeAll
+    static void start() {
+        emulator = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0)
+                .device(DeviceId.of("d1")).build());
+        hub = emulator.hub();
+        client = clientFor(emulator);
+        hub.registry().createModule(DeviceId.of("d1"), ModuleId.of("m1"));
+        for (int i = 1; i <= 5; i++) {
+            hub.registry().createDevice(DeviceId.of("fleet-" + i));
+            hub.twins().update(TwinKey.device("fleet-" + i),
+                    JSON.readObject("{\"tags\":{\"fleet\":true,\"n\":" + i + "}}"), null);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private static TwinServiceClient clientFor(TwinkitEmulator running) {
+        return TwinServiceClient.builder().connectionString(running.serviceConnectionString())
+                .trustCertificate(running.certificates().caCertificate()).build();
+    }
+
+    private static DeviceId newDevice(String id) {
+        DeviceId device = DeviceId.of(id);
+        hub.registry().createDevice(device);
+        return device;
+    }
+
+    @Test
+    void getsTheTwinAsTheHubHasIt() {
+        TwinDocument twin = client.getTwin(DeviceId.of("fleet-3"));
+        TwinDocument stored = hub.twins().get(TwinKey.device("fleet-3"));
+        assertThat(twin.deviceId()).isEqualTo(DeviceId.of("fleet-3"));
+        assertThat(twin.etag()).isEqualTo(stored.etag());
+        assertThat(twin.version()).isEqualTo(stored.version());
+        assertThat(twin.tags()).isEqualTo(stored.tags());
+        assertThat(twin.desired().properties()).isEqualTo(stored.desired().properties());
+        assertThat(twin.desired().version()).isEqualTo(stored.desired().version());
+    }
+
+    @Test
+    void updatesTagsAndDesiredAndTheHubSeesIt() {
+        DeviceId device = newDevice("updated");
+        TwinDocument before = client.getTwin(device);
+        TwinPatch patch = new TwinPatch(MergePatch.builder().set("site", "lab").build(),
+                MergePatch.of(JSON.readObject("{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},"
+                        + "\"big\":12345678901234}")));
+        TwinDocument after = client.update(device, patch);
+
+        assertThat(after.etag()).isNotEqualTo(before.etag());
+        assertThat(after.version().orElseThrow()).isGreaterThan(before.version().orElseThrow());
+        TwinDocument stored = hub.twins().get(TwinKey.device("updated"));
+        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"site\":\"lab\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject(
+                "{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},\"big\":12345678901234}"));
+        assertThat(after.desired().properties()).isEqualTo(stored.desired().properties());
+        assertThat(after.etag()).isEqualTo(stored.etag());
+
+        TwinDocument deleted = client.update(device, TwinPatch.ofDesired(MergePatch.builder().delete("cfg.mode")
+                .build()));
+        assertThat(deleted.desired().properties().toJson()).isEqualTo(JSON.readObject(
+                "{\"temp\":21.5,\"cfg\":{\"levels\":[1,2]},\"big\":12345678901234}"));
+    }
+
+    @Test
+    void anEmptyPatchSendsNothingAndReturnsTheCurrentTwin() {
+        DeviceId device = newDevice("untouched");
+        TwinDocument before = hub.twins().get(TwinKey.device("untouched"));
+        TwinDocument returned = client.update(device, TwinPatch.empty(), ETag.of("stale"));
+        assertThat(returned.etag()).isEqualTo(before.etag());
+        assertThat(hub.twins().get(TwinKey.device("untouched"))).isEqualTo(before);
+    }
+
+    @Test
+    void conditionalUpdateSucceedsWithTheCurrentEtagAndFailsWithAStaleOne() {
+        DeviceId device = newDevice("conditional");
+        ETag first = client.getTwin(device).etag().orElseThrow();
+        TwinDocument updated = client.update(device, TwinPatch.ofTags(MergePatch.builder().set("a", 1).build()),
+                first);
+        assertThat(updated.tags().getLong("a")).hasValue(1);
+
+        TwinDocument stored = hub.twins().get(TwinKey.device("conditional"));
+        assertThatThrownBy(() -> client.update(device, TwinPatch.ofTags(MergePatch.builder().set("a", 2).build()),
+                first))
+                .isInstanceOfSatisfying(PreconditionFailedException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(412);
+                    assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.PRECONDITION_FAILED);
+                    assertThat(e.rawErrorCode()).isEqualTo(412001);
+                    assertThat(e).hasMessageContaining("conditional").hasMessageContaining("412");
+                });
+        assertThat(hub.twins().get(TwinKey.device("conditional"))).isEqualTo(stored);
+    }
+
+    @Test
+    void replaceSetsTagsAndDesiredWhole() {
+        DeviceId device = newDevice("replaced");
+        hub.twins().update(TwinKey.device("replaced"),
+                JSON.readObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
+        ETag etag = client.getTwin(device).etag().orElseThrow();
+        TwinDocument replaced = client.replace(device, PropertySet.parse("{\"fresh\":\"yes\"}"),
+                PropertySet.parse("{\"mode\":\"eco\"}"), etag);
+        TwinDocument stored = hub.twins().get(TwinKey.device("replaced"));
+        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"fresh\":\"yes\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"mode\":\"eco\"}"));
+        assertThat(replaced.tags()).isEqualTo(stored.tags());
+        assertThatThrownBy(() -> client.replace(device, PropertySet.empty(), PropertySet.parse("{\"x\":1}"), etag))
+                .isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> client.replace(device, PropertySet.empty(), PropertySet.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replaced");
+
+        client.replace(device, PropertySet.empty(), PropertySet.parse("{\"only\":true}"));
+        TwinDocument cleared = hub.twins().get(TwinKey.device("replaced"));
+        assertThat(cleared.tags().toJson()).isEqualTo(JsonObject.empty());
+        assertThat(cleared.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"only\":true}"));
+    }
+
+    @Test
+    void getsAModuleTwin() {
+        TwinDocument twin = client.getTwin(DeviceId.of("d1"), ModuleId.of("m1"));
+        assertThat(twin.deviceId()).isEqualTo(DeviceId.of("d1"));
+        assertThat(twin.moduleId()).contains(ModuleId.of("m1"));
+        assertThat(twin.etag()).isEqualTo(hub.twins().get(TwinKey.module("d1", "m1")).etag());
+    }
+
+    @Test
+    void twoBackEndsRacingReadModifyWriteBothLand() throws Exception {
+        DeviceId device = newDevice("counter");
+        int perThread = 8;
+        RetryOptions retry = new RetryOptions(50, Duration.ofMillis(1), Duration.ofMillis(20));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (TwinServiceClient second = clientFor(emulator)) {
+            List<Future<?>> runs = Stream.of(client, second).map(backEnd -> pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    backEnd.update(device, twin -> TwinPatch.ofDesired(MergePatch.builder().set("count",
+                            twin.desired().properties().getLong("count").orElse(0) + 1).build()), retry);
+                }
+            })).collect(Collectors.toList());
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(hub.twins().get(TwinKey.device("counter")).desired().properties().getLong("count"))
+                .hasValue(2L * perThread);
+    }
+
+    @Test
+    void readModifyWriteGivesUpAfterTheLastAttempt() {
+        DeviceId device = newDevice("contended");
+        RetryOptions once = RetryOptions.defaults().withMaxAttempts(2);
+        int[] calls = {0};
+        assertThatThrownBy(() -> client.update(device, twin -> {
+            calls[0]++;
+            // another writer changes the twin between our read and our write, every time
+            hub.twins().update(TwinKey.device("contended"), JSON.readObject("{\"tags\":{\"other\":" + calls[0]
+                    + "}}"), null);
+            return TwinPatch.ofTags(MergePatch.builder().set("mine", true).build());
+        }, once)).isInstanceOf(PreconditionFailedException.class);
+        assertThat(calls[0]).isEqualTo(2);
+        assertThat(hub.twins().get(TwinKey.device("contended")).tags().contains("mine")).isFalse();
+    }
+
+    @Test
+    void queryPagesLazilyAcrossSeveralPages() {
+        List<String> ids = client.query("SELECT * FROM devices WHERE tags.fleet = true", new QueryOptions(2))
+                .map(twin -> twin.deviceId().value()).toList();
+        assertThat(ids).containsExactly("fleet-1", "fleet-2", "fleet-3", "fleet-4", "fleet-5");
+
+        List<TwinDocument> twins = client.query(Query.parse("SELECT * FROM devices WHERE tags.n >= 4"),
+                new QueryOptions(1)).toList();
+        assertThat(twins).extracting(twin -> twin.tags().getLong("n").orElseThrow()).containsExactly(4L, 5L);
+        assertThat(twins.get(0).etag()).isEqualTo(hub.twins().get(TwinKey.device("fleet-4")).etag());
+    }
+
+    @Test
+    void queryOfWholeTwinsRefusesProjections() {
+        assertThatThrownBy(() -> client.query(Query.parse("SELECT deviceId FROM devices")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queryRows");
+    }
+
+    @Test
+    void queryRowsAnswersProjectionsAndCounts() {
+        List<JsonObject> rows = client.queryRows("SELECT deviceId, tags.n FROM devices WHERE tags.n >= 4").toList();
+        assertThat(rows).containsExactly(JSON.readObject("{\"deviceId\":\"fleet-4\",\"n\":4}"),
+                JSON.readObject("{\"deviceId\":\"fleet-5\",\"n\":5}"));
+        assertThat(client.queryRows(Query.parse("SELECT COUNT() AS n FROM devices WHERE tags.fleet = true"))
+                .toList()).containsExactly(JSON.readObject("{\"n\":5}"));
+    }
+
+    @Test
+    void errorsCarryCodeAndStatus() {
+        assertThatThrownBy(() -> client.getTwin(DeviceId.of("nobody")))
+                .isInstanceOfSatisfying(TwinNotFoundException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(404);
+                    assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.DEVICE_NOT_FOUND);
+                    assertThat(e.rawErrorCode()).isEqualTo(404001);
+                    assertThat(e).hasMessageContaining("nobody");
+                });
+        assertThatThrownBy(() -> client.queryRows("SELECT * FROM nowhere").toList())
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.httpStatus()).isEqualTo(400));
+    }
+
+    @Test
+    void aWrongKeyIsUnauthorized() {
+        String wrong = emulator.serviceConnectionString().replaceAll("SharedAccessKey=[^;]*",
+                "SharedAccessKey=" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        try (TwinServiceClient intruder = TwinServiceClient.builder().connectionString(wrong).build()) {
+            assertThatThrownBy(() -> intruder.getTwin(DeviceId.of("d1")))
+                    .isInstanceOfSatisfying(ServiceException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(401);
+                        assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS);
+                    });
+        }
+    }
+
+    @Test
+    void awaitReportedReturnsOnceTheDeviceHasReported() throws Exception {
+        DeviceId device = newDevice("reporter");
+        Thread reporter = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            hub.twins().report(TwinKey.device("reporter"), JSON.readObject("{\"fw\":\"2.0\"}"), null);
+        });
+        reporter.start();
+        TwinDocument seen = client.awaitReported(device, reported -> reported.getString("fw").isPresent(),
+                Duration.ofSeconds(10));
+        reporter.join();
+        assertThat(seen.reported().properties().getString("fw")).contains("2.0");
+    }
+
+    @Test
+    void awaitReportedTimesOutNamingTheLastState() {
+        DeviceId device = newDevice("silent");
+        assertThatThrownBy(() -> client.awaitReported(device, reported -> reported.contains("never"),
+                Duration.ofMillis(300)))
+                .isInstanceOf(TwinTimeoutException.class).hasMessageContaining("silent").hasMessageContaining("PT0.3S");
+    }
+
+    @Test
+    void aClosedClientRefusesCalls() {
+        TwinServiceClient closing = clientFor(emulator);
+        closing.close();
+        assertThatThrownBy(() -> closing.getTwin(DeviceId.of("d1"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+}
