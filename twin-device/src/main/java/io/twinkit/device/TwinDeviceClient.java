@@ -7,8 +7,11 @@ import io.twinkit.core.PropertySet;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.core.pnp.WritableProperties;
+import io.twinkit.core.pnp.WritablePropertyAck;
 import io.twinkit.device.internal.SdkDeviceConnection;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -169,6 +172,40 @@ public final class TwinDeviceClient implements AutoCloseable {
         MergePatch patch = MergePatch.compute(current.properties(), target);
         if (patch.isEmpty()) {
             return current.version().orElse(0);
+        }
+        return send(patch, null);
+    }
+
+    /**
+     * Acknowledges a Plug and Play writable property: reports {@code {"property":{ack}}}, or
+     * {@code {"component":{"__t":"c","property":{ack}}}} for a named component.
+     *
+     * @param component the component, or {@code null} for the default component
+     * @param property the writable property
+     * @param ack the acknowledgement, typically {@link WritablePropertyAck#accepted} with the desired value and
+     *     {@link DesiredUpdate#version()}
+     * @return the new reported {@code $version}
+     * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid name
+     * @throws DeviceTwinException as {@link #report(MergePatch)}
+     */
+    public long acknowledge(@Nullable String component, String property, WritablePropertyAck ack) {
+        return send(WritableProperties.ackPatch(component, property, ack), null);
+    }
+
+    /**
+     * Acknowledges several writable properties of one component in one reported patch.
+     *
+     * @param component the component, or {@code null} for the default component
+     * @param acks the acknowledgements by property name, written in the map's iteration order
+     * @return the new reported {@code $version}, or the current one when {@code acks} is empty and nothing was sent
+     * @throws IllegalArgumentException if {@code component} or a property name is not a valid name
+     * @throws DeviceTwinException as {@link #report(MergePatch)}
+     */
+    public long acknowledge(@Nullable String component, Map<String, WritablePropertyAck> acks) {
+        MergePatch patch = WritableProperties.ackPatch(component, acks);
+        if (patch.isEmpty()) {
+            requireOpen();
+            return reported().version().orElse(0);
         }
         return send(patch, null);
     }
