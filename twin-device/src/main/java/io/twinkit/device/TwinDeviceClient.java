@@ -4,6 +4,7 @@ import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySection;
 import io.twinkit.core.PropertySet;
+import io.twinkit.core.TwinMappingException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
@@ -70,6 +71,31 @@ public final class TwinDeviceClient implements AutoCloseable {
      */
     public void addDesiredListener(DesiredListener listener) {
         tracker.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Adds a listener that receives the full desired properties mapped to {@code type} through {@link TwinJson}
+     * after each change. A change that does not map to the type is logged and skipped for this listener; other
+     * listeners still see it.
+     *
+     * @param type a record, POJO or map type
+     * @param listener called on the dispatch thread with each strictly newer desired state
+     * @param <T> the mapped type
+     */
+    public <T> void addDesiredListener(Class<T> type, TypedDesiredListener<T> listener) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(listener, "listener");
+        tracker.addListener(update -> {
+            T value;
+            try {
+                value = json.toValue(update.properties(), type);
+            } catch (TwinMappingException e) {
+                LOG.log(Level.WARNING, "desired $version " + update.version() + " does not map to "
+                        + type.getName() + " at '" + e.path() + "'; this listener skips it", e);
+                return;
+            }
+            listener.onDesired(value, update);
+        });
     }
 
     /**
