@@ -41,6 +41,7 @@ public final class TwinDeviceClient implements AutoCloseable {
 
     private final SdkDeviceConnection connection;
     private final Duration timeout;
+    private final ReportCoalescer coalescer;
     private final DesiredTracker tracker = new DesiredTracker();
     private final TwinJson json = TwinJson.standard();
     private final ExecutorService sync = Executors.newSingleThreadExecutor(runnable -> {
@@ -54,9 +55,10 @@ public final class TwinDeviceClient implements AutoCloseable {
     private PropertySection reported = PropertySection.empty();
     private volatile boolean disconnected;
 
-    private TwinDeviceClient(SdkDeviceConnection connection, Duration timeout) {
+    private TwinDeviceClient(SdkDeviceConnection connection, Duration timeout, Duration coalescingWindow) {
         this.connection = connection;
         this.timeout = timeout;
+        this.coalescer = new ReportCoalescer(coalescingWindow, this::reported, patch -> send(patch, null));
     }
 
     /** Returns a builder; a connection string is required. */
@@ -180,6 +182,23 @@ public final class TwinDeviceClient implements AutoCloseable {
      */
     public long report(MergePatch patch, long expectedVersion) {
         return send(Objects.requireNonNull(patch, "patch"), expectedVersion);
+    }
+
+    /**
+     * Queues a reported-properties patch and sends it together with the others queued within the
+     * {@linkplain Builder#reportCoalescing(Duration) coalescing window} as one reported PATCH. The patches are applied
+     * in order (later values win), so the reported properties end as if each had been sent alone, with one
+     * {@code $version} increment for the whole window.
+     *
+     * @param patch the change
+     * @return the reported {@code $version} after the combined patch; it fails with a {@link DeviceTwinException}
+     *     as {@link #report(MergePatch)} would, or with an {@link IllegalStateException} if the client closes first
+     * @throws IllegalStateException if the client is not open or is closed
+     */
+    public CompletableFuture<Long> reportCoalesced(MergePatch patch) {
+        Objects.requireNonNull(patch, "patch");
+        requireOpen();
+        return coalescer.submit(patch);
     }
 
     /**
@@ -344,6 +363,7 @@ public final class TwinDeviceClient implements AutoCloseable {
             return;
         }
         try {
+            coalescer.close();
             sync.shutdownNow();
             connection.close();
         } finally {
@@ -359,6 +379,7 @@ public final class TwinDeviceClient implements AutoCloseable {
         private @Nullable SSLContext sslContext;
         private @Nullable String endpoint;
         private Duration timeout = Duration.ofSeconds(30);
+        private Duration coalescingWindow = Duration.ZERO;
 
         private Builder() {
         }
@@ -422,6 +443,21 @@ public final class TwinDeviceClient implements AutoCloseable {
         }
 
         /**
+         * Sets how long {@link TwinDeviceClient#reportCoalesced(MergePatch)} waits after the first queued patch for
+         * more before it sends them as one patch; zero by default, which still merges what was queued meanwhile.
+         *
+         * @return this builder
+         * @throws IllegalArgumentException if the window is negative
+         */
+        public Builder reportCoalescing(Duration window) {
+            if (Objects.requireNonNull(window, "window").isNegative()) {
+                throw new IllegalArgumentException("reportCoalescing window must not be negative, was " + window);
+            }
+            this.coalescingWindow = window;
+            return this;
+        }
+
+        /**
          * Builds the client, not yet open.
          *
          * @return the client
@@ -436,7 +472,7 @@ public final class TwinDeviceClient implements AutoCloseable {
             SdkDeviceConnection connection = SdkDeviceConnection.create(cs.deviceId().value(),
                     cs.moduleId().map(m -> m.value()).orElse(null), cs.sharedAccessKey(), cs.toConnectionString(),
                     endpoint, transport == Transport.MQTT_WEBSOCKET, sslContext);
-            return new TwinDeviceClient(connection, timeout);
+            return new TwinDeviceClient(connection, timeout, coalescingWindow);
         }
     }
 }
