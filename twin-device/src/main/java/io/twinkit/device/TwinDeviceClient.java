@@ -4,11 +4,15 @@ import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySection;
 import io.twinkit.core.PropertySet;
+import io.twinkit.core.TwinMappingException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.core.pnp.WritableProperties;
+import io.twinkit.core.pnp.WritablePropertyAck;
 import io.twinkit.device.internal.SdkDeviceConnection;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +41,7 @@ public final class TwinDeviceClient implements AutoCloseable {
 
     private final SdkDeviceConnection connection;
     private final Duration timeout;
+    private final ReportCoalescer coalescer;
     private final DesiredTracker tracker = new DesiredTracker();
     private final TwinJson json = TwinJson.standard();
     private final ExecutorService sync = Executors.newSingleThreadExecutor(runnable -> {
@@ -50,9 +55,10 @@ public final class TwinDeviceClient implements AutoCloseable {
     private PropertySection reported = PropertySection.empty();
     private volatile boolean disconnected;
 
-    private TwinDeviceClient(SdkDeviceConnection connection, Duration timeout) {
+    private TwinDeviceClient(SdkDeviceConnection connection, Duration timeout, Duration coalescingWindow) {
         this.connection = connection;
         this.timeout = timeout;
+        this.coalescer = new ReportCoalescer(coalescingWindow, this::reported, patch -> send(patch, null));
     }
 
     /** Returns a builder; a connection string is required. */
@@ -67,6 +73,31 @@ public final class TwinDeviceClient implements AutoCloseable {
      */
     public void addDesiredListener(DesiredListener listener) {
         tracker.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Adds a listener that receives the full desired properties mapped to {@code type} through {@link TwinJson}
+     * after each change. A change that does not map to the type is logged and skipped for this listener; other
+     * listeners still see it.
+     *
+     * @param type a record, POJO or map type
+     * @param listener called on the dispatch thread with each strictly newer desired state
+     * @param <T> the mapped type
+     */
+    public <T> void addDesiredListener(Class<T> type, TypedDesiredListener<T> listener) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(listener, "listener");
+        tracker.addListener(update -> {
+            T value;
+            try {
+                value = json.toValue(update.properties(), type);
+            } catch (TwinMappingException e) {
+                LOG.log(Level.WARNING, "desired $version " + update.version() + " does not map to "
+                        + type.getName() + " at '" + e.path() + "'; this listener skips it", e);
+                return;
+            }
+            listener.onDesired(value, update);
+        });
     }
 
     /**
@@ -154,6 +185,23 @@ public final class TwinDeviceClient implements AutoCloseable {
     }
 
     /**
+     * Queues a reported-properties patch and sends it together with the others queued within the
+     * {@linkplain Builder#reportCoalescing(Duration) coalescing window} as one reported PATCH. The patches are applied
+     * in order (later values win), so the reported properties end as if each had been sent alone, with one
+     * {@code $version} increment for the whole window.
+     *
+     * @param patch the change
+     * @return the reported {@code $version} after the combined patch; it fails with a {@link DeviceTwinException}
+     *     as {@link #report(MergePatch)} would, or with an {@link IllegalStateException} if the client closes first
+     * @throws IllegalStateException if the client is not open or is closed
+     */
+    public CompletableFuture<Long> reportCoalesced(MergePatch patch) {
+        Objects.requireNonNull(patch, "patch");
+        requireOpen();
+        return coalescer.submit(patch);
+    }
+
+    /**
      * Makes the reported properties equal to a typed value: sends the minimal patch from the latest known reported
      * properties to the value as {@link TwinJson} maps it (top-level keys the value lacks are deleted), and sends
      * nothing if there is no difference.
@@ -169,6 +217,40 @@ public final class TwinDeviceClient implements AutoCloseable {
         MergePatch patch = MergePatch.compute(current.properties(), target);
         if (patch.isEmpty()) {
             return current.version().orElse(0);
+        }
+        return send(patch, null);
+    }
+
+    /**
+     * Acknowledges a Plug and Play writable property: reports {@code {"property":{ack}}}, or
+     * {@code {"component":{"__t":"c","property":{ack}}}} for a named component.
+     *
+     * @param component the component, or {@code null} for the default component
+     * @param property the writable property
+     * @param ack the acknowledgement, typically {@link WritablePropertyAck#accepted} with the desired value and
+     *     {@link DesiredUpdate#version()}
+     * @return the new reported {@code $version}
+     * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid name
+     * @throws DeviceTwinException as {@link #report(MergePatch)}
+     */
+    public long acknowledge(@Nullable String component, String property, WritablePropertyAck ack) {
+        return send(WritableProperties.ackPatch(component, property, ack), null);
+    }
+
+    /**
+     * Acknowledges several writable properties of one component in one reported patch.
+     *
+     * @param component the component, or {@code null} for the default component
+     * @param acks the acknowledgements by property name, written in the map's iteration order
+     * @return the new reported {@code $version}, or the current one when {@code acks} is empty and nothing was sent
+     * @throws IllegalArgumentException if {@code component} or a property name is not a valid name
+     * @throws DeviceTwinException as {@link #report(MergePatch)}
+     */
+    public long acknowledge(@Nullable String component, Map<String, WritablePropertyAck> acks) {
+        MergePatch patch = WritableProperties.ackPatch(component, acks);
+        if (patch.isEmpty()) {
+            requireOpen();
+            return reported().version().orElse(0);
         }
         return send(patch, null);
     }
@@ -281,6 +363,7 @@ public final class TwinDeviceClient implements AutoCloseable {
             return;
         }
         try {
+            coalescer.close();
             sync.shutdownNow();
             connection.close();
         } finally {
@@ -296,6 +379,7 @@ public final class TwinDeviceClient implements AutoCloseable {
         private @Nullable SSLContext sslContext;
         private @Nullable String endpoint;
         private Duration timeout = Duration.ofSeconds(30);
+        private Duration coalescingWindow = Duration.ZERO;
 
         private Builder() {
         }
@@ -359,6 +443,21 @@ public final class TwinDeviceClient implements AutoCloseable {
         }
 
         /**
+         * Sets how long {@link TwinDeviceClient#reportCoalesced(MergePatch)} waits after the first queued patch for
+         * more before it sends them as one patch; zero by default, which still merges what was queued meanwhile.
+         *
+         * @return this builder
+         * @throws IllegalArgumentException if the window is negative
+         */
+        public Builder reportCoalescing(Duration window) {
+            if (Objects.requireNonNull(window, "window").isNegative()) {
+                throw new IllegalArgumentException("reportCoalescing window must not be negative, was " + window);
+            }
+            this.coalescingWindow = window;
+            return this;
+        }
+
+        /**
          * Builds the client, not yet open.
          *
          * @return the client
@@ -373,7 +472,7 @@ public final class TwinDeviceClient implements AutoCloseable {
             SdkDeviceConnection connection = SdkDeviceConnection.create(cs.deviceId().value(),
                     cs.moduleId().map(m -> m.value()).orElse(null), cs.sharedAccessKey(), cs.toConnectionString(),
                     endpoint, transport == Transport.MQTT_WEBSOCKET, sslContext);
-            return new TwinDeviceClient(connection, timeout);
+            return new TwinDeviceClient(connection, timeout, coalescingWindow);
         }
     }
 }
