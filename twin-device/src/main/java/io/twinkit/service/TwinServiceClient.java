@@ -128,6 +128,48 @@ public final class TwinServiceClient implements AutoCloseable {
     }
 
     /**
+     * Applies a patch to a module twin's tags and desired properties, unconditionally. An empty patch sends nothing
+     * and returns the current module twin.
+     *
+     * @param deviceId the device
+     * @param moduleId the module
+     * @param patch the change
+     * @return the module twin after the change
+     * @throws TwinNotFoundException if the device or module does not exist
+     * @throws ServiceException for any other error answer (400 for a patch that breaks a hub limit)
+     * @throws IllegalStateException if the client is closed
+     */
+    public TwinDocument update(DeviceId deviceId, ModuleId moduleId, TwinPatch patch) {
+        return update(deviceId, moduleId, patch, null);
+    }
+
+    /**
+     * Applies a patch to a module twin only if it still has the etag {@code ifMatch}. An empty patch sends nothing
+     * and returns the current module twin without checking the etag.
+     *
+     * @param deviceId the device
+     * @param moduleId the module
+     * @param patch the change
+     * @param ifMatch the etag the module twin must still have, or null for an unconditional update
+     * @return the module twin after the change
+     * @throws PreconditionFailedException if the module twin's etag is no longer {@code ifMatch}
+     * @throws TwinNotFoundException if the device or module does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed
+     */
+    public TwinDocument update(DeviceId deviceId, ModuleId moduleId, TwinPatch patch, @Nullable ETag ifMatch) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(moduleId, "moduleId");
+        Objects.requireNonNull(patch, "patch");
+        checkOpen();
+        if (patch.isEmpty()) {
+            return getTwin(deviceId, moduleId);
+        }
+        return sdk.write(deviceId.value(), moduleId.value(), patch.tags().toJson(), patch.desired().toJson(),
+                ifMatch == null ? null : ifMatch.quoted(), false);
+    }
+
+    /**
      * Reads the twin, asks {@code change} for a patch and applies it on condition of the etag read, starting over
      * after a 412 until {@code retry} runs out of attempts. {@code change} may run several times, so it should be a
      * pure function of the twin. When it returns an empty patch nothing is sent and the twin read is returned.
@@ -205,6 +247,54 @@ public final class TwinServiceClient implements AutoCloseable {
      */
     public TwinDocument replace(DeviceId deviceId, PropertySet tags, PropertySet desired) {
         return replace(deviceId, tags, desired, null);
+    }
+
+    /**
+     * Replaces a module twin's tags and desired properties whole (keys not in the new sets are removed).
+     *
+     * @param deviceId the device
+     * @param moduleId the module
+     * @param tags the new tags
+     * @param desired the new desired properties
+     * @param ifMatch the etag the module twin must still have, or null for an unconditional replace
+     * @return the module twin after the replace
+     * @throws PreconditionFailedException if the module twin's etag is no longer {@code ifMatch}
+     * @throws TwinNotFoundException if the device or module does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalArgumentException if both sets are empty (the SDK cannot send such a replace)
+     * @throws IllegalStateException if the client is closed
+     */
+    public TwinDocument replace(DeviceId deviceId, ModuleId moduleId, PropertySet tags, PropertySet desired,
+            @Nullable ETag ifMatch) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(moduleId, "moduleId");
+        Objects.requireNonNull(tags, "tags");
+        Objects.requireNonNull(desired, "desired");
+        checkOpen();
+        if (tags.isEmpty() && desired.isEmpty()) {
+            throw new IllegalArgumentException("replace of '" + deviceId.value() + "/" + moduleId.value()
+                    + "' with empty tags and empty desired properties: the service SDK refuses to send a twin with "
+                    + "neither");
+        }
+        return sdk.write(deviceId.value(), moduleId.value(), tags.toJson(), desired.toJson(),
+                ifMatch == null ? null : ifMatch.quoted(), true);
+    }
+
+    /**
+     * Replaces a module twin's tags and desired properties whole, unconditionally.
+     *
+     * @param deviceId the device
+     * @param moduleId the module
+     * @param tags the new tags
+     * @param desired the new desired properties
+     * @return the module twin after the replace
+     * @throws TwinNotFoundException if the device or module does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalArgumentException if both sets are empty
+     * @throws IllegalStateException if the client is closed
+     */
+    public TwinDocument replace(DeviceId deviceId, ModuleId moduleId, PropertySet tags, PropertySet desired) {
+        return replace(deviceId, moduleId, tags, desired, null);
     }
 
     /**
