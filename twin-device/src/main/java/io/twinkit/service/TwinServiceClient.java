@@ -6,6 +6,9 @@ import io.twinkit.core.ModuleId;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.pnp.WritableProperties;
+import io.twinkit.core.pnp.WritablePropertyState;
+import io.twinkit.core.pnp.WritablePropertyStatus;
 import io.twinkit.query.Query;
 import io.twinkit.service.internal.ExtraTrust;
 import io.twinkit.service.internal.RenewingSasCredential;
@@ -407,17 +410,99 @@ public final class TwinServiceClient implements AutoCloseable {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(timeout, "timeout");
+        return await(deviceId, timeout, twin -> condition.test(twin.reported().properties()),
+                twin -> "the reported properties of '" + deviceId.value() + "' did not reach the expected state "
+                        + "within " + timeout + "; last seen: " + twin.reported().properties().toJson());
+    }
+
+    /**
+     * Reads the device twin and returns where an IoT Plug and Play writable property stands: whether the device has
+     * acknowledged the desired value's version, and how (see {@link WritableProperties#status}).
+     *
+     * @param deviceId the device
+     * @param component the component, or null for the default component
+     * @param property the writable property
+     * @return the property's status
+     * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
+     * @throws TwinNotFoundException if the device does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed
+     */
+    public WritablePropertyStatus writableProperty(DeviceId deviceId, @Nullable String component, String property) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(property, "property");
+        TwinDocument twin = getTwin(deviceId);
+        return WritableProperties.status(twin.desired(), twin.reported(), component, property);
+    }
+
+    /**
+     * Polls the device twin until a writable property's status satisfies {@code condition}, reading it every 200 ms
+     * at most.
+     *
+     * @param deviceId the device
+     * @param component the component, or null for the default component
+     * @param property the writable property
+     * @param condition what the status must satisfy
+     * @param timeout how long to wait in all
+     * @return the first status that satisfies the condition
+     * @throws TwinTimeoutException if the condition still fails when the timeout has passed; names the last status
+     * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
+     * @throws TwinNotFoundException if the device does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed or the waiting thread is interrupted
+     */
+    public WritablePropertyStatus awaitWritableProperty(DeviceId deviceId, @Nullable String component,
+            String property, Predicate<WritablePropertyStatus> condition, Duration timeout) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(property, "property");
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(timeout, "timeout");
+        String name = component == null ? property : component + "." + property;
+        TwinDocument last = await(deviceId, timeout,
+                twin -> condition.test(statusOf(twin, component, property)),
+                twin -> "the writable property '" + name + "' of '" + deviceId.value() + "' did not reach the "
+                        + "expected state within " + timeout + "; last seen: " + statusOf(twin, component, property));
+        return statusOf(last, component, property);
+    }
+
+    /**
+     * Polls the device twin until a writable property is in the {@code target} state, reading it every 200 ms at
+     * most.
+     *
+     * @param deviceId the device
+     * @param component the component, or null for the default component
+     * @param property the writable property
+     * @param target the state to wait for
+     * @param timeout how long to wait in all
+     * @return the first status in the target state
+     * @throws TwinTimeoutException if the property is still in another state when the timeout has passed
+     * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
+     * @throws TwinNotFoundException if the device does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed or the waiting thread is interrupted
+     */
+    public WritablePropertyStatus awaitWritableProperty(DeviceId deviceId, @Nullable String component,
+            String property, WritablePropertyState target, Duration timeout) {
+        Objects.requireNonNull(target, "target");
+        return awaitWritableProperty(deviceId, component, property, status -> status.state() == target, timeout);
+    }
+
+    private static WritablePropertyStatus statusOf(TwinDocument twin, @Nullable String component, String property) {
+        return WritableProperties.status(twin.desired(), twin.reported(), component, property);
+    }
+
+    /** Reads the twin until it satisfies {@code accept}, or throws the timeout {@code describe} words for the last. */
+    private TwinDocument await(DeviceId deviceId, Duration timeout, Predicate<TwinDocument> accept,
+            Function<TwinDocument, String> describe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             TwinDocument twin = getTwin(deviceId);
-            if (condition.test(twin.reported().properties())) {
+            if (accept.test(twin)) {
                 return twin;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TwinTimeoutException("the reported properties of '" + deviceId.value()
-                        + "' did not reach the expected state within " + timeout + "; last seen: "
-                        + twin.reported().properties().toJson());
+                throw new TwinTimeoutException(describe.apply(twin));
             }
             sleep(Duration.ofNanos(Math.min(left, POLL_INTERVAL.toNanos())));
         }
