@@ -536,6 +536,10 @@ public final class TwinServiceClient implements AutoCloseable {
 
     /**
      * Builds a {@link TwinServiceClient}. Not thread-safe; each {@link #build()} gives an independent client.
+     *
+     * <p>Against a hub: {@link #connectionString(String)}. Against a twinkit emulator with its private CA: either
+     * {@link #connectionString(String)} plus {@link #trustCertificate(X509Certificate)}, or just
+     * {@link #emulatorReadyLine(String)} with the emulator's {@code TWINKIT-EMULATOR-READY} line.
      */
     public static final class Builder {
 
@@ -584,6 +588,38 @@ public final class TwinServiceClient implements AutoCloseable {
          */
         public Builder trustCertificate(X509Certificate ca) {
             trusted.add(Objects.requireNonNull(ca, "ca"));
+            return this;
+        }
+
+        /**
+         * Configures the client for a running twinkit emulator from the line it prints when ready, so that no
+         * certificate has to be handled by hand: sets the announced {@code serviceConnectionString} and
+         * {@linkplain #trustCertificate(X509Certificate) trusts} the CA certificate(s) in the PEM file named by
+         * {@code caCertificateFile} (with the same JVM-wide effect).
+         *
+         * <p>Takes the whole line as the launcher prints it ({@code TWINKIT-EMULATOR-READY {"hubName":…}}) or just the
+         * JSON, as {@code TwinkitEmulator.readyInfo().toString()} gives it in a test:
+         *
+         * <pre>{@code
+         * TwinServiceClient client = TwinServiceClient.builder()
+         *         .emulatorReadyLine(emulator.readyInfo().toString())
+         *         .build();
+         * }</pre>
+         *
+         * <p>The CA file is read here, not at {@link #build()}; a later {@link #connectionString(String)} overrides the
+         * announced one.
+         *
+         * @param readyLineOrJson the ready line, or its JSON object
+         * @return this builder
+         * @throws IllegalArgumentException if the text is neither, lacks {@code serviceConnectionString} or
+         *     {@code caCertificateFile} as strings, the connection string is malformed, or the file holds no X.509
+         *     certificate
+         * @throws java.io.UncheckedIOException if the CA file cannot be read
+         */
+        public Builder emulatorReadyLine(String readyLineOrJson) {
+            EmulatorReadyLine ready = EmulatorReadyLine.parse(readyLineOrJson);
+            this.connectionString = ready.connectionString();
+            trusted.addAll(ready.caCertificates());
             return this;
         }
 
