@@ -6,6 +6,9 @@ import io.twinkit.core.ModuleId;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.pnp.WritableProperties;
+import io.twinkit.core.pnp.WritablePropertyState;
+import io.twinkit.core.pnp.WritablePropertyStatus;
 import io.twinkit.query.Query;
 import io.twinkit.service.internal.ExtraTrust;
 import io.twinkit.service.internal.RenewingSasCredential;
@@ -128,6 +131,48 @@ public final class TwinServiceClient implements AutoCloseable {
     }
 
     /**
+     * Applies a patch to a module twin's tags and desired properties, unconditionally. An empty patch sends nothing
+     * and returns the current module twin.
+     *
+     * @param deviceId the device
+     * @param moduleId the module
+     * @param patch the change
+     * @return the module twin after the change
+     * @throws TwinNotFoundException if the device or module does not exist
+     * @throws ServiceException for any other error answer (400 for a patch that breaks a hub limit)
+     * @throws IllegalStateException if the client is closed
+     */
+    public TwinDocument update(DeviceId deviceId, ModuleId moduleId, TwinPatch patch) {
+        return update(deviceId, moduleId, patch, null);
+    }
+
+    /**
+     * Applies a patch to a module twin only if it still has the etag {@code ifMatch}. An empty patch sends nothing
+     * and returns the current module twin without checking the etag.
+     *
+     * @param deviceId the device
+     * @param moduleId the module
+     * @param patch the change
+     * @param ifMatch the etag the module twin must still have, or null for an unconditional update
+     * @return the module twin after the change
+     * @throws PreconditionFailedException if the module twin's etag is no longer {@code ifMatch}
+     * @throws TwinNotFoundException if the device or module does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed
+     */
+    public TwinDocument update(DeviceId deviceId, ModuleId moduleId, TwinPatch patch, @Nullable ETag ifMatch) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(moduleId, "moduleId");
+        Objects.requireNonNull(patch, "patch");
+        checkOpen();
+        if (patch.isEmpty()) {
+            return getTwin(deviceId, moduleId);
+        }
+        return sdk.write(deviceId.value(), moduleId.value(), patch.tags().toJson(), patch.desired().toJson(),
+                ifMatch == null ? null : ifMatch.quoted(), false);
+    }
+
+    /**
      * Reads the twin, asks {@code change} for a patch and applies it on condition of the etag read, starting over
      * after a 412 until {@code retry} runs out of attempts. {@code change} may run several times, so it should be a
      * pure function of the twin. When it returns an empty patch nothing is sent and the twin read is returned.
@@ -205,6 +250,54 @@ public final class TwinServiceClient implements AutoCloseable {
      */
     public TwinDocument replace(DeviceId deviceId, PropertySet tags, PropertySet desired) {
         return replace(deviceId, tags, desired, null);
+    }
+
+    /**
+     * Replaces a module twin's tags and desired properties whole (keys not in the new sets are removed).
+     *
+     * @param deviceId the device
+     * @param moduleId the module
+     * @param tags the new tags
+     * @param desired the new desired properties
+     * @param ifMatch the etag the module twin must still have, or null for an unconditional replace
+     * @return the module twin after the replace
+     * @throws PreconditionFailedException if the module twin's etag is no longer {@code ifMatch}
+     * @throws TwinNotFoundException if the device or module does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalArgumentException if both sets are empty (the SDK cannot send such a replace)
+     * @throws IllegalStateException if the client is closed
+     */
+    public TwinDocument replace(DeviceId deviceId, ModuleId moduleId, PropertySet tags, PropertySet desired,
+            @Nullable ETag ifMatch) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(moduleId, "moduleId");
+        Objects.requireNonNull(tags, "tags");
+        Objects.requireNonNull(desired, "desired");
+        checkOpen();
+        if (tags.isEmpty() && desired.isEmpty()) {
+            throw new IllegalArgumentException("replace of '" + deviceId.value() + "/" + moduleId.value()
+                    + "' with empty tags and empty desired properties: the service SDK refuses to send a twin with "
+                    + "neither");
+        }
+        return sdk.write(deviceId.value(), moduleId.value(), tags.toJson(), desired.toJson(),
+                ifMatch == null ? null : ifMatch.quoted(), true);
+    }
+
+    /**
+     * Replaces a module twin's tags and desired properties whole, unconditionally.
+     *
+     * @param deviceId the device
+     * @param moduleId the module
+     * @param tags the new tags
+     * @param desired the new desired properties
+     * @return the module twin after the replace
+     * @throws TwinNotFoundException if the device or module does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalArgumentException if both sets are empty
+     * @throws IllegalStateException if the client is closed
+     */
+    public TwinDocument replace(DeviceId deviceId, ModuleId moduleId, PropertySet tags, PropertySet desired) {
+        return replace(deviceId, moduleId, tags, desired, null);
     }
 
     /**
@@ -317,17 +410,99 @@ public final class TwinServiceClient implements AutoCloseable {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(timeout, "timeout");
+        return await(deviceId, timeout, twin -> condition.test(twin.reported().properties()),
+                twin -> "the reported properties of '" + deviceId.value() + "' did not reach the expected state "
+                        + "within " + timeout + "; last seen: " + twin.reported().properties().toJson());
+    }
+
+    /**
+     * Reads the device twin and returns where an IoT Plug and Play writable property stands: whether the device has
+     * acknowledged the desired value's version, and how (see {@link WritableProperties#status}).
+     *
+     * @param deviceId the device
+     * @param component the component, or null for the default component
+     * @param property the writable property
+     * @return the property's status
+     * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
+     * @throws TwinNotFoundException if the device does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed
+     */
+    public WritablePropertyStatus writableProperty(DeviceId deviceId, @Nullable String component, String property) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(property, "property");
+        TwinDocument twin = getTwin(deviceId);
+        return WritableProperties.status(twin.desired(), twin.reported(), component, property);
+    }
+
+    /**
+     * Polls the device twin until a writable property's status satisfies {@code condition}, reading it every 200 ms
+     * at most.
+     *
+     * @param deviceId the device
+     * @param component the component, or null for the default component
+     * @param property the writable property
+     * @param condition what the status must satisfy
+     * @param timeout how long to wait in all
+     * @return the first status that satisfies the condition
+     * @throws TwinTimeoutException if the condition still fails when the timeout has passed; names the last status
+     * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
+     * @throws TwinNotFoundException if the device does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed or the waiting thread is interrupted
+     */
+    public WritablePropertyStatus awaitWritableProperty(DeviceId deviceId, @Nullable String component,
+            String property, Predicate<WritablePropertyStatus> condition, Duration timeout) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(property, "property");
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(timeout, "timeout");
+        String name = component == null ? property : component + "." + property;
+        TwinDocument last = await(deviceId, timeout,
+                twin -> condition.test(statusOf(twin, component, property)),
+                twin -> "the writable property '" + name + "' of '" + deviceId.value() + "' did not reach the "
+                        + "expected state within " + timeout + "; last seen: " + statusOf(twin, component, property));
+        return statusOf(last, component, property);
+    }
+
+    /**
+     * Polls the device twin until a writable property is in the {@code target} state, reading it every 200 ms at
+     * most.
+     *
+     * @param deviceId the device
+     * @param component the component, or null for the default component
+     * @param property the writable property
+     * @param target the state to wait for
+     * @param timeout how long to wait in all
+     * @return the first status in the target state
+     * @throws TwinTimeoutException if the property is still in another state when the timeout has passed
+     * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
+     * @throws TwinNotFoundException if the device does not exist
+     * @throws ServiceException for any other error answer
+     * @throws IllegalStateException if the client is closed or the waiting thread is interrupted
+     */
+    public WritablePropertyStatus awaitWritableProperty(DeviceId deviceId, @Nullable String component,
+            String property, WritablePropertyState target, Duration timeout) {
+        Objects.requireNonNull(target, "target");
+        return awaitWritableProperty(deviceId, component, property, status -> status.state() == target, timeout);
+    }
+
+    private static WritablePropertyStatus statusOf(TwinDocument twin, @Nullable String component, String property) {
+        return WritableProperties.status(twin.desired(), twin.reported(), component, property);
+    }
+
+    /** Reads the twin until it satisfies {@code accept}, or throws the timeout {@code describe} words for the last. */
+    private TwinDocument await(DeviceId deviceId, Duration timeout, Predicate<TwinDocument> accept,
+            Function<TwinDocument, String> describe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             TwinDocument twin = getTwin(deviceId);
-            if (condition.test(twin.reported().properties())) {
+            if (accept.test(twin)) {
                 return twin;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TwinTimeoutException("the reported properties of '" + deviceId.value()
-                        + "' did not reach the expected state within " + timeout + "; last seen: "
-                        + twin.reported().properties().toJson());
+                throw new TwinTimeoutException(describe.apply(twin));
             }
             sleep(Duration.ofNanos(Math.min(left, POLL_INTERVAL.toNanos())));
         }
@@ -361,6 +536,10 @@ public final class TwinServiceClient implements AutoCloseable {
 
     /**
      * Builds a {@link TwinServiceClient}. Not thread-safe; each {@link #build()} gives an independent client.
+     *
+     * <p>Against a hub: {@link #connectionString(String)}. Against a twinkit emulator with its private CA: either
+     * {@link #connectionString(String)} plus {@link #trustCertificate(X509Certificate)}, or just
+     * {@link #emulatorReadyLine(String)} with the emulator's {@code TWINKIT-EMULATOR-READY} line.
      */
     public static final class Builder {
 
@@ -409,6 +588,38 @@ public final class TwinServiceClient implements AutoCloseable {
          */
         public Builder trustCertificate(X509Certificate ca) {
             trusted.add(Objects.requireNonNull(ca, "ca"));
+            return this;
+        }
+
+        /**
+         * Configures the client for a running twinkit emulator from the line it prints when ready, so that no
+         * certificate has to be handled by hand: sets the announced {@code serviceConnectionString} and
+         * {@linkplain #trustCertificate(X509Certificate) trusts} the CA certificate(s) in the PEM file named by
+         * {@code caCertificateFile} (with the same JVM-wide effect).
+         *
+         * <p>Takes the whole line as the launcher prints it ({@code TWINKIT-EMULATOR-READY {"hubName":…}}) or just the
+         * JSON, as {@code TwinkitEmulator.readyInfo().toString()} gives it in a test:
+         *
+         * <pre>{@code
+         * TwinServiceClient client = TwinServiceClient.builder()
+         *         .emulatorReadyLine(emulator.readyInfo().toString())
+         *         .build();
+         * }</pre>
+         *
+         * <p>The CA file is read here, not at {@link #build()}; a later {@link #connectionString(String)} overrides the
+         * announced one.
+         *
+         * @param readyLineOrJson the ready line, or its JSON object
+         * @return this builder
+         * @throws IllegalArgumentException if the text is neither, lacks {@code serviceConnectionString} or
+         *     {@code caCertificateFile} as strings, the connection string is malformed, or the file holds no X.509
+         *     certificate
+         * @throws java.io.UncheckedIOException if the CA file cannot be read
+         */
+        public Builder emulatorReadyLine(String readyLineOrJson) {
+            EmulatorReadyLine ready = EmulatorReadyLine.parse(readyLineOrJson);
+            this.connectionString = ready.connectionString();
+            trusted.addAll(ready.caCertificates());
             return this;
         }
 
