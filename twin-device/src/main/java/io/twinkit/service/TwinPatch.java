@@ -1,6 +1,7 @@
 package io.twinkit.service;
 
 import io.twinkit.core.MergePatch;
+import io.twinkit.core.PropertySet;
 import java.util.Objects;
 
 /**
@@ -45,6 +46,27 @@ public record TwinPatch(MergePatch tags, MergePatch desired) {
      */
     public static TwinPatch ofDesired(MergePatch desired) {
         return new TwinPatch(MergePatch.empty(), desired);
+    }
+
+    /**
+     * Returns the minimal patch of the tags that turns {@code before} into {@code after}: both are your own records,
+     * POJOs or maps, converted with {@link PropertySet#fromValue}; keys only {@code before} has are deleted. Equal
+     * values give an empty patch, so the client sends nothing.
+     *
+     * @throws io.twinkit.core.TwinMappingException if a value does not map to a JSON object
+     */
+    public static TwinPatch tagsChange(Object before, Object after) {
+        return ofTags(MergePatch.compute(PropertySet.fromValue(before), PropertySet.fromValue(after)));
+    }
+
+    /**
+     * Returns the minimal patch of the desired properties that turns {@code before} into {@code after}, as
+     * {@link #tagsChange} does for tags.
+     *
+     * @throws io.twinkit.core.TwinMappingException if a value does not map to a JSON object
+     */
+    public static TwinPatch desiredChange(Object before, Object after) {
+        return ofDesired(MergePatch.compute(PropertySet.fromValue(before), PropertySet.fromValue(after)));
     }
 
     /** Returns whether the patch changes nothing, in which case the client sends nothing. */

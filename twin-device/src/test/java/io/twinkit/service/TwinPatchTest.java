@@ -31,4 +31,24 @@ class TwinPatchTest {
         EqualsVerifier.forClass(TwinPatch.class).withNonnullFields("tags", "desired")
                 .withPrefabValues(MergePatch.class, SET, MergePatch.builder().delete("b").build()).verify();
     }
+
+    record Config(int rate, String mode, Limits limits) {
+    }
+
+    record Limits(Integer max, Integer min) {
+    }
+
+    @Test
+    void typedChangesCarryOnlyTheMinimalDiff() {
+        Config before = new Config(5, "eco", new Limits(10, 1));
+        Config after = new Config(5, "boost", new Limits(10, null));
+
+        TwinPatch desired = TwinPatch.desiredChange(before, after);
+        TwinPatch tags = TwinPatch.tagsChange(before, after);
+
+        assertThat(desired.desired().toString()).isEqualTo("{\"mode\":\"boost\",\"limits\":{\"min\":null}}");
+        assertThat(desired.tags().isEmpty()).isTrue();
+        assertThat(tags.tags()).isEqualTo(desired.desired());
+        assertThat(TwinPatch.desiredChange(before, before).isEmpty()).isTrue();
+    }
 }
