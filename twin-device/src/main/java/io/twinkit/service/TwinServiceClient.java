@@ -5,58 +5,55 @@ import io.twinkit.core.ETag;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.pnp.WritableProperties;
 import io.twinkit.core.pnp.WritablePropertyState;
 import io.twinkit.core.pnp.WritablePropertyStatus;
-import io.twinkit.query.Query;
-import io.twinkit.service.internal.ExtraTrust;
-import io.twinkit.service.internal.RenewingSasCredential;
 import io.twinkit.service.internal.ServiceSdk;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The back-end (service-side) twin client: reads, patches and replaces device twins, retries read-modify-writes on
- * etag conflicts and pages through queries lazily. It runs over the official service SDK (iot-service-client) but no
- * SDK type appears here. Errors are unchecked {@link ServiceException}s carrying the IoT Hub error code and HTTP
- * status; a conflict is a {@link PreconditionFailedException}, an unknown twin a {@link TwinNotFoundException}.
+ * etag conflicts, waits for devices to converge and, through {@link #queries()}, pages through queries lazily. It
+ * runs over the official service SDK (iot-service-client) but no SDK type appears here. Errors are unchecked
+ * {@link ServiceException}s carrying the IoT Hub error code and HTTP status; a conflict is a
+ * {@link PreconditionFailedException}, an unknown twin a {@link TwinNotFoundException}.
  *
  * <p>Immutable and thread-safe; share one instance. Built with {@link #builder()}.
  */
 public final class TwinServiceClient implements AutoCloseable {
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-
     private final ServiceSdk sdk;
     private final String hostName;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final TwinQueryClient queries;
 
-    private TwinServiceClient(ServiceSdk sdk, String hostName) {
+    TwinServiceClient(ServiceSdk sdk, String hostName) {
         this.sdk = sdk;
         this.hostName = hostName;
+        this.queries = new TwinQueryClient(sdk, this);
     }
 
     /** Returns a new builder. */
-    public static Builder builder() {
-        return new Builder();
+    public static TwinServiceClientBuilder builder() {
+        return new TwinServiceClientBuilder();
     }
 
     /** Returns the hub host this client talks to, with {@code :port} when one was given. */
     public String hostName() {
         return hostName;
+    }
+
+    /**
+     * Returns the client's queries: twins and rows as lazily paging streams, and single pages with a continuation.
+     * It shares this client's connection and is closed with it.
+     */
+    public TwinQueryClient queries() {
+        return queries;
     }
 
     /**
@@ -204,7 +201,7 @@ public final class TwinServiceClient implements AutoCloseable {
                 if (attempt >= retry.maxAttempts()) {
                     throw conflict;
                 }
-                sleep(retry.delayAfter(attempt));
+                Waits.sleep(retry.delayAfter(attempt));
             }
         }
     }
@@ -301,100 +298,6 @@ public final class TwinServiceClient implements AutoCloseable {
     }
 
     /**
-     * Runs a {@code SELECT *} twin query and returns the twins, fetching pages of {@link QueryOptions#defaults()} as
-     * the stream is consumed.
-     *
-     * @param query a query selecting whole twins
-     * @return the twins; nothing is sent until a terminal operation runs
-     * @throws IllegalArgumentException if the query projects or aggregates (use {@link #queryRows(Query)})
-     */
-    public Stream<TwinDocument> query(Query query) {
-        return query(query, QueryOptions.defaults());
-    }
-
-    /**
-     * Runs a {@code SELECT *} twin query with the given page size.
-     *
-     * @param query a query selecting whole twins
-     * @param options the page size
-     * @return the twins, fetched lazily
-     * @throws IllegalArgumentException if the query projects or aggregates
-     * @throws ServiceException while consuming, if the hub answers with an error
-     */
-    public Stream<TwinDocument> query(Query query, QueryOptions options) {
-        Objects.requireNonNull(query, "query");
-        if (!query.isSelectAll() || query.isAggregate()) {
-            throw new IllegalArgumentException("query '" + query.toSql() + "' does not select whole twins; "
-                    + "use queryRows for projections and aggregates");
-        }
-        return query(query.toSql(), options);
-    }
-
-    /**
-     * Runs a twin query given as text ({@code SELECT * FROM devices …}) with pages of 100.
-     *
-     * @param sql the query
-     * @return the twins, fetched lazily
-     * @throws ServiceException while consuming, if the hub answers with an error
-     */
-    public Stream<TwinDocument> query(String sql) {
-        return query(sql, QueryOptions.defaults());
-    }
-
-    /**
-     * Runs a twin query given as text with the given page size.
-     *
-     * @param sql the query
-     * @param options the page size
-     * @return the twins, fetched lazily
-     * @throws ServiceException while consuming, if the hub answers with an error
-     */
-    public Stream<TwinDocument> query(String sql, QueryOptions options) {
-        return queryRows(sql, options).map(TwinDocument::fromJson);
-    }
-
-    /**
-     * Runs a query whose rows are not whole twins (projections, aggregates, {@code GROUP BY}) and returns the rows
-     * as JSON objects, exactly as the hub sent them.
-     *
-     * @param query the query
-     * @return the rows, fetched lazily in pages of 100
-     * @throws ServiceException while consuming, if the hub answers with an error
-     */
-    public Stream<JsonObject> queryRows(Query query) {
-        return queryRows(Objects.requireNonNull(query, "query").toSql(), QueryOptions.defaults());
-    }
-
-    /**
-     * Runs a query given as text and returns its rows as JSON objects.
-     *
-     * @param sql the query
-     * @return the rows, fetched lazily in pages of 100
-     * @throws ServiceException while consuming, if the hub answers with an error
-     */
-    public Stream<JsonObject> queryRows(String sql) {
-        return queryRows(sql, QueryOptions.defaults());
-    }
-
-    /**
-     * Runs a query given as text with the given page size and returns its rows as JSON objects.
-     *
-     * @param sql the query
-     * @param options the page size
-     * @return the rows, fetched lazily
-     * @throws ServiceException while consuming, if the hub answers with an error
-     * @throws IllegalStateException if the client is closed
-     */
-    public Stream<JsonObject> queryRows(String sql, QueryOptions options) {
-        Objects.requireNonNull(sql, "sql");
-        Objects.requireNonNull(options, "options");
-        checkOpen();
-        int characteristics = Spliterator.ORDERED | Spliterator.NONNULL;
-        return StreamSupport.stream(() -> Spliterators.spliteratorUnknownSize(
-                sdk.query(sql, options.pageSize()), characteristics), characteristics, false);
-    }
-
-    /**
      * Polls the device twin until its reported properties satisfy {@code condition}, reading it every 200 ms at most.
      *
      * @param deviceId the device
@@ -410,7 +313,7 @@ public final class TwinServiceClient implements AutoCloseable {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(timeout, "timeout");
-        return await(deviceId, timeout, twin -> condition.test(twin.reported().properties()),
+        return Waits.until(() -> getTwin(deviceId), timeout, twin -> condition.test(twin.reported().properties()),
                 twin -> "the reported properties of '" + deviceId.value() + "' did not reach the expected state "
                         + "within " + timeout + "; last seen: " + twin.reported().properties().toJson());
     }
@@ -458,7 +361,7 @@ public final class TwinServiceClient implements AutoCloseable {
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(timeout, "timeout");
         String name = component == null ? property : component + "." + property;
-        TwinDocument last = await(deviceId, timeout,
+        TwinDocument last = Waits.until(() -> getTwin(deviceId), timeout,
                 twin -> condition.test(statusOf(twin, component, property)),
                 twin -> "the writable property '" + name + "' of '" + deviceId.value() + "' did not reach the "
                         + "expected state within " + timeout + "; last seen: " + statusOf(twin, component, property));
@@ -491,23 +394,6 @@ public final class TwinServiceClient implements AutoCloseable {
         return WritableProperties.status(twin.desired(), twin.reported(), component, property);
     }
 
-    /** Reads the twin until it satisfies {@code accept}, or throws the timeout {@code describe} words for the last. */
-    private TwinDocument await(DeviceId deviceId, Duration timeout, Predicate<TwinDocument> accept,
-            Function<TwinDocument, String> describe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            TwinDocument twin = getTwin(deviceId);
-            if (accept.test(twin)) {
-                return twin;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TwinTimeoutException(describe.apply(twin));
-            }
-            sleep(Duration.ofNanos(Math.min(left, POLL_INTERVAL.toNanos())));
-        }
-    }
-
     /** Closes the client; later calls throw {@link IllegalStateException}. Closing twice is harmless. */
     @Override
     public void close() {
@@ -519,141 +405,9 @@ public final class TwinServiceClient implements AutoCloseable {
         return "TwinServiceClient[" + hostName + (closed.get() ? ", closed]" : "]");
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("the TwinServiceClient for " + hostName + " is closed");
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to read the twin again", e);
-        }
-    }
-
-    /**
-     * Builds a {@link TwinServiceClient}. Not thread-safe; each {@link #build()} gives an independent client.
-     *
-     * <p>Against a hub: {@link #connectionString(String)}. Against a twinkit emulator with its private CA: either
-     * {@link #connectionString(String)} plus {@link #trustCertificate(X509Certificate)}, or just
-     * {@link #emulatorReadyLine(String)} with the emulator's {@code TWINKIT-EMULATOR-READY} line.
-     */
-    public static final class Builder {
-
-        private @Nullable ServiceConnectionString connectionString;
-        private final List<X509Certificate> trusted = new ArrayList<>();
-        private Duration tokenValidity = Duration.ofHours(1);
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the hub's service connection string (a policy with service-connect rights, e.g. iothubowner). The
-         * host may carry a port, as an emulator's does.
-         *
-         * @param connectionString {@code HostName=…;SharedAccessKeyName=…;SharedAccessKey=…}
-         * @return this builder
-         * @throws IllegalArgumentException if the string is malformed (see {@link ServiceConnectionString#parse})
-         */
-        public Builder connectionString(String connectionString) {
-            this.connectionString = ServiceConnectionString.parse(connectionString);
-            return this;
-        }
-
-        /**
-         * Sets the hub's parsed service connection string.
-         *
-         * @param connectionString the connection string
-         * @return this builder
-         */
-        public Builder connectionString(ServiceConnectionString connectionString) {
-            this.connectionString = Objects.requireNonNull(connectionString, "connectionString");
-            return this;
-        }
-
-        /**
-         * Trusts {@code ca} as a TLS root in addition to the JVM's trust store, for a hub with a private CA such as
-         * the twinkit emulator ({@code emulator.certificates().caCertificate()}).
-         *
-         * <p><b>Global effect:</b> the service SDK has no TLS option of its own, so {@link #build()} installs, once per
-         * JVM, a default {@link javax.net.ssl.HttpsURLConnection} socket factory whose trust manager accepts what the
-         * JVM's default trust store accepts plus every CA registered this way. Every HttpsURLConnection of the JVM
-         * then trusts these CAs; nothing else about TLS changes, and host names are still verified.
-         *
-         * @param ca the CA certificate
-         * @return this builder
-         */
-        public Builder trustCertificate(X509Certificate ca) {
-            trusted.add(Objects.requireNonNull(ca, "ca"));
-            return this;
-        }
-
-        /**
-         * Configures the client for a running twinkit emulator from the line it prints when ready, so that no
-         * certificate has to be handled by hand: sets the announced {@code serviceConnectionString} and
-         * {@linkplain #trustCertificate(X509Certificate) trusts} the CA certificate(s) in the PEM file named by
-         * {@code caCertificateFile} (with the same JVM-wide effect).
-         *
-         * <p>Takes the whole line as the launcher prints it ({@code TWINKIT-EMULATOR-READY {"hubName":…}}) or just the
-         * JSON, as {@code TwinkitEmulator.readyInfo().toString()} gives it in a test:
-         *
-         * <pre>{@code
-         * TwinServiceClient client = TwinServiceClient.builder()
-         *         .emulatorReadyLine(emulator.readyInfo().toString())
-         *         .build();
-         * }</pre>
-         *
-         * <p>The CA file is read here, not at {@link #build()}; a later {@link #connectionString(String)} overrides the
-         * announced one.
-         *
-         * @param readyLineOrJson the ready line, or its JSON object
-         * @return this builder
-         * @throws IllegalArgumentException if the text is neither, lacks {@code serviceConnectionString} or
-         *     {@code caCertificateFile} as strings, the connection string is malformed, or the file holds no X.509
-         *     certificate
-         * @throws java.io.UncheckedIOException if the CA file cannot be read
-         */
-        public Builder emulatorReadyLine(String readyLineOrJson) {
-            EmulatorReadyLine ready = EmulatorReadyLine.parse(readyLineOrJson);
-            this.connectionString = ready.connectionString();
-            trusted.addAll(ready.caCertificates());
-            return this;
-        }
-
-        /**
-         * Sets how long each SAS token is valid; tokens are re-minted when less than a fifth is left. Default 1 h.
-         *
-         * @param validity at least 10 seconds
-         * @return this builder
-         * @throws IllegalArgumentException if validity is under 10 seconds
-         */
-        public Builder tokenValidity(Duration validity) {
-            Objects.requireNonNull(validity, "validity");
-            if (validity.compareTo(Duration.ofSeconds(10)) < 0) {
-                throw new IllegalArgumentException("token validity " + validity + " is under 10 seconds");
-            }
-            this.tokenValidity = validity;
-            return this;
-        }
-
-        /**
-         * Builds the client. No request is sent.
-         *
-         * @return the client
-         * @throws IllegalStateException if no connection string was set, or the extra trust cannot be installed
-         */
-        public TwinServiceClient build() {
-            ServiceConnectionString cs = connectionString;
-            if (cs == null) {
-                throw new IllegalStateException("no connection string: call connectionString(...) before build()");
-            }
-            trusted.forEach(ExtraTrust::trust);
-            RenewingSasCredential credential = new RenewingSasCredential(cs.sharedAccessKey(), cs.hostName(),
-                    cs.sharedAccessKeyName(), tokenValidity, Clock.systemUTC());
-            return new TwinServiceClient(new ServiceSdk(cs.hostName(), credential), cs.hostName());
         }
     }
 }

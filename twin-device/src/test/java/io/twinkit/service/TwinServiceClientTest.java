@@ -210,33 +210,6 @@ class TwinServiceClientTest {
     }
 
     @Test
-    void queryPagesLazilyAcrossSeveralPages() {
-        List<String> ids = client.query("SELECT * FROM devices WHERE tags.fleet = true", new QueryOptions(2))
-                .map(twin -> twin.deviceId().value()).toList();
-        assertThat(ids).containsExactly("fleet-1", "fleet-2", "fleet-3", "fleet-4", "fleet-5");
-
-        List<TwinDocument> twins = client.query(Query.parse("SELECT * FROM devices WHERE tags.n >= 4"),
-                new QueryOptions(1)).toList();
-        assertThat(twins).extracting(twin -> twin.tags().getLong("n").orElseThrow()).containsExactly(4L, 5L);
-        assertThat(twins.get(0).etag()).isEqualTo(hub.twins().get(TwinKey.device("fleet-4")).etag());
-    }
-
-    @Test
-    void queryOfWholeTwinsRefusesProjections() {
-        assertThatThrownBy(() -> client.query(Query.parse("SELECT deviceId FROM devices")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queryRows");
-    }
-
-    @Test
-    void queryRowsAnswersProjectionsAndCounts() {
-        List<JsonObject> rows = client.queryRows("SELECT deviceId, tags.n FROM devices WHERE tags.n >= 4").toList();
-        assertThat(rows).containsExactly(JSON.readObject("{\"deviceId\":\"fleet-4\",\"n\":4}"),
-                JSON.readObject("{\"deviceId\":\"fleet-5\",\"n\":5}"));
-        assertThat(client.queryRows(Query.parse("SELECT COUNT() AS n FROM devices WHERE tags.fleet = true"))
-                .toList()).containsExactly(JSON.readObject("{\"n\":5}"));
-    }
-
-    @Test
     void errorsCarryCodeAndStatus() {
         assertThatThrownBy(() -> client.getTwin(DeviceId.of("nobody")))
                 .isInstanceOfSatisfying(TwinNotFoundException.class, e -> {
@@ -245,8 +218,6 @@ class TwinServiceClientTest {
                     assertThat(e.rawErrorCode()).isEqualTo(404001);
                     assertThat(e).hasMessageContaining("nobody");
                 });
-        assertThatThrownBy(() -> client.queryRows("SELECT * FROM nowhere").toList())
-                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.httpStatus()).isEqualTo(400));
     }
 
     @Test

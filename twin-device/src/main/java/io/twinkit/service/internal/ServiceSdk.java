@@ -2,16 +2,11 @@ package io.twinkit.service.internal;
 
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.query.QueryClient;
-import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
-import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * parsed by twinkit, never by the SDK's twin parser. Thread-safe: the SDK clients hold no per-call state.
  */
 public final class ServiceSdk {
-
-    private static final TwinJson JSON = TwinJson.standard();
 
     private final RenewingSasCredential credential;
     private final TwinClient twins;
@@ -97,47 +90,18 @@ public final class ServiceSdk {
     }
 
     /**
-     * Runs a query and returns its rows as they arrive, fetching the next page only when the previous one is used up.
+     * Runs a query and returns a cursor over its rows, which fetches the next page only when the previous one is used
+     * up and knows the position reached.
      *
      * @param sql the query text
      * @param pageSize rows per page
-     * @return the rows
+     * @param continuation where to start (a position the cursor handed out, or a hub token), or null
+     * @return the cursor
      * @throws io.twinkit.service.ServiceException if the hub answers with an error, also while paging
+     * @throws IllegalArgumentException if the continuation is a malformed twinkit position
      */
-    public Iterator<JsonObject> query(String sql, int pageSize) {
-        QueryPageOptions options = QueryPageOptions.builder().pageSize(pageSize).build();
-        String operation = "query '" + sql + "'";
-        credential.renewIfDue();
-        RawQueryResponse response;
-        try {
-            response = queries.queryRaw(sql, options);
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return response.hasNext();
-            }
-
-            @Override
-            public JsonObject next() {
-                if (!response.hasNext()) {
-                    throw new NoSuchElementException("no more rows of " + operation);
-                }
-                credential.renewIfDue();
-                try {
-                    // next() without options would fall back to the SDK's page size of 50 from page 2 on
-                    return JSON.readObject(response.next(options));
-                } catch (IotHubException e) {
-                    throw SdkErrors.map(operation, e);
-                } catch (IOException e) {
-                    throw SdkErrors.map(operation, e);
-                }
-            }
-        };
+    public QueryCursor query(String sql, int pageSize, @Nullable String continuation) {
+        return QueryCursor.open(queries::queryRaw, credential, sql, pageSize, continuation);
     }
 
     private static String name(String deviceId, @Nullable String moduleId) {

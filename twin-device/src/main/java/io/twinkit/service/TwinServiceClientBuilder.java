@@ -1,0 +1,136 @@
+package io.twinkit.service;
+
+import io.twinkit.service.internal.EmulatorReadyLine;
+import io.twinkit.service.internal.ExtraTrust;
+import io.twinkit.service.internal.RenewingSasCredential;
+import io.twinkit.service.internal.ServiceSdk;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link TwinServiceClient}. Not thread-safe; each {@link #build()} gives an independent client.
+ *
+ * <p>Against a hub: {@link #connectionString(String)}. Against a twinkit emulator with its private CA: either
+ * {@link #connectionString(String)} plus {@link #trustCertificate(X509Certificate)}, or just
+ * {@link #emulatorReadyLine(String)} with the emulator's {@code TWINKIT-EMULATOR-READY} line.
+ */
+public final class TwinServiceClientBuilder {
+
+    private @Nullable ServiceConnectionString connectionString;
+    private final List<X509Certificate> trusted = new ArrayList<>();
+    private Duration tokenValidity = Duration.ofHours(1);
+
+    TwinServiceClientBuilder() {
+    }
+
+    /**
+     * Sets the hub's service connection string (a policy with service-connect rights, e.g. iothubowner). The
+     * host may carry a port, as an emulator's does.
+     *
+     * @param connectionString {@code HostName=…;SharedAccessKeyName=…;SharedAccessKey=…}
+     * @return this builder
+     * @throws IllegalArgumentException if the string is malformed (see {@link ServiceConnectionString#parse})
+     */
+    public TwinServiceClientBuilder connectionString(String connectionString) {
+        this.connectionString = ServiceConnectionString.parse(connectionString);
+        return this;
+    }
+
+    /**
+     * Sets the hub's parsed service connection string.
+     *
+     * @param connectionString the connection string
+     * @return this builder
+     */
+    public TwinServiceClientBuilder connectionString(ServiceConnectionString connectionString) {
+        this.connectionString = Objects.requireNonNull(connectionString, "connectionString");
+        return this;
+    }
+
+    /**
+     * Trusts {@code ca} as a TLS root in addition to the JVM's trust store, for a hub with a private CA such as
+     * the twinkit emulator ({@code emulator.certificates().caCertificate()}).
+     *
+     * <p><b>Global effect:</b> the service SDK has no TLS option of its own, so {@link #build()} installs, once per
+     * JVM, a default {@link javax.net.ssl.HttpsURLConnection} socket factory whose trust manager accepts what the
+     * JVM's default trust store accepts plus every CA registered this way. Every HttpsURLConnection of the JVM
+     * then trusts these CAs; nothing else about TLS changes, and host names are still verified.
+     *
+     * @param ca the CA certificate
+     * @return this builder
+     */
+    public TwinServiceClientBuilder trustCertificate(X509Certificate ca) {
+        trusted.add(Objects.requireNonNull(ca, "ca"));
+        return this;
+    }
+
+    /**
+     * Configures the client for a running twinkit emulator from the line it prints when ready, so that no
+     * certificate has to be handled by hand: sets the announced {@code serviceConnectionString} and
+     * {@linkplain #trustCertificate(X509Certificate) trusts} the CA certificate(s) in the PEM file named by
+     * {@code caCertificateFile} (with the same JVM-wide effect).
+     *
+     * <p>Takes the whole line as the launcher prints it ({@code TWINKIT-EMULATOR-READY {"hubName":…}}) or just the
+     * JSON, as {@code TwinkitEmulator.readyInfo().toString()} gives it in a test:
+     *
+     * <pre>{@code
+     * TwinServiceClient client = TwinServiceClient.builder()
+     *         .emulatorReadyLine(emulator.readyInfo().toString())
+     *         .build();
+     * }</pre>
+     *
+     * <p>The CA file is read here, not at {@link #build()}; a later {@link #connectionString(String)} overrides the
+     * announced one.
+     *
+     * @param readyLineOrJson the ready line, or its JSON object
+     * @return this builder
+     * @throws IllegalArgumentException if the text is neither, lacks {@code serviceConnectionString} or
+     *     {@code caCertificateFile} as strings, the connection string is malformed, or the file holds no X.509
+     *     certificate
+     * @throws java.io.UncheckedIOException if the CA file cannot be read
+     */
+    public TwinServiceClientBuilder emulatorReadyLine(String readyLineOrJson) {
+        EmulatorReadyLine ready = EmulatorReadyLine.parse(readyLineOrJson);
+        this.connectionString = ready.connectionString();
+        trusted.addAll(ready.caCertificates());
+        return this;
+    }
+
+    /**
+     * Sets how long each SAS token is valid; tokens are re-minted when less than a fifth is left. Default 1 h.
+     *
+     * @param validity at least 10 seconds
+     * @return this builder
+     * @throws IllegalArgumentException if validity is under 10 seconds
+     */
+    public TwinServiceClientBuilder tokenValidity(Duration validity) {
+        Objects.requireNonNull(validity, "validity");
+        if (validity.compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new IllegalArgumentException("token validity " + validity + " is under 10 seconds");
+        }
+        this.tokenValidity = validity;
+        return this;
+    }
+
+    /**
+     * Builds the client. No request is sent.
+     *
+     * @return the client
+     * @throws IllegalStateException if no connection string was set, or the extra trust cannot be installed
+     */
+    public TwinServiceClient build() {
+        ServiceConnectionString cs = connectionString;
+        if (cs == null) {
+            throw new IllegalStateException("no connection string: call connectionString(...) before build()");
+        }
+        trusted.forEach(ExtraTrust::trust);
+        RenewingSasCredential credential = new RenewingSasCredential(cs.sharedAccessKey(), cs.hostName(),
+                cs.sharedAccessKeyName(), tokenValidity, Clock.systemUTC());
+        return new TwinServiceClient(new ServiceSdk(cs.hostName(), credential), cs.hostName());
+    }
+}
