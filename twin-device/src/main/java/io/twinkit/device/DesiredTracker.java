@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The desired state a device client has delivered, and the rules of spec §3.5: a notification is delivered only when
@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  */
 final class DesiredTracker implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(DesiredTracker.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DesiredTracker.class);
 
     private final List<DesiredListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService dispatch = Executors.newSingleThreadExecutor(runnable -> {
@@ -109,12 +109,12 @@ final class DesiredTracker implements AutoCloseable {
                         listener.onDesired(update);
                     } catch (RuntimeException e) {
                         // one failing listener must not stop the others or the dispatch thread
-                        LOG.log(Level.WARNING, "desired listener failed on $version " + update.version(), e);
+                        LOG.warn("desired listener failed on $version {}", update.version(), e);
                     }
                 }
             });
         } catch (RejectedExecutionException closed) {
-            LOG.log(Level.FINE, "client closed, desired $version {0} not delivered", update.version());
+            LOG.debug("client closed, desired $version {} not delivered", update.version());
         }
     }
 

@@ -22,10 +22,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A device's (or module's) view of its twin over the official device SDK: desired-property listeners that never see
@@ -35,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TwinDeviceClient implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(TwinDeviceClient.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TwinDeviceClient.class);
     private static final int RESYNC_ATTEMPTS = 5;
     private static final long RESYNC_PAUSE_MILLIS = 500;
 
@@ -55,15 +54,15 @@ public final class TwinDeviceClient implements AutoCloseable {
     private PropertySection reported = PropertySection.empty();
     private volatile boolean disconnected;
 
-    private TwinDeviceClient(SdkDeviceConnection connection, Duration timeout, Duration coalescingWindow) {
+    TwinDeviceClient(SdkDeviceConnection connection, Duration timeout, Duration coalescingWindow) {
         this.connection = connection;
         this.timeout = timeout;
         this.coalescer = new ReportCoalescer(coalescingWindow, this::reported, patch -> send(patch, null));
     }
 
     /** Returns a builder; a connection string is required. */
-    public static Builder builder() {
-        return new Builder();
+    public static TwinDeviceClientBuilder builder() {
+        return new TwinDeviceClientBuilder();
     }
 
     /**
@@ -92,8 +91,8 @@ public final class TwinDeviceClient implements AutoCloseable {
             try {
                 value = json.toValue(update.properties(), type);
             } catch (TwinMappingException e) {
-                LOG.log(Level.WARNING, "desired $version " + update.version() + " does not map to "
-                        + type.getName() + " at '" + e.path() + "'; this listener skips it", e);
+                LOG.warn("desired $version {} does not map to {} at '{}'; this listener skips it", update.version(),
+                        type.getName(), e.path(), e);
                 return;
             }
             listener.onDesired(value, update);
@@ -186,7 +185,7 @@ public final class TwinDeviceClient implements AutoCloseable {
 
     /**
      * Queues a reported-properties patch and sends it together with the others queued within the
-     * {@linkplain Builder#reportCoalescing(Duration) coalescing window} as one reported PATCH. The patches are applied
+     * {@linkplain TwinDeviceClientBuilder#reportCoalescing(Duration) coalescing window} as one reported PATCH. The patches are applied
      * in order (later values win), so the reported properties end as if each had been sent alone, with one
      * {@code $version} increment for the whole window.
      *
@@ -286,7 +285,7 @@ public final class TwinDeviceClient implements AutoCloseable {
                         resync();
                         return;
                     } catch (DeviceTwinException e) {
-                        LOG.log(Level.FINE, "twin resync attempt " + attempt + " failed", e);
+                        LOG.debug("twin resync attempt {} failed", attempt, e);
                         try {
                             Thread.sleep(RESYNC_PAUSE_MILLIS);
                         } catch (InterruptedException interrupted) {
@@ -296,11 +295,11 @@ public final class TwinDeviceClient implements AutoCloseable {
                     }
                 }
                 if (!closed.get()) {
-                    LOG.warning("twin resync failed " + RESYNC_ATTEMPTS + " times; the next reconnect tries again");
+                    LOG.warn("twin resync failed {} times; the next reconnect tries again", RESYNC_ATTEMPTS);
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.FINE, "client closed, no resync", e);
+            LOG.debug("client closed, no resync", e);
         }
     }
 
@@ -368,111 +367,6 @@ public final class TwinDeviceClient implements AutoCloseable {
             connection.close();
         } finally {
             tracker.close();
-        }
-    }
-
-    /** Builds a {@link TwinDeviceClient}; not thread-safe. */
-    public static final class Builder {
-
-        private @Nullable DeviceConnectionString connectionString;
-        private Transport transport = Transport.MQTT;
-        private @Nullable SSLContext sslContext;
-        private @Nullable String endpoint;
-        private Duration timeout = Duration.ofSeconds(30);
-        private Duration coalescingWindow = Duration.ZERO;
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the device or module connection string.
-         *
-         * @return this builder
-         * @throws IllegalArgumentException as {@link DeviceConnectionString#parse(String)}
-         */
-        public Builder connectionString(String connectionString) {
-            this.connectionString = DeviceConnectionString.parse(connectionString);
-            return this;
-        }
-
-        /** Sets the parsed device or module connection string; returns this builder. */
-        public Builder connectionString(DeviceConnectionString connectionString) {
-            this.connectionString = Objects.requireNonNull(connectionString, "connectionString");
-            return this;
-        }
-
-        /** Sets the transport, {@link Transport#MQTT} by default; returns this builder. */
-        public Builder transport(Transport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
-            return this;
-        }
-
-        /** Sets the TLS context (the trust) to connect with instead of the JVM default; returns this builder. */
-        public Builder sslContext(SSLContext sslContext) {
-            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
-            return this;
-        }
-
-        /**
-         * Connects to {@code host[:port]} instead of the connection string's host, signing SAS tokens for that host;
-         * a port works only with {@link Transport#MQTT_WEBSOCKET} (the SDK pins MQTT to 8883).
-         *
-         * @return this builder
-         * @throws IllegalArgumentException if the endpoint is blank
-         */
-        public Builder endpoint(String endpoint) {
-            if (Objects.requireNonNull(endpoint, "endpoint").isBlank()) {
-                throw new IllegalArgumentException("endpoint must not be blank");
-            }
-            this.endpoint = endpoint;
-            return this;
-        }
-
-        /**
-         * Sets how long each twin request and the open wait for an answer, 30 seconds by default.
-         *
-         * @return this builder
-         * @throws IllegalArgumentException if the timeout is not positive
-         */
-        public Builder operationTimeout(Duration timeout) {
-            if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("operationTimeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets how long {@link TwinDeviceClient#reportCoalesced(MergePatch)} waits after the first queued patch for
-         * more before it sends them as one patch; zero by default, which still merges what was queued meanwhile.
-         *
-         * @return this builder
-         * @throws IllegalArgumentException if the window is negative
-         */
-        public Builder reportCoalescing(Duration window) {
-            if (Objects.requireNonNull(window, "window").isNegative()) {
-                throw new IllegalArgumentException("reportCoalescing window must not be negative, was " + window);
-            }
-            this.coalescingWindow = window;
-            return this;
-        }
-
-        /**
-         * Builds the client, not yet open.
-         *
-         * @return the client
-         * @throws IllegalStateException if no connection string was set
-         * @throws IllegalArgumentException if the SDK rejects the connection settings
-         */
-        public TwinDeviceClient build() {
-            DeviceConnectionString cs = connectionString;
-            if (cs == null) {
-                throw new IllegalStateException("no connection string: call connectionString(...) first");
-            }
-            SdkDeviceConnection connection = SdkDeviceConnection.create(cs.deviceId().value(),
-                    cs.moduleId().map(m -> m.value()).orElse(null), cs.sharedAccessKey(), cs.toConnectionString(),
-                    endpoint, transport == Transport.MQTT_WEBSOCKET, sslContext);
-            return new TwinDeviceClient(connection, timeout, coalescingWindow);
         }
     }
 }

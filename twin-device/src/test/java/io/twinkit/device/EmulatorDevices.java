@@ -9,9 +9,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
- * Connects {@link TwinDeviceClient}s to a {@link TwinkitEmulator}: MQTT with the emulator's device connection string
- * (the SDK pins it to 127.0.0.1:8883), MQTT over WebSocket through {@code localhost:<mqttWsPort>}; both trust the
- * emulator's CA.
+ * Connects {@link TwinDeviceClient}s to a {@link TwinkitEmulator} through the builder's ready-line support: MQTT with
+ * the emulator's device connection string (the SDK pins it to 127.0.0.1:8883), MQTT over WebSocket through
+ * {@code localhost:<mqttWsPort>}; both trust the emulator's CA.
  */
 final class EmulatorDevices {
 
@@ -29,16 +29,15 @@ final class EmulatorDevices {
         }
     }
 
-    /** Returns a builder for a device of the emulator over a transport. */
-    static TwinDeviceClient.Builder builder(TwinkitEmulator emulator, DeviceId device, Transport transport) {
-        TwinDeviceClient.Builder builder = TwinDeviceClient.builder()
+    /**
+     * Returns a builder for a device of the emulator over a transport, configured from the emulator's ready line
+     * (trust and WebSocket port) and the device's connection string.
+     */
+    static TwinDeviceClientBuilder builder(TwinkitEmulator emulator, DeviceId device, Transport transport) {
+        return TwinDeviceClient.builder()
+                .emulatorReadyLine(emulator.readyInfo().toString())
                 .connectionString(emulator.deviceConnectionString(device))
-                .sslContext(emulator.certificates().clientSslContext())
                 .transport(transport)
                 .operationTimeout(Duration.ofSeconds(20));
-        if (transport == Transport.MQTT_WEBSOCKET) {
-            builder.endpoint(TwinkitEmulator.SERVICE_HOST + ":" + emulator.mqttWsPort());
-        }
-        return builder;
     }
 }

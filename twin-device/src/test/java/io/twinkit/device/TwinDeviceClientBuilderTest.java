@@ -1,8 +1,13 @@
 package io.twinkit.device;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.emulator.server.EmulatorConfig;
+import io.twinkit.emulator.server.TwinkitEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +23,8 @@ class TwinDeviceClientBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operationTimeout");
         assertThatThrownBy(() -> TwinDeviceClient.builder().endpoint(" "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
+        assertThatThrownBy(() -> TwinDeviceClient.builder().reportCoalescing(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reportCoalescing");
     }
 
     @Test
@@ -27,5 +34,38 @@ class TwinDeviceClientBuilderTest {
             assertThatThrownBy(() -> client.report(MergePatch.empty()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("not open");
         }
+    }
+
+    @Test
+    void theReadyLineGivesAnnouncedDevicesAndExplainsWhatItCannotDo() {
+        try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0)
+                .mqttWsPort(0).device(DeviceId.of("announced")).build())) {
+            String line = "TWINKIT-EMULATOR-READY " + emulator.readyInfo();
+            assertThatThrownBy(() -> TwinDeviceClient.builder().emulatorReadyLine(line, "stranger"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stranger")
+                    .hasMessageContaining("announced");
+            // MQTT over TLS needs the emulator on 8883; this one is on another port
+            assertThatThrownBy(() -> TwinDeviceClient.builder().emulatorReadyLine(line, "announced")
+                    .transport(Transport.MQTT).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(emulator.mqttPort() + "")
+                    .hasMessageContaining("MQTT_WEBSOCKET");
+            try (TwinDeviceClient client = TwinDeviceClient.builder().emulatorReadyLine(line, "announced")
+                    .transport(Transport.MQTT_WEBSOCKET).operationTimeout(Duration.ofSeconds(20)).build()) {
+                client.open();
+                client.report(MergePatch.builder().set("via", "ready line").build());
+                JsonObject reported = emulator.hub().twins().get(io.twinkit.emulator.TwinKey.device("announced"))
+                        .reported().properties().toJson();
+                assertThat(reported.valueOrNull("via")).hasToString("\"ready line\"");
+            }
+        }
+    }
+
+    @Test
+    void aReadyLineWithoutItsCaFileIsRefused() {
+        assertThatThrownBy(() -> TwinDeviceClient.builder().emulatorReadyLine("{\"serviceConnectionString\":"
+                + "\"HostName=localhost:1;SharedAccessKeyName=iothubowner;SharedAccessKey=a2V5\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("caCertificateFile");
+        assertThatThrownBy(() -> TwinDeviceClient.builder().emulatorReadyLine("hello"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ready line");
     }
 }

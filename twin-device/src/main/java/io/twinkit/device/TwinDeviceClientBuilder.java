@@ -1,0 +1,195 @@
+package io.twinkit.device;
+
+import io.twinkit.core.MergePatch;
+import io.twinkit.device.internal.SdkDeviceConnection;
+import io.twinkit.service.internal.EmulatorReadyLine;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link TwinDeviceClient}; not thread-safe, each {@link #build()} gives an independent client.
+ *
+ * <p>Against a hub: {@link #connectionString(String)} (and {@link #transport(Transport)}). Against a twinkit emulator
+ * without handling certificates by hand: {@link #emulatorReadyLine(String, String)} with the line the emulator prints
+ * when ready (or {@code emulator.readyInfo().toString()} in a test) and a device it was started with:
+ *
+ * <pre>{@code
+ * TwinDeviceClient device = TwinDeviceClient.builder()
+ *         .emulatorReadyLine(readyLine, "myDeviceId")
+ *         .transport(Transport.MQTT_WEBSOCKET)
+ *         .build();
+ * }</pre>
+ */
+public final class TwinDeviceClientBuilder {
+
+    /** The only port the official device SDK speaks MQTT over TLS to. */
+    static final int SDK_MQTT_PORT = 8883;
+
+    private @Nullable DeviceConnectionString connectionString;
+    private Transport transport = Transport.MQTT;
+    private @Nullable SSLContext sslContext;
+    private @Nullable String endpoint;
+    private @Nullable EmulatorReadyLine emulator;
+    private Duration timeout = Duration.ofSeconds(30);
+    private Duration coalescingWindow = Duration.ZERO;
+
+    TwinDeviceClientBuilder() {
+    }
+
+    /**
+     * Sets the device or module connection string.
+     *
+     * @param connectionString {@code HostName=…;DeviceId=…[;ModuleId=…];SharedAccessKey=…}
+     * @return this builder
+     * @throws IllegalArgumentException as {@link DeviceConnectionString#parse(String)}
+     */
+    public TwinDeviceClientBuilder connectionString(String connectionString) {
+        this.connectionString = DeviceConnectionString.parse(connectionString);
+        return this;
+    }
+
+    /**
+     * Sets the parsed device or module connection string.
+     *
+     * @param connectionString the connection string
+     * @return this builder
+     */
+    public TwinDeviceClientBuilder connectionString(DeviceConnectionString connectionString) {
+        this.connectionString = Objects.requireNonNull(connectionString, "connectionString");
+        return this;
+    }
+
+    /**
+     * Configures the client for a running twinkit emulator from the line it prints when ready: trusts the emulator's
+     * CA (read from the {@code caCertificateFile} it names; nothing JVM-wide changes) and, over
+     * {@link Transport#MQTT_WEBSOCKET}, connects to its WebSocket port. Give the device with
+     * {@link #connectionString(String)}, or use {@link #emulatorReadyLine(String, String)} for a device the emulator
+     * announces. Over {@link Transport#MQTT} the emulator must listen on 8883, the only port the device SDK uses.
+     *
+     * @param readyLineOrJson the ready line ({@code TWINKIT-EMULATOR-READY {json}}) or its JSON object
+     * @return this builder
+     * @throws IllegalArgumentException if the text is no ready line or its CA file holds no certificate
+     * @throws java.io.UncheckedIOException if the CA file cannot be read
+     */
+    public TwinDeviceClientBuilder emulatorReadyLine(String readyLineOrJson) {
+        EmulatorReadyLine ready = EmulatorReadyLine.parse(readyLineOrJson);
+        this.emulator = ready;
+        this.sslContext = ready.sslContext();
+        return this;
+    }
+
+    /**
+     * Configures the client as {@link #emulatorReadyLine(String)} does, for one of the devices the ready line
+     * announces, with that device's connection string.
+     *
+     * @param readyLineOrJson the ready line or its JSON object
+     * @param deviceId a device the emulator was started with
+     * @return this builder
+     * @throws IllegalArgumentException if the text is no ready line or does not announce the device
+     * @throws java.io.UncheckedIOException if the CA file cannot be read
+     */
+    public TwinDeviceClientBuilder emulatorReadyLine(String readyLineOrJson, String deviceId) {
+        emulatorReadyLine(readyLineOrJson);
+        return connectionString(Objects.requireNonNull(emulator).deviceConnectionString(deviceId));
+    }
+
+    /**
+     * Sets the transport, {@link Transport#MQTT} by default.
+     *
+     * @param transport MQTT over TLS, or MQTT over secure WebSocket
+     * @return this builder
+     */
+    public TwinDeviceClientBuilder transport(Transport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        return this;
+    }
+
+    /**
+     * Sets the TLS context (the trust) to connect with instead of the JVM default.
+     *
+     * @param sslContext the context
+     * @return this builder
+     */
+    public TwinDeviceClientBuilder sslContext(SSLContext sslContext) {
+        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+        return this;
+    }
+
+    /**
+     * Connects to {@code host[:port]} instead of the connection string's host, signing SAS tokens for that host;
+     * a port works only with {@link Transport#MQTT_WEBSOCKET} (the SDK pins MQTT to 8883).
+     *
+     * @param endpoint the host, with an optional port
+     * @return this builder
+     * @throws IllegalArgumentException if the endpoint is blank
+     */
+    public TwinDeviceClientBuilder endpoint(String endpoint) {
+        if (Objects.requireNonNull(endpoint, "endpoint").isBlank()) {
+            throw new IllegalArgumentException("endpoint must not be blank");
+        }
+        this.endpoint = endpoint;
+        return this;
+    }
+
+    /**
+     * Sets how long each twin request and the open wait for an answer, 30 seconds by default.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    public TwinDeviceClientBuilder operationTimeout(Duration timeout) {
+        if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("operationTimeout must be positive, was " + timeout);
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets how long {@link TwinDeviceClient#reportCoalesced(MergePatch)} waits after the first queued patch for
+     * more before it sends them as one patch; zero by default, which still merges what was queued meanwhile.
+     *
+     * @param window zero or a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if the window is negative
+     */
+    public TwinDeviceClientBuilder reportCoalescing(Duration window) {
+        if (Objects.requireNonNull(window, "window").isNegative()) {
+            throw new IllegalArgumentException("reportCoalescing window must not be negative, was " + window);
+        }
+        this.coalescingWindow = window;
+        return this;
+    }
+
+    /**
+     * Builds the client, not yet open. Nothing is sent.
+     *
+     * @return the client
+     * @throws IllegalStateException if no connection string was set, or an emulator's MQTT over TLS is not on 8883
+     * @throws IllegalArgumentException if the SDK rejects the connection settings
+     */
+    public TwinDeviceClient build() {
+        DeviceConnectionString cs = connectionString;
+        if (cs == null) {
+            throw new IllegalStateException("no connection string: call connectionString(...) or "
+                    + "emulatorReadyLine(line, deviceId) first");
+        }
+        String target = endpoint;
+        if (emulator != null && target == null) {
+            if (transport == Transport.MQTT_WEBSOCKET) {
+                target = "localhost:" + emulator.mqttWsPort();
+            } else if (emulator.mqttPort() != SDK_MQTT_PORT) {
+                throw new IllegalStateException("the emulator serves MQTT over TLS on port " + emulator.mqttPort()
+                        + ", but the device SDK connects to " + SDK_MQTT_PORT + " only: start the emulator with "
+                        + "--mqtt-port " + SDK_MQTT_PORT + " or use Transport.MQTT_WEBSOCKET");
+            }
+        }
+        SdkDeviceConnection connection = SdkDeviceConnection.create(cs.deviceId().value(),
+                cs.moduleId().map(m -> m.value()).orElse(null), cs.sharedAccessKey(), cs.toConnectionString(),
+                target, transport == Transport.MQTT_WEBSOCKET, sslContext);
+        return new TwinDeviceClient(connection, timeout, coalescingWindow);
+    }
+}

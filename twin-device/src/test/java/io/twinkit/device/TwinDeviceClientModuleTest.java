@@ -1,0 +1,99 @@
+package io.twinkit.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.core.MergePatch;
+import io.twinkit.core.ModuleId;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.emulator.TwinKey;
+import io.twinkit.emulator.server.TwinkitEmulator;
+import io.twinkit.service.TwinPatch;
+import io.twinkit.service.TwinServiceClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A module identity's client ({@code ModuleId} in the connection string) against the emulator over both transports,
+ * with the back end on the other side through {@link TwinServiceClient}: the module twin is its own twin, apart from
+ * its device's.
+ */
+class TwinDeviceClientModuleTest {
+
+    private static final long WAIT_MILLIS = 20_000;
+    private static TwinkitEmulator emulator;
+    private static TwinServiceClient service;
+
+    @BeforeAll
+    static void start() {
+        emulator = EmulatorDevices.start();
+        service = TwinServiceClient.builder().emulatorReadyLine(emulator.readyInfo().toString()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aModuleSeesItsOwnDesiredChangesAndReportsIntoItsOwnTwin(Transport transport) throws Exception {
+        DeviceId device = DeviceId.of("gateway-" + transport);
+        ModuleId module = ModuleId.of("sensor");
+        emulator.hub().registry().createDevice(device);
+        String key = emulator.hub().registry().createModule(device, module).authentication().symmetricKey()
+                .primaryKey();
+        service.update(device, module, TwinPatch.ofDesired(MergePatch.builder().set("interval", 10).build()));
+
+        List<DesiredUpdate> updates = new CopyOnWriteArrayList<>();
+        try (TwinDeviceClient client = TwinDeviceClient.builder()
+                .emulatorReadyLine(emulator.readyInfo().toString())
+                .connectionString("HostName=127.0.0.1;DeviceId=" + device.value() + ";ModuleId=" + module.value()
+                        + ";SharedAccessKey=" + key)
+                .transport(transport).build()) {
+            client.addDesiredListener(updates::add);
+            client.open();
+            await(() -> updates.size() == 1, "the module's initial desired state");
+            assertThat(updates.get(0).properties().getLong("interval")).hasValue(10);
+
+            service.update(device, module, TwinPatch.ofDesired(MergePatch.builder().set("interval", 20).build()));
+            // a change to the device twin is not the module's business
+            service.update(device, TwinPatch.ofDesired(MergePatch.builder().set("interval", 99).build()));
+            await(() -> updates.size() == 2, "the module's desired change");
+            assertThat(updates.get(1).properties().getLong("interval")).hasValue(20);
+            assertThat(updates.get(1).version()).isEqualTo(3);
+
+            long version = client.report(MergePatch.builder().set("temperature", 21.5).build());
+            TwinDocument moduleTwin = service.getTwin(device, module);
+            assertThat(moduleTwin.moduleId()).hasValueSatisfying(id -> assertThat(id).isEqualTo(module));
+            assertThat(moduleTwin.reported().version()).hasValue(version);
+            assertThat(moduleTwin.reported().properties().getDouble("temperature")).hasValue(21.5);
+            assertThat(service.getTwin(device).reported().properties().contains("temperature")).isFalse();
+            assertThat(emulator.hub().twins().get(TwinKey.module(device.value(), module.value())).reported()
+                    .version()).hasValue(version);
+            Thread.sleep(200);
+            assertThat(updates).as("no delivery of the device twin's change").hasSize(2);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + WAIT_MILLIS + " ms");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
