@@ -95,6 +95,7 @@ public final class QueryOptions {
 
     @Override
     public String toString() {
-        return "QueryOptions[pageSize=" + pageSize + (continuation == null ? "]" : ", continuation=" + continuation + "]");
+        return "QueryOptions[pageSize=" + pageSize
+                + (continuation == null ? "]" : ", continuation=" + continuation + "]");
     }
 }
