@@ -185,9 +185,9 @@ public final class TwinDeviceClient implements AutoCloseable {
 
     /**
      * Queues a reported-properties patch and sends it together with the others queued within the
-     * {@linkplain TwinDeviceClientBuilder#reportCoalescing(Duration) coalescing window} as one reported PATCH. The patches are applied
-     * in order (later values win), so the reported properties end as if each had been sent alone, with one
-     * {@code $version} increment for the whole window.
+     * {@linkplain TwinDeviceClientBuilder#reportCoalescing(Duration) coalescing window} as one reported PATCH. The
+     * patches are applied in order (later values win), so the reported properties end as if each had been sent
+     * alone, with one {@code $version} increment for the whole window.
      *
      * @param patch the change
      * @return the reported {@code $version} after the combined patch; it fails with a {@link DeviceTwinException}
