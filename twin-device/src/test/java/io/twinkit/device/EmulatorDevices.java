@@ -7,6 +7,8 @@ import io.twinkit.emulator.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Connects {@link TwinDeviceClient}s to a {@link TwinkitEmulator} through the builder's ready-line support: MQTT with
@@ -39,5 +41,16 @@ final class EmulatorDevices {
                 .connectionString(emulator.deviceConnectionString(device))
                 .transport(transport)
                 .operationTimeout(Duration.ofSeconds(20));
+    }
+
+    /** Waits up to 20 seconds for {@code condition}, failing with {@code what} was not seen. */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within 20 s");
+            }
+            Thread.sleep(20);
+        }
     }
 }

@@ -14,8 +14,6 @@ import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** {@link TwinDeviceClient} against the emulator over both transports. */
 class TwinDeviceClientEmulatorTest {
 
-    private static final long WAIT_MILLIS = 20_000;
     private static TwinkitEmulator emulator;
 
     @BeforeAll
@@ -49,7 +46,7 @@ class TwinDeviceClientEmulatorTest {
         try {
             client.addDesiredListener(updates::add);
             client.open();
-            await(() -> updates.size() == 1, "the initial desired state");
+            EmulatorDevices.await(() -> updates.size() == 1, "the initial desired state");
             DesiredUpdate initial = updates.get(0);
             assertThat(initial.version()).isEqualTo(2);
             assertThat(initial.resync()).isTrue();
@@ -60,7 +57,7 @@ class TwinDeviceClientEmulatorTest {
 
             emulator.hub().twins().update(key, json("{\"properties\":{\"desired\":{\"mode\":\"eco\",\"rate\":null}}}"),
                     null);
-            await(() -> updates.size() == 2, "the back-end change");
+            EmulatorDevices.await(() -> updates.size() == 2, "the back-end change");
             DesiredUpdate change = updates.get(1);
             assertThat(change.version()).isEqualTo(3);
             assertThat(change.resync()).isFalse();
@@ -126,7 +123,7 @@ class TwinDeviceClientEmulatorTest {
         try {
             client.addDesiredListener(updates::add);
             client.open();
-            await(() -> updates.size() == 1, "the initial desired state");
+            EmulatorDevices.await(() -> updates.size() == 1, "the initial desired state");
 
             assertThat(emulator.dropConnection(key)).isTrue();
             for (int step = 1; step <= 3; step++) {
@@ -135,7 +132,7 @@ class TwinDeviceClientEmulatorTest {
             }
             PropertySection expected = emulator.hub().twins().get(key).desired();
             assertThat(expected.version()).hasValue(4);
-            await(() -> !updates.isEmpty() && updates.get(updates.size() - 1).version() == 4,
+            EmulatorDevices.await(() -> !updates.isEmpty() && updates.get(updates.size() - 1).version() == 4,
                     "the final desired state after the reconnect");
 
             DesiredUpdate last = updates.get(updates.size() - 1);
@@ -149,7 +146,7 @@ class TwinDeviceClientEmulatorTest {
             }
 
             emulator.hub().twins().update(key, json("{\"properties\":{\"desired\":{\"after\":1}}}"), null);
-            await(() -> updates.get(updates.size() - 1).version() == 5, "a change after the reconnect");
+            EmulatorDevices.await(() -> updates.get(updates.size() - 1).version() == 5, "a change after the reconnect");
             assertThat(updates.get(updates.size() - 1).patch().toJson())
                     .isEqualTo(JsonObject.of("after", JsonNumber.of(1)));
         } finally {
@@ -168,15 +165,5 @@ class TwinDeviceClientEmulatorTest {
 
     private static JsonObject json(String text) {
         return TwinJson.standard().readObject(text);
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + WAIT_MILLIS + " ms");
-            }
-            Thread.sleep(20);
-        }
     }
 }

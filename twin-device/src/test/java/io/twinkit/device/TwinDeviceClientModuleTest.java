@@ -12,8 +12,6 @@ import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +24,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TwinDeviceClientModuleTest {
 
-    private static final long WAIT_MILLIS = 20_000;
     private static TwinkitEmulator emulator;
     private static TwinServiceClient service;
 
@@ -64,13 +61,13 @@ class TwinDeviceClientModuleTest {
                 .transport(transport).build()) {
             client.addDesiredListener(updates::add);
             client.open();
-            await(() -> updates.size() == 1, "the module's initial desired state");
+            EmulatorDevices.await(() -> updates.size() == 1, "the module's initial desired state");
             assertThat(updates.get(0).properties().getLong("interval")).hasValue(10);
 
             service.update(device, module, TwinPatch.ofDesired(MergePatch.builder().set("interval", 20).build()));
             // a change to the device twin is not the module's business
             service.update(device, TwinPatch.ofDesired(MergePatch.builder().set("interval", 99).build()));
-            await(() -> updates.size() == 2, "the module's desired change");
+            EmulatorDevices.await(() -> updates.size() == 2, "the module's desired change");
             assertThat(updates.get(1).properties().getLong("interval")).hasValue(20);
             assertThat(updates.get(1).version()).isEqualTo(3);
 
@@ -84,16 +81,6 @@ class TwinDeviceClientModuleTest {
                     .version()).hasValue(version);
             Thread.sleep(200);
             assertThat(updates).as("no delivery of the device twin's change").hasSize(2);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + WAIT_MILLIS + " ms");
-            }
-            Thread.sleep(20);
         }
     }
 }
