@@ -10,7 +10,6 @@ import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.internal.HubStorage;
 import io.twinkit.emulator.internal.HubStorage.Mutation;
 import io.twinkit.emulator.internal.HubStorage.Namespace;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage records of a hub and how a hub is rebuilt from them. Keys are {@code deviceId} or
@@ -43,7 +44,7 @@ final class HubRecords {
     static final String META_IDENTITY_ETAG = "identityEtag";
     static final int FORMAT_VERSION = 1;
 
-    private static final System.Logger LOG = System.getLogger(IotHub.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(IotHub.class);
 
     private HubRecords() {
     }
@@ -80,7 +81,7 @@ final class HubRecords {
             TwinKey key = entry.getKey();
             String text = entry.getValue();
             if (key.moduleId() != null && !slots.containsKey(key.deviceKey())) {
-                LOG.log(Level.WARNING, "skipping stored module " + key + ": its device is not stored");
+                LOG.warn("skipping stored module {}: its device is not stored", key);
                 continue;
             }
             DeviceIdentity identity = readIdentity(text, identities.get(text));
@@ -90,7 +91,7 @@ final class HubRecords {
             JsonObject twinRecord = twins.get(text);
             TwinState twin;
             if (twinRecord == null) {
-                LOG.log(Level.WARNING, "stored identity " + key + " has no twin record; it gets a fresh twin");
+                LOG.warn("stored identity {} has no twin record; it gets a fresh twin", key);
                 twin = TwinState.fresh();
             } else {
                 twin = readTwin(text, twinRecord);
@@ -100,7 +101,7 @@ final class HubRecords {
         }
         for (String text : twins.keySet()) {
             if (!identities.containsKey(text)) {
-                LOG.log(Level.WARNING, "skipping stored twin '" + text + "': it has no identity record");
+                LOG.warn("skipping stored twin '{}': it has no identity record", text);
             }
         }
         return new Loaded(policies, slots, counter);

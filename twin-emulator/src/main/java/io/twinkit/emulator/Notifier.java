@@ -3,12 +3,13 @@ package io.twinkit.emulator;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.internal.TwinChangeListener;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers desired-property notifications to subscriptions and committed changes to {@link TwinChangeListener}s.
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Notifier {
 
-    private static final System.Logger LOG = System.getLogger(IotHub.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(IotHub.class);
 
     private final ConcurrentHashMap<TwinKey, List<Subscription>> subscriptions = new ConcurrentHashMap<>();
     private final List<TwinChangeListener> changeListeners = new CopyOnWriteArrayList<>();
@@ -58,8 +59,8 @@ final class Notifier {
                 if (e instanceof VirtualMachineError fatal) {
                     throw fatal;
                 }
-                LOG.log(Level.WARNING, "a desired-properties listener of twin " + key + " threw; the write of $version "
-                        + payload.valueOrNull("$version") + " stands and other listeners were still called", e);
+                LOG.warn("a desired-properties listener of twin {} threw; the write of $version {} stands and other "
+                        + "listeners were still called", key, payload.valueOrNull("$version"), e);
             }
         }
     }
@@ -72,7 +73,7 @@ final class Notifier {
                 if (e instanceof VirtualMachineError fatal) {
                     throw fatal;
                 }
-                LOG.log(Level.WARNING, "a twin change listener threw for twin " + key + "; the write stands", e);
+                LOG.warn("a twin change listener threw for twin {}; the write stands", key, e);
             }
         }
     }

@@ -14,10 +14,11 @@ import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers each aggregated request of one connection: resolves it to a {@link ServiceCall}, authenticates it for the
@@ -30,7 +31,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
 
-    private static final System.Logger LOG = System.getLogger(HttpsServiceServer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HttpsServiceServer.class);
 
     private final ServiceOperations operations;
     private final ServiceAuthorizer authorizer;
@@ -84,8 +85,8 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             response = error(e.httpStatus(), e.errorCode().code(), String.valueOf(e.getMessage()));
         } catch (RuntimeException | Error e) {
             String trackingId = ServiceResponses.newTrackingId();
-            LOG.log(Level.ERROR, "the HTTPS service API failed on " + request.method() + " " + request.uri()
-                    + " (trackingId " + trackingId + ")", e);
+            LOG.error("the HTTPS service API failed on {} {} (trackingId {})", request.method(), request.uri(),
+                    trackingId, e);
             response = ServiceResponses.error(IotHubErrorCode.SERVER_ERROR.httpStatus(),
                     IotHubErrorCode.SERVER_ERROR.code(), "the emulator failed to handle the request; its log has"
                             + " the details under trackingId " + trackingId, trackingId, clock.instant());
@@ -134,8 +135,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     /** Closes a connection whose bytes cannot be read (a failed TLS handshake, a reset); others are unaffected. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.log(Level.DEBUG, () -> "closing HTTPS service connection " + ctx.channel().remoteAddress() + ": "
-                + cause);
+        LOG.debug("closing HTTPS service connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sessions of one MQTT front end, by client id. Attaching a connection to a client id that already has one
@@ -21,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class DeviceSessions {
 
-    private static final System.Logger LOG = System.getLogger(DeviceSessions.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSessions.class);
 
     /**
      * The result of {@link #attach}.
@@ -84,7 +86,7 @@ final class DeviceSessions {
             hub.registry().recordConnection(session.key(), ConnectionState.DISCONNECTED, null);
         } catch (RuntimeException e) {
             // the device may have been deleted while connected; the session still ends
-            LOG.log(System.Logger.Level.DEBUG, "could not record the disconnection of " + session.key(), e);
+            LOG.debug("could not record the disconnection of {}", session.key(), e);
         }
         if (session.isClean()) {
             session.discard();

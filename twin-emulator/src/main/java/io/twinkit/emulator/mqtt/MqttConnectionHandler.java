@@ -28,7 +28,6 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.emulator.TwinKey;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Objects;
@@ -36,6 +35,8 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One device connection of the MQTT front end: the IoT Hub flavour of MQTT 3.1.1 (spec §5.2, §5.3). It sits after
@@ -58,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
-    private static final System.Logger LOG = System.getLogger(MqttConnectionHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnectionHandler.class);
 
     private final DeviceSessions sessions;
     private final DeviceAuthenticator authenticator;
@@ -167,7 +168,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.DEBUG, "desired notification for " + key + " dropped: the front end is shutting down");
+            LOG.debug("desired notification for {} dropped: the front end is shutting down", key);
         }
     }
 
@@ -268,7 +269,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String topic = publish.variableHeader().topicName();
-        LOG.log(Level.TRACE, () -> key + " published to " + topic + " at QoS " + qos.value());
+        LOG.trace("{} published to {} at QoS {}", key, topic, qos.value());
         TwinTopic request;
         try {
             request = TwinTopic.parse(topic, clientPath);
@@ -300,7 +301,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             MqttQoS granted = subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE
                     ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
             if (!TwinTopic.acceptsFilter(filter, clientPath) || !owned.subscribe(filter, granted, limits.maxSubscriptions())) {
-                LOG.log(Level.DEBUG, "refused subscription of " + key + " to '" + filter + "'");
+                LOG.debug("refused subscription of {} to '{}'", key, filter);
                 granted = MqttQoS.FAILURE;
             }
             ack.addGrantedQos(granted);
@@ -320,7 +321,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         DeviceSession owned = session;
         MqttQoS granted = owned == null ? null : owned.granted(filter).orElse(null);
         if (granted == null) {
-            LOG.log(Level.DEBUG, "not sent to " + key + ", not subscribed to " + filter + ": " + topic);
+            LOG.debug("not sent to {}, not subscribed to {}: {}", key, filter, topic);
             return;
         }
         int packetId = 0;
@@ -335,7 +336,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 .messageId(packetId)
                 .payload(Unpooled.wrappedBuffer(payload))
                 .build();
-        LOG.log(Level.TRACE, "to " + key + ": " + topic + " at QoS " + granted.value());
+        LOG.trace("to {}: {} at QoS {}", key, topic, granted.value());
         ctx().writeAndFlush(message);
     }
 
@@ -362,7 +363,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(MqttConnectReturnCode code, @Nullable String reason) {
-        LOG.log(Level.DEBUG, "CONNECT refused with " + code + ": " + reason);
+        LOG.debug("CONNECT refused with {}: {}", code, reason);
         closing = true;
         ctx().writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build())
                 .addListener(ChannelFutureListener.CLOSE);
@@ -370,8 +371,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void close(@Nullable String reason) {
         if (reason != null) {
-            LOG.log(Level.DEBUG, "closing the MQTT connection of " + (key == null ? "an unknown client" : key) + ": "
-                    + reason);
+            LOG.debug("closing the MQTT connection of {}: {}", key == null ? "an unknown client" : key, reason);
         }
         closing = true;
         ctx().close();

@@ -6,10 +6,11 @@ import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
-import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a device's twin requests against the hub and turns each outcome into an MQTT response (spec §5.3): a status,
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TwinRequests {
 
-    private static final System.Logger LOG = System.getLogger(TwinRequests.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TwinRequests.class);
     private static final byte[] EMPTY = new byte[0];
 
     /**
@@ -70,7 +71,7 @@ final class TwinRequests {
             // the hub was closed under the connection
             return error(IotHubErrorCode.SERVICE_UNAVAILABLE, "the hub is not available: " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a twin request of " + key + " failed", e);
+            LOG.warn("a twin request of {} failed", key, e);
             return error(IotHubErrorCode.SERVER_ERROR, "the request failed in the hub: " + e);
         }
     }
