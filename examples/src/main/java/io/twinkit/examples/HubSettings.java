@@ -170,22 +170,31 @@ public final class HubSettings {
     }
 
     /**
-     * Returns the device the programs work with: the one of the device connection string when there is one, else
-     * {@code requested}, else {@value #DEFAULT_DEVICE_ID}.
+     * Returns the device the programs work with: {@code requested}, else the one of the device connection string,
+     * else {@value #DEFAULT_DEVICE_ID}.
      *
      * @param requested a device id given on the command line, or null
      * @return the device id
-     * @throws SettingsException if {@code requested} is not a valid device id
+     * @throws SettingsException if {@code requested} is not a valid device id, or not the device of the device
+     *     connection string
      */
     public DeviceId deviceId(@Nullable String requested) {
-        if (deviceConnectionString != null) {
-            return DeviceConnectionString.parse(deviceConnectionString).deviceId();
+        @Nullable DeviceId connected = deviceConnectionString == null ? null
+                : DeviceConnectionString.parse(deviceConnectionString).deviceId();
+        if (requested == null) {
+            return connected == null ? DeviceId.of(DEFAULT_DEVICE_ID) : connected;
         }
+        DeviceId id;
         try {
-            return DeviceId.of(requested == null ? DEFAULT_DEVICE_ID : requested);
+            id = DeviceId.of(requested);
         } catch (IllegalArgumentException | TwinException e) {
             throw new SettingsException("bad device id: " + e.getMessage(), e);
         }
+        if (connected != null && !connected.equals(id)) {
+            throw new SettingsException("device " + id.value() + " was asked for, but " + DEVICE_CONNECTION_STRING
+                    + " connects " + connected.value());
+        }
+        return id;
     }
 
     /**

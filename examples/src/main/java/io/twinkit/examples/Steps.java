@@ -66,11 +66,6 @@ public final class Steps {
         }
     }
 
-    /** Returns the number of the current step, 0 before the first. */
-    public int current() {
-        return number;
-    }
-
     /**
      * Returns device ids as a short list for the output: {@code "a, b"}, or {@code "none"}.
      *

@@ -45,6 +45,7 @@ public final class TutorialBackEnd {
     private final DeviceId deviceId;
     private final Steps steps;
     private final Duration queryTimeout;
+    private boolean askedForCellular;
 
     /**
      * Creates the back end.
@@ -96,8 +97,8 @@ public final class TutorialBackEnd {
      * @throws ExampleFailure if the device's presence is not as expected when the timeout has passed
      */
     public List<String> findOnCellular(boolean expectDevice) {
-        steps.step((expectDevice ? "Back end asks again" : "Back end finds the devices in Redmond43 on cellular")
-                + ":");
+        steps.step(askedForCellular ? "Back end asks again:" : "Back end finds the devices in Redmond43 on cellular:");
+        askedForCellular = true;
         List<String> ids = await(ON_CELLULAR_IN_REDMOND43, found -> found.contains(deviceId.value()) == expectDevice);
         steps.detail("found: " + Steps.ids(ids) + (expectDevice || !ids.isEmpty() ? ""
                 : " yet (" + deviceId.value() + " has not reported its connectivity)"));

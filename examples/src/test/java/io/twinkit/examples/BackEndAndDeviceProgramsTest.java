@@ -47,7 +47,7 @@ class BackEndAndDeviceProgramsTest {
             assertThat(backEndOut.text()).startsWith("Tutorial back end on the emulator at localhost:")
                     .containsSubsequence("1. Back end adds tags to myDeviceId",
                             "2. Back end finds the devices in plant Redmond43:", "   found: myDeviceId",
-                            "3. Back end asks again:", "   found: myDeviceId",
+                            "3. Back end finds the devices in Redmond43 on cellular:", "   found: myDeviceId",
                             "Done: myDeviceId is in Redmond43 and on cellular.");
             assertThat(err.text()).isEmpty();
         }

@@ -50,7 +50,11 @@ class HubSettingsTest {
         assertThat(settings.hasBackEnd()).isTrue();
         assertThat(settings.hasDevice()).isTrue();
         assertThat(settings.transport()).isEqualTo(Transport.MQTT);
-        assertThat(settings.deviceId("ignored")).isEqualTo(DeviceId.of("thermostat-3"));
+        assertThat(settings.deviceId(null)).isEqualTo(DeviceId.of("thermostat-3"));
+        assertThat(settings.deviceId("thermostat-3")).isEqualTo(DeviceId.of("thermostat-3"));
+        assertThatThrownBy(() -> settings.deviceId("sensor-9")).isInstanceOf(SettingsException.class)
+                .hasMessage("device sensor-9 was asked for, but IOTHUB_DEVICE_CONNECTION_STRING connects "
+                        + "thermostat-3");
         try (TwinServiceClient client = settings.backEnd()) {
             assertThat(client.hostName()).isEqualTo("myhub.azure-devices.net");
         }
