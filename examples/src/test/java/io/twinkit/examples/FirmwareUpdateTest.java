@@ -28,7 +28,7 @@ class FirmwareUpdateTest {
                 "   desired $version " + result.desiredVersion(),
                 "3. Back end waits for the device to acknowledge",
                 "4. Back end follows the update until the device reports 2.0.0:",
-                "   [####################] 100% installing",
+                "   [####################] 100%",
                 "5. Back end checks the acknowledgement",
                 "   ACCEPTED: ack 200 for desired $version " + result.desiredVersion() + ", \"installed\"",
                 "Converged: myDeviceId runs firmware 2.0.0.");
