@@ -200,6 +200,7 @@ public final class FleetQuery {
     }
 
     private static String abbreviate(String continuation) {
-        return continuation.length() <= 16 ? continuation : continuation.substring(0, 12) + "...";
+        return continuation.length() <= 20 ? continuation
+                : continuation.substring(0, 8) + "..." + continuation.substring(continuation.length() - 8);
     }
 }
