@@ -197,7 +197,10 @@ public final class MqttDeviceServer implements AutoCloseable {
             }
         }
         frontEnd.close();
-        shutDown(acceptors, workers, handlers);
+        // the connections' handlers run on their own group: it must outlive the event loops that close the
+        // connections, or their last tasks are rejected
+        shutDown(acceptors, workers);
+        shutDown(handlers);
     }
 
     private static void shutDown(EventExecutorGroup... groups) {
