@@ -397,6 +397,7 @@ public final class LoadDevice {
         } else {
             refused.set(seq);
             stats.refused.increment();
+            stats.refusal(topic, new String(payload(publish), StandardCharsets.UTF_8));
         }
         checkDrained();
     }

@@ -27,6 +27,7 @@ public final class LoadStats {
     final Latencies reportLatency = new Latencies();
     private final List<String> problems = new ArrayList<>();
     private int problemCount;
+    private volatile String firstRefusal = "";
 
     /** Records something that must not happen (a version going back, an error answer, a refused subscription). */
     void problem(String what) {
@@ -36,6 +37,20 @@ public final class LoadStats {
                 problems.add(what);
             }
         }
+    }
+
+    /** Records the answer to a refused report, keeping the first one. */
+    void refusal(String topic, String payload) {
+        synchronized (problems) {
+            if (firstRefusal.isEmpty()) {
+                firstRefusal = topic + " " + payload;
+            }
+        }
+    }
+
+    /** Returns the response topic and payload of the first refused report, or "" when none was refused. */
+    public String firstRefusal() {
+        return firstRefusal;
     }
 
     /** Returns the number of problems recorded. */

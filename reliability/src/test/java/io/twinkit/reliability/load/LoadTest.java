@@ -64,12 +64,13 @@ class LoadTest {
             double elapsed = (System.nanoTime() - started) / 1e9;
 
             // notifications of the last desired updates may still be on their way
-            List<DeviceLedger> ledgers = awaitDesiredViews(emulator, fleet, Duration.ofSeconds(30));
+            List<DeviceLedger> ledgers = DesiredViews.await(fleet,
+                    id -> emulator.hub().twins().get(TwinKey.device(id)), Duration.ofSeconds(30));
             TwinCheck check = new TwinCheck();
             for (DeviceLedger ledger : ledgers) {
                 TwinDocument twin = emulator.hub().twins().get(TwinKey.device(ledger.deviceId()));
                 check.reports(ledger, twin);
-                check.desired(ledger.deviceId(), backends.acks(ledger.deviceId()), twin);
+                check.desired(ledger.deviceId(), backends, twin);
                 check.deviceView(ledger, twin);
             }
             long gaps = ledgers.stream().mapToLong(DeviceLedger::desiredGaps).sum();
@@ -108,21 +109,6 @@ class LoadTest {
             assertThat(gaps).as("desired versions a device skipped while online").isZero();
             assertThat(heap.maxBytes()).as("heap after GC (bound %d MiB): %s", heapBound >> 20, heap.toJson())
                     .isLessThan(heapBound);
-        }
-    }
-
-    /** Waits until every device holds its twin's desired version, or the timeout passes; returns the ledgers. */
-    private static List<DeviceLedger> awaitDesiredViews(TwinkitEmulator emulator, Fleet fleet, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<DeviceLedger> ledgers = fleet.ledgers();
-            boolean settled = ledgers.stream().allMatch(ledger -> ledger.desiredVersion() == emulator.hub().twins()
-                    .get(TwinKey.device(ledger.deviceId())).desired().version().orElse(-1));
-            if (settled || System.nanoTime() > deadline) {
-                return ledgers;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 }

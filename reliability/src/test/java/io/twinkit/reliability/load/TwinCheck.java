@@ -27,6 +27,8 @@ public final class TwinCheck {
     private long unexpected;
     private long corrupt;
     private long staleViews;
+    private long unknownApplied;
+    private long unknownAbsent;
     private final List<String> mismatches = new ArrayList<>();
 
     /** Checks the reported properties of {@code twin} against what its device was told. */
@@ -76,14 +78,25 @@ public final class TwinCheck {
                 mismatch(ledger.deviceId(), "acknowledged report k" + seq + " is missing", 1, 0, 0);
             }
         }
+        for (int seq = ledger.unknown().nextSetBit(0); seq >= 0; seq = ledger.unknown().nextSetBit(seq + 1)) {
+            if (reported.contains("k" + seq)) {
+                unknownApplied++;
+            } else {
+                unknownAbsent++;
+            }
+        }
         if (version != ledger.baseReportedVersion() + present) {
             mismatch(ledger.deviceId(), "reported $version " + version + " but " + present + " updates on $version "
                     + ledger.baseReportedVersion(), 0, 0, 1);
         }
     }
 
-    /** Checks the desired properties of {@code twin} against the back ends' acknowledged updates. */
-    void desired(String deviceId, DesiredAcks acks, TwinDocument twin) {
+    /** Checks the desired properties of {@code twin} against the updates {@code backends} sent to its device. */
+    public void desired(String deviceId, BackendLoad backends, TwinDocument twin) {
+        desired(deviceId, backends.acks(deviceId), twin);
+    }
+
+    private void desired(String deviceId, DesiredAcks acks, TwinDocument twin) {
         desiredChecked += acks.acked;
         long version = twin.desired().version().orElse(-1);
         long min = 1 + acks.acked;
@@ -170,6 +183,8 @@ public final class TwinCheck {
                 .put("unexpected", unexpected)
                 .put("corrupt", corrupt)
                 .put("staleDeviceViews", staleViews)
+                .put("unknownOutcomeApplied", unknownApplied)
+                .put("unknownOutcomeAbsent", unknownAbsent)
                 .build();
     }
 }

@@ -94,17 +94,26 @@ public record EmulatorEndpoint(JsonObject readyInfo, SSLContext clientTls) {
      * @throws IllegalArgumentException if the announcement has no connection string for it
      */
     public String deviceKey(String deviceId) {
-        JsonValue devices = readyInfo.valueOrNull("devices");
-        JsonValue connection = devices instanceof JsonObject map ? map.valueOrNull(deviceId) : null;
-        if (connection == null) {
-            throw new IllegalArgumentException("the emulator announced no connection string for " + deviceId);
-        }
-        for (String part : connection.asString().split(";")) {
+        for (String part : deviceConnectionString(deviceId).split(";")) {
             if (part.startsWith("SharedAccessKey=")) {
                 return part.substring("SharedAccessKey=".length());
             }
         }
         throw new IllegalArgumentException("the connection string of " + deviceId + " has no SharedAccessKey");
+    }
+
+    /**
+     * Returns the connection string of a device the emulator was started with.
+     *
+     * @throws IllegalArgumentException if the announcement has none for it
+     */
+    public String deviceConnectionString(String deviceId) {
+        JsonValue devices = readyInfo.valueOrNull("devices");
+        JsonValue connection = devices instanceof JsonObject map ? map.valueOrNull(deviceId) : null;
+        if (connection == null) {
+            throw new IllegalArgumentException("the emulator announced no connection string for " + deviceId);
+        }
+        return connection.asString();
     }
 
     /** Returns a back-end client of this emulator, built from its announcement. */
