@@ -8,11 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -29,6 +27,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.security.SasToken;
+import io.twinkit.reliability.support.MqttBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,7 +207,7 @@ public final class LoadDevice {
             String rid = "r" + seq;
             pending.put(rid, new Pending(seq, System.nanoTime()));
             stats.sent.increment();
-            ByteBuf bytes = encode(report(rid, seq, nextPacketId()));
+            ByteBuf bytes = MqttBytes.encode(report(rid, seq, nextPacketId()));
             backoffMillis = 0;
             switch (how) {
                 case AFTER_PUBLISH -> {
@@ -504,14 +503,6 @@ public final class LoadDevice {
     private int nextPacketId() {
         lastPacketId = lastPacketId % 65535 + 1;
         return lastPacketId;
-    }
-
-    private static ByteBuf encode(MqttMessage message) {
-        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
-        encoder.writeOutbound(message);
-        ByteBuf bytes = encoder.readOutbound();
-        encoder.finishAndReleaseAll();
-        return bytes;
     }
 
     private static byte[] payload(MqttPublishMessage publish) {

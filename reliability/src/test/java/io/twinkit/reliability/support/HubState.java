@@ -1,5 +1,6 @@
 package io.twinkit.reliability.support;
 
+import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
@@ -29,9 +30,14 @@ public final class HubState {
         return state.build();
     }
 
+    /** Returns what a write can change in {@code twin}: its JSON without connection state and activity time. */
+    public static JsonObject content(TwinDocument twin) {
+        return withoutConnection(twin.toJson());
+    }
+
     private static void put(IotHub hub, JsonObject.Builder state, DeviceIdentity identity) {
         state.put("identity " + identity.key(), withoutConnection(identity.toJson()));
-        state.put("twin " + identity.key(), withoutConnection(hub.twins().get(identity.key()).toJson()));
+        state.put("twin " + identity.key(), content(hub.twins().get(identity.key())));
     }
 
     private static JsonObject withoutConnection(JsonObject json) {

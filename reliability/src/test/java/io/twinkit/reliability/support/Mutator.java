@@ -34,10 +34,19 @@ public final class Mutator {
         return random;
     }
 
-    /** Returns {@code input} after one to four mutations, splicing tokens from {@code dictionary}. */
+    /** Returns {@code input} after one to four mutations, splicing tokens from {@code dictionary} (as UTF-8). */
     public byte[] mutate(byte[] input, List<String> dictionary) {
+        return mutateBytes(input, dictionary.stream().map(token -> token.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    /** Returns {@code input} after one to four mutations, splicing byte sequences from {@code dictionary}. */
+    public byte[] mutateBytes(byte[] input, List<byte[]> dictionary) {
+        return mutateBytes(input, dictionary, 1 + random.nextInt(4));
+    }
+
+    /** Returns {@code input} after {@code rounds} mutations, splicing byte sequences from {@code dictionary}. */
+    public byte[] mutateBytes(byte[] input, List<byte[]> dictionary, int rounds) {
         byte[] result = input;
-        int rounds = 1 + random.nextInt(4);
         for (int i = 0; i < rounds; i++) {
             result = once(result, dictionary);
         }
@@ -69,7 +78,7 @@ public final class Mutator {
         return String.join(" ", tokens);
     }
 
-    private byte[] once(byte[] input, List<String> dictionary) {
+    private byte[] once(byte[] input, List<byte[]> dictionary) {
         int length = input.length;
         int at = length == 0 ? 0 : random.nextInt(length + 1);
         switch (random.nextInt(9)) {
@@ -91,8 +100,7 @@ public final class Mutator {
                 return input;
             }
             case 2, 3 -> {
-                return insert(input, at, dictionary.get(random.nextInt(dictionary.size()))
-                        .getBytes(StandardCharsets.UTF_8));
+                return insert(input, at, dictionary.get(random.nextInt(dictionary.size())));
             }
             case 4 -> {
                 byte[] noise = new byte[1 + random.nextInt(8)];

@@ -37,6 +37,8 @@ public final class RawTlsClient implements AutoCloseable {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(parameters);
+        // no Nagle delay: the request follows the handshake's last flight at once
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.startHandshake();
         in = socket.getInputStream();

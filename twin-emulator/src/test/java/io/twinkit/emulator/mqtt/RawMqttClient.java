@@ -43,6 +43,8 @@ public final class RawMqttClient implements AutoCloseable {
     /** Connects to 127.0.0.1:{@code port} over TLS with {@code context} and completes the handshake. */
     public RawMqttClient(SSLContext context, int port) throws IOException {
         socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        // no Nagle delay: the first packet follows the handshake's last flight at once
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(200);
         socket.startHandshake();
         in = socket.getInputStream();
@@ -118,6 +120,9 @@ public final class RawMqttClient implements AutoCloseable {
             }
             int read;
             try {
+                // wait no longer than the deadline, and at most 200 ms per read
+                socket.setSoTimeout((int) Math.max(1, Math.min(200,
+                        Duration.between(Instant.now(), deadline).toMillis())));
                 read = in.read(buffer);
             } catch (SocketTimeoutException e) {
                 continue;
