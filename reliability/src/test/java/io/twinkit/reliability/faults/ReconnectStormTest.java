@@ -57,7 +57,7 @@ class ReconnectStormTest {
             Fleet fleet = new Fleet(network, ids, LoadDevice.ReportMode.DISTINCT, 10, stats);
             fleet.startAll(100, Duration.ofSeconds(120));
             BackendLoad backend = new BackendLoad(service, ids, 1, 20);
-            fleet.startReporting(200);
+            fleet.startReporting(Settings.integer("reliability.storm.intervalMillis", 200));
             backend.start();
             long started = System.nanoTime();
             int dropped = 0;

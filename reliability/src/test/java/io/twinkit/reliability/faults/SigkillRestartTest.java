@@ -87,7 +87,7 @@ class SigkillRestartTest {
             Fleet fleet = new Fleet(network, ids, LoadDevice.ReportMode.DISTINCT, 10, stats);
             fleet.startAll(50, Duration.ofSeconds(120));
             backend = new BackendLoad(service, ids, 1, 20);
-            fleet.startReporting(200);
+            fleet.startReporting(Settings.integer("reliability.kill.intervalMillis", 200));
             backend.start();
             for (int kill = 1; kill <= kills; kill++) {
                 TimeUnit.SECONDS.sleep(secondsBetween);
