@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mvn -B -ntp -q install -DskipTests
+rm -rf reliability/target/figures
 # -am builds the upstream modules in the same reactor, so the run never picks up stale snapshots from ~/.m2;
 # the test filter keeps their own suites (and the emulator's port-8883 tests) out of it
 mvn -B -ntp -Preliability-long -pl reliability -am verify -DskipITs -Dsurefire.failIfNoSpecifiedTests=false \

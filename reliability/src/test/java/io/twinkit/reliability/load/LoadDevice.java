@@ -382,8 +382,11 @@ public final class LoadDevice {
             return;
         }
         int seq = (int) request.seq();
-        if (status == 204) {
-            long version = Long.parseLong(query.get("$version"));
+        String versionText = query.get("$version");
+        if (status == 204 && versionText == null) {
+            stats.problem(deviceId + ": a 204 without $version: " + topic);
+        } else if (status == 204) {
+            long version = Long.parseLong(versionText);
             if (version <= lastAckedVersion || seq <= lastAckedSeq) {
                 stats.problem(deviceId + ": report " + seq + " acknowledged with $version " + version
                         + " after report " + lastAckedSeq + " had $version " + lastAckedVersion);
@@ -445,7 +448,12 @@ public final class LoadDevice {
 
     private void onDesired(String topic, MqttPublishMessage publish) {
         stats.desiredReceived.increment();
-        long version = Long.parseLong(query(topic.substring(topic.indexOf('?') + 1)).get("$version"));
+        String versionText = query(topic.substring(topic.indexOf('?') + 1)).get("$version");
+        if (versionText == null) {
+            stats.problem(deviceId + ": a desired notification without $version: " + topic);
+            return;
+        }
+        long version = Long.parseLong(versionText);
         if (version <= desiredVersion) {
             stats.desiredStale.increment();
             return;

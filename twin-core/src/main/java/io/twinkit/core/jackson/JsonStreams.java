@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.twinkit.core.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
@@ -14,6 +15,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
+import java.util.Locale;
 
 /** Reads twinkit values from a Jackson token stream and writes them to one; shared by the codec and the module. */
 final class JsonStreams {
@@ -27,6 +29,7 @@ final class JsonStreams {
                 JsonObject.Builder builder = JsonObject.builder();
                 String name;
                 while ((name = parser.nextFieldName()) != null) {
+                    requireWellFormed(parser, name, "member name");
                     builder.put(name, read(parser, parser.nextToken()));
                 }
                 return builder.build();
@@ -44,7 +47,7 @@ final class JsonStreams {
                 return builder.build();
             }
             case JsonTokenId.ID_STRING:
-                return JsonString.of(parser.getText());
+                return JsonString.of(requireWellFormed(parser, parser.getText(), "string"));
             case JsonTokenId.ID_NUMBER_INT:
                 return switch (parser.getNumberType()) {
                     case INT -> JsonNumber.of(parser.getIntValue());
@@ -86,15 +89,25 @@ final class JsonStreams {
         return JsonNumber.of(value);
     }
 
+    /**
+     * Writes {@code value}.
+     *
+     * @throws IllegalArgumentException if the generator writes text and a string or member name holds an unpaired
+     *     UTF-16 surrogate, which UTF-8 JSON text cannot carry (Jackson would silently merge it with the next char)
+     */
     static void write(JsonGenerator generator, JsonValue value) throws IOException {
+        write(generator, value, !(generator instanceof TokenBuffer));
+    }
+
+    private static void write(JsonGenerator generator, JsonValue value, boolean text) throws IOException {
         switch (value.type()) {
             case OBJECT -> {
                 JsonObject object = (JsonObject) value;
                 int size = object.size();
                 generator.writeStartObject(object, size);
                 for (int i = 0; i < size; i++) {
-                    generator.writeFieldName(object.keyAt(i));
-                    write(generator, object.valueAt(i));
+                    generator.writeFieldName(text ? requireWellFormed(object.keyAt(i)) : object.keyAt(i));
+                    write(generator, object.valueAt(i), text);
                 }
                 generator.writeEndObject();
             }
@@ -103,11 +116,14 @@ final class JsonStreams {
                 int size = array.size();
                 generator.writeStartArray(array, size);
                 for (int i = 0; i < size; i++) {
-                    write(generator, array.get(i));
+                    write(generator, array.get(i), text);
                 }
                 generator.writeEndArray();
             }
-            case STRING -> generator.writeString(((JsonString) value).value());
+            case STRING -> {
+                String string = ((JsonString) value).value();
+                generator.writeString(text ? requireWellFormed(string) : string);
+            }
             case NUMBER -> {
                 JsonNumber number = (JsonNumber) value;
                 if (!number.isIntegral()) {
@@ -124,6 +140,44 @@ final class JsonStreams {
         }
     }
 
+
+    /**
+     * Returns the index of the first UTF-16 surrogate in {@code text} that is not part of a high-low pair, or -1.
+     * JSON text may spell one as an escape (of D800, say), but no Unicode text holds one (I-JSON, RFC 7493 §2.1).
+     */
+    static int unpairedSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String requireWellFormed(JsonParser parser, String text, String what) {
+        int at = unpairedSurrogate(text);
+        if (at >= 0) {
+            JsonLocation location = parser.currentTokenLocation();
+            throw new TwinJsonException(what + " holds an unpaired UTF-16 surrogate U+"
+                    + Integer.toHexString(text.charAt(at)).toUpperCase(Locale.ROOT) + " at index " + at
+                    + "; JSON text must be Unicode", location.getLineNr(), location.getColumnNr(),
+                    pointerToPath(parser.getParsingContext().pathAsPointer().toString()), null);
+        }
+        return text;
+    }
+
+    private static String requireWellFormed(String text) {
+        int at = unpairedSurrogate(text);
+        if (at >= 0) {
+            throw new IllegalArgumentException("a string or member name holds an unpaired UTF-16 surrogate U+"
+                    + Integer.toHexString(text.charAt(at)).toUpperCase(Locale.ROOT) + " at index " + at
+                    + ", which UTF-8 JSON text cannot carry");
+        }
+        return text;
+    }
 
     static String pointerToPath(String pointer) {
         if (pointer.isEmpty()) {
