@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.twinkit.core.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
@@ -15,7 +14,6 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
-import java.util.Locale;
 
 /** Reads twinkit values from a Jackson token stream and writes them to one; shared by the codec and the module. */
 final class JsonStreams {
@@ -29,7 +27,6 @@ final class JsonStreams {
                 JsonObject.Builder builder = JsonObject.builder();
                 String name;
                 while ((name = parser.nextFieldName()) != null) {
-                    requireWellFormed(parser, name, "member name");
                     builder.put(name, read(parser, parser.nextToken()));
                 }
                 return builder.build();
@@ -47,7 +44,7 @@ final class JsonStreams {
                 return builder.build();
             }
             case JsonTokenId.ID_STRING:
-                return JsonString.of(requireWellFormed(parser, parser.getText(), "string"));
+                return JsonString.of(parser.getText());
             case JsonTokenId.ID_NUMBER_INT:
                 return switch (parser.getNumberType()) {
                     case INT -> JsonNumber.of(parser.getIntValue());
@@ -89,25 +86,22 @@ final class JsonStreams {
         return JsonNumber.of(value);
     }
 
-    /**
-     * Writes {@code value}.
-     *
-     * @throws IllegalArgumentException if the generator writes text and a string or member name holds an unpaired
-     *     UTF-16 surrogate, which UTF-8 JSON text cannot carry (Jackson would silently merge it with the next char)
-     */
     static void write(JsonGenerator generator, JsonValue value) throws IOException {
-        write(generator, value, !(generator instanceof TokenBuffer));
-    }
-
-    private static void write(JsonGenerator generator, JsonValue value, boolean text) throws IOException {
         switch (value.type()) {
             case OBJECT -> {
                 JsonObject object = (JsonObject) value;
                 int size = object.size();
                 generator.writeStartObject(object, size);
                 for (int i = 0; i < size; i++) {
-                    generator.writeFieldName(text ? requireWellFormed(object.keyAt(i)) : object.keyAt(i));
-                    write(generator, object.valueAt(i), text);
+                    String name = object.keyAt(i);
+                    if (hasUnpairedSurrogate(name)) {
+                        int limit = escapeNonAscii(generator);
+                        generator.writeFieldName(name);
+                        generator.setHighestNonEscapedChar(limit);
+                    } else {
+                        generator.writeFieldName(name);
+                    }
+                    write(generator, object.valueAt(i));
                 }
                 generator.writeEndObject();
             }
@@ -116,13 +110,19 @@ final class JsonStreams {
                 int size = array.size();
                 generator.writeStartArray(array, size);
                 for (int i = 0; i < size; i++) {
-                    write(generator, array.get(i), text);
+                    write(generator, array.get(i));
                 }
                 generator.writeEndArray();
             }
             case STRING -> {
                 String string = ((JsonString) value).value();
-                generator.writeString(text ? requireWellFormed(string) : string);
+                if (hasUnpairedSurrogate(string)) {
+                    int limit = escapeNonAscii(generator);
+                    generator.writeString(string);
+                    generator.setHighestNonEscapedChar(limit);
+                } else {
+                    generator.writeString(string);
+                }
             }
             case NUMBER -> {
                 JsonNumber number = (JsonNumber) value;
@@ -142,41 +142,30 @@ final class JsonStreams {
 
 
     /**
-     * Returns the index of the first UTF-16 surrogate in {@code text} that is not part of a high-low pair, or -1.
-     * JSON text may spell one as an escape (of D800, say), but no Unicode text holds one (I-JSON, RFC 7493 §2.1).
+     * Returns whether {@code text} holds a UTF-16 surrogate that is not part of a high-low pair. JSON text can spell
+     * one only as an escape, and Jackson's UTF-8 writer, given one, merges it with the next char into a different
+     * character (a string of D800 0061 came out as D800 DC61), so such text is written with escapes instead.
      */
-    static int unpairedSurrogate(String text) {
+    static boolean hasUnpairedSurrogate(String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return i;
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
-    private static String requireWellFormed(JsonParser parser, String text, String what) {
-        int at = unpairedSurrogate(text);
-        if (at >= 0) {
-            JsonLocation location = parser.currentTokenLocation();
-            throw new TwinJsonException(what + " holds an unpaired UTF-16 surrogate U+"
-                    + Integer.toHexString(text.charAt(at)).toUpperCase(Locale.ROOT) + " at index " + at
-                    + "; JSON text must be Unicode", location.getLineNr(), location.getColumnNr(),
-                    pointerToPath(parser.getParsingContext().pathAsPointer().toString()), null);
-        }
-        return text;
-    }
-
-    private static String requireWellFormed(String text) {
-        int at = unpairedSurrogate(text);
-        if (at >= 0) {
-            throw new IllegalArgumentException("a string or member name holds an unpaired UTF-16 surrogate U+"
-                    + Integer.toHexString(text.charAt(at)).toUpperCase(Locale.ROOT) + " at index " + at
-                    + ", which UTF-8 JSON text cannot carry");
-        }
-        return text;
+    /**
+     * Makes {@code generator} escape every non-ASCII char one by one, so that an unpaired surrogate is written as its
+     * own escape, and returns the previous setting to restore.
+     */
+    private static int escapeNonAscii(JsonGenerator generator) {
+        int previous = generator.getHighestEscapedChar();
+        generator.setHighestNonEscapedChar(0x7F);
+        return previous;
     }
 
     static String pointerToPath(String pointer) {

@@ -48,10 +48,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Reading builds twinkit's immutable values straight from the token stream (no intermediate {@code JsonNode}),
  * keeps integers and doubles apart and never rounds a large integer. Malformed input, duplicate member names,
- * trailing content, non-finite numbers and strings or member names with an unpaired UTF-16 surrogate (an escape such
- * text can only spell, I-JSON's rule) raise {@link TwinJsonException} with the line and column; nothing is built
- * from such input. Writing produces compact JSON in the service format (UTF-8, non-ASCII unescaped), and refuses a
- * value built in code whose strings hold an unpaired surrogate rather than write different text.
+ * trailing content and non-finite numbers raise {@link TwinJsonException} with the line and column; nothing is
+ * built from such input. Writing produces compact JSON in the service format (UTF-8, non-ASCII unescaped); a string
+ * or member name holding an unpaired UTF-16 surrogate, which JSON text can only spell as an escape, is written with
+ * escapes for its non-ASCII chars, so that everything read writes back as text that reads as the same value.
  *
  * <pre>{@code
  * TwinJson json = TwinJson.standard();
@@ -272,20 +272,12 @@ public final class TwinJson {
 
     // ---------------------------------------------------------------- writing
 
-    /**
-     * Returns the compact JSON text of {@code value}.
-     *
-     * @throws IllegalArgumentException if a string or member name holds an unpaired UTF-16 surrogate
-     */
+    /** Returns the compact JSON text of {@code value}. */
     public String writeValueAsString(JsonValue value) {
         return new String(writeValueAsBytes(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /**
-     * Returns the compact UTF-8 JSON of {@code value}.
-     *
-     * @throws IllegalArgumentException if a string or member name holds an unpaired UTF-16 surrogate
-     */
+    /** Returns the compact UTF-8 JSON of {@code value}. */
     public byte[] writeValueAsBytes(JsonValue value) {
         Objects.requireNonNull(value, "value");
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(factory._getBufferRecycler());
@@ -302,7 +294,6 @@ public final class TwinJson {
      * Writes the compact UTF-8 JSON of {@code value} to {@code out}, which is flushed but not closed.
      *
      * @throws UncheckedIOException if writing fails
-     * @throws IllegalArgumentException if a string or member name holds an unpaired UTF-16 surrogate
      */
     public void writeValue(JsonValue value, OutputStream out) {
         Objects.requireNonNull(value, "value");

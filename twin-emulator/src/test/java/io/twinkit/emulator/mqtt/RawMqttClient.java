@@ -55,8 +55,11 @@ public final class RawMqttClient implements AutoCloseable {
     public void send(MqttMessage message) throws IOException {
         encoder.writeOutbound(message);
         for (ByteBuf bytes; (bytes = encoder.readOutbound()) != null; ) {
-            sendRaw(ByteBufUtil.getBytes(bytes));
-            bytes.release();
+            try {
+                sendRaw(ByteBufUtil.getBytes(bytes));
+            } finally {
+                bytes.release();
+            }
         }
     }
 
