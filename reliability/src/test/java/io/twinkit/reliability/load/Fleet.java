@@ -15,7 +15,7 @@ import java.util.function.Function;
  * A group of {@link LoadDevice}s, every other one over a secure WebSocket and the rest over TLS, started in batches and
  * stopped together.
  */
-public final class Fleet implements AutoCloseable {
+public final class Fleet {
 
     private final List<LoadDevice> devices = new ArrayList<>();
     private final LoadStats stats;
@@ -114,7 +114,6 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Disconnects every device. */
-    @Override
     public void close() throws InterruptedException, TimeoutException {
         awaitAll(LoadDevice::close, Duration.ofSeconds(30), "devices closed");
     }

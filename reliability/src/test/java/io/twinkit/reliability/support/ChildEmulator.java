@@ -16,7 +16,7 @@ import java.util.Optional;
  * The emulator's command line ({@link EmulatorCommand}) in a JVM of its own, on a data directory and fixed ports, so
  * that a test can kill it with SIGKILL and start it again on the same directory and ports.
  */
-public final class ChildEmulator implements AutoCloseable {
+public final class ChildEmulator {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -85,12 +85,15 @@ public final class ChildEmulator implements AutoCloseable {
      */
     public static Optional<String> runToExit(Path stderr, Duration timeout, String... args)
             throws IOException, InterruptedException {
-        try (ChildJvm jvm = ChildJvm.start(ChildEmulatorMain.class, stderr, args)) {
+        ChildJvm jvm = ChildJvm.start(ChildEmulatorMain.class, stderr, args);
+        try {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (jvm.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             return jvm.isAlive() ? Optional.empty() : Optional.of(jvm.stderr());
+        } finally {
+            jvm.close();
         }
     }
 
@@ -115,7 +118,6 @@ public final class ChildEmulator implements AutoCloseable {
     }
 
     /** Kills it if it still runs. */
-    @Override
     public void close() throws InterruptedException {
         jvm.close();
     }
