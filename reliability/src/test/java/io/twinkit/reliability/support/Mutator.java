@@ -18,7 +18,7 @@ public final class Mutator {
     /** Tokens that often break JSON readers and the code behind them. */
     public static final List<String> JSON_TOKENS = List.of("{", "}", "[", "]", "\"", ":", ",", "\\", "null", "true",
             "false", "-0", "1e999999", "-1e-999999", "123456789012345678901234567890", "0x1F", "NaN", "Infinity",
-            "\\u0000", "\\ud800", "\\udc00x", "\\u", "\u0000", "\u2028", "\uffff", "$version", "$metadata",
+            "\\u0000", "\\ud800", "\\udc00x", "\\" + "u", "\u0000", "\u2028", "\uffff", "$version", "$metadata",
             "{\"$version\":1}", "\"a\":1,\"a\":2", "[[[[[[[[[[[[[[[[", "]]]]]]]]]]]]]]]]", "{\"\":{}}", "/*", "//",
             "\r\n", "\t", " ", "'", "\u00e9", "\ud83d\ude00");
 
