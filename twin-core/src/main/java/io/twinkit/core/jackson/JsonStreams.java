@@ -93,7 +93,14 @@ final class JsonStreams {
                 int size = object.size();
                 generator.writeStartObject(object, size);
                 for (int i = 0; i < size; i++) {
-                    generator.writeFieldName(object.keyAt(i));
+                    String name = object.keyAt(i);
+                    if (hasUnpairedSurrogate(name)) {
+                        int limit = escapeNonAscii(generator);
+                        generator.writeFieldName(name);
+                        generator.setHighestNonEscapedChar(limit);
+                    } else {
+                        generator.writeFieldName(name);
+                    }
                     write(generator, object.valueAt(i));
                 }
                 generator.writeEndObject();
@@ -107,7 +114,16 @@ final class JsonStreams {
                 }
                 generator.writeEndArray();
             }
-            case STRING -> generator.writeString(((JsonString) value).value());
+            case STRING -> {
+                String string = ((JsonString) value).value();
+                if (hasUnpairedSurrogate(string)) {
+                    int limit = escapeNonAscii(generator);
+                    generator.writeString(string);
+                    generator.setHighestNonEscapedChar(limit);
+                } else {
+                    generator.writeString(string);
+                }
+            }
             case NUMBER -> {
                 JsonNumber number = (JsonNumber) value;
                 if (!number.isIntegral()) {
@@ -124,6 +140,33 @@ final class JsonStreams {
         }
     }
 
+
+    /**
+     * Returns whether {@code text} holds a UTF-16 surrogate that is not part of a high-low pair. JSON text can spell
+     * one only as an escape, and Jackson's UTF-8 writer, given one, merges it with the next char into a different
+     * character (a string of D800 0061 came out as D800 DC61), so such text is written with escapes instead.
+     */
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes {@code generator} escape every non-ASCII char one by one, so that an unpaired surrogate is written as its
+     * own escape, and returns the previous setting to restore.
+     */
+    private static int escapeNonAscii(JsonGenerator generator) {
+        int previous = generator.getHighestEscapedChar();
+        generator.setHighestNonEscapedChar(0x7F);
+        return previous;
+    }
 
     static String pointerToPath(String pointer) {
         if (pointer.isEmpty()) {

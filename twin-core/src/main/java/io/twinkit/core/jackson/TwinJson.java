@@ -49,7 +49,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Reading builds twinkit's immutable values straight from the token stream (no intermediate {@code JsonNode}),
  * keeps integers and doubles apart and never rounds a large integer. Malformed input, duplicate member names,
  * trailing content and non-finite numbers raise {@link TwinJsonException} with the line and column; nothing is
- * built from such input. Writing produces compact JSON in the service format (UTF-8, non-ASCII unescaped).
+ * built from such input. Writing produces compact JSON in the service format (UTF-8, non-ASCII unescaped); a string
+ * or member name holding an unpaired UTF-16 surrogate, which JSON text can only spell as an escape, is written with
+ * escapes for its non-ASCII chars, so that everything read writes back as text that reads as the same value.
  *
  * <pre>{@code
  * TwinJson json = TwinJson.standard();

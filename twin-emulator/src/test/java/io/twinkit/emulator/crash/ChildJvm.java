@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
  * A JVM running a test main class on this test's class path, whose standard output is read line by line. It is
  * killed with SIGKILL, the way a crash ends a hub; {@link #close} makes sure no child outlives its test.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     /** The exit value Java reports for a process ended by signal 9 on Linux: 128 + 9. */
-    static final int SIGKILL_EXIT = 137;
+    public static final int SIGKILL_EXIT = 137;
 
     private static final String EOF = "\u0000EOF";
 
@@ -43,7 +43,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} with {@code args}; its standard error goes to {@code stderr}. */
-    static ChildJvm start(Class<?> mainClass, Path stderr, String... args) throws IOException {
+    public static ChildJvm start(Class<?> mainClass, Path stderr, String... args) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // surefire runs tests from a manifest-only jar; its property holds the real class path
@@ -72,7 +72,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Returns the process id. */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -80,7 +80,7 @@ final class ChildJvm implements AutoCloseable {
      * Returns the next line, waiting until {@code deadline} (a {@link System#nanoTime()} value); empty at the end of
      * the output or when the deadline passed.
      */
-    Optional<String> nextLine(long deadline) throws InterruptedException {
+    public Optional<String> nextLine(long deadline) throws InterruptedException {
         String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (line == null || line.equals(EOF)) {
             if (line != null) {
@@ -95,7 +95,7 @@ final class ChildJvm implements AutoCloseable {
      * Returns the next {@code count} lines, failing with the child's standard error if they do not all come within
      * {@code timeout}.
      */
-    List<String> awaitLines(int count, Duration timeout) throws InterruptedException {
+    public List<String> awaitLines(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> read = new ArrayList<>();
         while (read.size() < count) {
@@ -110,12 +110,12 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Returns whether the process still runs. */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Returns what the child wrote to standard error so far, for failure messages. */
-    String stderr() {
+    public String stderr() {
         try {
             return Files.readString(stderr);
         } catch (IOException e) {
@@ -127,7 +127,7 @@ final class ChildJvm implements AutoCloseable {
      * Sends SIGKILL, waits until the process is gone and checks that the signal ended it; then returns the lines it
      * printed before it died that were not read yet.
      */
-    List<String> kill() throws InterruptedException {
+    public List<String> kill() throws InterruptedException {
         // through the handle: Process.destroyForcibly would also close our end of the pipe and lose unread lines
         assertThat(process.toHandle().destroyForcibly()).as("SIGKILL was sent").isTrue();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the child died within 10 s of SIGKILL").isTrue();

@@ -3,13 +3,13 @@ package io.twinkit.emulator.crash;
 import java.io.IOException;
 
 /** Ends a child JVM whose parent test JVM died: the parent's end of the child's standard input then closes. */
-final class Orphans {
+public final class Orphans {
 
     private Orphans() {
     }
 
     /** Starts a daemon thread that halts this JVM at the end of standard input. */
-    static void exitWhenParentGoes() {
+    public static void exitWhenParentGoes() {
         Thread watcher = new Thread(() -> {
             try {
                 while (System.in.read() >= 0) {

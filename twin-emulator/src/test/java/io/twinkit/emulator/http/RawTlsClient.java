@@ -21,7 +21,7 @@ import javax.net.ssl.SSLSocket;
  * A client that writes raw bytes over a real TLS socket (hostname verified) and decodes the answers with Netty's
  * HTTP client decoder, for requests no SDK would send.
  */
-final class RawTlsClient implements AutoCloseable {
+public final class RawTlsClient implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 5_000;
 
@@ -31,29 +31,33 @@ final class RawTlsClient implements AutoCloseable {
             new HttpObjectAggregator(4 * 1024 * 1024));
     private final List<WireResponse> pending = new ArrayList<>();
 
-    RawTlsClient(SSLContext clientContext, int port) throws IOException {
+    /** Connects to localhost:{@code port} over TLS with {@code clientContext}, verifying the host name. */
+    public RawTlsClient(SSLContext clientContext, int port) throws IOException {
         socket = (SSLSocket) clientContext.getSocketFactory().createSocket("localhost", port);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(parameters);
+        // no Nagle delay: the request follows the handshake's last flight at once
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.startHandshake();
         in = socket.getInputStream();
     }
 
     /** Writes raw text; a write the server refuses by closing is not an error here. */
-    RawTlsClient send(String text) throws IOException {
+    public RawTlsClient send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    RawTlsClient send(byte[] bytes) throws IOException {
+    /** Writes raw bytes; returns this client. */
+    public RawTlsClient send(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
         return this;
     }
 
     /** Reads until {@code count} responses arrived, failing after the timeout or at the end of the stream. */
-    List<WireResponse> read(int count) throws IOException {
+    public List<WireResponse> read(int count) throws IOException {
         byte[] buffer = new byte[16 * 1024];
         while (pending.size() < count) {
             int n = in.read(buffer);
@@ -75,12 +79,13 @@ final class RawTlsClient implements AutoCloseable {
         return result;
     }
 
-    WireResponse readOne() throws IOException {
+    /** Reads the next response, as {@link #read(int)} does. */
+    public WireResponse readOne() throws IOException {
         return read(1).get(0);
     }
 
     /** Returns whether the server closed the connection: the next read ends the stream instead of timing out. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (SocketTimeoutException e) {

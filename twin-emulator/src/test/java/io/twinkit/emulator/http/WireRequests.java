@@ -5,12 +5,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Formats raw HTTP/1.1 requests, for the embedded pipeline and for raw TLS sockets alike. */
-final class WireRequests {
+public final class WireRequests {
 
     private WireRequests() {
     }
 
-    static String format(String method, String target, Map<String, String> headers, @Nullable String body) {
+    /**
+     * Returns a request with {@code Host: localhost}, the headers in order and, with a body, its JSON content type
+     * and length.
+     */
+    public static String format(String method, String target, Map<String, String> headers, @Nullable String body) {
         StringBuilder text = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         text.append("Host: localhost\r\n");
         headers.forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));

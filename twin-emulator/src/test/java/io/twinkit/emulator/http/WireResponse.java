@@ -17,18 +17,20 @@ import java.nio.charset.StandardCharsets;
  * @param headers the headers, names case-insensitive
  * @param body the body as UTF-8 text
  */
-record WireResponse(int status, HttpHeaders headers, String body) {
+public record WireResponse(int status, HttpHeaders headers, String body) {
 
     static WireResponse of(FullHttpResponse response) {
         return new WireResponse(response.status().code(), response.headers().copy(),
                 response.content().toString(StandardCharsets.UTF_8));
     }
 
-    JsonValue json() {
+    /** Returns the body parsed as JSON. */
+    public JsonValue json() {
         return TwinJson.standard().readValue(body);
     }
 
-    JsonObject object() {
+    /** Returns the body parsed as a JSON object. */
+    public JsonObject object() {
         return TwinJson.standard().readObject(body);
     }
 
@@ -36,7 +38,7 @@ record WireResponse(int status, HttpHeaders headers, String body) {
      * Asserts that this is a service error body with {@code status} and {@code errorCode} and the members the
      * service sends, and returns its message.
      */
-    String assertError(int expectedStatus, int errorCode) {
+    public String assertError(int expectedStatus, int errorCode) {
         assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
         assertThat(headers.get("Content-Type")).startsWith("application/json");
         JsonObject error = object();

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * A blocking MQTT client over a real TLS socket for hostile-input tests: it can send well-formed packets (encoded by
  * Netty's MqttEncoder) or any bytes, and reads packets with a deadline.
  */
-final class RawMqttClient implements AutoCloseable {
+public final class RawMqttClient implements AutoCloseable {
 
     private final SSLSocket socket;
     private final InputStream in;
@@ -40,28 +40,37 @@ final class RawMqttClient implements AutoCloseable {
     private final Deque<MqttMessage> pending = new ArrayDeque<>();
     private int packetId;
 
-    RawMqttClient(SSLContext context, int port) throws IOException {
+    /** Connects to 127.0.0.1:{@code port} over TLS with {@code context} and completes the handshake. */
+    public RawMqttClient(SSLContext context, int port) throws IOException {
         socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        // no Nagle delay: the first packet follows the handshake's last flight at once
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(200);
         socket.startHandshake();
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
-    void send(MqttMessage message) throws IOException {
+    /** Encodes {@code message} with Netty's MqttEncoder and writes it. */
+    public void send(MqttMessage message) throws IOException {
         encoder.writeOutbound(message);
         for (ByteBuf bytes; (bytes = encoder.readOutbound()) != null; ) {
-            sendRaw(ByteBufUtil.getBytes(bytes));
-            bytes.release();
+            try {
+                sendRaw(ByteBufUtil.getBytes(bytes));
+            } finally {
+                bytes.release();
+            }
         }
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    /** Writes {@code bytes} as they are. */
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    MqttConnectReturnCode connect(String clientId, String username, @Nullable String password, int keepAlive)
+    /** Sends an MQTT 3.1.1 CONNECT (persistent session) and returns the CONNACK's code. */
+    public MqttConnectReturnCode connect(String clientId, String username, @Nullable String password, int keepAlive)
             throws IOException {
         MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
                 .protocolVersion(MqttVersion.MQTT_3_1_1).clientId(clientId).cleanSession(false).keepAlive(keepAlive)
@@ -73,7 +82,8 @@ final class RawMqttClient implements AutoCloseable {
         return ((MqttConnAckMessage) receive(Duration.ofSeconds(10))).variableHeader().connectReturnCode();
     }
 
-    void subscribe(String... filters) throws IOException {
+    /** Subscribes to {@code filters} at QoS 1 and reads the next packet, normally the SUBACK. */
+    public void subscribe(String... filters) throws IOException {
         MqttMessageBuilders.SubscribeBuilder subscribe = MqttMessageBuilders.subscribe().messageId(++packetId);
         for (String filter : filters) {
             subscribe.addSubscription(MqttQoS.AT_LEAST_ONCE, filter);
@@ -82,13 +92,14 @@ final class RawMqttClient implements AutoCloseable {
         receive(Duration.ofSeconds(10));
     }
 
-    void publish(String topic, String payload) throws IOException {
+    /** Publishes {@code payload} as UTF-8 to {@code topic} at QoS 0. */
+    public void publish(String topic, String payload) throws IOException {
         send(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE)
                 .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)).build());
     }
 
     /** Returns the next publish the server sends, skipping acknowledgements. */
-    MqttPublishMessage receivePublish(Duration timeout) throws IOException {
+    public MqttPublishMessage receivePublish(Duration timeout) throws IOException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             MqttMessage message = receive(Duration.between(Instant.now(), deadline));
@@ -103,7 +114,7 @@ final class RawMqttClient implements AutoCloseable {
      *
      * @throws IOException if the connection ends or nothing arrives in time
      */
-    MqttMessage receive(Duration timeout) throws IOException {
+    public MqttMessage receive(Duration timeout) throws IOException {
         Instant deadline = Instant.now().plus(timeout);
         byte[] buffer = new byte[8192];
         while (pending.isEmpty()) {
@@ -112,6 +123,9 @@ final class RawMqttClient implements AutoCloseable {
             }
             int read;
             try {
+                // wait no longer than the deadline, and at most 200 ms per read
+                socket.setSoTimeout((int) Math.max(1, Math.min(200,
+                        Duration.between(Instant.now(), deadline).toMillis())));
                 read = in.read(buffer);
             } catch (SocketTimeoutException e) {
                 continue;
@@ -128,7 +142,7 @@ final class RawMqttClient implements AutoCloseable {
     }
 
     /** Returns whether the server closes the connection within {@code timeout}, reading and dropping packets. */
-    boolean closedByServerWithin(Duration timeout) {
+    public boolean closedByServerWithin(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         byte[] buffer = new byte[8192];
         while (Instant.now().isBefore(deadline)) {
