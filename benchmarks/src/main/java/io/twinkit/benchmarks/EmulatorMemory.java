@@ -7,9 +7,11 @@ import io.twinkit.emulator.IotHub;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
 
@@ -25,7 +27,7 @@ import java.util.function.IntFunction;
  * </pre>
  *
  * <p>Arguments: the number of twins (default 1,000,000), {@code full} or {@code compact}, and optionally a file to
- * which the figures are written as a JMH-style JSON result array that {@code ResultsReport} reads. Completing at all
+ * which the figures are written as a JMH-style JSON result array that {@link ResultsReport} reads. Completing at all
  * shows that the twins fit in the heap given with {@code -Xmx}.
  */
 public final class EmulatorMemory {
@@ -41,19 +43,17 @@ public final class EmulatorMemory {
         }
 
         /** Returns the figures as JMH-style result entries. */
-        String toJson() {
-            String params = "{\"twins\":\"" + twins + "\",\"shape\":\"" + shape + "\"}";
-            return "[" + entry("bytesPerTwin", params, bytesPerTwin(), "B/twin") + ","
-                    + entry("heapUsed", params, heapBytes / (1024.0 * 1024 * 1024), "GiB") + ","
-                    + entry("maxHeap", params, maxHeapBytes / (1024.0 * 1024 * 1024), "GiB") + ","
-                    + entry("jsonBytesPerTwin", params, jsonBytesPerTwin, "B/twin") + ","
-                    + entry("importRate", params, twins / seconds, "twins/s") + "]";
-        }
-
-        private static String entry(String name, String params, double score, String unit) {
-            return String.format(Locale.ROOT, "{\"benchmark\":\"%s.%s\",\"mode\":\"ss\",\"params\":%s,"
-                    + "\"primaryMetric\":{\"score\":%.6f,\"scoreError\":0.0,\"scoreUnit\":\"%s\"}}",
-                    EmulatorMemory.class.getName(), name, params, score, unit);
+        List<String> entries() {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("twins", Integer.toString(twins));
+            params.put("shape", shape);
+            double gib = 1024.0 * 1024 * 1024;
+            return List.of(
+                    ResultEntries.entry(EmulatorMemory.class, "bytesPerTwin", params, bytesPerTwin(), "B/twin"),
+                    ResultEntries.entry(EmulatorMemory.class, "heapUsed", params, heapBytes / gib, "GiB"),
+                    ResultEntries.entry(EmulatorMemory.class, "maxHeap", params, maxHeapBytes / gib, "GiB"),
+                    ResultEntries.entry(EmulatorMemory.class, "jsonBytesPerTwin", params, jsonBytesPerTwin, "B/twin"),
+                    ResultEntries.entry(EmulatorMemory.class, "importRate", params, twins / seconds, "twins/s"));
         }
     }
 
@@ -71,7 +71,7 @@ public final class EmulatorMemory {
                 figures.heapBytes() / (1024.0 * 1024), figures.bytesPerTwin(),
                 figures.maxHeapBytes() / (1024.0 * 1024 * 1024), figures.twins() / figures.seconds());
         if (args.length > 2) {
-            Files.writeString(Path.of(args[2]), figures.toJson());
+            ResultEntries.write(Path.of(args[2]), figures.entries());
         }
     }
 

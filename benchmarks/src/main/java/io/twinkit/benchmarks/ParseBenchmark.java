@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Parsing a whole twin as {@code GET /twins/{id}} returns it (with {@code $metadata}; {@link TwinGenerator} twins of
  * about 1, 8 and 32 KB): twinkit's {@link TwinJson#readTwin(byte[])} to a typed {@link TwinDocument}, against
- * Jackson's {@code readTree}, the official service SDK's {@link Twin#fromJson(String)}, Gson's
- * {@code JsonParser.parseString}, and a Jackson streaming scan of every token that builds nothing (the floor).
+ * Jackson's {@code readTree} (as configured by default, and rejecting duplicate member names as twinkit always does),
+ * the official service SDK's {@link Twin#fromJson(String)}, Gson's {@code JsonParser.parseString}, and a Jackson
+ * streaming scan of every token that builds nothing (the floor).
  * {@code twinkitObject} is twinkit's untyped tree ({@link TwinJson#readObject(byte[])}), the like of
  * {@code readTree}.
  *
@@ -54,6 +55,8 @@ public class ParseBenchmark {
 
     private final TwinJson twinJson = TwinJson.standard();
     private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper strictMapper = new ObjectMapper(JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private final JsonFactory factory = new JsonFactory();
     private byte[] bytes = new byte[0];
     private String text = "";
@@ -94,6 +97,16 @@ public class ParseBenchmark {
     @Benchmark
     public JsonNode jacksonReadTree() throws IOException {
         return mapper.readTree(bytes);
+    }
+
+    /**
+     * Jackson: bytes to a {@code JsonNode} tree, rejecting duplicate member names as twinkit does.
+     *
+     * @throws IOException never for the fixture
+     */
+    @Benchmark
+    public JsonNode jacksonReadTreeStrict() throws IOException {
+        return strictMapper.readTree(bytes);
     }
 
     /** The official service SDK: text to its {@code Twin}, as its twin client does with a response body. */
