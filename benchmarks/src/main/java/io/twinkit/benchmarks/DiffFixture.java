@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The desired properties of a {@link TwinGenerator} twin before and after a change (see
- * {@link TwinGenerator#evolve}), and the merge patch between them, as UTF-8 JSON: each library of the diff and apply
+ * {@link DesiredChanges#next}), and the merge patch between them, as UTF-8 JSON: each library of the diff and apply
  * benchmarks parses its own trees from these bytes, so no library starts from shared instances.
  *
  * @param before the desired properties, version 1
@@ -32,7 +32,7 @@ public record DiffFixture(byte[] before, byte[] after, byte[] patch) {
     public static DiffFixture of(Size size) {
         TwinJson json = TwinJson.standard();
         JsonObject v1 = TwinDocument.fromJson(TwinGenerator.twin(size)).desired().properties().toJson();
-        JsonObject v2 = TwinGenerator.evolve(v1, CHANGE_SEED);
+        JsonObject v2 = DesiredChanges.next(v1, CHANGE_SEED);
         return new DiffFixture(json.writeValueAsBytes(v1), json.writeValueAsBytes(v2),
                 json.writeValueAsBytes(MergePatch.compute(v1, v2).toJson()));
     }

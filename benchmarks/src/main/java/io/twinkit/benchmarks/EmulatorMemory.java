@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
 
 /**
  * Measures the heap an in-memory emulator ({@link IotHub}) needs per twin: imports {@code N} fleet twins
- * ({@link TwinGenerator#fleetTwin}, about 1.2 KB of JSON each with {@code $metadata}; or the compact twins of the
+ * ({@link FleetTwins#twin}, about 1.2 KB of JSON each with {@code $metadata}; or the compact twins of the
  * scan benchmark), collects garbage until the used heap settles, and reports the growth over an empty hub, per twin
  * and in total. A JMH run cannot report a heap size, so this is a program of its own; run it with the heap the figure
  * is about, for instance
@@ -79,8 +79,8 @@ public final class EmulatorMemory {
     static Figures measure(int twins, String shape) {
         Objects.requireNonNull(shape, "shape");
         IntFunction<JsonObject> generator = switch (shape) {
-            case "full" -> TwinGenerator::fleetTwin;
-            case "compact" -> TwinGenerator::compactFleetTwin;
+            case "full" -> FleetTwins::twin;
+            case "compact" -> FleetTwins::compact;
             default -> throw new IllegalArgumentException("shape must be full or compact, not " + shape);
         };
         TwinJson json = TwinJson.standard();

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Queries through the emulator's query service ({@code hub.queries()}, what {@code POST /devices/query} runs) over an
- * in-memory {@link IotHub} holding 100,000 {@link TwinGenerator#fleetTwin fleet twins} (about 1.2 KB each, with
+ * in-memory {@link IotHub} holding 100,000 {@link FleetTwins#twin fleet twins} (about 1.2 KB each, with
  * {@code $metadata}): the two-predicate count {@value #TWO_PREDICATES}, and the equality query {@value #EQUALITY}
  * with its first page of 100 twins. The emulator keeps no index, so both scan every twin; the figures include
  * parsing and compiling the query text, the snapshot, and building the page. Average time per query, in
@@ -61,7 +61,7 @@ public class EmulatorQueryBenchmark {
         hub = IotHub.create();
         TwinJson json = TwinJson.standard();
         for (int i = 0; i < twins; i++) {
-            hub.twins().importTwin(json.readTwin(json.writeValueAsBytes(TwinGenerator.fleetTwin(i))));
+            hub.twins().importTwin(json.readTwin(json.writeValueAsBytes(FleetTwins.twin(i))));
         }
     }
 

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * In-process reported-property updates through the emulator's twin service ({@code hub.twins().report}, what a
  * device's MQTT {@code PATCH} of reported properties runs after decoding): an in-memory {@link IotHub} with 100
- * {@link TwinGenerator#fleetTwin fleet twins}, each update a two-property patch to the next device in turn, validated,
+ * {@link FleetTwins#twin fleet twins}, each update a two-property patch to the next device in turn, validated,
  * merged, version-bumped and stamped with {@code $metadata} like the service does. Updates per second, from one
  * thread and from two:
  *
@@ -55,7 +55,7 @@ public class EmulatorReportBenchmark {
     public void setUp() {
         hub = IotHub.create();
         for (int i = 0; i < DEVICES; i++) {
-            JsonObject twin = TwinGenerator.fleetTwin(i);
+            JsonObject twin = FleetTwins.twin(i);
             hub.twins().importTwin(io.twinkit.core.TwinDocument.fromJson(twin));
             keys[i] = TwinKey.device(DeviceId.of(twin.valueOrNull("deviceId").asString()));
         }

@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@link TwinDocument}s, as its emulator does; the anchor is a hand-written scan over Jackson {@code JsonNode} trees
  * of the same twins with the two paths compiled in advance as {@link JsonPointer}s. Both return the matching twins.
  *
- * <p>The twins are {@link TwinGenerator#compactFleetTwin compact fleet twins} (about 360 bytes of JSON, no
+ * <p>The twins are {@link FleetTwins#compact compact fleet twins} (about 360 bytes of JSON, no
  * {@code $metadata}) so that a million fit in the fork's heap; each side holds only its own model. Average time per
  * query over all the twins, in milliseconds (twins per second = twins / time):
  *
@@ -94,7 +94,7 @@ public class QueryScanBenchmark {
         TwinJson json = TwinJson.standard();
         List<TwinDocument> result = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            result.add(json.readTwin(json.writeValueAsBytes(TwinGenerator.compactFleetTwin(i))));
+            result.add(json.readTwin(json.writeValueAsBytes(FleetTwins.compact(i))));
         }
         return result;
     }
@@ -105,7 +105,7 @@ public class QueryScanBenchmark {
         ObjectMapper mapper = new ObjectMapper();
         List<JsonNode> result = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            result.add(mapper.readTree(json.writeValueAsBytes(TwinGenerator.compactFleetTwin(i))));
+            result.add(mapper.readTree(json.writeValueAsBytes(FleetTwins.compact(i))));
         }
         return result;
     }

@@ -1,8 +1,6 @@
 package io.twinkit.benchmarks;
 
 import io.twinkit.core.jackson.TwinJson;
-import io.twinkit.core.json.JsonObject;
-import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the JSON results of a benchmark run (JMH's {@code -rf json} file and those of {@link EmulatorMemory} and
@@ -49,10 +46,10 @@ public final class ResultsReport {
         Path results = Path.of(require(options, "--results"));
         Path out = Path.of(require(options, "--out"));
         String machine = options.containsKey("--machine") ? Files.readString(Path.of(options.get("--machine"))) : "";
-        List<Result> all = new ArrayList<>();
+        List<BenchmarkResult> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(results)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                all.addAll(read(Files.readString(file)));
+                all.addAll(BenchmarkResult.readAll(Files.readString(file)));
             }
         }
         String report = render(all, machine, options.getOrDefault("--command", "benchmarks/run.sh"),
@@ -67,65 +64,6 @@ public final class ResultsReport {
             throw new IllegalArgumentException("missing option " + name);
         }
         return value;
-    }
-
-    /**
-     * One figure: a benchmark (simple class name and method), its parameters, score, error and unit.
-     *
-     * @param benchmark {@code Class.method}
-     * @param params the JMH parameters
-     * @param score the score
-     * @param error the score error (99.9% confidence half-width), or 0 or NaN when unknown
-     * @param unit JMH's score unit, such as {@code us/op} or {@code ops/s}
-     */
-    record Result(String benchmark, Map<String, String> params, double score, double error, String unit) {
-
-        /** Returns the seconds per operation for a time or throughput unit, or NaN for any other unit. */
-        double secondsPerOp() {
-            return switch (unit) {
-                case "ns/op" -> score * 1e-9;
-                case "us/op" -> score * 1e-6;
-                case "ms/op" -> score * 1e-3;
-                case "s/op" -> score;
-                case "ops/s" -> 1 / score;
-                case "ops/ms" -> 1e-3 / score;
-                case "ops/us" -> 1e-6 / score;
-                default -> Double.NaN;
-            };
-        }
-
-        boolean matches(Map<String, String> filter) {
-            return filter.entrySet().stream().allMatch(e -> e.getValue().equals(params.get(e.getKey())));
-        }
-    }
-
-    /** Reads the entries of one JMH-style JSON result array. */
-    static List<Result> read(String json) {
-        List<Result> results = new ArrayList<>();
-        for (JsonValue value : TwinJson.standard().readValue(json).asArray()) {
-            JsonObject entry = value.asObject();
-            String benchmark = entry.valueOrNull("benchmark").asString();
-            String[] parts = benchmark.split("\\.");
-            String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
-            Map<String, String> params = new LinkedHashMap<>();
-            JsonValue paramsValue = entry.valueOrNull("params");
-            if (paramsValue instanceof JsonObject p) {
-                p.forEach((k, v) -> params.put(k, v.isString() ? v.asString() : v.toString()));
-            }
-            JsonObject metric = entry.valueOrNull("primaryMetric").asObject();
-            JsonValue error = metric.valueOrNull("scoreError");
-            results.add(new Result(name, Map.copyOf(params), number(metric.valueOrNull("score")),
-                    error == null ? Double.NaN : number(error), metric.valueOrNull("scoreUnit").asString()));
-        }
-        return results;
-    }
-
-    private static double number(@Nullable JsonValue value) {
-        // JMH writes "NaN" as a string for an error it could not compute
-        if (value == null || !value.isNumber()) {
-            return Double.NaN;
-        }
-        return value.asNumber().doubleValue();
     }
 
     // ---------------------------------------------------------------- what is compared with what
@@ -192,7 +130,7 @@ public final class ResultsReport {
     // ---------------------------------------------------------------- rendering
 
     /** Renders the report of {@code results}. */
-    static String render(List<Result> results, String machine, String command, String elapsedSeconds) {
+    static String render(List<BenchmarkResult> results, String machine, String command, String elapsedSeconds) {
         Objects.requireNonNull(results, "results");
         StringBuilder md = new StringBuilder();
         List<String[]> summary = new ArrayList<>();
@@ -215,27 +153,79 @@ public final class ResultsReport {
         }
         renderScanRate(tables, results, summary);
         renderEmulator(tables, results, summary);
-        md.append("## Targets\n\n| Target | Figure | Result |\n|---|---|---|\n");
+        md.append("## Targets\n\n| Target | Figure | BenchmarkResult |\n|---|---|---|\n");
         for (String[] row : summary) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
-        md.append('\n').append(tables);
+        md.append('\n');
+        renderFixtures(md);
+        md.append(NOTES).append('\n').append(tables);
         return md.toString();
     }
 
-    private static void renderComparison(StringBuilder md, Comparison comparison, List<Result> results,
+    /** How the comparisons are kept fair, and what the figures do not say. */
+    private static final String NOTES = """
+            ## How to read the figures
+
+            - Every library parses its own input from the same bytes in the benchmark's setup; no library starts \
+            from instances another one built. Tests in the module check that every competitor computes the same \
+            result as twinkit on these fixtures (the diffs applied to v1 give v2, the patches applied give v2, the \
+            parsers read and the serializers write the same twin, the scans select the same twins).
+            - Parse: twinkit and Jackson read UTF-8 bytes; the SDK (`Twin.fromJson(String)`) and Gson take text and \
+            get a `String` decoded in advance, for free. twinkit's `readTwin` builds the typed twin and always \
+            rejects duplicate member names, checks `$metadata` and that no property is `null`; Jackson's default \
+            `readTree` does none of that, so the Jackson `readTree` with duplicate detection row is shown too.
+            - Serialize: the SDK has no serializer for a whole twin; it is measured the way its `TwinClient` writes \
+            one (a `TwinState` of tags, desired and reported through Gson), which leaves out `$metadata` and \
+            `$version`, so it writes less than the others. Gson is configured to write JSON nulls, as the others do.
+            - Diff: zjsonpatch and java-json-tools produce RFC 6902 operations, Parsson and twinkit an RFC 7386 merge \
+            patch. Parsson is called through a `JsonProvider` looked up once (`Json.createMergeDiff` looks the \
+            provider up on every call).
+            - Successor diff: the full-walk anchor (`FullWalkDiff`, in this module) computes the same merge patch \
+            as twinkit but visits every node of both documents, as any diff without structural sharing must.
+            - Query scan: compact fleet twins (about 360 bytes of JSON, no `$metadata`) so that a million of each \
+            model fit in the fork's heap; twinkit runs `CompiledQuery.select` over `TwinDocument`s, the anchor a \
+            loop over Jackson trees with the two paths compiled once as `JsonPointer`s.
+            - Emulator: the emulator keeps no index, so the equality query (`tags.location.plant = 'plant-7'`) is \
+            a scan as well; its figure and the two-predicate count include parsing the SQL, the snapshot and the \
+            page. Memory is the heap growth after garbage collection when an in-memory `IotHub` holds the twins \
+            (full fleet twins, about 1.2 KB of JSON each with `$metadata`), measured by `EmulatorMemory` in a JVM \
+            with the stated maximum heap. MQTT figures come from `MqttThroughput`: 100 `TwinDeviceClient`s over \
+            MQTT over WebSocket with TLS, each sending reported patches back to back; devices and emulator share \
+            one JVM and the machine's cores.
+            - Quick runs use one fork and three one-second iterations: their error bars are wide, and other \
+            processes on the machine (see the load average above) add noise. Use `--full` for tighter figures.
+            """;
+
+    private static void renderFixtures(StringBuilder md) {
+        md.append("## Fixtures\n\n| Size | Twin JSON | Deepest object level | Desired properties (diff and apply)"
+                + " | Desired leaves | Merge patch v1 → v2 |\n|---|---|---|---|---|---|\n");
+        TwinJson json = TwinJson.standard();
+        for (TwinGenerator.Size size : TwinGenerator.Size.values()) {
+            DiffFixture fixture = DiffFixture.of(size);
+            md.append(String.format(Locale.ROOT, "| %s | %,d B | %d | %,d B | %d | %,d B |%n", size,
+                    json.writeValueAsBytes(TwinGenerator.twin(size)).length, size.maxDepth(),
+                    fixture.before().length, TwinGenerator.leafCount(json.readObject(fixture.before())),
+                    fixture.patch().length));
+        }
+        md.append(String.format(Locale.ROOT, "%nFleet twin (emulator benchmarks): %,d B; compact fleet twin (scan): %,d B."
+                + " Seed %d.%n%n", json.writeValueAsBytes(FleetTwins.twin(0)).length,
+                json.writeValueAsBytes(FleetTwins.compact(0)).length, TwinGenerator.DEFAULT_SEED));
+    }
+
+    private static void renderComparison(StringBuilder md, Comparison comparison, List<BenchmarkResult> results,
                                          List<String[]> summary) {
         md.append("## ").append(comparison.title()).append(" (`").append(comparison.benchmarkClass())
-                .append("`)\n\n| Params | twinkit | Anchor | Anchor figure | Ratio | Target | Result |\n")
+                .append("`)\n\n| Params | twinkit | Anchor | Anchor figure | Ratio | Target | BenchmarkResult |\n")
                 .append("|---|---|---|---|---|---|---|\n");
-        List<Result> twinkitResults = find(results, comparison.benchmarkClass() + "." + comparison.twinkitMethod());
+        List<BenchmarkResult> twinkitResults = find(results, comparison.benchmarkClass() + "." + comparison.twinkitMethod());
         if (twinkitResults.isEmpty()) {
             md.append("| – | not run | | | | | |\n\n");
         }
         Map<Anchor, List<String>> verdicts = new LinkedHashMap<>();
-        for (Result twinkit : twinkitResults) {
+        for (BenchmarkResult twinkit : twinkitResults) {
             for (Anchor anchor : comparison.anchors()) {
-                Result other = find(results, comparison.benchmarkClass() + "." + anchor.method()).stream()
+                BenchmarkResult other = find(results, comparison.benchmarkClass() + "." + anchor.method()).stream()
                         .filter(r -> r.params().equals(twinkit.params())).findFirst().orElse(null);
                 double ratio = other == null ? Double.NaN : other.secondsPerOp() / twinkit.secondsPerOp();
                 boolean targeted = anchor.hasTarget() && twinkit.matches(anchor.targetWhere());
@@ -269,12 +259,12 @@ public final class ResultsReport {
         }
     }
 
-    private static void renderScanRate(StringBuilder md, List<Result> results, List<String[]> summary) {
+    private static void renderScanRate(StringBuilder md, List<BenchmarkResult> results, List<String[]> summary) {
         md.append("## Scan rate (`QueryScanBenchmark.twinkit`)\n\n| Twins | Time per query | Twins per second |"
-                + " Target | Result |\n|---|---|---|---|---|\n");
+                + " Target | BenchmarkResult |\n|---|---|---|---|---|\n");
         List<String> figures = new ArrayList<>();
         boolean met = true;
-        for (Result r : find(results, "QueryScanBenchmark.twinkit")) {
+        for (BenchmarkResult r : find(results, "QueryScanBenchmark.twinkit")) {
             double twins = Double.parseDouble(r.params().getOrDefault("twins", "NaN"));
             double rate = twins / r.secondsPerOp();
             boolean ok = rate >= SCAN_RATE_TARGET;
@@ -283,7 +273,7 @@ public final class ResultsReport {
             md.append(String.format(Locale.ROOT, "| %,.0f | %s | %,.0f | ≥ 3,500,000 | %s |%n", twins, figure(r),
                     rate, ok ? "**met**" : "**missed**"));
         }
-        for (Result r : find(results, "QueryScanBenchmark.jacksonPointerScan")) {
+        for (BenchmarkResult r : find(results, "QueryScanBenchmark.jacksonPointerScan")) {
             double twins = Double.parseDouble(r.params().getOrDefault("twins", "NaN"));
             md.append(String.format(Locale.ROOT, "| %,.0f (Jackson anchor) | %s | %,.0f | | |%n", twins,
                     figure(r), twins / r.secondsPerOp()));
@@ -294,7 +284,7 @@ public final class ResultsReport {
                 figures.isEmpty() ? "not measured" : met ? "**met**" : "**missed**"});
     }
 
-    private static void renderEmulator(StringBuilder md, List<Result> results, List<String[]> summary) {
+    private static void renderEmulator(StringBuilder md, List<BenchmarkResult> results, List<String[]> summary) {
         md.append("## Emulator\n\n| Figure | Params | Value |\n|---|---|---|\n");
         for (String name : List.of("EmulatorQueryBenchmark.twoPredicateCount",
                 "EmulatorQueryBenchmark.equalityFirstPage", "EmulatorReportBenchmark.reportedUpdate",
@@ -303,21 +293,21 @@ public final class ResultsReport {
                 "MqttThroughput.latencyP999", "MqttThroughput.latencyMax", "EmulatorMemory.jsonBytesPerTwin",
                 "EmulatorMemory.bytesPerTwin", "EmulatorMemory.heapUsed", "EmulatorMemory.maxHeap",
                 "EmulatorMemory.importRate")) {
-            List<Result> found = find(results, name);
+            List<BenchmarkResult> found = find(results, name);
             if (found.isEmpty()) {
                 md.append("| `").append(name).append("` | | not run |\n");
             }
-            for (Result r : found) {
+            for (BenchmarkResult r : found) {
                 md.append("| `").append(name).append("` | ").append(params(r)).append(" | ").append(figure(r))
                         .append(" |\n");
             }
         }
         md.append('\n');
-        Result heap = find(results, "EmulatorMemory.heapUsed").stream()
+        BenchmarkResult heap = find(results, "EmulatorMemory.heapUsed").stream()
                 .filter(r -> r.matches(Map.of("twins", "1000000", "shape", "full"))).findFirst().orElse(null);
-        Result perTwin = find(results, "EmulatorMemory.bytesPerTwin").stream()
+        BenchmarkResult perTwin = find(results, "EmulatorMemory.bytesPerTwin").stream()
                 .filter(r -> r.matches(Map.of("twins", "1000000", "shape", "full"))).findFirst().orElse(null);
-        Result max = find(results, "EmulatorMemory.maxHeap").stream()
+        BenchmarkResult max = find(results, "EmulatorMemory.maxHeap").stream()
                 .filter(r -> r.matches(Map.of("twins", "1000000", "shape", "full"))).findFirst().orElse(null);
         summary.add(new String[] {"1,000,000 twins fit in under 4 GiB of emulator heap",
                 heap == null ? "not measured" : String.format(Locale.ROOT, "%.2f GiB used after GC (%,.0f bytes per"
@@ -327,17 +317,17 @@ public final class ResultsReport {
                         : "**missed**"});
     }
 
-    private static List<Result> find(List<Result> results, String benchmark) {
+    private static List<BenchmarkResult> find(List<BenchmarkResult> results, String benchmark) {
         return results.stream().filter(r -> r.benchmark().equals(benchmark)).toList();
     }
 
-    private static String params(Result r) {
+    private static String params(BenchmarkResult r) {
         return r.params().isEmpty() ? "–" : r.params().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
     /** Formats a figure in its natural unit: times scaled to ns, µs, ms or s; throughput as operations per second. */
-    static String figure(Result r) {
+    static String figure(BenchmarkResult r) {
         String error = Double.isNaN(r.error()) || r.error() == 0 ? "" : r.error() / r.score() < 0.0005 ? ""
                 : String.format(Locale.ROOT, " ± %.1f%%", 100 * r.error() / r.score());
         double seconds = r.secondsPerOp();

@@ -10,20 +10,16 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 
 /**
  * The seeded generator of the benchmark fixtures: realistic device twins of a given {@link Size}, in the service's
  * JSON form with identity fields, {@code tags}, and desired and reported properties with {@code $version} and a
- * {@code $metadata} tree that mirrors them; the next desired state of a twin; and the small twins of a fleet that the
- * query and emulator benchmarks scan.
+ * {@code $metadata} tree that mirrors them. {@link DesiredChanges} derives the next desired state of a twin, {@link FleetTwins} makes the
+ * small twins the query and emulator benchmarks hold by the thousand.
  *
  * <p>Everything is a pure function of its arguments: the same size and seed give the same bytes on every JVM
  * ({@link Random} is specified bit for bit). Keys, values, nesting and the size split between the sections (about
@@ -73,12 +69,11 @@ public final class TwinGenerator {
         "cellular", "wifi", "ethernet", "celsius", "fahrenheit", "auto", "manual", "eco", "boost", "standby",
         "Redmond43", "Munich12", "Osaka7", "nominal", "degraded", "pending", "applied", "westeurope", "eastus",
     };
-    private static final String[] TIMES = {
+    /** The timestamps of the generated metadata and values. */
+    static final String[] TIMES = {
         "2024-03-01T08:15:30.1234567Z", "2024-03-04T17:02:11.4452917Z", "2024-03-09T23:59:01.0000001Z",
         "2024-03-12T06:30:45.9876543Z", "2024-03-15T12:00:00.5Z", "2024-03-18T19:45:12.3141592Z",
     };
-    private static final String[] REGIONS = {"westeurope", "eastus", "japaneast", "brazilsouth", "australiaeast"};
-    private static final String[] KINDS = {"thermostat", "meter", "camera", "gateway"};
     private static final double[] TAGS_DESIRED_REPORTED = {0.15, 0.40, 0.45};
 
     private TwinGenerator() {
@@ -137,154 +132,6 @@ public final class TwinGenerator {
             length = candidateLength;
         }
         return document;
-    }
-
-    /**
-     * Returns the next desired state after {@code properties}: 10% of the leaves (rounded, at least one) are touched,
-     * one in five of them (at least one of two or more) being removed and the others getting a new value of the same kind, and one new leaf per
-     * ten touched ones (at least one once there are ten leaves) is added to a random object. The result shares no
-     * instance with the input.
-     */
-    public static JsonObject evolve(JsonObject properties, long seed) {
-        Objects.requireNonNull(properties, "properties");
-        Random random = new Random(seed ^ 0x5DEECE66DL);
-        int leaves = leafCount(properties);
-        int touched = Math.max(1, Math.round(leaves * 0.10f));
-        int removed = touched >= 2 ? Math.max(1, touched / 5) : 0;
-        int added = leaves >= 10 ? Math.max(1, touched / 10) : 0;
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < leaves; i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, random);
-        Edits edits = new Edits(leaves, objectCount(properties));
-        for (int i = 0; i < touched; i++) {
-            edits.leafEdits[order.get(i)] = i < removed ? Edits.REMOVE : Edits.CHANGE;
-        }
-        for (int i = 0; i < added; i++) {
-            edits.additions[random.nextInt(edits.additions.length)]++;
-        }
-        return evolve(properties, random, edits);
-    }
-
-    /** What {@link #evolve(JsonObject, long)} does to each leaf and object, by position in document order. */
-    private static final class Edits {
-        static final byte CHANGE = 1;
-        static final byte REMOVE = 2;
-        final byte[] leafEdits;
-        final int[] additions;
-        int nextLeaf;
-        int nextObject;
-
-        Edits(int leaves, int objects) {
-            this.leafEdits = new byte[leaves];
-            this.additions = new int[objects];
-        }
-    }
-
-    private static JsonObject evolve(JsonObject object, Random random, Edits edits) {
-        int additions = edits.additions[edits.nextObject++];
-        JsonObject.Builder out = JsonObject.builder(object.size() + additions);
-        for (int i = 0; i < object.size(); i++) {
-            String key = object.keyAt(i);
-            JsonValue value = object.valueAt(i);
-            if (value instanceof JsonObject nested) {
-                out.put(key, evolve(nested, random, edits));
-                continue;
-            }
-            byte edit = edits.leafEdits[edits.nextLeaf++];
-            if (edit == Edits.CHANGE) {
-                out.put(key, changed(value, random));
-            } else if (edit != Edits.REMOVE) {
-                out.put(key, copy(value));
-            }
-        }
-        for (int i = 0; i < additions; i++) {
-            String key = word(random);
-            while (object.contains(key) || out.valueOrNull(key) != null) {
-                key = word(random) + random.nextInt(100);
-            }
-            out.put(key, leaf(random));
-        }
-        return out.build();
-    }
-
-    private static int objectCount(JsonObject object) {
-        int objects = 1;
-        for (int i = 0; i < object.size(); i++) {
-            if (object.valueAt(i) instanceof JsonObject nested) {
-                objects += objectCount(nested);
-            }
-        }
-        return objects;
-    }
-
-    /**
-     * Returns the twin of device {@code index} of a fleet: a small twin (about 1.2 KB serialized) whose
-     * {@code tags.location.region} cycles through five regions and whose {@code properties.reported.temperature} is
-     * spread evenly over 15 to 45, so that {@code region = 'westeurope' AND temperature > 30} selects about 10% of
-     * the fleet. Its etag, versions and {@code $metadata} are consistent, so an emulator can import it.
-     */
-    public static JsonObject fleetTwin(int index) {
-        return fleet(index, false);
-    }
-
-    /**
-     * Returns the compact twin of device {@code index} of a fleet: the same device and property values as
-     * {@link #fleetTwin(int)}, without {@code $metadata} and with only the identity fields a query reads (about 330
-     * bytes serialized). Large scans use it so that a million of them fit in a benchmark's heap.
-     */
-    public static JsonObject compactFleetTwin(int index) {
-        return fleet(index, true);
-    }
-
-    private static JsonObject fleet(int index, boolean compact) {
-        Random random = new Random(index * 0x9E3779B97F4A7C15L);
-        String time = TIMES[index % TIMES.length];
-        long reportedVersion = 2 + random.nextInt(40);
-        long desiredVersion = 1 + random.nextInt(5);
-        JsonObject tags = JsonObject.builder()
-                .put("location", JsonObject.of("region", JsonString.of(REGIONS[index % REGIONS.length]),
-                        "plant", JsonString.of("plant-" + (index / REGIONS.length) % 50)))
-                .put("kind", KINDS[random.nextInt(KINDS.length)])
-                .put("floor", random.nextInt(12))
-                .build();
-        JsonObject desired = JsonObject.of("telemetry", JsonObject.of("interval",
-                JsonNumber.of(new int[] {30, 60, 300}[random.nextInt(3)])));
-        JsonObject reported = JsonObject.builder()
-                .put("temperature", Math.round((15 + random.nextDouble() * 30) * 100) / 100.0)
-                .put("firmware", JsonObject.of("version", JsonString.of("1.4." + random.nextInt(10))))
-                .put("battery", random.nextInt(101))
-                .build();
-        JsonObject.Builder twin = JsonObject.builder(16)
-                .put("deviceId", String.format(Locale.ROOT, "device-%07d", index))
-                .put("etag", ETag.ofCounter(2).value());
-        if (compact) {
-            return twin.put("status", "enabled")
-                    .put("connectionState", index % 3 == 0 ? "Disconnected" : "Connected")
-                    .put("version", 2 + reportedVersion)
-                    .put("tags", tags)
-                    .put("properties", JsonObject.of(
-                            "desired", desired.with(PropertySection.VERSION, JsonNumber.of(desiredVersion)),
-                            "reported", reported.with(PropertySection.VERSION, JsonNumber.of(reportedVersion))))
-                    .build();
-        }
-        return twin.put("deviceEtag", Base64.getEncoder().encodeToString(
-                        Integer.toString(index + 1).getBytes(StandardCharsets.US_ASCII)))
-                .put("status", "enabled")
-                .put("statusUpdateTime", "0001-01-01T00:00:00Z")
-                .put("connectionState", index % 3 == 0 ? "Disconnected" : "Connected")
-                .put("lastActivityTime", time)
-                .put("cloudToDeviceMessageCount", 0)
-                .put("authenticationType", "sas")
-                .put("x509Thumbprint", thumbprint())
-                .put("modelId", "dtmi:com:example:Thermostat;1")
-                .put("version", 2 + reportedVersion)
-                .put("tags", tags)
-                .put("properties", JsonObject.of(
-                        "desired", section(desired, desiredVersion, time, desiredVersion),
-                        "reported", section(reported, reportedVersion, time, -1)))
-                .build();
     }
 
     /** Returns the deepest object level of {@code properties}, its root being level 0 (IoT Hub's depth rule). */
@@ -389,7 +236,8 @@ public final class TwinGenerator {
                 .build();
     }
 
-    private static JsonObject thumbprint() {
+    /** Returns the thumbprint of a SAS device, as the service writes it. */
+    static JsonObject thumbprint() {
         return JsonObject.of("primaryThumbprint", JsonNull.INSTANCE, "secondaryThumbprint", JsonNull.INSTANCE);
     }
 
@@ -400,7 +248,8 @@ public final class TwinGenerator {
                 .build();
     }
 
-    private static JsonObject section(JsonObject properties, long version, String time, long lastUpdatedVersion) {
+    /** Returns a section: {@code properties} with a metadata tree stamped {@code time} throughout, and its version. */
+    static JsonObject section(JsonObject properties, long version, String time, long lastUpdatedVersion) {
         return section(properties, version, mirror(properties, time, lastUpdatedVersion));
     }
 
@@ -479,7 +328,8 @@ public final class TwinGenerator {
         object.put(key, value);
     }
 
-    private static JsonValue leaf(Random random) {
+    /** Returns a random leaf: an integer, a double, a string, a boolean or a small array. */
+    static JsonValue leaf(Random random) {
         int kind = random.nextInt(100);
         if (kind < 30) {
             return JsonNumber.of(random.nextInt(100_000));
@@ -500,32 +350,8 @@ public final class TwinGenerator {
         return array.build();
     }
 
-    /** A new value of the same kind as {@code value}, never equal to it. */
-    private static JsonValue changed(JsonValue value, Random random) {
-        if (value instanceof JsonNumber number) {
-            return number.isIntegral() ? JsonNumber.of(number.longValue() + 1 + random.nextInt(100))
-                    : JsonNumber.of(number.doubleValue() + 0.25 + random.nextInt(100));
-        }
-        if (value instanceof JsonString text) {
-            return JsonString.of(text.value() + "-" + random.nextInt(10));
-        }
-        if (value instanceof JsonBoolean bool) {
-            return JsonBoolean.of(!bool.value());
-        }
-        JsonArray.Builder array = JsonArray.builder();
-        for (JsonValue element : (JsonArray) value) {
-            array.add(element);
-        }
-        array.add(JsonNumber.of(random.nextInt(1000)));
-        return array.build();
-    }
-
-    /** A fresh instance equal to {@code value}, so the next state shares nothing with the one it came from. */
-    private static JsonValue copy(JsonValue value) {
-        return TwinJson.standard().readValue(TwinJson.standard().writeValueAsBytes(value));
-    }
-
-    private static String word(Random random) {
+    /** Returns a random key word. */
+    static String word(Random random) {
         return WORDS[random.nextInt(WORDS.length)];
     }
 

@@ -34,8 +34,8 @@ class QueryAndEmulatorEquivalenceTest {
     @Test
     void compactFleetTwinsHoldTheSameQueriedValuesAsFullOnes() {
         for (int i = 0; i < 100; i++) {
-            TwinDocument full = TwinDocument.fromJson(TwinGenerator.fleetTwin(i));
-            TwinDocument compact = TwinDocument.fromJson(TwinGenerator.compactFleetTwin(i));
+            TwinDocument full = TwinDocument.fromJson(FleetTwins.twin(i));
+            TwinDocument compact = TwinDocument.fromJson(FleetTwins.compact(i));
             assertThat(compact.tags()).isEqualTo(full.tags());
             assertThat(compact.reported().properties()).isEqualTo(full.reported().properties());
             assertThat(compact.reported().metadata()).isEmpty();
@@ -50,7 +50,7 @@ class QueryAndEmulatorEquivalenceTest {
         try {
             List<TwinDocument> fleet = new java.util.ArrayList<>();
             for (int i = 0; i < benchmark.twins; i++) {
-                fleet.add(TwinDocument.fromJson(TwinGenerator.fleetTwin(i)));
+                fleet.add(TwinDocument.fromJson(FleetTwins.twin(i)));
             }
             int expected = CompiledQuery.compile(QueryParser.parse(QueryScanBenchmark.SQL)).select(fleet).size();
 
@@ -71,7 +71,7 @@ class QueryAndEmulatorEquivalenceTest {
         benchmark.setUp();
         try {
             EmulatorReportBenchmark.Updater updater = new EmulatorReportBenchmark.Updater();
-            TwinKey first = TwinKey.device(TwinGenerator.fleetTwin(0).valueOrNull("deviceId").asString());
+            TwinKey first = TwinKey.device(FleetTwins.twin(0).valueOrNull("deviceId").asString());
             long before = benchmark.hub().twins().get(first).reported().version().orElseThrow();
 
             for (int i = 0; i <= EmulatorReportBenchmark.DEVICES; i++) {

@@ -1,20 +1,17 @@
 package io.twinkit.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ResultsReportTest {
 
     /** A cut-down JMH result file: two parse figures, a scan and a throughput, as JMH writes them. */
-    private static final String JMH = """
+    static final String JMH = """
             [
               {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.ParseBenchmark.twinkit","mode":"avgt",
                "threads":1,"forks":1,"params":{"size":"MEDIUM"},
@@ -31,20 +28,8 @@ class ResultsReportTest {
             """;
 
     @Test
-    void readsBenchmarkNamesParametersScoresAndUnits() {
-        List<ResultsReport.Result> results = ResultsReport.read(JMH);
-
-        assertThat(results).hasSize(5);
-        assertThat(results.get(0).benchmark()).isEqualTo("ParseBenchmark.twinkit");
-        assertThat(results.get(0).params()).isEqualTo(Map.of("size", "MEDIUM"));
-        assertThat(results.get(0).secondsPerOp()).isCloseTo(10e-6, within(1e-15));
-        assertThat(results.get(1).error()).isNaN();
-        assertThat(results.get(4).secondsPerOp()).isCloseTo(1 / 123456.7, within(1e-15));
-    }
-
-    @Test
     void reportsRatiosAgainstEveryAnchorWithTheTargetsMetOrMissed() {
-        String report = ResultsReport.render(ResultsReport.read(JMH), "- CPUs: 2", "benchmarks/run.sh --quick",
+        String report = ResultsReport.render(BenchmarkResult.readAll(JMH), "- CPUs: 2", "benchmarks/run.sh --quick",
                 "754");
 
         assertThat(report).contains("Command: `benchmarks/run.sh --quick` (run time 12 min 34 s)");

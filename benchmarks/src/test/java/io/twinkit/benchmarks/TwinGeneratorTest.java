@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.benchmarks.TwinGenerator.Size;
-import io.twinkit.core.MergePatch;
-import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinSection;
 import io.twinkit.core.jackson.TwinJson;
-import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.validation.TwinLimits;
 import io.twinkit.core.validation.TwinValidationException;
 import io.twinkit.core.validation.TwinValidator;
-import io.twinkit.emulator.IotHub;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class TwinGeneratorTest {
 
@@ -74,43 +69,5 @@ class TwinGeneratorTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Size.class)
-    void nextDesiredStateChangesAboutTenPercentOfTheLeavesAddingAndRemovingSome(Size size) {
-        JsonObject v1 = TwinDocument.fromJson(TwinGenerator.twin(size)).desired().properties().toJson();
-        JsonObject v2 = TwinGenerator.evolve(v1, 7);
-
-        MergePatch patch = MergePatch.compute(v1, v2);
-        long removed = patch.changes().stream().filter(MergePatch.Change::isDeletion).count();
-        long added = patch.changes().stream()
-                .filter(change -> !change.isDeletion() && PropertySet.of(v1).get(change.path().toString()).isEmpty())
-                .count();
-        int leaves = TwinGenerator.leafCount(v1);
-        int touched = Math.max(1, Math.round(leaves * 0.10f));
-
-        assertThat(patch.changes().size() - added).isEqualTo(touched);
-        assertThat(removed).isEqualTo(touched >= 2 ? Math.max(1, touched / 5) : 0);
-        assertThat(added).isEqualTo(leaves >= 10 ? Math.max(1, touched / 10) : 0);
-        if (size != Size.SMALL) {
-            assertThat(removed).isPositive();
-            assertThat(added).isPositive();
-        }
-        assertThat(JSON.writeValueAsBytes(TwinGenerator.evolve(v1, 7))).isEqualTo(JSON.writeValueAsBytes(v2));
-    }
-
-    @Test
-    void fleetTwinsAreSmallDistinctAndImportableIntoTheEmulator() {
-        try (IotHub hub = IotHub.create()) {
-            for (int i = 0; i < 50; i++) {
-                hub.twins().importTwin(TwinDocument.fromJson(TwinGenerator.fleetTwin(i)));
-            }
-            assertThat(hub.registry().list()).hasSize(50);
-        }
-        int length = JSON.writeValueAsBytes(TwinGenerator.fleetTwin(12345)).length;
-        assertThat(length).isBetween(1100, 1300);
-        assertThat(TwinGenerator.fleetTwin(7)).isEqualTo(TwinGenerator.fleetTwin(7)).isNotEqualTo(
-                TwinGenerator.fleetTwin(8));
     }
 }
