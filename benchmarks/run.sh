@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every twinkit benchmark and writes benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh --quick   one fork, short iterations, under 15 minutes on 2 cores
-#   benchmarks/run.sh --full    two forks, longer warm-up and measurement
+#   benchmarks/run.sh --quick   one fork, 3 + 4 one-second iterations, under 15 minutes on 2 cores
+#   benchmarks/run.sh --full    two forks, 5 + 5 two-second iterations, a one-minute MQTT run
 #
 # Options after the mode: --skip-build (reuse benchmarks/target/benchmarks.jar), and anything else is passed to JMH
 # (for instance a benchmark name pattern such as ParseBenchmark). Needs only bash, Maven and a JDK 17+.
@@ -23,7 +23,7 @@ done
 
 case "$mode" in
   --quick)
-    jmh_opts=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
+    jmh_opts=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
     mqtt_opts=(--devices 100 --warmup 5 --seconds 15)
     ;;
   --full)
@@ -53,6 +53,7 @@ mkdir -p "$results"
 
 echo "== JMH ${jmh_opts[*]} ${jmh_extra[*]:-}"
 java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$results/jmh.json" "${jmh_extra[@]}"
+load_jmh=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
 if [ ${#jmh_extra[@]} -eq 0 ]; then
   echo "== emulator memory: 1,000,000 fleet twins in a 4 GiB heap"
@@ -72,7 +73,8 @@ memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev
   echo "- CPU model (\`/proc/cpuinfo\`): ${cpu:-unknown}"
   echo "- Memory: $memory"
   echo "- OS: $(uname -srm)"
-  echo "- Load average (1, 5, 15 min) before the run: $load_before; after: $load_after"
+  echo "- Load average (1, 5, 15 min) before the run: $load_before; after JMH: $load_jmh; at the end: $load_after"
+  echo "  (the JMH forks keep about 2 runnable threads themselves; the MQTT run, last, about 100)"
   echo "- JDK (\`java -version\`):"
   echo
   echo '```'

@@ -153,7 +153,7 @@ public final class ResultsReport {
         }
         renderScanRate(tables, results, summary);
         renderEmulator(tables, results, summary);
-        md.append("## Targets\n\n| Target | Figure | BenchmarkResult |\n|---|---|---|\n");
+        md.append("## Targets\n\n| Target | Figure | Result |\n|---|---|---|\n");
         for (String[] row : summary) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
@@ -193,8 +193,9 @@ public final class ResultsReport {
             with the stated maximum heap. MQTT figures come from `MqttThroughput`: 100 `TwinDeviceClient`s over \
             MQTT over WebSocket with TLS, each sending reported patches back to back; devices and emulator share \
             one JVM and the machine's cores.
-            - Quick runs use one fork and three one-second iterations: their error bars are wide, and other \
-            processes on the machine (see the load average above) add noise. Use `--full` for tighter figures.
+            - Quick runs use one fork and four one-second iterations: their error bars (99.9% confidence) are wide, \
+            and other processes on the machine (see the load average above) add noise; a ratio within a few \
+            percent of its target can fall either side from run to run. Use `--full` for tighter figures.
             """;
 
     private static void renderFixtures(StringBuilder md) {
@@ -216,7 +217,7 @@ public final class ResultsReport {
     private static void renderComparison(StringBuilder md, Comparison comparison, List<BenchmarkResult> results,
                                          List<String[]> summary) {
         md.append("## ").append(comparison.title()).append(" (`").append(comparison.benchmarkClass())
-                .append("`)\n\n| Params | twinkit | Anchor | Anchor figure | Ratio | Target | BenchmarkResult |\n")
+                .append("`)\n\n| Params | twinkit | Anchor | Anchor figure | Ratio | Target | Result |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         List<BenchmarkResult> twinkitResults = find(results, comparison.benchmarkClass() + "." + comparison.twinkitMethod());
         if (twinkitResults.isEmpty()) {
@@ -249,7 +250,7 @@ public final class ResultsReport {
             }
             List<String> found = verdicts.getOrDefault(anchor, List.of());
             boolean met = !found.isEmpty() && found.stream().allMatch(v -> v.endsWith("met"));
-            String where = anchor.targetWhere().isEmpty() ? "every size"
+            String where = anchor.targetWhere().isEmpty() ? "every fixture"
                     : anchor.targetWhere().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(", "));
             summary.add(new String[] {comparison.title() + ": twinkit ≥ " + trim(anchor.minRatio()) + "× "
@@ -261,7 +262,7 @@ public final class ResultsReport {
 
     private static void renderScanRate(StringBuilder md, List<BenchmarkResult> results, List<String[]> summary) {
         md.append("## Scan rate (`QueryScanBenchmark.twinkit`)\n\n| Twins | Time per query | Twins per second |"
-                + " Target | BenchmarkResult |\n|---|---|---|---|---|\n");
+                + " Target | Result |\n|---|---|---|---|---|\n");
         List<String> figures = new ArrayList<>();
         boolean met = true;
         for (BenchmarkResult r : find(results, "QueryScanBenchmark.twinkit")) {
