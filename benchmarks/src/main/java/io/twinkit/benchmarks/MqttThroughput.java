@@ -55,7 +55,8 @@ public final class MqttThroughput {
             if (sortedLatencyNanos.length == 0) {
                 return Double.NaN;
             }
-            int index = (int) Math.ceil(percentile / 100 * sortedLatencyNanos.length) - 1;
+            // nearest rank; the epsilon keeps 99% of 1000 at rank 990 despite binary fractions
+            int index = (int) Math.ceil(percentile * sortedLatencyNanos.length / 100 - 1e-9) - 1;
             return sortedLatencyNanos[Math.max(0, Math.min(index, sortedLatencyNanos.length - 1))] / 1e6;
         }
 
