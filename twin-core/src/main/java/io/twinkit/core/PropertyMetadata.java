@@ -68,31 +68,48 @@ public final class PropertyMetadata {
     }
 
     private static void check(JsonObject json, String path) {
+        check(json, path, new ArrayList<>());
+    }
+
+    /** Checks the node at {@code root} followed by {@code below}; the path text is built only for an error. */
+    private static void check(JsonObject json, String root, List<String> below) {
         for (int i = 0; i < json.size(); i++) {
             String key = json.keyAt(i);
             JsonValue value = json.valueAt(i);
-            String at = path + "." + key;
             switch (key) {
                 case LAST_UPDATED, LAST_UPDATED_BY, LAST_UPDATED_BY_DIGEST -> {
                     if (!(value instanceof JsonString)) {
-                        throw new TwinJsonException(key + " must be a string but is " + value.type(), at);
+                        throw new TwinJsonException(key + " must be a string but is " + value.type(),
+                                pathOf(root, below, key));
                     }
                 }
                 case LAST_UPDATED_VERSION -> {
                     if (!(value instanceof JsonNumber number) || !number.fitsInLong()) {
-                        throw new TwinJsonException(key + " must be an integer but is " + value, at);
+                        throw new TwinJsonException(key + " must be an integer but is " + value,
+                                pathOf(root, below, key));
                     }
                 }
                 default -> {
                     if (!key.startsWith("$")) {
                         if (!(value instanceof JsonObject child)) {
-                            throw new TwinJsonException("a metadata node must be an object but is " + value.type(), at);
+                            throw new TwinJsonException("a metadata node must be an object but is " + value.type(),
+                                    pathOf(root, below, key));
                         }
-                        check(child, at);
+                        below.add(key);
+                        check(child, root, below);
+                        below.remove(below.size() - 1);
                     }
                 }
             }
         }
+    }
+
+    private static String pathOf(String root, List<String> below, String key) {
+        StringBuilder path = new StringBuilder(root);
+        for (String segment : below) {
+            path.append('.').append(segment);
+        }
+        return path.append('.').append(key).toString();
     }
 
     /**

@@ -92,7 +92,7 @@ public final class PropertySection {
         }
         JsonObject user = json;
         if (versionValue != null || metadataValue != null) {
-            user = json.toBuilder().remove(VERSION).remove(METADATA).build();
+            user = json.without(VERSION).without(METADATA);
         }
         String nullPath = PropertySet.findNull(user, path);
         if (nullPath != null) {

@@ -104,4 +104,41 @@ class TwinTimeTest {
         assertThat(TwinTime.parse(text)).isEqualTo(instant);
         assertThat(TwinTime.toTicks(instant)).isEqualTo(instant);
     }
+
+    @Property
+    void serviceShapedTextParsesAsTheIsoParserReadsIt(
+            @ForAll @IntRange(min = 0, max = 9999) int year, @ForAll @IntRange(min = 0, max = 13) int month,
+            @ForAll @IntRange(min = 0, max = 32) int day, @ForAll @IntRange(min = 0, max = 24) int hour,
+            @ForAll @IntRange(min = 0, max = 60) int minute, @ForAll @IntRange(min = 0, max = 60) int second,
+            @ForAll @IntRange(min = 0, max = 10) int fractionDigits, @ForAll @IntRange(min = 0) int fraction) {
+        String digits = fractionDigits == 0 ? "" : "." + String.format("%010d", fraction).substring(10 - fractionDigits);
+        String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d%sZ", year, month, day, hour, minute, second, digits);
+
+        Instant expected;
+        try {
+            expected = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            assertThatThrownBy(() -> TwinTime.parse(text)).as(text).isInstanceOf(DateTimeParseException.class);
+            return;
+        }
+        assertThat(TwinTime.parse(text)).as(text).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z",
+            "2024-01-01T00:00:00.1234567890Z", "2024-0a-01T00:00:00Z"})
+    void invalidServiceShapedTextIsStillRejected(String text) {
+        assertThatThrownBy(() -> TwinTime.parse(text)).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Property
+    void formatWritesWhatIsoInstantWritesWithTheFractionTrimmed(
+            @ForAll @LongRange(min = -70_000_000_000L, max = 260_000_000_000L) long second,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nanos) {
+        Instant instant = Instant.ofEpochSecond(second, nanos);
+        String iso = instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String fraction = nanos == 0 ? "" : ("." + String.format("%09d", nanos)).replaceAll("0+$", "");
+
+        assertThat(TwinTime.format(instant)).isEqualTo(iso.substring(0, iso.length() - 1) + fraction + "Z");
+    }
 }

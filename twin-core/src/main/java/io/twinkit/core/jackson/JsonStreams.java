@@ -2,6 +2,7 @@ package io.twinkit.core.jackson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
@@ -21,13 +22,27 @@ final class JsonStreams {
     private JsonStreams() {
     }
 
+    /** Reads the value that starts at {@code token}; a repeated member name keeps the last value. */
     static JsonValue read(JsonParser parser, JsonToken token) throws IOException {
+        return read(parser, token, false);
+    }
+
+    /**
+     * Reads the value that starts at {@code token}. With {@code rejectDuplicates}, a repeated member name fails at
+     * the repeated name, as Jackson's own duplicate detection does; doing it here costs one lookup in the object being
+     * built rather than a hash set per object.
+     */
+    static JsonValue read(JsonParser parser, JsonToken token, boolean rejectDuplicates) throws IOException {
         switch (token.id()) {
             case JsonTokenId.ID_START_OBJECT: {
                 JsonObject.Builder builder = JsonObject.builder();
                 String name;
                 while ((name = parser.nextFieldName()) != null) {
-                    builder.put(name, read(parser, parser.nextToken()));
+                    if (rejectDuplicates && builder.valueOrNull(name) != null) {
+                        throw new JsonParseException(parser, "Duplicate field '" + name + "'",
+                                parser.currentTokenLocation());
+                    }
+                    builder.put(name, read(parser, parser.nextToken(), rejectDuplicates));
                 }
                 return builder.build();
             }
@@ -38,7 +53,7 @@ final class JsonStreams {
                 }
                 JsonArray.Builder builder = JsonArray.builder();
                 while (next != JsonToken.END_ARRAY) {
-                    builder.add(read(parser, next));
+                    builder.add(read(parser, next, rejectDuplicates));
                     next = parser.nextToken();
                 }
                 return builder.build();
@@ -87,59 +102,55 @@ final class JsonStreams {
     }
 
     static void write(JsonGenerator generator, JsonValue value) throws IOException {
-        switch (value.type()) {
-            case OBJECT -> {
-                JsonObject object = (JsonObject) value;
-                int size = object.size();
-                generator.writeStartObject(object, size);
-                for (int i = 0; i < size; i++) {
-                    String name = object.keyAt(i);
-                    if (hasUnpairedSurrogate(name)) {
-                        int limit = escapeNonAscii(generator);
-                        generator.writeFieldName(name);
-                        generator.setHighestNonEscapedChar(limit);
-                    } else {
-                        generator.writeFieldName(name);
-                    }
-                    write(generator, object.valueAt(i));
-                }
-                generator.writeEndObject();
+        // instanceof tests on the final value classes, most frequent first, rather than a switch on type(): one call
+        // site sees every value class, and the interface call would not be inlined
+        if (value instanceof JsonString string) {
+            String text = string.value();
+            if (hasUnpairedSurrogate(text)) {
+                int limit = escapeNonAscii(generator);
+                generator.writeString(text);
+                generator.setHighestNonEscapedChar(limit);
+            } else {
+                generator.writeString(text);
             }
-            case ARRAY -> {
-                JsonArray array = (JsonArray) value;
-                int size = array.size();
-                generator.writeStartArray(array, size);
-                for (int i = 0; i < size; i++) {
-                    write(generator, array.get(i));
-                }
-                generator.writeEndArray();
-            }
-            case STRING -> {
-                String string = ((JsonString) value).value();
-                if (hasUnpairedSurrogate(string)) {
+        } else if (value instanceof JsonObject object) {
+            int size = object.size();
+            generator.writeStartObject(object, size);
+            for (int i = 0; i < size; i++) {
+                String name = object.keyAt(i);
+                if (hasUnpairedSurrogate(name)) {
                     int limit = escapeNonAscii(generator);
-                    generator.writeString(string);
+                    generator.writeFieldName(name);
                     generator.setHighestNonEscapedChar(limit);
                 } else {
-                    generator.writeString(string);
+                    generator.writeFieldName(name);
                 }
+                write(generator, object.valueAt(i));
             }
-            case NUMBER -> {
-                JsonNumber number = (JsonNumber) value;
-                if (!number.isIntegral()) {
-                    generator.writeNumber(number.doubleValue());
-                } else if (number.fitsInLong()) {
-                    generator.writeNumber(number.longValue());
-                } else {
-                    generator.writeNumber(number.bigIntegerValueOrNull());
-                }
+            generator.writeEndObject();
+        } else if (value instanceof JsonNumber number) {
+            if (!number.isIntegral()) {
+                generator.writeNumber(number.doubleValue());
+            } else if (number.fitsInLong()) {
+                generator.writeNumber(number.longValue());
+            } else {
+                generator.writeNumber(number.bigIntegerValueOrNull());
             }
-            case BOOLEAN -> generator.writeBoolean(((JsonBoolean) value).value());
-            case NULL -> generator.writeNull();
-            default -> throw new IllegalStateException("unknown JSON type " + value.type());
+        } else if (value instanceof JsonBoolean bool) {
+            generator.writeBoolean(bool.value());
+        } else if (value instanceof JsonArray array) {
+            int size = array.size();
+            generator.writeStartArray(array, size);
+            for (int i = 0; i < size; i++) {
+                write(generator, array.get(i));
+            }
+            generator.writeEndArray();
+        } else if (value instanceof JsonNull) {
+            generator.writeNull();
+        } else {
+            throw new IllegalStateException("unknown JSON type " + value.type());
         }
     }
-
 
     /**
      * Returns whether {@code text} holds a UTF-16 surrogate that is not part of a high-low pair. JSON text can spell

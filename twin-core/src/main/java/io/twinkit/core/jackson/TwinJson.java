@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -75,9 +74,9 @@ public final class TwinJson {
     private TwinJson(ObjectMapper mapper) {
         this.mapper = mapper;
         // Jackson escapes characters outside the BMP as surrogate pairs ("\uD83D\uDE00") unless told otherwise,
-        // which would break the "non-ASCII unescaped" output promise for emoji.
+        // which would break the "non-ASCII unescaped" output promise for emoji. Duplicate member names are rejected
+        // while reading (JsonStreams), more cheaply than Jackson's STRICT_DUPLICATE_DETECTION would.
         this.factory = mapper.getFactory().copy()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8.mappedFeature());
     }
 
@@ -478,7 +477,7 @@ public final class TwinJson {
         if (token == null) {
             throw new TwinJsonException("no JSON content: the input is empty", 1, 1, "", null);
         }
-        JsonValue value = JsonStreams.read(parser, token);
+        JsonValue value = JsonStreams.read(parser, token, true);
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
             JsonLocation at = parser.currentTokenLocation();

@@ -5,7 +5,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -177,10 +176,21 @@ public final class JsonObject implements JsonValue {
 
     /** Returns a copy without member {@code key}, or this object if it has no such member. */
     public JsonObject without(String key) {
-        if (!contains(key)) {
+        int position = indexOf(key);
+        if (position < 0) {
             return this;
         }
-        return toBuilder().remove(key).build();
+        if (size == 1) {
+            return EMPTY;
+        }
+        int remaining = size - 1;
+        String[] newKeys = new String[remaining];
+        JsonValue[] newValues = new JsonValue[remaining];
+        System.arraycopy(keys, 0, newKeys, 0, position);
+        System.arraycopy(values, 0, newValues, 0, position);
+        System.arraycopy(keys, position + 1, newKeys, position, remaining - position);
+        System.arraycopy(values, position + 1, newValues, position, remaining - position);
+        return new JsonObject(newKeys, newValues, remaining);
     }
 
     /** Returns a builder that starts with the members of this object. */
@@ -274,7 +284,7 @@ public final class JsonObject implements JsonValue {
             }
         }
 
-        private static int spread(int h) {
+        static int spread(int h) {
             return h ^ (h >>> 16);
         }
     }
@@ -335,7 +345,9 @@ public final class JsonObject implements JsonValue {
         private String[] keys;
         private JsonValue[] values;
         private int size;
-        private @Nullable HashMap<String, Integer> lookup;
+        // open-addressing hash table from member name to position + 1 (0 = free), as Index, once size passes
+        // INDEX_THRESHOLD; kept at most half full
+        private int @Nullable [] lookup;
         private boolean shared;
 
         private Builder(int capacity) {
@@ -371,11 +383,11 @@ public final class JsonObject implements JsonValue {
             }
             keys[size] = key;
             values[size] = value;
-            if (lookup != null) {
-                lookup.put(key, size);
-            }
             size++;
-            if (lookup == null && size > INDEX_THRESHOLD) {
+            int[] table = lookup;
+            if (table != null && size * 2 <= table.length) {
+                insert(table, key, size - 1);
+            } else if (size > INDEX_THRESHOLD) {
                 rebuildLookup();
             }
             return this;
@@ -430,9 +442,20 @@ public final class JsonObject implements JsonValue {
         }
 
         private int find(String key) {
-            if (lookup != null) {
-                Integer position = lookup.get(key);
-                return position == null ? -1 : position;
+            int[] table = lookup;
+            if (table != null) {
+                int mask = table.length - 1;
+                int slot = Index.spread(key.hashCode()) & mask;
+                while (true) {
+                    int entry = table[slot];
+                    if (entry == 0) {
+                        return -1;
+                    }
+                    if (key.equals(keys[entry - 1])) {
+                        return entry - 1;
+                    }
+                    slot = (slot + 1) & mask;
+                }
             }
             for (int i = 0; i < size; i++) {
                 if (key.equals(keys[i])) {
@@ -451,11 +474,20 @@ public final class JsonObject implements JsonValue {
         }
 
         private void rebuildLookup() {
-            HashMap<String, Integer> map = new HashMap<>(size * 2);
+            int[] table = new int[Integer.highestOneBit(Math.max(size, 1) * 2 - 1) << 1];
             for (int i = 0; i < size; i++) {
-                map.put(keys[i], i);
+                insert(table, keys[i], i);
             }
-            lookup = map;
+            lookup = table;
+        }
+
+        private static void insert(int[] table, String key, int position) {
+            int mask = table.length - 1;
+            int slot = Index.spread(key.hashCode()) & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = position + 1;
         }
     }
 }

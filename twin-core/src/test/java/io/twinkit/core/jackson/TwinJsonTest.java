@@ -228,8 +228,10 @@ class TwinJsonTest {
                 Arguments.of("trailing number", "[1] 2", 1, 5),
                 Arguments.of("empty input", "", 1, 1),
                 Arguments.of("whitespace only", "  \n\t ", 1, 1),
-                // Jackson reports duplicates at the end of the repeated name
-                Arguments.of("duplicate key", "{\"a\":1,\n \"a\":2}", 2, 5),
+                // a duplicate is reported at the start of the repeated name
+                Arguments.of("duplicate key", "{\"a\":1,\n \"a\":2}", 2, 2),
+                Arguments.of("duplicate key among many", "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,"
+                        + "\"h\":8,\"i\":9,\"j\":10,\n  \"c\":0}", 2, 3),
                 Arguments.of("unclosed array", "[1,2", 1, 5),
                 Arguments.of("NaN literal", "{\"a\":NaN}", 1, 9),
                 Arguments.of("single quotes", "{'a':1}", 1, 2),

@@ -1,0 +1,69 @@
+package io.twinkit.benchmarks;
+
+import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One figure: a benchmark (simple class name and method), its parameters, score, error and unit.
+ *
+ * @param benchmark {@code Class.method}
+ * @param params the JMH parameters
+ * @param score the score
+ * @param error the score error (99.9% confidence half-width), or 0 or NaN when unknown
+ * @param unit JMH's score unit, such as {@code us/op} or {@code ops/s}
+ */
+record BenchmarkResult(String benchmark, Map<String, String> params, double score, double error, String unit) {
+
+    /** Returns the seconds per operation for a time or throughput unit, or NaN for any other unit. */
+    double secondsPerOp() {
+        return switch (unit) {
+            case "ns/op" -> score * 1e-9;
+            case "us/op" -> score * 1e-6;
+            case "ms/op" -> score * 1e-3;
+            case "s/op" -> score;
+            case "ops/s" -> 1 / score;
+            case "ops/ms" -> 1e-3 / score;
+            case "ops/us" -> 1e-6 / score;
+            default -> Double.NaN;
+        };
+    }
+
+    boolean matches(Map<String, String> filter) {
+        return filter.entrySet().stream().allMatch(e -> e.getValue().equals(params.get(e.getKey())));
+    }
+
+    /** Reads the entries of one JMH-style JSON result array. */
+    static List<BenchmarkResult> readAll(String json) {
+        List<BenchmarkResult> results = new ArrayList<>();
+        for (JsonValue value : TwinJson.standard().readValue(json).asArray()) {
+            JsonObject entry = value.asObject();
+            String benchmark = entry.valueOrNull("benchmark").asString();
+            String[] parts = benchmark.split("\\.");
+            String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
+            Map<String, String> params = new LinkedHashMap<>();
+            JsonValue paramsValue = entry.valueOrNull("params");
+            if (paramsValue instanceof JsonObject p) {
+                p.forEach((k, v) -> params.put(k, v.isString() ? v.asString() : v.toString()));
+            }
+            JsonObject metric = entry.valueOrNull("primaryMetric").asObject();
+            JsonValue error = metric.valueOrNull("scoreError");
+            results.add(new BenchmarkResult(name, Map.copyOf(params), number(metric.valueOrNull("score")),
+                    error == null ? Double.NaN : number(error), metric.valueOrNull("scoreUnit").asString()));
+        }
+        return results;
+    }
+
+    private static double number(@Nullable JsonValue value) {
+        // JMH writes "NaN" as a string for an error it could not compute
+        if (value == null || !value.isNumber()) {
+            return Double.NaN;
+        }
+        return value.asNumber().doubleValue();
+    }
+}

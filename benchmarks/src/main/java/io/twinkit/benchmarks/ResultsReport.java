@@ -1,0 +1,367 @@
+package io.twinkit.benchmarks;
+
+import io.twinkit.core.jackson.TwinJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Turns the JSON results of a benchmark run (JMH's {@code -rf json} file and those of {@link EmulatorMemory} and
+ * {@link MqttThroughput}, all in one directory) into {@code benchmarks/RESULTS.md}: for every comparison a table of
+ * twinkit's figure, each anchor's figure and their ratio, with the issue's target and whether it was met; a summary
+ * of the targets; and the machine, JDK and command of the run, which {@code run.sh} passes in.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.twinkit.benchmarks.ResultsReport --results DIR --out RESULTS.md \
+ *     --machine machine.md --command "benchmarks/run.sh --quick" --elapsed 812
+ * </pre>
+ *
+ * <p>A ratio is how many times faster twinkit is: the anchor's time per operation over twinkit's (or twinkit's
+ * throughput over the anchor's). A figure that is missing from the results is reported as not run, and its target as
+ * not measured.
+ */
+public final class ResultsReport {
+
+    private ResultsReport() {
+    }
+
+    /**
+     * Writes the report; see the class documentation for the options.
+     *
+     * @throws IOException if a result file cannot be read or the report cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        Path results = Path.of(require(options, "--results"));
+        Path out = Path.of(require(options, "--out"));
+        String machine = options.containsKey("--machine") ? Files.readString(Path.of(options.get("--machine"))) : "";
+        List<BenchmarkResult> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                all.addAll(BenchmarkResult.readAll(Files.readString(file)));
+            }
+        }
+        String report = render(all, machine, options.getOrDefault("--command", "benchmarks/run.sh"),
+                options.getOrDefault("--elapsed", ""));
+        Files.writeString(out, report);
+        System.out.println("wrote " + out + " from " + all.size() + " results");
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing option " + name);
+        }
+        return value;
+    }
+
+    // ---------------------------------------------------------------- what is compared with what
+
+    /** An anchor of a comparison and, when the issue sets one, the ratio twinkit must reach where the filter holds. */
+    record Anchor(String method, String label, double minRatio, Map<String, String> targetWhere) {
+        static Anchor of(String method, String label) {
+            return new Anchor(method, label, Double.NaN, Map.of());
+        }
+
+        static Anchor target(String method, String label, double minRatio, Map<String, String> where) {
+            return new Anchor(method, label, minRatio, where);
+        }
+
+        boolean hasTarget() {
+            return !Double.isNaN(minRatio);
+        }
+    }
+
+    /** A comparison: twinkit's benchmark method of a class against anchors of the same class. */
+    record Comparison(String title, String benchmarkClass, String twinkitMethod, String twinkitLabel,
+                      List<Anchor> anchors) {
+    }
+
+    private static final Map<String, String> MEDIUM = Map.of("size", "MEDIUM");
+    private static final Map<String, String> LARGE = Map.of("size", "LARGE");
+    private static final Map<String, String> ANY = Map.of();
+
+    static final List<Comparison> COMPARISONS = List.of(
+            new Comparison("Parse a whole twin (bytes to a tree or typed twin)", "ParseBenchmark", "twinkit",
+                    "twinkit `readTwin` (typed)", List.of(
+                    Anchor.target("jacksonReadTree", "Jackson `readTree`", 1, MEDIUM),
+                    Anchor.target("sdkFromJson", "SDK `Twin.fromJson`", 15, MEDIUM),
+                    Anchor.of("jacksonReadTreeStrict", "Jackson `readTree` rejecting duplicate names"),
+                    Anchor.of("gson", "Gson `parseString`"),
+                    Anchor.of("jacksonTokenScan", "Jackson token scan (floor)"),
+                    Anchor.of("twinkitObject", "twinkit `readObject` (untyped)"))),
+            new Comparison("Serialize a whole twin", "SerializeBenchmark", "twinkit", "twinkit `writeTwinAsBytes`",
+                    List.of(
+                    Anchor.target("jackson", "Jackson `writeValueAsBytes`", 1, MEDIUM),
+                    Anchor.target("sdk", "SDK `TwinState` to JSON", 5, MEDIUM),
+                    Anchor.of("gson", "Gson `toJson`"))),
+            new Comparison("Diff desired v1 to v2 (10% of leaves changed)", "DiffBenchmark", "twinkit",
+                    "twinkit `MergePatch.compute`", List.of(
+                    Anchor.target("zjsonpatch", "zjsonpatch `JsonDiff`", 4, ANY),
+                    Anchor.target("parsson", "Parsson `createMergeDiff`", 4, ANY),
+                    Anchor.of("javaJsonTools", "java-json-tools `JsonDiff`"))),
+            new Comparison("Diff a twin against its patched successor (one leaf changed)", "SuccessorDiffBenchmark",
+                    "twinkit", "twinkit `MergePatch.compute`", List.of(
+                    Anchor.target("fullWalk", "full-walk diff", 20, LARGE))),
+            new Comparison("Apply a merge patch to desired v1", "ApplyBenchmark", "twinkit",
+                    "twinkit `MergePatch.applyTo`", List.of(
+                    Anchor.target("javaJsonTools", "java-json-tools `JsonMergePatch`", 5, ANY),
+                    Anchor.target("parsson", "Parsson `JsonMergePatch`", 1, ANY))),
+            new Comparison("Two-predicate query by scan", "QueryScanBenchmark", "twinkit",
+                    "twinkit `CompiledQuery.select`", List.of(
+                    Anchor.target("jacksonPointerScan", "precompiled `JsonPointer` scan of Jackson trees", 2, ANY))));
+
+    /** The scan rate twinkit must reach, in twins per second. */
+    static final double SCAN_RATE_TARGET = 3_500_000;
+    /** The heap 1,000,000 emulator twins must fit in, in GiB. */
+    static final double MILLION_TWINS_HEAP_TARGET_GIB = 4;
+
+    // ---------------------------------------------------------------- rendering
+
+    /** Renders the report of {@code results}. */
+    static String render(List<BenchmarkResult> results, String machine, String command, String elapsedSeconds) {
+        Objects.requireNonNull(results, "results");
+        StringBuilder md = new StringBuilder();
+        List<String[]> summary = new ArrayList<>();
+        md.append("# twinkit benchmark results\n\n");
+        md.append("Generated by `benchmarks/run.sh` from one run: every figure below comes from the same run on the "
+                + "same machine. A ratio is how many times faster twinkit is than the anchor (anchor time / twinkit "
+                + "time); below 1 the anchor is faster. Targets are those of the benchmarks issue; a missed target "
+                + "is reported as a figure, not hidden.\n\n");
+        md.append("Command: `").append(command).append("`");
+        if (!elapsedSeconds.isBlank()) {
+            md.append(String.format(Locale.ROOT, " (run time %s)", duration(elapsedSeconds)));
+        }
+        md.append("\n\n");
+        if (!machine.isBlank()) {
+            md.append("## Machine\n\n").append(machine.strip()).append("\n\n");
+        }
+        StringBuilder tables = new StringBuilder();
+        for (Comparison comparison : COMPARISONS) {
+            renderComparison(tables, comparison, results, summary);
+        }
+        renderScanRate(tables, results, summary);
+        renderEmulator(tables, results, summary);
+        md.append("## Targets\n\n| Target | Figure | Result |\n|---|---|---|\n");
+        for (String[] row : summary) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        md.append('\n');
+        renderFixtures(md);
+        md.append(NOTES).append('\n').append(tables);
+        return md.toString();
+    }
+
+    /** How the comparisons are kept fair, and what the figures do not say. */
+    private static final String NOTES = """
+            ## How to read the figures
+
+            - Every library parses its own input from the same bytes in the benchmark's setup; no library starts \
+            from instances another one built. Tests in the module check that every competitor computes the same \
+            result as twinkit on these fixtures (the diffs applied to v1 give v2, the patches applied give v2, the \
+            parsers read and the serializers write the same twin, the scans select the same twins).
+            - Parse: twinkit and Jackson read UTF-8 bytes; the SDK (`Twin.fromJson(String)`) and Gson take text and \
+            get a `String` decoded in advance, for free. twinkit's `readTwin` builds the typed twin and always \
+            rejects duplicate member names, checks `$metadata` and that no property is `null`; Jackson's default \
+            `readTree` does none of that, so the Jackson `readTree` with duplicate detection row is shown too.
+            - Serialize: the SDK has no serializer for a whole twin; it is measured the way its `TwinClient` writes \
+            one (a `TwinState` of tags, desired and reported through Gson), which leaves out `$metadata` and \
+            `$version`, so it writes less than the others. Gson is configured to write JSON nulls, as the others do.
+            - Diff: zjsonpatch and java-json-tools produce RFC 6902 operations, Parsson and twinkit an RFC 7386 merge \
+            patch. Parsson is called through a `JsonProvider` looked up once (`Json.createMergeDiff` looks the \
+            provider up on every call).
+            - Successor diff: the full-walk anchor (`FullWalkDiff`, in this module) computes the same merge patch \
+            as twinkit but visits every node of both documents, as any diff without structural sharing must.
+            - Query scan: compact fleet twins (about 360 bytes of JSON, no `$metadata`) so that a million of each \
+            model fit in the fork's heap; twinkit runs `CompiledQuery.select` over `TwinDocument`s, the anchor a \
+            loop over Jackson trees with the two paths compiled once as `JsonPointer`s.
+            - Emulator: the emulator keeps no index, so the equality query (`tags.location.plant = 'plant-7'`) is \
+            a scan as well; its figure and the two-predicate count include parsing the SQL, the snapshot and the \
+            page. Memory is the heap growth after garbage collection when an in-memory `IotHub` holds the twins \
+            (full fleet twins, about 1.2 KB of JSON each with `$metadata`), measured by `EmulatorMemory` in a JVM \
+            with the stated maximum heap. MQTT figures come from `MqttThroughput`: 100 `TwinDeviceClient`s over \
+            MQTT over WebSocket with TLS, each sending reported patches back to back; devices and emulator share \
+            one JVM and the machine's cores.
+            - Quick runs use one fork and four one-second iterations: their error bars (99.9% confidence) are wide, \
+            and other processes on the machine (see the load average above) add noise; a ratio within a few \
+            percent of its target can fall either side from run to run. Use `--full` for tighter figures.
+            """;
+
+    private static void renderFixtures(StringBuilder md) {
+        md.append("## Fixtures\n\n| Size | Twin JSON | Deepest object level | Desired properties (diff and apply)"
+                + " | Desired leaves | Merge patch v1 → v2 |\n|---|---|---|---|---|---|\n");
+        TwinJson json = TwinJson.standard();
+        for (TwinGenerator.Size size : TwinGenerator.Size.values()) {
+            DiffFixture fixture = DiffFixture.of(size);
+            md.append(String.format(Locale.ROOT, "| %s | %,d B | %d | %,d B | %d | %,d B |%n", size,
+                    json.writeValueAsBytes(TwinGenerator.twin(size)).length, size.maxDepth(),
+                    fixture.before().length, TwinGenerator.leafCount(json.readObject(fixture.before())),
+                    fixture.patch().length));
+        }
+        md.append(String.format(Locale.ROOT, "%nFleet twin (emulator benchmarks): %,d B; compact fleet twin (scan): %,d B."
+                + " Seed %d.%n%n", json.writeValueAsBytes(FleetTwins.twin(0)).length,
+                json.writeValueAsBytes(FleetTwins.compact(0)).length, TwinGenerator.DEFAULT_SEED));
+    }
+
+    private static void renderComparison(StringBuilder md, Comparison comparison, List<BenchmarkResult> results,
+                                         List<String[]> summary) {
+        md.append("## ").append(comparison.title()).append(" (`").append(comparison.benchmarkClass())
+                .append("`)\n\n| Params | twinkit | Anchor | Anchor figure | Ratio | Target | Result |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        List<BenchmarkResult> twinkitResults = find(results, comparison.benchmarkClass() + "." + comparison.twinkitMethod());
+        if (twinkitResults.isEmpty()) {
+            md.append("| – | not run | | | | | |\n\n");
+        }
+        Map<Anchor, List<String>> verdicts = new LinkedHashMap<>();
+        for (BenchmarkResult twinkit : twinkitResults) {
+            for (Anchor anchor : comparison.anchors()) {
+                BenchmarkResult other = find(results, comparison.benchmarkClass() + "." + anchor.method()).stream()
+                        .filter(r -> r.params().equals(twinkit.params())).findFirst().orElse(null);
+                double ratio = other == null ? Double.NaN : other.secondsPerOp() / twinkit.secondsPerOp();
+                boolean targeted = anchor.hasTarget() && twinkit.matches(anchor.targetWhere());
+                String verdict = !targeted ? "" : Double.isNaN(ratio) ? "not measured"
+                        : ratio >= anchor.minRatio() ? "**met**" : "**missed**";
+                if (targeted) {
+                    verdicts.computeIfAbsent(anchor, a -> new ArrayList<>()).add(params(twinkit) + ": "
+                            + ratio(ratio) + " → " + verdict.replace("*", ""));
+                }
+                md.append("| ").append(params(twinkit)).append(" | ").append(figure(twinkit)).append(" | ")
+                        .append(anchor.label()).append(" | ").append(other == null ? "not run" : figure(other))
+                        .append(" | ").append(ratio(ratio)).append(" | ")
+                        .append(targeted ? "≥ " + trim(anchor.minRatio()) + "×" : "").append(" | ")
+                        .append(verdict).append(" |\n");
+            }
+        }
+        md.append('\n');
+        for (Anchor anchor : comparison.anchors()) {
+            if (!anchor.hasTarget()) {
+                continue;
+            }
+            List<String> found = verdicts.getOrDefault(anchor, List.of());
+            boolean met = !found.isEmpty() && found.stream().allMatch(v -> v.endsWith("met"));
+            String where = anchor.targetWhere().isEmpty() ? "every fixture"
+                    : anchor.targetWhere().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", "));
+            summary.add(new String[] {comparison.title() + ": twinkit ≥ " + trim(anchor.minRatio()) + "× "
+                    + anchor.label() + " (" + where + ")",
+                    found.isEmpty() ? "not measured" : String.join("; ", found),
+                    found.isEmpty() ? "not measured" : met ? "**met**" : "**missed**"});
+        }
+    }
+
+    private static void renderScanRate(StringBuilder md, List<BenchmarkResult> results, List<String[]> summary) {
+        md.append("## Scan rate (`QueryScanBenchmark.twinkit`)\n\n| Twins | Time per query | Twins per second |"
+                + " Target | Result |\n|---|---|---|---|---|\n");
+        List<String> figures = new ArrayList<>();
+        boolean met = true;
+        for (BenchmarkResult r : find(results, "QueryScanBenchmark.twinkit")) {
+            double twins = Double.parseDouble(r.params().getOrDefault("twins", "NaN"));
+            double rate = twins / r.secondsPerOp();
+            boolean ok = rate >= SCAN_RATE_TARGET;
+            met &= ok;
+            figures.add(String.format(Locale.ROOT, "%,.0f twins: %.2f M/s", twins, rate / 1e6));
+            md.append(String.format(Locale.ROOT, "| %,.0f | %s | %,.0f | ≥ 3,500,000 | %s |%n", twins, figure(r),
+                    rate, ok ? "**met**" : "**missed**"));
+        }
+        for (BenchmarkResult r : find(results, "QueryScanBenchmark.jacksonPointerScan")) {
+            double twins = Double.parseDouble(r.params().getOrDefault("twins", "NaN"));
+            md.append(String.format(Locale.ROOT, "| %,.0f (Jackson anchor) | %s | %,.0f | | |%n", twins,
+                    figure(r), twins / r.secondsPerOp()));
+        }
+        md.append('\n');
+        summary.add(new String[] {"Scan at least 3.5 million twins per second per query",
+                figures.isEmpty() ? "not measured" : String.join("; ", figures),
+                figures.isEmpty() ? "not measured" : met ? "**met**" : "**missed**"});
+    }
+
+    private static void renderEmulator(StringBuilder md, List<BenchmarkResult> results, List<String[]> summary) {
+        md.append("## Emulator\n\n| Figure | Params | Value |\n|---|---|---|\n");
+        for (String name : List.of("EmulatorQueryBenchmark.twoPredicateCount",
+                "EmulatorQueryBenchmark.equalityFirstPage", "EmulatorReportBenchmark.reportedUpdate",
+                "EmulatorReportBenchmark.reportedUpdateTwoThreads", "MqttThroughput.updatesPerSecond",
+                "MqttThroughput.latencyP50", "MqttThroughput.latencyP90", "MqttThroughput.latencyP99",
+                "MqttThroughput.latencyP999", "MqttThroughput.latencyMax", "EmulatorMemory.jsonBytesPerTwin",
+                "EmulatorMemory.bytesPerTwin", "EmulatorMemory.heapUsed", "EmulatorMemory.maxHeap",
+                "EmulatorMemory.importRate")) {
+            List<BenchmarkResult> found = find(results, name);
+            if (found.isEmpty()) {
+                md.append("| `").append(name).append("` | | not run |\n");
+            }
+            for (BenchmarkResult r : found) {
+                md.append("| `").append(name).append("` | ").append(params(r)).append(" | ").append(figure(r))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
+        BenchmarkResult heap = find(results, "EmulatorMemory.heapUsed").stream()
+                .filter(r -> r.matches(Map.of("twins", "1000000", "shape", "full"))).findFirst().orElse(null);
+        BenchmarkResult perTwin = find(results, "EmulatorMemory.bytesPerTwin").stream()
+                .filter(r -> r.matches(Map.of("twins", "1000000", "shape", "full"))).findFirst().orElse(null);
+        BenchmarkResult max = find(results, "EmulatorMemory.maxHeap").stream()
+                .filter(r -> r.matches(Map.of("twins", "1000000", "shape", "full"))).findFirst().orElse(null);
+        summary.add(new String[] {"1,000,000 twins fit in under 4 GiB of emulator heap",
+                heap == null ? "not measured" : String.format(Locale.ROOT, "%.2f GiB used after GC (%,.0f bytes per"
+                        + " twin), run with a %.1f GiB max heap", heap.score(),
+                        perTwin == null ? Double.NaN : perTwin.score(), max == null ? Double.NaN : max.score()),
+                heap == null ? "not measured" : heap.score() < MILLION_TWINS_HEAP_TARGET_GIB ? "**met**"
+                        : "**missed**"});
+    }
+
+    private static List<BenchmarkResult> find(List<BenchmarkResult> results, String benchmark) {
+        return results.stream().filter(r -> r.benchmark().equals(benchmark)).toList();
+    }
+
+    private static String params(BenchmarkResult r) {
+        return r.params().isEmpty() ? "–" : r.params().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** Formats a figure in its natural unit: times scaled to ns, µs, ms or s; throughput as operations per second. */
+    static String figure(BenchmarkResult r) {
+        String error = Double.isNaN(r.error()) || r.error() == 0 ? "" : r.error() / r.score() < 0.0005 ? ""
+                : String.format(Locale.ROOT, " ± %.1f%%", 100 * r.error() / r.score());
+        double seconds = r.secondsPerOp();
+        if (r.unit().startsWith("ops/")) {
+            return String.format(Locale.ROOT, "%,.0f ops/s", 1 / seconds) + error;
+        }
+        if (Double.isNaN(seconds)) {
+            return String.format(Locale.ROOT, r.score() >= 100 ? "%,.0f %s" : "%.2f %s", r.score(), r.unit());
+        }
+        if (seconds < 1e-6) {
+            return String.format(Locale.ROOT, "%.1f ns", seconds * 1e9) + error;
+        } else if (seconds < 1e-3) {
+            return String.format(Locale.ROOT, "%.2f µs", seconds * 1e6) + error;
+        } else if (seconds < 1) {
+            return String.format(Locale.ROOT, "%.2f ms", seconds * 1e3) + error;
+        }
+        return String.format(Locale.ROOT, "%.2f s", seconds) + error;
+    }
+
+    private static String ratio(double ratio) {
+        return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : "%.2f×", ratio);
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static String duration(String seconds) {
+        try {
+            long s = Long.parseLong(seconds.strip());
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        } catch (NumberFormatException e) {
+            return seconds;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.twinkit.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsReportTest {
+
+    /** A cut-down JMH result file: two parse figures, a scan and a throughput, as JMH writes them. */
+    static final String JMH = """
+            [
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.ParseBenchmark.twinkit","mode":"avgt",
+               "threads":1,"forks":1,"params":{"size":"MEDIUM"},
+               "primaryMetric":{"score":10.0,"scoreError":0.5,"scoreConfidence":[9.5,10.5],"scoreUnit":"us/op"}},
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.ParseBenchmark.sdkFromJson","mode":"avgt",
+               "params":{"size":"MEDIUM"},"primaryMetric":{"score":120.0,"scoreError":"NaN","scoreUnit":"us/op"}},
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.ParseBenchmark.jacksonReadTree","mode":"avgt",
+               "params":{"size":"MEDIUM"},"primaryMetric":{"score":12.5,"scoreError":0.1,"scoreUnit":"us/op"}},
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.QueryScanBenchmark.twinkit","mode":"avgt",
+               "params":{"twins":"1000000"},"primaryMetric":{"score":250.0,"scoreError":3.0,"scoreUnit":"ms/op"}},
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.EmulatorReportBenchmark.reportedUpdate",
+               "mode":"thrpt","primaryMetric":{"score":123456.7,"scoreError":1000,"scoreUnit":"ops/s"}}
+            ]
+            """;
+
+    @Test
+    void reportsRatiosAgainstEveryAnchorWithTheTargetsMetOrMissed() {
+        String report = ResultsReport.render(BenchmarkResult.readAll(JMH), "- CPUs: 2", "benchmarks/run.sh --quick",
+                "754");
+
+        assertThat(report).contains("Command: `benchmarks/run.sh --quick` (run time 12 min 34 s)");
+        assertThat(report).contains("## Machine\n\n- CPUs: 2");
+        // SDK 120 µs / twinkit 10 µs = 12×, short of 15×; Jackson 12.5 / 10 = 1.25×, no slower
+        assertThat(report).contains("| size=MEDIUM | 10.00 µs ± 5.0% | SDK `Twin.fromJson` | 120.00 µs | 12× | ≥ 15× |"
+                + " **missed** |");
+        assertThat(report).contains("| size=MEDIUM | 10.00 µs ± 5.0% | Jackson `readTree` | 12.50 µs ± 0.8% | 1.25× |"
+                + " ≥ 1× | **met** |");
+        assertThat(report).contains("| size=MEDIUM | 10.00 µs ± 5.0% | Gson `parseString` | not run | – |  |  |");
+        // 1,000,000 twins in 250 ms = 4 M twins/s
+        assertThat(report).contains("| 1,000,000 | 250.00 ms ± 1.2% | 4,000,000 | ≥ 3,500,000 | **met** |");
+        assertThat(report).contains("| `EmulatorReportBenchmark.reportedUpdate` | – | 123,457 ops/s ± 0.8% |");
+        assertThat(report).contains("twinkit ≥ 15× SDK `Twin.fromJson` (size=MEDIUM) | size=MEDIUM: 12× → missed |"
+                + " **missed** |");
+        assertThat(report).contains("Serialize a whole twin: twinkit ≥ 5× SDK `TwinState` to JSON (size=MEDIUM) |"
+                + " not measured | not measured |");
+        assertThat(report).contains("| 1,000,000 twins fit in under 4 GiB of emulator heap | not measured |");
+    }
+
+    @Test
+    void readsEveryJsonFileOfTheResultsDirectoryIncludingTheMeasurementPrograms(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve("jmh.json"), JMH);
+        ResultEntries.write(dir.resolve("memory.json"), new EmulatorMemory.Figures("full", 1_000_000, 1194,
+                3L * 1024 * 1024 * 1024, 4L * 1024 * 1024 * 1024, 30).entries());
+        Path out = dir.resolve("RESULTS.md");
+
+        ResultsReport.main(new String[] {"--results", dir.toString(), "--out", out.toString(),
+            "--command", "benchmarks/run.sh --full"});
+
+        String report = Files.readString(out);
+        assertThat(report).contains("| 1,000,000 twins fit in under 4 GiB of emulator heap | 3.00 GiB used after GC"
+                + " (3,221 bytes per twin), run with a 4.0 GiB max heap | **met** |");
+        assertThat(report).contains("Command: `benchmarks/run.sh --full`");
+    }
+}
