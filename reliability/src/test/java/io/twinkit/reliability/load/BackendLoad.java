@@ -111,14 +111,14 @@ public final class BackendLoad {
         while (running) {
             long started = System.nanoTime();
             try {
-                List<JsonObject> count = client.queryRows("SELECT COUNT() AS n FROM devices").toList();
+                List<JsonObject> count = client.queries().rows("SELECT COUNT() AS n FROM devices").toList();
                 long n = count.size() == 1 ? count.get(0).valueOrNull("n").asNumber().longValue() : -1;
                 // the hub may hold more devices than this run drives, never fewer
                 if (n < deviceIds.size()) {
                     wrongCounts.incrementAndGet();
                     fail("SELECT COUNT() gave " + count);
                 }
-                List<JsonObject> rows = client.queryRows(
+                List<JsonObject> rows = client.queries().rows(
                         "SELECT deviceId, properties.reported.seq FROM devices WHERE properties.reported.seq >= 0")
                         .toList();
                 queryRows.add(rows.size());
