@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
-import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
-import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.load.BackendLoad;
@@ -22,7 +18,6 @@ import io.twinkit.reliability.load.LoadNetwork;
 import io.twinkit.reliability.load.LoadStats;
 import io.twinkit.reliability.load.TwinCheck;
 import io.twinkit.reliability.support.ChildEmulator;
-import io.twinkit.reliability.support.EmulatorEndpoint;
 import io.twinkit.reliability.support.Figures;
 import io.twinkit.service.ServiceException;
 import io.twinkit.service.TwinPatch;
@@ -116,13 +111,7 @@ class FullDiskTest {
             }
         }
 
-        try (IotHub hub = IotHub.create(HubOptions.builder().dataDirectory(data).build())) {
-            for (DeviceLedger ledger : ledgers) {
-                TwinDocument twin = hub.twins().get(TwinKey.device(ledger.deviceId()));
-                check.reports(ledger, twin);
-                check.desired(ledger.deviceId(), backend, twin);
-            }
-        }
+        check.stored(data, ledgers, backend);
         Figures.write("full-disk", JsonObject.builder()
                 .put("devices", DEVICES.size())
                 .put("devicesStats", stats.toJson())

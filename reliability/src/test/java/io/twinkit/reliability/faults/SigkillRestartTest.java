@@ -8,9 +8,6 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.device.Transport;
 import io.twinkit.device.TwinDeviceClient;
-import io.twinkit.emulator.HubOptions;
-import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
 import io.twinkit.reliability.load.BackendLoad;
 import io.twinkit.reliability.load.DesiredViews;
 import io.twinkit.reliability.load.DeviceLedger;
@@ -135,13 +132,7 @@ class SigkillRestartTest {
             }
         }
 
-        try (IotHub hub = IotHub.create(HubOptions.builder().dataDirectory(data).build())) {
-            for (DeviceLedger ledger : ledgers) {
-                TwinDocument twin = hub.twins().get(TwinKey.device(ledger.deviceId()));
-                check.reports(ledger, twin);
-                check.desired(ledger.deviceId(), backend, twin);
-            }
-        }
+        check.stored(data, ledgers, backend);
 
         Figures.write("sigkill", JsonObject.builder()
                 .put("devices", deviceCount)

@@ -3,7 +3,6 @@ package io.twinkit.reliability.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
@@ -67,12 +66,7 @@ class LoadTest {
             List<DeviceLedger> ledgers = DesiredViews.await(fleet,
                     id -> emulator.hub().twins().get(TwinKey.device(id)), Duration.ofSeconds(30));
             TwinCheck check = new TwinCheck();
-            for (DeviceLedger ledger : ledgers) {
-                TwinDocument twin = emulator.hub().twins().get(TwinKey.device(ledger.deviceId()));
-                check.reports(ledger, twin);
-                check.desired(ledger.deviceId(), backends, twin);
-                check.deviceView(ledger, twin);
-            }
+            check.twins(ledgers, backends, id -> emulator.hub().twins().get(TwinKey.device(id)), true);
             long gaps = ledgers.stream().mapToLong(DeviceLedger::desiredGaps).sum();
             fleet.close();
 

@@ -5,9 +5,15 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.TwinKey;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Checks twins against what was acknowledged: reported updates against each device's {@link DeviceLedger}, desired
@@ -30,6 +36,29 @@ public final class TwinCheck {
     private long unknownApplied;
     private long unknownAbsent;
     private final List<String> mismatches = new ArrayList<>();
+
+    /**
+     * Checks every ledger's twin, as {@code read} gives it by device id: its reports, its desired properties against
+     * what the back ends were told and, when {@code deviceViews}, the device's own view of its desired properties.
+     */
+    public void twins(Collection<DeviceLedger> ledgers, BackendLoad backends, Function<String, TwinDocument> read,
+            boolean deviceViews) {
+        for (DeviceLedger ledger : ledgers) {
+            TwinDocument twin = read.apply(ledger.deviceId());
+            reports(ledger, twin);
+            desired(ledger.deviceId(), backends, twin);
+            if (deviceViews) {
+                deviceView(ledger, twin);
+            }
+        }
+    }
+
+    /** Opens the hub stored in {@code dataDirectory} in this JVM and checks every ledger's twin there. */
+    public void stored(Path dataDirectory, Collection<DeviceLedger> ledgers, BackendLoad backends) {
+        try (IotHub hub = IotHub.create(HubOptions.builder().dataDirectory(dataDirectory).build())) {
+            twins(ledgers, backends, id -> hub.twins().get(TwinKey.device(id)), false);
+        }
+    }
 
     /** Checks the reported properties of {@code twin} against what its device was told. */
     public void reports(DeviceLedger ledger, TwinDocument twin) {
