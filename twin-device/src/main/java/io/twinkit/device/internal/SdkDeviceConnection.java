@@ -142,81 +142,74 @@ public final class SdkDeviceConnection implements AutoCloseable {
 
     /** Requests the full twin; the response body is {@code {"desired":…,"reported":…}}. */
     public CompletableFuture<Response> getTwin() {
-        CompletableFuture<Response> result = new CompletableFuture<>();
+        ResponseCallback callback = new ResponseCallback();
         try {
-            client.getTwinAsync(new GetTwinCorrelatingMessageCallback() {
-                @Override
-                public void onRequestQueued(Message message, Object context) {
-                }
-
-                @Override
-                public void onRequestSent(Message message, Object context) {
-                }
-
-                @Override
-                public void onRequestAcknowledged(Message message, Object context, IotHubClientException e) {
-                    failOn(e, result);
-                }
-
-                @Override
-                public void onResponseReceived(Twin twin, Message message, Object context, IotHubStatusCode status,
-                                               IotHubClientException e) {
-                    result.complete(response(message));
-                }
-
-                @Override
-                public void onResponseAcknowledged(Message message, Object context) {
-                    result.complete(response(message));
-                }
-            }, null);
+            client.getTwinAsync(callback, null);
         } catch (RuntimeException e) {
-            result.complete(new Response(503, null, null, String.valueOf(e.getMessage())));
+            callback.result.complete(new Response(503, null, null, String.valueOf(e.getMessage())));
         }
-        return result;
+        return callback.result;
     }
 
     /** Sends a reported patch, with {@code $version} for the optimistic check when {@code expectedVersion} is set. */
     public CompletableFuture<Response> report(JsonObject patch, @Nullable Long expectedVersion) {
-        CompletableFuture<Response> result = new CompletableFuture<>();
         TwinCollection collection = new TwinCollection(toMap(patch));
         if (expectedVersion != null) {
             collection.setVersion(Math.toIntExact(expectedVersion));
         }
+        ResponseCallback callback = new ResponseCallback();
         try {
-            client.updateReportedPropertiesAsync(collection, new ReportedPropertiesUpdateCorrelatingMessageCallback() {
-                @Override
-                public void onRequestQueued(Message message, Object context) {
-                }
-
-                @Override
-                public void onRequestSent(Message message, Object context) {
-                }
-
-                @Override
-                public void onRequestAcknowledged(Message message, Object context, IotHubClientException e) {
-                    failOn(e, result);
-                }
-
-                @Override
-                public void onResponseReceived(Message message, Object context, IotHubStatusCode status,
-                                               ReportedPropertiesUpdateResponse response, IotHubClientException e) {
-                    result.complete(response(message));
-                }
-
-                @Override
-                public void onResponseAcknowledged(Message message, Object context) {
-                    result.complete(response(message));
-                }
-            }, null);
+            client.updateReportedPropertiesAsync(collection, callback, null);
         } catch (RuntimeException e) {
-            result.complete(new Response(503, null, null, String.valueOf(e.getMessage())));
+            callback.result.complete(new Response(503, null, null, String.valueOf(e.getMessage())));
         }
-        return result;
+        return callback.result;
     }
 
     @Override
     public void close() {
         client.close();
+    }
+
+    /**
+     * Completes {@link #result} with the service's answer to a twin GET or reported PATCH, read from the response
+     * message itself (its status and body), or with the failure the SDK reports when the request is acknowledged.
+     * The SDK's two correlating callbacks differ only in their response method, so one class serves both.
+     */
+    private final class ResponseCallback implements GetTwinCorrelatingMessageCallback,
+            ReportedPropertiesUpdateCorrelatingMessageCallback {
+
+        final CompletableFuture<Response> result = new CompletableFuture<>();
+
+        @Override
+        public void onRequestQueued(Message message, Object context) {
+        }
+
+        @Override
+        public void onRequestSent(Message message, Object context) {
+        }
+
+        @Override
+        public void onRequestAcknowledged(Message message, Object context, IotHubClientException e) {
+            failOn(e, result);
+        }
+
+        @Override
+        public void onResponseReceived(Twin twin, Message message, Object context, IotHubStatusCode status,
+                                       IotHubClientException e) {
+            result.complete(response(message));
+        }
+
+        @Override
+        public void onResponseReceived(Message message, Object context, IotHubStatusCode status,
+                                       ReportedPropertiesUpdateResponse response, IotHubClientException e) {
+            result.complete(response(message));
+        }
+
+        @Override
+        public void onResponseAcknowledged(Message message, Object context) {
+            result.complete(response(message));
+        }
     }
 
     private Response response(Message message) {
