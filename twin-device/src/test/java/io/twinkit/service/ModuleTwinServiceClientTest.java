@@ -14,7 +14,6 @@ import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
-import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,26 +27,23 @@ class ModuleTwinServiceClientTest {
     private static final TwinJson JSON = TwinJson.standard();
     private static final DeviceId DEVICE = DeviceId.of("gateway");
 
+    private static EmulatorService service;
     private static TwinkitEmulator emulator;
     private static IotHub hub;
     private static TwinServiceClient client;
 
     @BeforeAll
     static void start() {
-        emulator = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0)
-                .device(DEVICE).build());
-        hub = emulator.hub();
-        client = TwinServiceClient.builder().connectionString(emulator.serviceConnectionString())
-                .trustCertificate(emulator.certificates().caCertificate()).build();
+        service = EmulatorService.start(DEVICE);
+        emulator = service.emulator;
+        hub = service.hub;
+        client = service.client;
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
+        if (service != null) {
+            service.close();
         }
     }
 

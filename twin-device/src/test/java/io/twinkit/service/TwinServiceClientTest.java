@@ -14,9 +14,7 @@ import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
-import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
-import io.twinkit.query.Query;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -35,16 +33,17 @@ class TwinServiceClientTest {
 
     private static final TwinJson JSON = TwinJson.standard();
 
+    private static EmulatorService service;
     private static TwinkitEmulator emulator;
     private static IotHub hub;
     private static TwinServiceClient client;
 
     @BeforeAll
     static void start() {
-        emulator = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0)
-                .device(DeviceId.of("d1")).build());
-        hub = emulator.hub();
-        client = clientFor(emulator);
+        service = EmulatorService.start(DeviceId.of("d1"));
+        emulator = service.emulator;
+        hub = service.hub;
+        client = service.client;
         hub.registry().createModule(DeviceId.of("d1"), ModuleId.of("m1"));
         for (int i = 1; i <= 5; i++) {
             hub.registry().createDevice(DeviceId.of("fleet-" + i));
@@ -55,23 +54,13 @@ class TwinServiceClientTest {
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
+        if (service != null) {
+            service.close();
         }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
-    private static TwinServiceClient clientFor(TwinkitEmulator running) {
-        return TwinServiceClient.builder().connectionString(running.serviceConnectionString())
-                .trustCertificate(running.certificates().caCertificate()).build();
     }
 
     private static DeviceId newDevice(String id) {
-        DeviceId device = DeviceId.of(id);
-        hub.registry().createDevice(device);
-        return device;
+        return service.newDevice(id);
     }
 
     @Test
@@ -176,7 +165,7 @@ class TwinServiceClientTest {
         int perThread = 8;
         RetryOptions retry = new RetryOptions(50, Duration.ofMillis(1), Duration.ofMillis(20));
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (TwinServiceClient second = clientFor(emulator)) {
+        try (TwinServiceClient second = EmulatorService.clientFor(emulator)) {
             List<Future<?>> runs = Stream.of(client, second).map(backEnd -> pool.submit(() -> {
                 for (int i = 0; i < perThread; i++) {
                     backEnd.update(device, twin -> TwinPatch.ofDesired(MergePatch.builder().set("count",
@@ -262,7 +251,7 @@ class TwinServiceClientTest {
 
     @Test
     void aClosedClientRefusesCalls() {
-        TwinServiceClient closing = clientFor(emulator);
+        TwinServiceClient closing = EmulatorService.clientFor(emulator);
         closing.close();
         assertThatThrownBy(() -> closing.getTwin(DeviceId.of("d1"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");

@@ -13,7 +13,6 @@ import io.twinkit.core.pnp.WritablePropertyState;
 import io.twinkit.core.pnp.WritablePropertyStatus;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
-import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -27,33 +26,28 @@ class WritablePropertyServiceClientTest {
 
     private static final TwinJson JSON = TwinJson.standard();
 
+    private static EmulatorService service;
     private static TwinkitEmulator emulator;
     private static IotHub hub;
     private static TwinServiceClient client;
 
     @BeforeAll
     static void start() {
-        emulator = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0)
-                .device(DeviceId.of("d1")).build());
-        hub = emulator.hub();
-        client = TwinServiceClient.builder().connectionString(emulator.serviceConnectionString())
-                .trustCertificate(emulator.certificates().caCertificate()).build();
+        service = EmulatorService.start(DeviceId.of("d1"));
+        emulator = service.emulator;
+        hub = service.hub;
+        client = service.client;
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
+        if (service != null) {
+            service.close();
         }
     }
 
     private static DeviceId newDevice(String id) {
-        DeviceId device = DeviceId.of(id);
-        hub.registry().createDevice(device);
-        return device;
+        return service.newDevice(id);
     }
 
     private static void acknowledge(DeviceId device, String component, WritablePropertyAck ack) {
