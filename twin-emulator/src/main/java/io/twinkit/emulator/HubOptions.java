@@ -36,6 +36,7 @@ public final class HubOptions {
     private final Duration queryLag;
     private final int defaultPageSize;
     private final int maxPageSize;
+    private final long queryCursorBudget;
     private final boolean emptyDesiredBumpsVersion;
     private final boolean rejectReportedInServicePatch;
     private final boolean sizeViolationIs403;
@@ -50,6 +51,7 @@ public final class HubOptions {
         this.queryLag = b.queryLag;
         this.defaultPageSize = b.defaultPageSize;
         this.maxPageSize = b.maxPageSize;
+        this.queryCursorBudget = b.queryCursorBudget;
         this.emptyDesiredBumpsVersion = b.emptyDesiredBumpsVersion;
         this.rejectReportedInServicePatch = b.rejectReportedInServicePatch;
         this.sizeViolationIs403 = b.sizeViolationIs403;
@@ -116,6 +118,18 @@ public final class HubOptions {
     }
 
     /**
+     * Returns how many bytes the results of paged queries may hold at once, 64 MiB by default: the hub keeps the result
+     * of a query whose first page leaves items over (a cursor) until its pages are read, and counts each kept result as
+     * 8 bytes per twin (twins are shared with the hub's store, and rows of projections are made a page at a time) and
+     * about 4 bytes per byte of JSON for rows of aggregates. When a new result does not fit, the results read least
+     * recently are dropped, and their continuation tokens are answered 400 as expired; a result larger than the whole
+     * budget is refused with 400.
+     */
+    public long queryCursorBudget() {
+        return queryCursorBudget;
+    }
+
+    /**
      * Returns whether a service update whose body has {@code properties.desired}, even {@code {}}, raises the desired
      * {@code $version} and notifies (true, as users observe with the C# SDK).
      */
@@ -145,6 +159,7 @@ public final class HubOptions {
         b.queryLag = queryLag;
         b.defaultPageSize = defaultPageSize;
         b.maxPageSize = maxPageSize;
+        b.queryCursorBudget = queryCursorBudget;
         b.emptyDesiredBumpsVersion = emptyDesiredBumpsVersion;
         b.rejectReportedInServicePatch = rejectReportedInServicePatch;
         b.sizeViolationIs403 = sizeViolationIs403;
@@ -162,6 +177,7 @@ public final class HubOptions {
         private Duration queryLag = Duration.ZERO;
         private int defaultPageSize = 100;
         private int maxPageSize = 1000;
+        private long queryCursorBudget = 64L * 1024 * 1024;
         private boolean emptyDesiredBumpsVersion = true;
         private boolean rejectReportedInServicePatch = true;
         private boolean sizeViolationIs403;
@@ -240,6 +256,19 @@ public final class HubOptions {
             }
             this.defaultPageSize = defaultSize;
             this.maxPageSize = maxSize;
+            return this;
+        }
+
+        /**
+         * Sets how many bytes the results of paged queries may hold at once (see {@link HubOptions#queryCursorBudget()}).
+         *
+         * @throws IllegalArgumentException if below 1024
+         */
+        public Builder queryCursorBudget(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("the query cursor budget must be at least 1024 bytes: " + bytes);
+            }
+            this.queryCursorBudget = bytes;
             return this;
         }
 

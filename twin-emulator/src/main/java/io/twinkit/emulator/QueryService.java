@@ -50,7 +50,9 @@ import org.jspecify.annotations.Nullable;
  *       result, and later pages read that result. Twins written, created or deleted between two page requests do not
  *       shift the pages, so no item is returned twice or skipped; the result is the hub as it was at the first page.
  *       A kept result (a cursor) lives until it has not been read for 5 minutes of the hub's clock, or until 1024 newer
- *       ones push it out; a token may be used again meanwhile (a retried request gets the same page).
+ *       ones, or newer ones that together pass {@link HubOptions#queryCursorBudget()} (64 MiB), push it out; a token
+ *       may be used again meanwhile (a retried request gets the same page). Kept results hold the twins (shared with
+ *       the store), not copies, and projection rows are made when their page is read.
  *   <li>With {@link HubOptions#queryLag()} above zero, queries see each write that long after it was made, as on the
  *       service, whose query results are eventually consistent; point reads of twins are always fresh.
  *   <li>With a {@link HubOptions#throttlingTier()}, every call counts as one query against the tier's per-minute
@@ -74,7 +76,7 @@ public final class QueryService {
         this.throttle = throttle;
         this.view = QueryView.create(options.queryLag(), initial, "twinkit-query-lag-" + options.hubName());
         this.cursors = new CursorCache(CursorCache.DEFAULT_CAPACITY, CursorCache.DEFAULT_IDLE_TIMEOUT,
-                options.clock());
+                options.queryCursorBudget(), options.clock());
     }
 
     /**
@@ -138,8 +140,9 @@ public final class QueryService {
             QueryResult result = cursors.read(at.cursor());
             if (result == null) {
                 throw new InvalidQueryException("the continuation token has expired: a query's result is kept "
-                        + cursors.idleTimeout().toMinutes() + " minutes after its last page request and for at most "
-                        + cursors.capacity() + " queries at once; run the query again from its first page");
+                        + cursors.idleTimeout().toMinutes() + " minutes after its last page request, for at most "
+                        + cursors.capacity() + " queries and " + cursors.byteBudget() + " bytes of results at once;"
+                        + " run the query again from its first page");
             }
             return page(result, at.cursor(), at.offset(), pageSize, hash);
         }
@@ -147,7 +150,18 @@ public final class QueryService {
         if (result.size() <= pageSize) {
             return QueryPage.of(result.items(0, result.size()), result.itemType(), null);
         }
+        if (result.retainedBytes() > cursors.byteBudget()) {
+            throw new InvalidQueryException("the result of " + result.size() + " items needs about "
+                    + result.retainedBytes() + " bytes to page through, more than the hub's query cursor budget of "
+                    + cursors.byteBudget() + " bytes (HubOptions.queryCursorBudget); narrow the query with WHERE"
+                    + " or TOP, or ask for pages of all " + result.size() + " items");
+        }
         return page(result, cursors.open(result), 0, pageSize, ContinuationCodec.hash(sql));
+    }
+
+    /** Returns the bytes of results kept for continuations now, at most {@link HubOptions#queryCursorBudget()}. */
+    long cursorBytes() {
+        return cursors.bytes();
     }
 
     private QueryPage page(QueryResult result, CursorId cursor, int offset, int pageSize, byte[] hash) {
@@ -171,8 +185,14 @@ public final class QueryService {
                 return QueryResult.ofRows(QueryItemType.DEVICE_JOB, List.of());
             }
         }
-        return query.isSelectAll() ? QueryResult.ofTwins(compiled.select(twins))
-                : QueryResult.ofRows(QueryItemType.RAW, compiled.rows(twins));
+        if (query.isSelectAll()) {
+            return QueryResult.ofTwins(compiled.select(twins));
+        }
+        if (!query.isAggregate()) {
+            // the rows of a projection are made a page at a time: a kept result holds shared twins, not copies
+            return QueryResult.ofProjection(QueryItemType.RAW, compiled.matching(twins), compiled::project);
+        }
+        return QueryResult.ofRows(QueryItemType.RAW, compiled.rows(twins));
     }
 
     /**

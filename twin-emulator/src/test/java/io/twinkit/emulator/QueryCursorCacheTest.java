@@ -103,4 +103,59 @@ class QueryCursorCacheTest {
         assertThat(CursorCache.DEFAULT_CAPACITY).isEqualTo(1024);
         assertThat(CursorCache.DEFAULT_IDLE_TIMEOUT).isEqualTo(Duration.ofMinutes(5));
     }
+
+    private static QueryResult twins(int n) {
+        return QueryResult.ofTwins(QueryServiceTest.devices(n));
+    }
+
+    @Test
+    void theBytesOfKeptResultsStayWithinTheBudgetByDroppingTheLeastRecentlyRead() {
+        long oneResult = twins(1000).retainedBytes();
+        assertThat(oneResult).isEqualTo(QueryResult.BYTES_PER_RESULT + 1000 * QueryResult.BYTES_PER_TWIN);
+        CursorCache cache = new CursorCache(1024, Duration.ofMinutes(5), 3 * oneResult, clock);
+        CursorId first = cache.open(twins(1000));
+        CursorId second = cache.open(twins(1000));
+        CursorId third = cache.open(twins(1000));
+        cache.read(first);
+        assertThat(cache.bytes()).isEqualTo(3 * oneResult);
+
+        CursorId fourth = cache.open(twins(1000));
+
+        assertThat(cache.bytes()).isEqualTo(3 * oneResult);
+        assertThat(cache.read(second)).isNull();
+        assertThat(cache.read(first)).isNotNull();
+        assertThat(cache.read(third)).isNotNull();
+        assertThat(cache.read(fourth)).isNotNull();
+        for (int i = 0; i < 100; i++) {
+            cache.open(twins(1 + i * 7 % 1000));
+            assertThat(cache.bytes()).isLessThanOrEqualTo(cache.byteBudget());
+        }
+    }
+
+    @Test
+    void expiredResultsGiveBackTheirBytesAndAResultOverTheWholeBudgetIsRefused() {
+        CursorCache cache = new CursorCache(8, Duration.ofMinutes(5), 100_000, clock);
+        cache.open(twins(100));
+        assertThat(cache.bytes()).isPositive();
+        clock.advance(Duration.ofMinutes(5));
+        CursorId kept = cache.open(rows(1));
+        assertThat(cache.size()).isOne();
+        assertThat(cache.bytes()).isEqualTo(rows(1).retainedBytes());
+
+        assertThatThrownBy(() -> cache.open(twins(20_000))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exceeds the cursor budget of 100000 bytes");
+        assertThat(cache.read(kept)).isNotNull();
+        assertThatThrownBy(() -> new CursorCache(1, Duration.ofMinutes(1), 0, clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("budget");
+    }
+
+    @Test
+    void rowsCountByTheirJsonAndTwinsByReference() {
+        QueryResult small = QueryResult.ofRows(QueryItemType.RAW, List.of(JsonObject.of("n", JsonNumber.of(1))));
+        QueryResult large = QueryResult.ofRows(QueryItemType.RAW,
+                List.of(JsonObject.of("n", io.twinkit.core.json.JsonString.of("x".repeat(1000)))));
+        assertThat(large.retainedBytes() - small.retainedBytes())
+                .isGreaterThanOrEqualTo(QueryResult.HEAP_PER_JSON_BYTE * 990);
+        assertThat(CursorCache.DEFAULT_BYTE_BUDGET).isEqualTo(64L * 1024 * 1024);
+    }
 }

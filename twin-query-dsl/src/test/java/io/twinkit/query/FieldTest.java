@@ -199,7 +199,7 @@ class FieldTest {
                 Arguments.of(T.mod(2.5), "properties.reported.t % 2.5"),
                 Arguments.of(T.mod(desired("n")), "properties.reported.t % properties.desired.n"),
                 Arguments.of(T.negate(), "-(properties.reported.t)"),
-                Arguments.of(T.times(9).dividedBy(5).plus(32), "((properties.reported.t * 9) / 5) + 32"),
+                Arguments.of(T.times(9).dividedBy(5).plus(32), "properties.reported.t * 9 / 5 + 32"),
                 Arguments.of(T.times(desired("a").plus(1)), "properties.reported.t * (properties.desired.a + 1)"),
                 Arguments.of(T.plus(1).negate(), "-(properties.reported.t + 1)"));
     }

@@ -194,7 +194,7 @@ class TypedFieldTest {
     void numberFieldsTakePartInArithmetic() {
         assertThat(version().plus(1)).hasToString("version + 1");
         assertThat(version().times(cloudToDeviceMessageCount()).dividedBy(2.0))
-                .hasToString("(version * cloudToDeviceMessageCount) / 2.0");
+                .hasToString("version * cloudToDeviceMessageCount / 2.0");
         assertThat(version().minus(reported("v")).negate()).hasToString("-(version - properties.reported.v)");
         assertThat(version().expression()).isEqualTo(version().path());
     }

@@ -130,16 +130,7 @@ public final class CompiledQuery {
         if (!query.isSelectAll()) {
             throw new IllegalStateException("select() returns whole twins for SELECT * only; use rows() for " + query);
         }
-        List<TwinDocument> result = new ArrayList<>();
-        for (TwinDocument twin : twins) {
-            if (result.size() >= limit) {
-                break;
-            }
-            if (selects(twin)) {
-                result.add(twin);
-            }
-        }
-        return result;
+        return matching(twins);
     }
 
     /**
@@ -172,22 +163,55 @@ public final class CompiledQuery {
 
     private List<JsonObject> projectedRows(Iterable<TwinDocument> twins) {
         List<JsonObject> rows = new ArrayList<>();
+        for (TwinDocument twin : matching(twins)) {
+            rows.add(project(twin));
+        }
+        return rows;
+    }
+
+    /**
+     * Returns the twins a {@code SELECT *} or projection query returns an item for: those of the query's source that
+     * match, in input order, at most {@code TOP} of them. With {@link #project} this cuts the rows of a projection one
+     * page at a time, so that a paged result holds twins (shared with whoever holds them already) rather than rows.
+     *
+     * @throws IllegalStateException if the query selects aggregates, whose rows are groups rather than twins
+     */
+    public List<TwinDocument> matching(Iterable<TwinDocument> twins) {
+        Objects.requireNonNull(twins, "twins");
+        if (query.isAggregate()) {
+            throw new IllegalStateException("the rows of an aggregate are groups, not twins; use rows() for " + query);
+        }
+        List<TwinDocument> result = new ArrayList<>();
         for (TwinDocument twin : twins) {
-            if (rows.size() >= limit) {
+            if (result.size() >= limit) {
                 break;
             }
             if (selects(twin)) {
-                JsonObject.Builder row = JsonObject.builder(outputs.size());
-                for (Output output : outputs) {
-                    JsonValue value = Objects.requireNonNull(output.path, "path").value(twin);
-                    if (value != null) {
-                        row.put(output.name, value);
-                    }
-                }
-                rows.add(row.build());
+                result.add(twin);
             }
         }
-        return rows;
+        return result;
+    }
+
+    /**
+     * Returns the row of a projection query for one twin, as {@link #rows} returns it for a matching twin. The twin is
+     * not tested against the {@code WHERE} condition; {@link #matching} does that.
+     *
+     * @throws IllegalStateException if the query is {@code SELECT *} or selects aggregates
+     */
+    public JsonObject project(TwinDocument twin) {
+        Objects.requireNonNull(twin, "twin");
+        if (query.isSelectAll() || query.isAggregate()) {
+            throw new IllegalStateException("project() makes the rows of projection queries only, not of " + query);
+        }
+        JsonObject.Builder row = JsonObject.builder(outputs.size());
+        for (Output output : outputs) {
+            JsonValue value = Objects.requireNonNull(output.path, "path").value(twin);
+            if (value != null) {
+                row.put(output.name, value);
+            }
+        }
+        return row.build();
     }
 
     private List<JsonObject> aggregateRows(Iterable<TwinDocument> twins) {

@@ -1,5 +1,6 @@
 package io.twinkit.query.eval;
 
+import io.twinkit.core.json.JsonNumber;
 import io.twinkit.query.ast.And;
 import io.twinkit.query.ast.Arithmetic;
 import io.twinkit.query.ast.Comparison;
@@ -15,7 +16,10 @@ import io.twinkit.query.ast.QueryPath;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a query tree into {@link Node}s, once per query. */
+/**
+ * Turns a query tree into {@link Node}s, once per query. Arithmetic and unary minus over constants are folded into
+ * constants here, so that their cost is paid once per query rather than once per twin.
+ */
 final class ExpressionCompiler {
 
     private ExpressionCompiler() {
@@ -46,11 +50,22 @@ final class ExpressionCompiler {
             return new LogicNodes.Not(compile(not.operand()));
         }
         if (expression instanceof Arithmetic arithmetic) {
-            return new ValueNodes.Arithmetic(compile(arithmetic.left()), arithmetic.operator(),
-                    compile(arithmetic.right()));
+            Node left = compile(arithmetic.left());
+            Node right = compile(arithmetic.right());
+            if (left instanceof ValueNodes.Constant a && right instanceof ValueNodes.Constant b) {
+                // folded once here rather than computed again for every twin: 1 + 1 + ... costs one number
+                return new ValueNodes.Constant(a.valueOrNull() instanceof JsonNumber x
+                        && b.valueOrNull() instanceof JsonNumber y ? Numbers.apply(arithmetic.operator(), x, y) : null);
+            }
+            return new ValueNodes.Arithmetic(left, arithmetic.operator(), right);
         }
         if (expression instanceof Negation negation) {
-            return new ValueNodes.Negation(compile(negation.operand()));
+            Node operand = compile(negation.operand());
+            if (operand instanceof ValueNodes.Constant constant) {
+                return new ValueNodes.Constant(constant.valueOrNull() instanceof JsonNumber number
+                        ? Numbers.negate(number) : null);
+            }
+            return new ValueNodes.Negation(operand);
         }
         if (expression instanceof FunctionCall call) {
             List<Expression> arguments = call.arguments();

@@ -24,6 +24,11 @@ final class ValueNodes {
         @Nullable JsonValue value(TwinDocument twin) {
             return value;
         }
+
+        /** Returns the constant; {@code null} for {@code undefined}. */
+        @Nullable JsonValue valueOrNull() {
+            return value;
+        }
     }
 
     /** {@code left op right} on two numbers; undefined otherwise. */

@@ -132,29 +132,44 @@ final class ConditionParser {
         return values.build();
     }
 
+    /*
+     * A chain a + b + c is read in a loop but makes a left-deep tree, one level per operator, and everything that
+     * walks the tree (the compiler, the evaluator, SqlWriter, equals) recurses: so each operator of a chain counts
+     * one level of nesting until the chain ends, and 3000 operators are a syntax error, not a StackOverflowError.
+     */
     private Expression additive() {
         Expression left = multiplicative();
+        int levels = 0;
         while (true) {
-            ArithmeticOperator operator = tokens.peek().isSymbol("+") ? ArithmeticOperator.ADD
-                    : tokens.peek().isSymbol("-") ? ArithmeticOperator.SUBTRACT : null;
+            Token token = tokens.peek();
+            ArithmeticOperator operator = token.isSymbol("+") ? ArithmeticOperator.ADD
+                    : token.isSymbol("-") ? ArithmeticOperator.SUBTRACT : null;
             if (operator == null) {
+                tokens.leave(levels);
                 return left;
             }
             tokens.next();
+            tokens.enter(token);
+            levels++;
             left = new Arithmetic(left, operator, multiplicative());
         }
     }
 
     private Expression multiplicative() {
         Expression left = unary();
+        int levels = 0;
         while (true) {
-            ArithmeticOperator operator = tokens.peek().isSymbol("*") ? ArithmeticOperator.MULTIPLY
-                    : tokens.peek().isSymbol("/") ? ArithmeticOperator.DIVIDE
-                    : tokens.peek().isSymbol("%") ? ArithmeticOperator.MODULO : null;
+            Token token = tokens.peek();
+            ArithmeticOperator operator = token.isSymbol("*") ? ArithmeticOperator.MULTIPLY
+                    : token.isSymbol("/") ? ArithmeticOperator.DIVIDE
+                    : token.isSymbol("%") ? ArithmeticOperator.MODULO : null;
             if (operator == null) {
+                tokens.leave(levels);
                 return left;
             }
             tokens.next();
+            tokens.enter(token);
+            levels++;
             left = new Arithmetic(left, operator, unary());
         }
     }

@@ -28,8 +28,9 @@ import java.util.Objects;
  * fraction and exponent, else a double) or {@code 0x} hexadecimal, and a minus sign directly before a number makes a
  * negative literal. Paths are identifiers or {@code [[key]]} segments joined by dots; a reserved word must be
  * bracketed ({@code tags.[[group]]}), and a leading {@code devices.} (then {@code modules.} or {@code jobs.}) is
- * dropped. Nesting of parentheses, function calls, {@code NOT} and unary minus is limited to 256 levels, so that
- * hostile text cannot exhaust the stack.
+ * dropped. Nesting of parentheses, function calls, {@code NOT} and unary minus is limited to 256 levels, and each
+ * operator of an arithmetic chain counts one level until the chain ends ({@code a + b + c} makes a tree two levels
+ * deep), so that hostile text cannot exhaust the stack of the parser or of anything that walks the tree.
  *
  * <p>Stateless and thread-safe.
  */

@@ -4,6 +4,7 @@ import io.twinkit.query.Query;
 import io.twinkit.query.ast.Aggregate;
 import io.twinkit.query.ast.And;
 import io.twinkit.query.ast.Arithmetic;
+import io.twinkit.query.ast.ArithmeticOperator;
 import io.twinkit.query.ast.Comparison;
 import io.twinkit.query.ast.Expression;
 import io.twinkit.query.ast.FunctionCall;
@@ -28,7 +29,10 @@ import java.util.List;
  *       {@code AND}: {@code a = 1 AND (b = 2 OR c = 3)};
  *   <li>{@code NOT} always parenthesises: {@code NOT (a = 1)};
  *   <li>an operand of a comparison or of arithmetic is parenthesised unless it is a literal, a path or a function
- *       call: {@code (properties.reported.temperature * 2) > 60}; a unary minus is written {@code -(x)}.
+ *       call: {@code (properties.reported.temperature * 2) > 60}; a unary minus is written {@code -(x)}. The one
+ *       exception is the left operand of arithmetic that is itself arithmetic binding at least as tightly, which
+ *       reads the same bare: {@code tags.a - tags.b - tags.c}, {@code tags.a * 2 + 1}. So a long chain reads back
+ *       as the chain it was, not as one pair of parentheses per operator.
  * </ul>
  */
 public final class SqlWriter {
@@ -122,7 +126,12 @@ public final class SqlWriter {
             expression(out, not.operand());
             out.append(')');
         } else if (expression instanceof Arithmetic arithmetic) {
-            operand(out, arithmetic.left());
+            if (arithmetic.left() instanceof Arithmetic left
+                    && precedence(left.operator()) >= precedence(arithmetic.operator())) {
+                expression(out, left);
+            } else {
+                operand(out, arithmetic.left());
+            }
             out.append(' ').append(arithmetic.operator().symbol()).append(' ');
             operand(out, arithmetic.right());
         } else if (expression instanceof Negation negation) {
@@ -158,6 +167,10 @@ public final class SqlWriter {
                 out.append(')');
             }
         }
+    }
+
+    private static int precedence(ArithmeticOperator operator) {
+        return operator == ArithmeticOperator.ADD || operator == ArithmeticOperator.SUBTRACT ? 1 : 2;
     }
 
     private static void operand(StringBuilder out, Expression operand) {

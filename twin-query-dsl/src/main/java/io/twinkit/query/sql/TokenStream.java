@@ -11,7 +11,10 @@ import java.util.List;
  */
 final class TokenStream {
 
-    /** The deepest nesting of parentheses, function calls, {@code NOT} and unary minus that is read. */
+    /**
+     * The deepest nesting that is read: parentheses, function calls, {@code NOT}, unary minus, and each operator of
+     * an arithmetic chain ({@code 1 + 1 + 1} nests two levels, as its tree does).
+     */
     static final int MAX_NESTING = 256;
 
     private final Lexer lexer;
@@ -76,13 +79,19 @@ final class TokenStream {
     /** Counts one more level of nesting, opened by {@code token}; {@link #leave()} closes it. */
     void enter(Token token) {
         if (++nesting > MAX_NESTING) {
-            throw new QuerySyntaxException(token.start(), "at most " + MAX_NESTING + " levels of nesting",
+            throw new QuerySyntaxException(token.start(), "at most " + MAX_NESTING + " levels of nesting"
+                    + " (parentheses, function calls, NOT, unary minus and chained arithmetic operators)",
                     token.describe() + " nested deeper");
         }
     }
 
     void leave() {
-        nesting--;
+        leave(1);
+    }
+
+    /** Closes {@code levels} levels opened by {@link #enter(Token)}. */
+    void leave(int levels) {
+        nesting -= levels;
     }
 
     static QuerySyntaxException error(Token token, String expected) {

@@ -180,4 +180,22 @@ class ArithmeticTest {
                 Literal.of(2)), ArithmeticOperator.SUBTRACT, new Negation(Literal.of(1.5)));
         assertThat(eval(expression)).contains(JsonNumber.of(15.5));
     }
+
+    @Test
+    void constantsFoldedOncePerQueryGiveWhatEachTwinWouldHaveComputed() {
+        Expression sum = Literal.of(1);
+        for (int i = 0; i < 255; i++) {
+            sum = new Arithmetic(sum, ArithmeticOperator.ADD, Literal.of(1));
+        }
+        assertThat(eval(sum)).contains(JsonNumber.of(256));
+        assertThat(eval(new Arithmetic(sum, ArithmeticOperator.MULTIPLY, QueryPath.of("tags", "n"))))
+                .contains(JsonNumber.of(256 * 7));
+        Expression undefined = new Arithmetic(Literal.of("a"), ArithmeticOperator.ADD, Literal.of(1));
+        assertThat(eval(new Arithmetic(undefined, ArithmeticOperator.ADD, Literal.of(1)))).isEmpty();
+        assertThat(eval(new Negation(new Arithmetic(Literal.of(1), ArithmeticOperator.DIVIDE, Literal.of(0)))))
+                .isEmpty();
+        assertThat(eval(new Negation(new Arithmetic(Literal.of(1), ArithmeticOperator.DIVIDE, Literal.of(2)))))
+                .contains(JsonNumber.of(-0.5));
+        assertThat(eval(new Negation(Literal.of(true)))).isEmpty();
+    }
 }

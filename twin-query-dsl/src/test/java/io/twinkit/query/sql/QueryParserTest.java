@@ -440,4 +440,52 @@ class QueryParserTest {
         String nots = "NOT ".repeat(TokenStream.MAX_NESTING) + "tags.a";
         assertThat(QueryParser.parseCondition(nots)).isInstanceOf(Not.class);
     }
+
+    /** {@code 1+1+...}: a chain of {@code operators} operators; its tree is that many levels deep. */
+    private static String chain(int operators, String operator) {
+        return "1" + (operator + "1").repeat(operators);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+", "-", "*", "/", "%"})
+    void eachOperatorOfAnArithmeticChainCountsOneLevelOfNesting(String operator) {
+        Expression allowed = QueryParser.parseCondition("tags.a = " + chain(TokenStream.MAX_NESTING, operator));
+        assertThat(((Comparison) allowed).right()).isInstanceOf(Arithmetic.class);
+
+        // the 3,000-term chain of issue 13 was a StackOverflowError (HTTP 500) in the hub
+        String hostile = WHERE + "tags.a = " + chain(2999, operator);
+        QuerySyntaxException error = catchThrowableOfType(QuerySyntaxException.class, () -> QueryParser.parse(hostile));
+        int deepest = (WHERE + "tags.a = ").length() + 1 + 2 * TokenStream.MAX_NESTING;
+        assertThat(error.position()).isEqualTo(deepest);
+        assertThat(error).hasMessageContaining("at most " + TokenStream.MAX_NESTING + " levels of nesting")
+                .hasMessageContaining("but found '" + operator + "' nested deeper");
+    }
+
+    @Test
+    void chainsAndParenthesesShareTheLimitAndAChainEndsItsLevels() {
+        int half = TokenStream.MAX_NESTING / 2;
+        String inner = "(".repeat(half) + chain(half, "+") + ")".repeat(half);
+        assertThat(QueryParser.parseCondition(inner + " = 1")).isInstanceOf(Comparison.class);
+        assertThatThrownBy(() -> QueryParser.parseCondition("(" + inner + " + 1) = 1"))
+                .isInstanceOf(QuerySyntaxException.class);
+        // levels of a chain end with it: many chains side by side are not nested
+        String sideBySide = String.join(" AND ", java.util.Collections.nCopies(6,
+                "tags.a = " + chain(TokenStream.MAX_NESTING - 1, "*")));
+        assertThat(QueryParser.parseCondition(sideBySide)).isInstanceOf(And.class);
+        assertThat(QueryParser.parseCondition("-(" + chain(TokenStream.MAX_NESTING - 2, "-") + ")"))
+                .isInstanceOf(Negation.class);
+    }
+
+    @Test
+    void theLongestChainReadsBackFromItsText() {
+        // the comparison writes its operand in parentheses, one more level: 255 operators in a chain read back
+        for (String operator : List.of("-", "/")) {
+            Expression parsed = QueryParser.parseCondition("tags.a = tags.b " + operator + " "
+                    + chain(TokenStream.MAX_NESTING - 2, operator));
+            assertThat(QueryParser.parseCondition(parsed.toString())).isEqualTo(parsed);
+        }
+        Expression mixed = QueryParser.parseCondition("tags.a * 2 - tags.b / 3 % 4 + 5");
+        assertThat(mixed).hasToString("tags.a * 2 - (tags.b / 3 % 4) + 5");
+        assertThat(QueryParser.parseCondition(mixed.toString())).isEqualTo(mixed);
+    }
 }

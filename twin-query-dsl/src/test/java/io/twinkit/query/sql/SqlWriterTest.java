@@ -87,7 +87,7 @@ class SqlWriterTest {
         writes(new Arithmetic(A, ArithmeticOperator.ADD, new Arithmetic(B, ArithmeticOperator.MULTIPLY, C)),
                 "tags.a + (tags.b * tags.c)");
         writes(new Arithmetic(new Arithmetic(A, ArithmeticOperator.SUBTRACT, B), ArithmeticOperator.SUBTRACT, C),
-                "(tags.a - tags.b) - tags.c");
+                "tags.a - tags.b - tags.c");
         writes(eq(new Not(A), eq(B, C)), "(NOT (tags.a)) = (tags.b = tags.c)");
         writes(new Arithmetic(FunctionCall.of(QueryFunction.IS_DEFINED, A), ArithmeticOperator.MODULO,
                 Literal.of(0x10)), "IS_DEFINED(tags.a) % 16");
