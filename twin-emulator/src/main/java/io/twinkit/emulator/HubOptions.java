@@ -50,6 +50,7 @@ public final class HubOptions {
     private final boolean sizeViolationIs403;
     private final Set<String> acceptedHostNames;
     private final boolean acceptAnyHostName;
+    private final Set<String> hostNames;
 
     private HubOptions(Builder b) {
         this.hubName = b.hubName;
@@ -66,6 +67,10 @@ public final class HubOptions {
         this.sizeViolationIs403 = b.sizeViolationIs403;
         this.acceptedHostNames = Set.copyOf(b.acceptedHostNames);
         this.acceptAnyHostName = b.acceptAnyHostName;
+        Set<String> names = new LinkedHashSet<>(LOOPBACK_HOST_NAMES);
+        names.add(hostName().toLowerCase(Locale.ROOT));
+        names.addAll(acceptedHostNames);
+        this.hostNames = Set.copyOf(names);
     }
 
     /** Returns the defaults: an in-memory hub named {@code twinkit} with the service's limits and no throttling. */
@@ -94,10 +99,7 @@ public final class HubOptions {
      * literals appear without brackets.
      */
     public Set<String> hostNames() {
-        Set<String> names = new LinkedHashSet<>(LOOPBACK_HOST_NAMES);
-        names.add(hostName().toLowerCase(Locale.ROOT));
-        names.addAll(acceptedHostNames);
-        return Set.copyOf(names);
+        return hostNames;
     }
 
     /** Returns the host names added with {@link Builder#acceptHostName(String)}, in lower case; none by default. */
@@ -135,7 +137,7 @@ public final class HubOptions {
             }
             name = name.substring(0, colon);
         }
-        return hostNames().contains(name);
+        return hostNames.contains(name);
     }
 
     /** Returns the clock that stamps {@code $metadata} and identity times. */
