@@ -193,6 +193,41 @@ class SasScopeTest {
                 MqttConnectReturnCode.CONNECTION_ACCEPTED, "a device policy token for all devices");
     }
 
+    @Test
+    void anEmulatorFrontedUnderAnotherNameAcceptsThatNameOnlyWhenTold() throws IOException {
+        long later = later();
+        try (TwinkitEmulator fronted = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0)
+                .mqttWsPort(0).device(DeviceId.of(LOWER)).acceptHostName("gateway.example").build())) {
+            String owner = fronted.hub().registry().policy(TwinkitEmulator.OWNER_POLICY).orElseThrow().primaryKey();
+            String key = fronted.hub().registry().getDevice(DeviceId.of(LOWER)).authentication().symmetricKey()
+                    .primaryKey();
+            for (String host : List.of("Gateway.Example", "elsewhere.example")) {
+                String token = SasToken.create(owner, host + "%3A443", later, TwinkitEmulator.OWNER_POLICY);
+                int status;
+                try (RawTlsClient client = new RawTlsClient(fronted.certificates().clientSslContext(),
+                        fronted.httpsPort())) {
+                    client.send(WireRequests.format("GET", "/twins/" + LOWER + API, Map.of("Authorization", token),
+                            null));
+                    status = client.readOne().status();
+                }
+                MqttConnectReturnCode code;
+                try (RawMqttClient client = new RawMqttClient(fronted.certificates().clientSslContext(),
+                        fronted.mqttPort())) {
+                    code = client.connect(LOWER, host + "/" + LOWER + "/?api-version=2021-04-12",
+                            SasToken.create(key, host + "/devices/" + LOWER, later, null), 60);
+                }
+                boolean accepted = host.startsWith("Gateway");
+                assertThat(status).as("GET with a token for %s", host).isEqualTo(accepted ? 200 : 401);
+                assertThat(code).as("CONNECT with a token for %s", host).isEqualTo(accepted
+                        ? MqttConnectReturnCode.CONNECTION_ACCEPTED
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+            }
+        }
+        // the emulator that was not told refuses the name
+        assertThat(call(OPERATIONS.get(0), LOWER, SasToken.create(policy(TwinkitEmulator.OWNER_POLICY).primaryKey(),
+                "gateway.example", later, TwinkitEmulator.OWNER_POLICY)).status()).isEqualTo(401);
+    }
+
     /** Returns a token whose signature was made over {@code signed} but whose {@code sr} reads {@code sent}. */
     private static String resigned(String key, String signed, String sent, long expiry, String policy) {
         return "SharedAccessSignature sr=" + sent + "&sig=" + URLEncoder.encode(SasToken.sign(key, signed, expiry),
