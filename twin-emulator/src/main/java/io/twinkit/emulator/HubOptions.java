@@ -4,8 +4,11 @@ import io.twinkit.core.validation.TwinLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +24,15 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
+ * <p>SAS tokens must name one of the hub's {@linkplain #hostNames() host names}; a hub reached under another name
+ * (a proxy, a tunnel, a gateway host name) needs {@link Builder#acceptHostName(String)}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class HubOptions {
+
+    /** The loopback names every hub answers to, as the emulator's server certificate names them. */
+    public static final Set<String> LOOPBACK_HOST_NAMES = Set.of("localhost", "127.0.0.1", "::1");
 
     private static final HubOptions DEFAULTS = new Builder().build();
 
@@ -40,6 +49,9 @@ public final class HubOptions {
     private final boolean emptyDesiredBumpsVersion;
     private final boolean rejectReportedInServicePatch;
     private final boolean sizeViolationIs403;
+    private final Set<String> acceptedHostNames;
+    private final boolean acceptAnyHostName;
+    private final Set<String> hostNames;
 
     private HubOptions(Builder b) {
         this.hubName = b.hubName;
@@ -55,6 +67,12 @@ public final class HubOptions {
         this.emptyDesiredBumpsVersion = b.emptyDesiredBumpsVersion;
         this.rejectReportedInServicePatch = b.rejectReportedInServicePatch;
         this.sizeViolationIs403 = b.sizeViolationIs403;
+        this.acceptedHostNames = Set.copyOf(b.acceptedHostNames);
+        this.acceptAnyHostName = b.acceptAnyHostName;
+        Set<String> names = new LinkedHashSet<>(LOOPBACK_HOST_NAMES);
+        names.add(hostName().toLowerCase(Locale.ROOT));
+        names.addAll(acceptedHostNames);
+        this.hostNames = Set.copyOf(names);
     }
 
     /** Returns the defaults: an in-memory hub named {@code twinkit} with the service's limits and no throttling. */
@@ -75,6 +93,53 @@ public final class HubOptions {
     /** Returns the host name the hub answers to, {@code <hubName>.azure-devices.net}. */
     public String hostName() {
         return hubName + ".azure-devices.net";
+    }
+
+    /**
+     * Returns the host names a SAS token's {@code sr} may name, in lower case: the {@linkplain #LOOPBACK_HOST_NAMES
+     * loopback names}, {@link #hostName()} and the {@linkplain Builder#acceptHostName(String) accepted} ones. IPv6
+     * literals appear without brackets.
+     */
+    public Set<String> hostNames() {
+        return hostNames;
+    }
+
+    /** Returns the host names added with {@link Builder#acceptHostName(String)}, in lower case; none by default. */
+    public Set<String> acceptedHostNames() {
+        return acceptedHostNames;
+    }
+
+    /** Returns whether SAS tokens may name any host at all (false): only their path is then checked. */
+    public boolean acceptAnyHostName() {
+        return acceptAnyHostName;
+    }
+
+    /**
+     * Returns whether a SAS token whose {@code sr} names {@code host} is for this hub: {@code host}, without a
+     * {@code :port} and without the brackets of an IPv6 literal, is one of {@link #hostNames()} ignoring case, or
+     * {@link #acceptAnyHostName()} is set. {@code localhost:8443}, {@code [::1]} and {@code MyHub.Azure-Devices.net}
+     * are this hub's; {@code otherhub.azure-devices.net} and {@code localhost%2Fdevices} are not.
+     */
+    public boolean acceptsHostName(String host) {
+        Objects.requireNonNull(host, "host");
+        if (acceptAnyHostName) {
+            return true;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.startsWith("[")) {
+            int close = name.indexOf(']');
+            if (close < 0 || close + 1 < name.length() && !isPort(name.substring(close + 1))) {
+                return false;
+            }
+            name = name.substring(1, close);
+        } else if (name.indexOf(':') == name.lastIndexOf(':') && name.indexOf(':') > 0) {
+            int colon = name.indexOf(':');
+            if (!isPort(name.substring(colon))) {
+                return false;
+            }
+            name = name.substring(0, colon);
+        }
+        return hostNames.contains(name);
     }
 
     /** Returns the clock that stamps {@code $metadata} and identity times. */
@@ -163,7 +228,14 @@ public final class HubOptions {
         b.emptyDesiredBumpsVersion = emptyDesiredBumpsVersion;
         b.rejectReportedInServicePatch = rejectReportedInServicePatch;
         b.sizeViolationIs403 = sizeViolationIs403;
+        b.acceptedHostNames.addAll(acceptedHostNames);
+        b.acceptAnyHostName = acceptAnyHostName;
         return b;
+    }
+
+    /** Returns whether {@code text} is {@code :} and a port number, 0 to 65535. */
+    private static boolean isPort(String text) {
+        return text.matches(":[0-9]{1,5}") && Integer.parseInt(text.substring(1)) <= 65535;
     }
 
     /** Builds {@link HubOptions}. Not thread-safe. */
@@ -181,6 +253,8 @@ public final class HubOptions {
         private boolean emptyDesiredBumpsVersion = true;
         private boolean rejectReportedInServicePatch = true;
         private boolean sizeViolationIs403;
+        private final Set<String> acceptedHostNames = new LinkedHashSet<>();
+        private boolean acceptAnyHostName;
 
         private Builder() {
         }
@@ -287,6 +361,40 @@ public final class HubOptions {
         /** Sets whether an oversized section is answered with 403 instead of 400. */
         public Builder sizeViolationIs403(boolean value) {
             this.sizeViolationIs403 = value;
+            return this;
+        }
+
+        /**
+         * Adds a host name SAS tokens may name besides the loopback names and {@link HubOptions#hostName()}: the name
+         * under which clients reach a hub fronted by a proxy, a tunnel or DNS, since the SDKs sign the host they were
+         * given. Compared ignoring case and any {@code :port}; adding a name twice has no further effect.
+         *
+         * @param value a DNS name, an IPv4 address or an IPv6 literal (brackets optional), without a port
+         * @throws IllegalArgumentException if it is none of those
+         */
+        public Builder acceptHostName(String value) {
+            Objects.requireNonNull(value, "host name");
+            String name = value.toLowerCase(Locale.ROOT);
+            if (name.startsWith("[") && name.endsWith("]")) {
+                name = name.substring(1, name.length() - 1);
+            }
+            boolean dns = name.matches("[a-z0-9_]([a-z0-9_.-]{0,251}[a-z0-9_])?");
+            boolean ipv6 = name.matches("[0-9a-f:.]{2,45}") && name.indexOf(':') != name.lastIndexOf(':');
+            if (!dns && !ipv6) {
+                throw new IllegalArgumentException("host name '" + value + "' must be a DNS name, an IPv4 address or "
+                        + "an IPv6 literal, without a port");
+            }
+            acceptedHostNames.add(name);
+            return this;
+        }
+
+        /**
+         * Sets whether SAS tokens may name any host (false). With it, only the path of a token's {@code sr} is
+         * checked: for an emulator reached under names that cannot be listed in advance. The signature must still
+         * come from one of the hub's keys, and the path must still cover the target.
+         */
+        public Builder acceptAnyHostName(boolean value) {
+            this.acceptAnyHostName = value;
             return this;
         }
 

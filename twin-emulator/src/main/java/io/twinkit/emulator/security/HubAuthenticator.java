@@ -7,6 +7,7 @@ import io.twinkit.emulator.AccessDeniedException;
 import io.twinkit.emulator.AccessRight;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.DeviceNotFoundException;
+import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.ModuleNotFoundException;
 import io.twinkit.emulator.SharedAccessPolicy;
@@ -32,10 +33,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Each token goes through the checks of {@link SasToken} in the service's order (malformed, signature, scope,
  * expiry), then the hub's own: the policy's rights for a service token, the identity's status for a device token.
  *
- * <p><b>Host names are not compared.</b> The SDKs sign whatever host they were given, and clients address the
- * emulator as {@code localhost}, {@code 127.0.0.1} or a made-up {@code <hub>.azure-devices.net} (the gateway recipes
- * of the device SDK), so the host segment of {@code sr} is ignored; only its path is checked. That costs nothing in
- * safety: the signature still has to come from one of this hub's keys.
+ * <p><b>The scope is what the key signed.</b> A token's scope is the resource its matching signature covers
+ * ({@link SasToken#verifySignature(String)}): {@code sr} decoded once, or its lower-cased form when only the
+ * lower-cased signature matches, so re-casing {@code sr} after signing never reaches another device (device ids are
+ * case-sensitive). The scope's host must be one of the hub's ({@link HubOptions#acceptsHostName(String)}: the loopback
+ * names the certificate covers, {@code <hub>.azure-devices.net}, and any name added with
+ * {@link HubOptions.Builder#acceptHostName(String)}, ignoring case and {@code :port}), and its path must be a prefix of
+ * the target's, segment by segment and exactly. A token whose {@code sr} leaves any doubt is malformed (401).
  *
  * <p>Rights as the service assigns them: twin reads and writes and queries need
  * {@link AccessRight#SERVICE_CONNECT}; registry reads {@link AccessRight#REGISTRY_READ}; registry writes
@@ -93,8 +97,9 @@ public final class HubAuthenticator {
         String policyName = token.keyName().orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE,
                 "401002 IotHubUnauthorizedAccess: the SAS token names no shared access policy (skn); a device's "
                         + "own key cannot call the service API"));
-        SharedAccessPolicy policy = verifyWithPolicy(token, policyName);
-        requireCovers(token, targetPath);
+        SharedAccessPolicy policy = policy(policyName);
+        SasResource scope = verifyWithPolicy(token, policy);
+        requireCovers(scope, targetPath);
         token.verifyNotExpired(now());
         if (!policy.grants(required)) {
             throw new AccessDeniedException("401002 IotHubUnauthorizedAccess: shared access policy '" + policyName
@@ -129,20 +134,20 @@ public final class HubAuthenticator {
         Optional<String> policyName = parsed.keyName();
         DeviceIdentity identity;
         if (policyName.isPresent()) {
-            SharedAccessPolicy policy = verifyWithPolicy(parsed, policyName.get());
+            SharedAccessPolicy policy = policy(policyName.get());
+            SasResource scope = verifyWithPolicy(parsed, policy);
             if (!policy.grants(AccessRight.DEVICE_CONNECT)) {
                 throw new SasTokenException(SasFailure.SCOPE, "401002 IotHubUnauthorizedAccess: shared access policy '"
                         + policy.name() + "' does not grant DeviceConnect, so its tokens cannot connect " + device);
             }
-            requireCovers(parsed, pathOf(device));
+            requireCovers(scope, pathOf(device));
             parsed.verifyNotExpired(now());
             identity = hub.registry().get(device);
         } else {
             identity = hub.registry().find(device).orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE,
                     "401002 IotHubUnauthorizedAccess: there is no identity " + device
                             + " whose key could have signed the token"));
-            verifyWithIdentity(parsed, identity);
-            requireCovers(parsed, pathOf(device));
+            requireCovers(verifyWithIdentity(parsed, identity), pathOf(device));
             parsed.verifyNotExpired(now());
         }
         requireEnabled(identity);
@@ -159,36 +164,42 @@ public final class HubAuthenticator {
         return SasToken.parse(token);
     }
 
-    private SharedAccessPolicy verifyWithPolicy(SasToken token, String policyName) {
-        SharedAccessPolicy policy = hub.registry().policy(policyName).orElseThrow(() -> new SasTokenException(
-                SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the hub has no shared access policy '"
-                        + policyName + "' (skn)"));
-        if (!token.isSignedWith(policy.primaryKey()) && !token.isSignedWith(policy.secondaryKey())) {
-            throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the SAS token is not "
-                    + "signed with a key of shared access policy '" + policyName + "'");
-        }
-        return policy;
+    private SharedAccessPolicy policy(String policyName) {
+        return hub.registry().policy(policyName).orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE,
+                "401002 IotHubUnauthorizedAccess: the hub has no shared access policy '" + policyName + "' (skn)"));
     }
 
-    private static void verifyWithIdentity(SasToken token, DeviceIdentity identity) {
+    /** Returns the scope the policy's primary or secondary key signed. */
+    private static SasResource verifyWithPolicy(SasToken token, SharedAccessPolicy policy) {
+        return token.scopeSignedBy(policy.primaryKey()).or(() -> token.scopeSignedBy(policy.secondaryKey()))
+                .orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the "
+                        + "SAS token is not signed with a key of shared access policy '" + policy.name() + "'"));
+    }
+
+    /** Returns the scope the identity's primary or secondary key signed. */
+    private static SasResource verifyWithIdentity(SasToken token, DeviceIdentity identity) {
         SymmetricKey keys = identity.authentication().symmetricKey();
         if (keys == null) {
             throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: " + identity.key()
                     + " authenticates with " + identity.authentication().type() + ", not with SAS keys");
         }
-        if (!token.isSignedWith(keys.primaryKey()) && !token.isSignedWith(keys.secondaryKey())) {
-            throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the SAS token is not "
-                    + "signed with a key of " + identity.key());
-        }
+        return token.scopeSignedBy(keys.primaryKey()).or(() -> token.scopeSignedBy(keys.secondaryKey()))
+                .orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the "
+                        + "SAS token is not signed with a key of " + identity.key()));
     }
 
-    /** Checks the path of the token's resource, not its host; see the class comment. */
-    private static void requireCovers(SasToken token, List<String> targetPath) {
-        List<String> own = token.resourcePath();
-        if (own.size() > targetPath.size() || !targetPath.subList(0, own.size()).equals(own)) {
+    /** Checks the host and the path of the signed scope; see the class comment. */
+    private void requireCovers(SasResource scope, List<String> targetPath) {
+        HubOptions options = hub.options();
+        if (!options.acceptsHostName(scope.host())) {
+            throw new SasTokenException(SasFailure.SCOPE, "401002 IotHubUnauthorizedAccess: the SAS token is for host '"
+                    + scope.host() + "', which is not this hub's; it answers to " + options.hostNames().stream()
+                    .sorted().toList() + " (an emulator reached under another name needs --accept-host NAME)");
+        }
+        if (!scope.coversPath(targetPath)) {
             String target = targetPath.isEmpty() ? "the whole hub" : String.join("/", targetPath);
             throw new SasTokenException(SasFailure.SCOPE, "401002 IotHubUnauthorizedAccess: the SAS token for '"
-                    + token.resource() + "' does not cover " + target);
+                    + scope + "' does not cover " + target);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.twinkit.emulator.security;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Percent-encoding as SAS tokens use it: RFC 3986 unreserved characters stay, everything else is escaped. */
@@ -49,6 +52,46 @@ final class PercentCoding {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decodes {@code %XX} escapes (either hex case) as UTF-8, strictly: every {@code %} must start an escape and the
+     * bytes must be well-formed UTF-8. A {@code +} stays a plus. Used for a token's {@code sr}, which is decoded once
+     * and must leave no doubt about what it names.
+     *
+     * @throws IllegalArgumentException naming the problem: a {@code %} without two hex digits, bytes that are not
+     *     UTF-8, or an unpaired surrogate
+     */
+    static String decodeStrictly(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (hex(text, i + 1) < 0 || hex(text, i + 2) < 0) {
+                    throw new IllegalArgumentException("'%' at index " + i + " is not followed by two hex digits");
+                }
+                bytes.write(hex(text, i + 1) << 4 | hex(text, i + 2));
+                i += 3;
+            } else {
+                int cp = text.codePointAt(i);
+                if (Character.getType(cp) == Character.SURROGATE) {
+                    throw new IllegalArgumentException("it holds an unpaired surrogate at index " + i);
+                }
+                byte[] utf8 = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                bytes.write(utf8, 0, utf8.length);
+                i += Character.charCount(cp);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("its escapes are not UTF-8", e);
+        }
     }
 
     private static int hex(String text, int index) {

@@ -5,11 +5,9 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,8 +26,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The signature is {@code Base64(HMAC-SHA256(Base64Decode(key), UTF-8(sr + "\n" + se)))} over {@code sr} exactly
  * as it appears in the token. The SDKs disagree on whether {@code sr} is percent-encoded and lower-cased, so
- * {@link #verify} accepts a signature over {@code sr} as received and one over
- * {@code percentEncode(lowercase(percentDecode(sr)))}, which between them cover every SDK.
+ * {@link #verifySignature} accepts a signature over {@code sr} as received and one over
+ * {@code percentEncode(lowercase(percentDecode(sr)))}, which between them cover every SDK. <b>The scope is the
+ * resource the matching signature covers</b>: {@code sr} decoded once when the signature is over {@code sr} as
+ * received, its lower-cased form when only the lower-cased signature matches. So a token signed for
+ * {@code host/devices/dev1} whose {@code sr} is re-cased to {@code host/devices/DEV1} still covers only {@code dev1}:
+ * device ids are case-sensitive.
+ *
+ * <p>{@code sr} is percent-decoded exactly once (device ids may hold {@code %}, sent as {@code %25}), and a token
+ * whose {@code sr} leaves any doubt is {@linkplain SasFailure#MALFORMED malformed}: a {@code %} that starts no
+ * escape, escapes that are not UTF-8, an empty host or path segment, a host with characters no host name has (a
+ * double-encoded {@code host%252Fdevices%252Fdev1} decodes to the "host" {@code host%2Fdevices%2Fdev1}), or a control
+ * character; see {@link SasResource}.
  *
  * <p>Immutable and thread-safe; {@link #equals} compares the four fields as they appear in the token.
  * {@link #toString()} leaves the signature out, since a token is a bearer credential.
@@ -43,6 +51,7 @@ public final class SasToken {
     public static final String PREFIX = "SharedAccessSignature ";
 
     private final String signedResource;
+    private final SasResource sent;
     private final String signature;
     private final String expiryText;
     private final long expiry;
@@ -50,6 +59,7 @@ public final class SasToken {
 
     private SasToken(String signedResource, String signature, String expiryText, @Nullable String keyName) {
         this.signedResource = signedResource;
+        this.sent = SasResource.ofSigned(signedResource);
         this.signature = signature;
         this.expiryText = expiryText;
         this.expiry = parseExpiry(expiryText);
@@ -97,7 +107,8 @@ public final class SasToken {
      *
      * @throws SasTokenException with {@link SasFailure#MALFORMED} if the token does not start with
      *     {@code SharedAccessSignature }, a {@code &}-separated part has no {@code =}, a field name repeats,
-     *     {@code sr}, {@code sig} or {@code se} is missing, or {@code se} is not a decimal integer
+     *     {@code sr}, {@code sig} or {@code se} is missing, {@code se} is not a decimal integer, or {@code sr} is not a
+     *     well-formed resource once percent-decoded (see the class comment)
      */
     public static SasToken parse(String token) {
         Objects.requireNonNull(token, "token");
@@ -129,23 +140,25 @@ public final class SasToken {
         return signedResource;
     }
 
-    /** Returns the {@code sr} percent-decoded, e.g. {@code myhub.azure-devices.net/devices/dev1}. */
+    /**
+     * Returns the {@code sr} percent-decoded once, e.g. {@code myhub.azure-devices.net/devices/dev1}: what the token
+     * says it is for. What it is valid for is {@link #verifySignature(String)}'s answer.
+     */
     public String resource() {
-        return PercentCoding.decode(signedResource);
+        return sent.toString();
     }
 
-    /** Returns the host name: the first {@code /}-separated segment of the decoded {@code sr}. */
+    /** Returns the host name of the {@code sr} as sent: the first {@code /}-separated segment of {@link #resource()}. */
     public String resourceHost() {
-        return segments(resource())[0];
+        return sent.host();
     }
 
     /**
-     * Returns the segments of the decoded {@code sr} after the host name, e.g. {@code [devices, dev1]}; empty for a
-     * hub-level token.
+     * Returns the segments of the {@code sr} as sent after the host name, e.g. {@code [devices, dev1]}; empty for a
+     * hub-level token. Not necessarily the scope: see {@link #verifySignature(String)}.
      */
     public List<String> resourcePath() {
-        String[] segments = segments(resource());
-        return List.of(Arrays.copyOfRange(segments, 1, segments.length));
+        return sent.path();
     }
 
     /** Returns the signature: the {@code sig} percent-decoded, a base64 string for a well-formed token. */
@@ -173,65 +186,64 @@ public final class SasToken {
      * @throws SasTokenException with {@link SasFailure#SIGNATURE} if the key did not sign the token,
      *     {@link SasFailure#SCOPE} if the token does not cover {@code resource}, or {@link SasFailure#EXPIRED} if
      *     {@code se <= now}
-     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
+     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string, or {@code resource} is not
+     *     a well-formed resource ({@link SasResource#parse})
      */
     public void verify(String base64Key, String resource, Instant now) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(now, "now");
-        verifySignature(base64Key);
-        if (!covers(resource)) {
+        SasResource scope = verifySignature(base64Key);
+        if (!scope.covers(SasResource.parse(resource))) {
             throw new SasTokenException(SasFailure.SCOPE, "401002 IotHubUnauthorizedAccess: the SAS token for '"
-                    + resource() + "' does not cover '" + resource + "'");
+                    + scope + "' does not cover '" + resource + "'");
         }
         verifyNotExpired(now);
     }
 
     /**
-     * Checks that {@code base64Key} signed the token, over {@code sr} as received or over
+     * Checks that {@code base64Key} signed the token and returns the scope that signature grants: {@code sr} decoded
+     * once if the signature is over {@code sr} as received, its lower-cased form if the signature is only over
      * {@code percentEncode(lowercase(percentDecode(sr)))}.
      *
-     * @throws SasTokenException with {@link SasFailure#SIGNATURE} if it did not
+     * @return the resource the signature covers; compare it with the request's target, never {@link #resource()}
+     * @throws SasTokenException with {@link SasFailure#SIGNATURE} if the key did not sign the token
      * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
      */
-    public void verifySignature(String base64Key) {
-        if (!isSignedWith(base64Key)) {
-            throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the signature of the "
-                    + "SAS token for '" + resource() + "'" + keyName().map(k -> " (skn " + k + ")").orElse("")
-                    + " does not match the key");
-        }
+    public SasResource verifySignature(String base64Key) {
+        return scopeSignedBy(base64Key).orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE,
+                "401002 IotHubUnauthorizedAccess: the signature of the SAS token for '" + resource() + "'"
+                        + keyName().map(k -> " (skn " + k + ")").orElse("") + " does not match the key"));
     }
 
     /**
-     * Returns whether {@code base64Key} signed the token, over {@code sr} as received or over
-     * {@code percentEncode(lowercase(percentDecode(sr)))}.
+     * Returns the scope {@code base64Key}'s signature grants, as {@link #verifySignature(String)}, or empty if that
+     * key did not sign the token.
      *
      * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
      */
-    public boolean isSignedWith(String base64Key) {
+    public Optional<SasResource> scopeSignedBy(String base64Key) {
         byte[] key = decodeKey(base64Key);
         byte[] given = signature.getBytes(StandardCharsets.UTF_8);
         // compared as text, not as decoded bytes: base64 text with different unused low bits decodes the same
         if (MessageDigest.isEqual(given, signatureText(key, signedResource))) {
-            return true;
+            return Optional.of(sent);
         }
-        String canonical = PercentCoding.encode(resource().toLowerCase(Locale.ROOT));
-        return !canonical.equals(signedResource) && MessageDigest.isEqual(given, signatureText(key, canonical));
+        SasResource lowerCased = sent.lowerCased();
+        String canonical = PercentCoding.encode(lowerCased.toString());
+        if (!canonical.equals(signedResource) && MessageDigest.isEqual(given, signatureText(key, canonical))) {
+            return Optional.of(lowerCased);
+        }
+        return Optional.empty();
     }
 
     /**
-     * Returns whether the token covers {@code resource}: the host names are equal ignoring case, and the token's
-     * remaining path segments are a prefix of the resource's, compared exactly. A token for {@code host/devices/dev1}
-     * covers {@code host/devices/dev1/modules/m} but not {@code host/devices/dev10}; a hub-level token covers all.
+     * Returns whether {@code base64Key} signed the token, over {@code sr} as received or over its lower-cased
+     * canonical form; {@link #scopeSignedBy(String)} tells what for.
      *
-     * @param resource the un-encoded resource a request targets
+     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
      */
-    public boolean covers(String resource) {
-        String[] target = segments(Objects.requireNonNull(resource, "resource"));
-        String[] own = segments(resource());
-        if (!own[0].equalsIgnoreCase(target[0]) || own.length > target.length) {
-            return false;
-        }
-        return Arrays.equals(own, 1, own.length, target, 1, own.length);
+    public boolean isSignedWith(String base64Key) {
+        return scopeSignedBy(base64Key).isPresent();
     }
 
     /**
@@ -274,10 +286,6 @@ public final class SasToken {
         } catch (java.time.DateTimeException e) {
             return "out of range";
         }
-    }
-
-    private static String[] segments(String resource) {
-        return resource.split("/", -1);
     }
 
     private byte[] signatureText(byte[] key, String resourceText) {
@@ -332,7 +340,7 @@ public final class SasToken {
                 + why);
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }

@@ -23,6 +23,11 @@ record CommandLine(boolean help, EmulatorConfig config) {
               --data-dir DIR     keep the hub and its certificates in DIR (default: in memory)
               --hub-name NAME    hub name, 3 to 50 letters, digits or '-' (default twinkit)
               --device ID        create device ID unless it exists (repeatable)
+              --accept-host NAME accept SAS tokens whose sr names host NAME (repeatable), for clients that reach
+                                 the emulator under another name (proxy, DNS, GatewayHostName); tokens must
+                                 otherwise name localhost, 127.0.0.1, ::1, the bind address or
+                                 <hub-name>.azure-devices.net (any case, any :port)
+              --accept-any-host  accept SAS tokens whatever host their sr names (only the path is checked)
               --help             show this help
             When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json with ports, connection strings and
             trust store}. Stops on SIGTERM or Ctrl-C.
@@ -32,7 +37,7 @@ record CommandLine(boolean help, EmulatorConfig config) {
      * Parses {@code args}.
      *
      * @throws IllegalArgumentException naming the offending argument: an unknown option, a missing or invalid value,
-     *     or an option other than {@code --device} given twice
+     *     or an option other than {@code --device} and {@code --accept-host} given twice
      */
     static CommandLine parse(List<String> args) {
         EmulatorConfig.Builder config = EmulatorConfig.builder();
@@ -44,7 +49,7 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 help = true;
                 continue;
             }
-            if (!option.equals("--device") && !seen.add(option)) {
+            if (!option.equals("--device") && !option.equals("--accept-host") && !seen.add(option)) {
                 throw new IllegalArgumentException("option " + option + " is given twice");
             }
             switch (option) {
@@ -54,6 +59,8 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 case "--data-dir" -> config.dataDirectory(Path.of(value(args, ++i, option)));
                 case "--hub-name" -> config.hubName(value(args, ++i, option));
                 case "--device" -> config.device(deviceId(value(args, ++i, option)));
+                case "--accept-host" -> config.acceptHostName(hostName(value(args, ++i, option)));
+                case "--accept-any-host" -> config.acceptAnyHostName(true);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -72,6 +79,15 @@ record CommandLine(boolean help, EmulatorConfig config) {
             return DeviceId.of(value);
         } catch (InvalidIdException e) {
             throw new IllegalArgumentException("option --device: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostName(String value) {
+        try {
+            EmulatorConfig.builder().acceptHostName(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option --accept-host: " + e.getMessage(), e);
         }
     }
 

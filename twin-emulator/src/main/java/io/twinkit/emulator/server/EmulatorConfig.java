@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Defaults: hub {@code twinkit}, in memory, HTTPS on 8443, MQTT over TLS on 8883 (the only port the official
- * device SDK uses for MQTT), MQTT over WebSocket on 9443, all bound to 127.0.0.1, no devices. Port 0 means any free
- * port. Immutable and thread-safe.
+ * device SDK uses for MQTT), MQTT over WebSocket on 9443, all bound to 127.0.0.1, no devices, SAS tokens for the
+ * loopback names, the bind address and {@code <hub>.azure-devices.net} only. Port 0 means any free port. Immutable
+ * and thread-safe.
  */
 public final class EmulatorConfig {
 
@@ -43,6 +45,8 @@ public final class EmulatorConfig {
     private final int mqttWsPort;
     private final InetAddress bindAddress;
     private final List<DeviceId> devices;
+    private final List<String> acceptedHostNames;
+    private final boolean acceptAnyHostName;
 
     private EmulatorConfig(Builder b) {
         this.hubName = b.hubName;
@@ -52,6 +56,8 @@ public final class EmulatorConfig {
         this.mqttWsPort = b.mqttWsPort;
         this.bindAddress = b.bindAddress;
         this.devices = List.copyOf(b.devices);
+        this.acceptedHostNames = List.copyOf(b.acceptedHostNames);
+        this.acceptAnyHostName = b.acceptAnyHostName;
     }
 
     /** Returns a builder with the defaults. */
@@ -99,6 +105,43 @@ public final class EmulatorConfig {
         return devices;
     }
 
+    /**
+     * Returns the host names SAS tokens may name besides the loopback names, the bind address and
+     * {@code <hub>.azure-devices.net}, in the order added, without repeats; none by default.
+     *
+     * @see HubOptions.Builder#acceptHostName(String)
+     */
+    public List<String> acceptedHostNames() {
+        return acceptedHostNames;
+    }
+
+    /**
+     * Returns whether SAS tokens may name any host (false).
+     *
+     * @see HubOptions.Builder#acceptAnyHostName(boolean)
+     */
+    public boolean acceptAnyHostName() {
+        return acceptAnyHostName;
+    }
+
+    /**
+     * Returns the hub options this configuration asks for: the hub name, the data directory, and as SAS host names
+     * the accepted ones plus the bind address when it is a specific one (not a wildcard).
+     */
+    public HubOptions hubOptions() {
+        HubOptions.Builder options = HubOptions.builder()
+                .hubName(hubName)
+                .dataDirectory(dataDirectory)
+                .acceptAnyHostName(acceptAnyHostName);
+        if (!bindAddress.isAnyLocalAddress()) {
+            String address = bindAddress.getHostAddress();
+            // an IPv6 scope (fe80::1%eth0) is no part of a host name in a token
+            options.acceptHostName(address.contains("%") ? address.substring(0, address.indexOf('%')) : address);
+        }
+        acceptedHostNames.forEach(options::acceptHostName);
+        return options.build();
+    }
+
     /** Returns a builder holding this configuration. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -109,6 +152,8 @@ public final class EmulatorConfig {
         b.mqttWsPort = mqttWsPort;
         b.bindAddress = bindAddress;
         b.devices.addAll(devices);
+        b.acceptedHostNames.addAll(acceptedHostNames);
+        b.acceptAnyHostName = acceptAnyHostName;
         return b;
     }
 
@@ -117,7 +162,9 @@ public final class EmulatorConfig {
     public String toString() {
         return "EmulatorConfig[hub " + hubName + ", " + (dataDirectory == null ? "in memory" : dataDirectory)
                 + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws " + mqttWsPort + " on "
-                + bindAddress.getHostAddress() + ", devices " + devices + "]";
+                + bindAddress.getHostAddress() + ", devices " + devices
+                + (acceptedHostNames.isEmpty() ? "" : ", accepted hosts " + acceptedHostNames)
+                + (acceptAnyHostName ? ", any host" : "") + "]";
     }
 
     /** A mutable builder of {@link EmulatorConfig}; not thread-safe. */
@@ -130,6 +177,8 @@ public final class EmulatorConfig {
         private int mqttWsPort = DEFAULT_MQTT_WS_PORT;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
+        private final Set<String> acceptedHostNames = new LinkedHashSet<>();
+        private boolean acceptAnyHostName;
 
         private Builder() {
         }
@@ -183,7 +232,8 @@ public final class EmulatorConfig {
 
         /**
          * Sets the address the listeners are bound to. The server certificate names only {@code localhost},
-         * 127.0.0.1 and ::1, so clients that verify host names must still use one of those.
+         * 127.0.0.1 and ::1, so clients that verify host names must still use one of those. SAS tokens may name a
+         * specific bind address (not a wildcard such as 0.0.0.0) as their host.
          */
         public Builder bindAddress(InetAddress value) {
             this.bindAddress = Objects.requireNonNull(value, "bindAddress");
@@ -199,6 +249,25 @@ public final class EmulatorConfig {
         /** Adds devices, as {@link #device(DeviceId)} does for each. */
         public Builder devices(List<DeviceId> values) {
             Objects.requireNonNull(values, "devices").forEach(this::device);
+            return this;
+        }
+
+        /**
+         * Adds a host name SAS tokens may name: the name clients use for an emulator fronted by a proxy, a tunnel, DNS
+         * or a device SDK gateway host name. Adding a name twice has no further effect.
+         *
+         * @throws IllegalArgumentException unless it is a DNS name, an IPv4 address or an IPv6 literal without a port
+         *     (as {@link HubOptions.Builder#acceptHostName(String)})
+         */
+        public Builder acceptHostName(String value) {
+            HubOptions.builder().acceptHostName(value);
+            acceptedHostNames.add(value.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /** Sets whether SAS tokens may name any host (false); see {@link HubOptions.Builder#acceptAnyHostName}. */
+        public Builder acceptAnyHostName(boolean value) {
+            this.acceptAnyHostName = value;
             return this;
         }
 

@@ -3,7 +3,6 @@ package io.twinkit.emulator.server;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.DeviceNotFoundException;
-import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.SymmetricKey;
@@ -77,10 +76,7 @@ public final class TwinkitEmulator implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            IotHub hub = IotHub.create(HubOptions.builder()
-                    .hubName(config.hubName())
-                    .dataDirectory(config.dataDirectory().orElse(null))
-                    .build());
+            IotHub hub = IotHub.create(config.hubOptions());
             started.push(hub);
             for (DeviceId device : config.devices()) {
                 if (hub.registry().find(TwinKey.device(device)).isEmpty()) {

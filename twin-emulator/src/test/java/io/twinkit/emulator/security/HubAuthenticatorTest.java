@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +60,9 @@ class HubAuthenticatorTest {
     // service tokens
 
     @ParameterizedTest
-    @ValueSource(strings = {HOST, "MyHub.Azure-Devices.NET", "localhost", "127.0.0.1", "localhost%3A8443"})
-    void acceptsAHubLevelPolicyTokenForAnyHostName(String sr) {
+    @ValueSource(strings = {HOST, "MyHub.Azure-Devices.NET", "localhost", "127.0.0.1", "localhost%3A8443", "::1",
+        "%5B%3A%3A1%5D%3A8443", "myhub.azure-devices.net:443"})
+    void acceptsAHubLevelPolicyTokenForEachOfTheHubsHostNames(String sr) {
         String token = SasToken.create(policy("iothubowner").primaryKey(), sr, LATER, "iothubowner");
         ServicePrincipal principal = auth.authenticateService(token, AccessRight.SERVICE_CONNECT);
         assertThat(principal.policyName()).isEqualTo("iothubowner");
@@ -165,6 +167,122 @@ class HubAuthenticatorTest {
         String hubLevel = SasToken.create(policy("service").primaryKey(), "localhost", LATER, "service");
         assertThat(auth.authenticateService(hubLevel, AccessRight.SERVICE_CONNECT, D2).policyName())
                 .isEqualTo("service");
+    }
+
+    // issue 13: letter case, host and encoding
+
+    @Test
+    void aTokenSignedForALowerCasedIdNeverReachesTheUpperCasedOne() {
+        TwinKey upper = TwinKey.device("D1");
+        hub.registry().createDevice(sasIdentity(upper, SharedAccessPolicy.newKey(), SharedAccessPolicy.newKey()));
+        long se = LATER;
+        String owner = policy("iothubowner").primaryKey();
+        String reCased = resigned(owner, "localhost%2Fdevices%2Fd1", "localhost/devices/D1", se, "iothubowner");
+        for (AccessRight right : AccessRight.values()) {
+            assertRefused(() -> auth.authenticateService(reCased, right, upper), SasFailure.SCOPE);
+        }
+        assertThat(auth.authenticateService(reCased, AccessRight.SERVICE_CONNECT, D1).policyName())
+                .as("what the signature covers").isEqualTo("iothubowner");
+        String devicePolicy = resigned(policy("device").primaryKey(), "localhost%2Fdevices%2Fd1",
+                "localhost/devices/D1", se, "device");
+        assertRefused(() -> auth.authenticateDevice(devicePolicy, upper), SasFailure.SCOPE);
+        assertThat(auth.authenticateDevice(devicePolicy, D1).key()).isEqualTo(D1);
+        // two devices that share keys still differ by case
+        TwinKey twin = TwinKey.device("D1-COPY");
+        hub.registry().createDevice(sasIdentity(twin, D1_PRIMARY, D1_SECONDARY));
+        String ownKey = "SharedAccessSignature sr=" + HOST + "/devices/D1-COPY&sig=" + PercentCoding.encode(
+                SasToken.sign(D1_PRIMARY, HOST + "%2Fdevices%2Fd1-copy", se)) + "&se=" + se;
+        assertRefused(() -> auth.authenticateDevice(ownKey, twin), SasFailure.SCOPE);
+        assertThat(auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/D1-COPY", se, null), twin)
+                .key()).isEqualTo(twin);
+        // the upper-cased id with its own signature is its own
+        String upperToken = SasToken.create(owner, "localhost/devices/D1", se, "iothubowner");
+        assertThat(auth.authenticateService(upperToken, AccessRight.REGISTRY_READ, upper).policyName())
+                .isEqualTo("iothubowner");
+        assertRefused(() -> auth.authenticateService(upperToken, AccessRight.REGISTRY_READ, D1), SasFailure.SCOPE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"otherhub.azure-devices.net", "otherhub.azure-devices.net%2Fdevices%2Fd1",
+        "myhub.azure-devices.net.evil.example", "127.0.0.2", "localhost%3A99999", "twinkit.azure-devices.net"})
+    void refusesATokenForAnotherHost(String sr) {
+        String owner = SasToken.create(policy("iothubowner").primaryKey(), sr, LATER, "iothubowner");
+        assertThatThrownBy(() -> auth.authenticateService(owner, AccessRight.SERVICE_CONNECT, D1))
+                .isInstanceOfSatisfying(SasTokenException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SasFailure.SCOPE);
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("not this hub's", "myhub.azure-devices.net", "--accept-host");
+                });
+        assertRefused(() -> auth.authenticateService(owner, AccessRight.SERVICE_CONNECT), SasFailure.SCOPE);
+        String devicePolicy = SasToken.create(policy("device").primaryKey(), sr, LATER, "device");
+        assertRefused(() -> auth.authenticateDevice(devicePolicy, D1), SasFailure.SCOPE);
+        String ownKey = SasToken.create(D1_PRIMARY, sr.replace("%2Fdevices%2Fd1", "") + "/devices/d1", LATER, null);
+        assertRefused(() -> auth.authenticateDevice(ownKey, D1), SasFailure.SCOPE);
+    }
+
+    @Test
+    void aHubFrontedUnderAnotherNameAcceptsThatNameOrAnyWhenToldTo() {
+        String gateway = SasToken.create(policy("iothubowner").primaryKey(), "Gateway.Example%3A8443%2Fdevices%2Fd1",
+                LATER, "iothubowner");
+        assertRefused(() -> auth.authenticateService(gateway, AccessRight.SERVICE_CONNECT, D1), SasFailure.SCOPE);
+        try (IotHub fronted = IotHub.create(HubOptions.builder().hubName("myhub").clock(Clock.fixed(NOW,
+                ZoneOffset.UTC)).acceptHostName("gateway.example").build());
+             IotHub any = IotHub.create(HubOptions.builder().hubName("myhub").clock(Clock.fixed(NOW,
+                ZoneOffset.UTC)).acceptAnyHostName(true).build())) {
+            for (IotHub other : List.of(fronted, any)) {
+                other.registry().createDevice(sasIdentity(D1, D1_PRIMARY, D1_SECONDARY));
+                other.registry().createDevice(sasIdentity(D2, D1_PRIMARY, D1_SECONDARY));
+                HubAuthenticator otherAuth = new HubAuthenticator(other);
+                String token = SasToken.create(D1_PRIMARY, "gateway.example/devices/d1", LATER, null);
+                assertThat(otherAuth.authenticateDevice(token, D1).key()).isEqualTo(D1);
+                assertRefused(() -> otherAuth.authenticateDevice(token, D2), SasFailure.SCOPE);
+            }
+            String elsewhere = SasToken.create(D1_PRIMARY, "elsewhere.example/devices/d1", LATER, null);
+            assertRefused(() -> new HubAuthenticator(fronted).authenticateDevice(elsewhere, D1), SasFailure.SCOPE);
+            assertThat(new HubAuthenticator(any).authenticateDevice(elsewhere, D1).key()).isEqualTo(D1);
+        }
+    }
+
+    @Test
+    void aDoubleEncodedResourceIsMalformedNotHubWide() {
+        String doubled = "localhost%252Fdevices%252Fd1";
+        String owner = SasToken.create(policy("iothubowner").primaryKey(), doubled, LATER, "iothubowner");
+        assertRefused(() -> auth.authenticateService(owner, AccessRight.SERVICE_CONNECT, D2), SasFailure.MALFORMED);
+        assertRefused(() -> auth.authenticateService(owner, AccessRight.SERVICE_CONNECT), SasFailure.MALFORMED);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(policy("device").primaryKey(), doubled, LATER,
+                "device"), D2), SasFailure.MALFORMED);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, doubled, LATER, null), D1),
+                SasFailure.MALFORMED);
+    }
+
+    @Test
+    void aPercentInADeviceIdIsDecodedOnce() {
+        TwinKey percent = TwinKey.device("a%41");
+        TwinKey decodedTwice = TwinKey.device("aA");
+        hub.registry().createDevice(sasIdentity(percent, D1_PRIMARY, D1_SECONDARY));
+        hub.registry().createDevice(sasIdentity(decodedTwice, D1_PRIMARY, D1_SECONDARY));
+        String encodedOnce = SasToken.create(D1_PRIMARY, "localhost%2Fdevices%2Fa%2541", LATER, null);
+        assertThat(auth.authenticateDevice(encodedOnce, percent).key()).isEqualTo(percent);
+        assertRefused(() -> auth.authenticateDevice(encodedOnce, decodedTwice), SasFailure.SCOPE);
+        String javaDeviceSdk = SasToken.create(D1_PRIMARY, "127.0.0.1/devices/a%2541", LATER, null);
+        assertThat(auth.authenticateDevice(javaDeviceSdk, percent).key()).isEqualTo(percent);
+        assertRefused(() -> auth.authenticateDevice(javaDeviceSdk, decodedTwice), SasFailure.SCOPE);
+        String service = SasToken.create(policy("service").primaryKey(), "localhost%2Fdevices%2Fa%2541", LATER,
+                "service");
+        assertThat(auth.authenticateService(service, AccessRight.SERVICE_CONNECT, percent).policyName())
+                .isEqualTo("service");
+        assertRefused(() -> auth.authenticateService(service, AccessRight.SERVICE_CONNECT, decodedTwice),
+                SasFailure.SCOPE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost%2Fdevices%2Fd%zz", "localhost/devices/%FF", "localhost//devices/d1",
+        "localhost/devices/d1/", "/devices/d1", "user@localhost/devices/d1", "localhost/devices/d%0A1"})
+    void aResourceThatLeavesDoubtIsMalformed(String sr) {
+        String token = "SharedAccessSignature sr=" + sr + "&sig=" + PercentCoding.encode(SasToken.sign(
+                policy("iothubowner").primaryKey(), sr, LATER)) + "&se=" + LATER + "&skn=iothubowner";
+        assertRefused(() -> auth.authenticateService(token, AccessRight.SERVICE_CONNECT, D1), SasFailure.MALFORMED);
+        assertRefused(() -> auth.authenticateDevice(token, D1), SasFailure.MALFORMED);
     }
 
     // device tokens
@@ -291,6 +409,12 @@ class HubAuthenticatorTest {
         assertThat(principal.rights()).containsExactly(AccessRight.SERVICE_CONNECT);
         assertThatThrownBy(() -> principal.rights().add(AccessRight.DEVICE_CONNECT))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /** Returns a token whose signature was made over {@code signed} but whose {@code sr} reads {@code sent}. */
+    private static String resigned(String key, String signed, String sent, long expiry, String policy) {
+        return "SharedAccessSignature sr=" + sent + "&sig=" + PercentCoding.encode(SasToken.sign(key, signed, expiry))
+                + "&se=" + expiry + "&skn=" + policy;
     }
 
     private SharedAccessPolicy policy(String name) {

@@ -46,12 +46,13 @@ class SasTokenPropertiesTest {
                                                          @ForAll @IntRange(min = 0, max = 43) int position,
                                                          @ForAll("replacements") char replacement) {
         String key = Base64.getEncoder().encodeToString(keyBytes);
-        String sig = SasToken.sign(key, resource, 4_000_000_000L);
+        String sr = resource.replace("%", "%25");
+        String sig = SasToken.sign(key, sr, 4_000_000_000L);
         if (sig.charAt(position) == replacement) {
             return;
         }
         String changed = sig.substring(0, position) + replacement + sig.substring(position + 1);
-        SasToken token = SasToken.parse("SharedAccessSignature sr=" + resource + "&sig="
+        SasToken token = SasToken.parse("SharedAccessSignature sr=" + sr + "&sig="
                 + PercentCoding.encode(changed) + "&se=4000000000");
         assertThat(token.signature()).isEqualTo(changed);
         assertThatThrownBy(() -> token.verify(key, resource, Instant.EPOCH))

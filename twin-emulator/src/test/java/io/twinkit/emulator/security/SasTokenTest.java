@@ -137,24 +137,98 @@ class SasTokenTest {
 
     @Test
     void coversByWholePathSegments() {
-        SasToken token = SasToken.parse(SasToken.create(KEY, "MYHUB.azure-devices.net%2Fdevices%2Fdev1", 1, null));
-        assertThat(token.covers(DEVICE)).isTrue();
-        assertThat(token.covers(DEVICE + "/modules/m1")).isTrue();
-        assertThat(token.covers("myhub.azure-devices.net/devices/dev10")).isFalse();
-        assertThat(token.covers("myhub.azure-devices.net/devices/DEV1")).as("ids are case-sensitive").isFalse();
-        assertThat(token.covers("myhub.azure-devices.net/devices")).isFalse();
-        assertThat(token.covers("myhub.azure-devices.net")).isFalse();
-        assertThat(token.covers("otherhub.azure-devices.net/devices/dev1")).isFalse();
-        SasToken hub = SasToken.parse(SasToken.create(KEY, "myhub.azure-devices.net", 1, "service"));
-        assertThat(hub.covers("myhub.azure-devices.net")).isTrue();
-        assertThat(hub.covers("MyHub.Azure-Devices.Net/devices/x/modules/y")).isTrue();
+        SasResource token = SasToken.parse(SasToken.create(KEY, "MYHUB.azure-devices.net%2Fdevices%2Fdev1", 1, null))
+                .verifySignature(KEY);
+        assertThat(token.covers(SasResource.parse(DEVICE))).isTrue();
+        assertThat(token.covers(SasResource.parse(DEVICE + "/modules/m1"))).isTrue();
+        assertThat(token.covers(SasResource.parse("myhub.azure-devices.net/devices/dev10"))).isFalse();
+        assertThat(token.covers(SasResource.parse("myhub.azure-devices.net/devices/DEV1")))
+                .as("ids are case-sensitive").isFalse();
+        assertThat(token.covers(SasResource.parse("myhub.azure-devices.net/devices"))).isFalse();
+        assertThat(token.covers(SasResource.parse("myhub.azure-devices.net"))).isFalse();
+        assertThat(token.covers(SasResource.parse("otherhub.azure-devices.net/devices/dev1"))).isFalse();
+        SasResource hub = SasToken.parse(SasToken.create(KEY, "myhub.azure-devices.net", 1, "service"))
+                .verifySignature(KEY);
+        assertThat(hub.covers(SasResource.parse("myhub.azure-devices.net"))).isTrue();
+        assertThat(hub.covers(SasResource.parse("MyHub.Azure-Devices.Net/devices/x/modules/y"))).isTrue();
+        assertThat(hub.coversPath(java.util.List.of("devices", "x"))).isTrue();
     }
 
     @Test
-    void keepsAPercentThatIsNotAnEscape() {
-        SasToken token = SasToken.parse("SharedAccessSignature sr=h%2Fdevices%2Fa%zz%4&sig=x&se=1");
-        assertThat(token.resource()).isEqualTo("h/devices/a%zz%4");
-        assertThat(token.resourcePath()).containsExactly("devices", "a%zz%4");
+    void theScopeIsTheResourceTheSignatureCoversNotTheReCasedOneSent() {
+        // issue 13: signed over the lower-cased dev1, sent as DEV1
+        String sig = PercentCoding.encode(SasToken.sign(KEY, "myhub.azure-devices.net%2Fdevices%2Fdev1", 1_700_000_000L));
+        SasToken token = SasToken.parse("SharedAccessSignature sr=myhub.azure-devices.net/devices/DEV1&sig=" + sig
+                + "&se=1700000000");
+        assertThat(token.resource()).isEqualTo("myhub.azure-devices.net/devices/DEV1");
+        assertThat(token.verifySignature(KEY)).isEqualTo(SasResource.parse(DEVICE));
+        assertThat(token.scopeSignedBy(OTHER_KEY)).isEmpty();
+        assertRefused(() -> token.verify(KEY, "myhub.azure-devices.net/devices/DEV1", NOW), SasFailure.SCOPE);
+        assertThatCode(() -> token.verify(KEY, DEVICE, NOW)).doesNotThrowAnyException();
+        // signed as sent, DEV1 is DEV1's
+        SasToken upper = SasToken.parse(SasToken.create(KEY, "myhub.azure-devices.net/devices/DEV1", 1_700_000_000L,
+                null));
+        assertThat(upper.verifySignature(KEY).path()).containsExactly("devices", "DEV1");
+        assertRefused(() -> upper.verify(KEY, DEVICE, NOW), SasFailure.SCOPE);
+    }
+
+    @Test
+    void decodesTheResourceExactlyOnce() {
+        // a device id with a percent sign, percent-encoded once as the SDKs do
+        SasToken token = SasToken.parse(SasToken.create(KEY, "h%2Fdevices%2Fa%2541", 1_700_000_000L, null));
+        assertThat(token.resourcePath()).containsExactly("devices", "a%41");
+        assertThatCode(() -> token.verify(KEY, "h/devices/a%41", NOW)).doesNotThrowAnyException();
+        assertRefused(() -> token.verify(KEY, "h/devices/aA", NOW), SasFailure.SCOPE);
+        SasToken unencoded = SasToken.parse(SasToken.create(KEY, "h/devices/a%2541", 1_700_000_000L, null));
+        assertThat(unencoded.verifySignature(KEY).path()).containsExactly("devices", "a%41");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "localhost%252Fdevices%252Fdev1",
+        "localhost%2Fdevices%2Fa%zz",
+        "localhost/devices/a%4",
+        "localhost/devices/a%",
+        "localhost/devices/%C3",
+        "localhost/devices/%FF",
+        "localhost/devices/%C0%AF",
+        "localhost/devices/a%00b",
+        "localhost/devices/a%0Ab",
+        "localhost/devices/\u0085",
+        "localhost/devices/\ud800",
+        "",
+        "/devices/dev1",
+        "%2Fdevices%2Fdev1",
+        "localhost//devices/dev1",
+        "localhost/devices/",
+        "localhost/devices//modules/m",
+        "localhost%20/devices/dev1",
+        "user@localhost/devices/dev1",
+        "localhost%40otherhub/devices/dev1",
+        "localhost%3F/devices/dev1",
+        "local\u0127host"
+    })
+    void refusesAResourceThatLeavesAnyDoubt(String sr) {
+        assertThatThrownBy(() -> SasToken.parse("SharedAccessSignature sr=" + sr + "&sig=x&se=1"))
+                .isInstanceOfSatisfying(SasTokenException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SasFailure.MALFORMED);
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.getMessage()).startsWith("401002 IotHubUnauthorizedAccess: malformed SAS token: sr ");
+                });
+    }
+
+    @Test
+    void aResourceIsAValue() {
+        EqualsVerifier.forClass(SasResource.class).withNonnullFields("host", "path").verify();
+        SasResource resource = SasResource.parse("Hub:8443/devices/d1/modules/m1");
+        assertThat(resource.host()).isEqualTo("Hub:8443");
+        assertThat(resource.path()).containsExactly("devices", "d1", "modules", "m1");
+        assertThat(resource).hasToString("Hub:8443/devices/d1/modules/m1");
+        assertThat(SasResource.parse("[::1]")).hasToString("[::1]");
+        assertThatThrownBy(() -> SasResource.parse("h/devices/")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty path segment");
+        assertThatThrownBy(() -> SasResource.parse("h%2F/devices")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'%'");
     }
 
     @Test
@@ -193,7 +267,7 @@ class SasTokenTest {
 
     @Test
     void equalityComparesTheFieldsAsReceived() {
-        EqualsVerifier.forClass(SasToken.class).withIgnoredFields("expiry").verify();
+        EqualsVerifier.forClass(SasToken.class).withIgnoredFields("expiry", "sent").verify();
         String sig = PercentCoding.encode(SasToken.sign(KEY, DEVICE, 5));
         assertThat(SasToken.parse("SharedAccessSignature se=5&sr=" + DEVICE + "&sig=" + sig))
                 .isEqualTo(SasToken.parse(SasToken.create(KEY, DEVICE, 5, null)))

@@ -26,20 +26,33 @@ class CommandLineTest {
         assertThat(config.mqttWsPort()).isEqualTo(9443);
         assertThat(config.bindAddress()).isEqualTo(InetAddress.getLoopbackAddress());
         assertThat(config.devices()).isEmpty();
+        assertThat(config.acceptedHostNames()).isEmpty();
+        assertThat(config.acceptAnyHostName()).isFalse();
+        assertThat(config.hubOptions().hostNames()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1",
+                "twinkit.azure-devices.net");
     }
 
     @Test
     void everyOptionReachesTheConfiguration() {
         EmulatorConfig config = CommandLine.parse(List.of("--https-port", "0", "--mqtt-port", "18883",
                 "--mqtt-ws-port", "65535", "--data-dir", "build/hub", "--hub-name", "my-hub", "--device", "dev1",
-                "--device", "dev2", "--device", "dev1")).config();
+                "--device", "dev2", "--device", "dev1", "--accept-host", "Gateway.Example", "--accept-host",
+                "10.1.2.3", "--accept-host", "[FD00::1]", "--accept-any-host")).config();
         assertThat(config.httpsPort()).isZero();
         assertThat(config.mqttPort()).isEqualTo(18883);
         assertThat(config.mqttWsPort()).isEqualTo(65535);
         assertThat(config.dataDirectory()).contains(Path.of("build/hub"));
         assertThat(config.hubName()).isEqualTo("my-hub");
         assertThat(config.devices()).containsExactly(DeviceId.of("dev1"), DeviceId.of("dev2"));
+        assertThat(config.acceptedHostNames()).containsExactly("gateway.example", "10.1.2.3", "[fd00::1]");
+        assertThat(config.acceptAnyHostName()).isTrue();
+        assertThat(config.hubOptions().hubName()).isEqualTo("my-hub");
+        assertThat(config.hubOptions().dataDirectory()).contains(Path.of("build/hub"));
+        assertThat(config.hubOptions().hostNames()).contains("gateway.example", "10.1.2.3", "fd00::1",
+                "my-hub.azure-devices.net");
+        assertThat(config.hubOptions().acceptAnyHostName()).isTrue();
         assertThat(config.toBuilder().build()).hasToString(config.toString());
+        assertThat(config.toString()).contains("accepted hosts [gateway.example, 10.1.2.3, [fd00::1]]", "any host");
     }
 
     @Test
@@ -47,7 +60,8 @@ class CommandLineTest {
         assertThat(CommandLine.parse(List.of("--help")).help()).isTrue();
         assertThat(CommandLine.parse(List.of("--https-port", "0", "-h")).help()).isTrue();
         assertThat(CommandLine.USAGE).contains("--https-port N", "--mqtt-port N", "--mqtt-ws-port N",
-                "--data-dir DIR", "--hub-name NAME", "--device ID", "--help");
+                "--data-dir DIR", "--hub-name NAME", "--device ID", "--accept-host NAME", "--accept-any-host",
+                "--help");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,6 +77,11 @@ class CommandLineTest {
         "--hub-name a                  | hub name 'a' must be 3 to 50 letters, digits or '-'",
         "--device a/b                  | option --device:",
         "--data-dir                    | option --data-dir needs a value",
+        "--accept-host                 | option --accept-host needs a value",
+        "--accept-host localhost:8443  | option --accept-host: host name 'localhost:8443' must be a DNS name",
+        "--accept-host a/b             | option --accept-host: host name 'a/b' must be a DNS name",
+        "--accept-host -x.example      | option --accept-host: host name '-x.example' must be a DNS name",
+        "--accept-any-host --accept-any-host | option --accept-any-host is given twice",
     })
     void badArgumentsAreRefusedNamingTheProblem(String args, String message) {
         assertThatThrownBy(() -> CommandLine.parse(List.of(args.split(" "))))
@@ -81,5 +100,17 @@ class CommandLineTest {
         assertThat(EmulatorConfig.defaults().devices()).isEmpty();
         assertThat(EmulatorConfig.builder().devices(List.of(DeviceId.of("a"), DeviceId.of("a"))).build().devices())
                 .containsExactly(DeviceId.of("a"));
+        assertThatThrownBy(() -> EmulatorConfig.builder().acceptHostName("host name"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'host name'");
+    }
+
+    @Test
+    void aSpecificBindAddressIsAHostNameTokensMayNameAWildcardIsNot() throws Exception {
+        EmulatorConfig specific = EmulatorConfig.builder().bindAddress(InetAddress.getByName("192.0.2.7")).build();
+        assertThat(specific.hubOptions().acceptsHostName("192.0.2.7:8443")).isTrue();
+        EmulatorConfig wildcard = EmulatorConfig.builder().bindAddress(InetAddress.getByName("0.0.0.0")).build();
+        assertThat(wildcard.hubOptions().acceptsHostName("0.0.0.0")).isFalse();
+        assertThat(wildcard.hubOptions().hostNames()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1",
+                "twinkit.azure-devices.net");
     }
 }
