@@ -1,6 +1,7 @@
 package io.twinkit.emulator.server;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.HubOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link TwinkitEmulator} serves and where: the hub's name and data directory, the three ports, the address
- * they are bound to and the devices that must exist.
+ * they are bound to, the limits on connections and the devices that must exist.
  *
  * <pre>{@code
  * EmulatorConfig config = EmulatorConfig.builder()
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Defaults: hub {@code twinkit}, in memory, HTTPS on 8443, MQTT over TLS on 8883 (the only port the official
- * device SDK uses for MQTT), MQTT over WebSocket on 9443, all bound to 127.0.0.1, no devices. Port 0 means any free
+ * device SDK uses for MQTT), MQTT over WebSocket on 9443, all bound to 127.0.0.1, no devices, and the connection
+ * limits {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}. Port 0 means any free
  * port. Immutable and thread-safe.
  */
 public final class EmulatorConfig {
@@ -42,6 +44,8 @@ public final class EmulatorConfig {
     private final int mqttPort;
     private final int mqttWsPort;
     private final InetAddress bindAddress;
+    private final ConnectionLimits httpsLimits;
+    private final ConnectionLimits mqttLimits;
     private final List<DeviceId> devices;
 
     private EmulatorConfig(Builder b) {
@@ -51,6 +55,8 @@ public final class EmulatorConfig {
         this.mqttPort = b.mqttPort;
         this.mqttWsPort = b.mqttWsPort;
         this.bindAddress = b.bindAddress;
+        this.httpsLimits = b.httpsLimits;
+        this.mqttLimits = b.mqttLimits;
         this.devices = List.copyOf(b.devices);
     }
 
@@ -94,6 +100,19 @@ public final class EmulatorConfig {
         return bindAddress;
     }
 
+    /** Returns the limits on the connections of the HTTPS service API, {@link ConnectionLimits#httpsDefaults()}. */
+    public ConnectionLimits httpsLimits() {
+        return httpsLimits;
+    }
+
+    /**
+     * Returns the limits on the MQTT connections, over TLS and WebSocket together, {@link ConnectionLimits#mqttDefaults()};
+     * their idle timeout is the time a device has to send CONNECT.
+     */
+    public ConnectionLimits mqttLimits() {
+        return mqttLimits;
+    }
+
     /** Returns the devices that are created at start unless they exist, in the order given, without repeats. */
     public List<DeviceId> devices() {
         return devices;
@@ -108,6 +127,8 @@ public final class EmulatorConfig {
         b.mqttPort = mqttPort;
         b.mqttWsPort = mqttWsPort;
         b.bindAddress = bindAddress;
+        b.httpsLimits = httpsLimits;
+        b.mqttLimits = mqttLimits;
         b.devices.addAll(devices);
         return b;
     }
@@ -117,7 +138,8 @@ public final class EmulatorConfig {
     public String toString() {
         return "EmulatorConfig[hub " + hubName + ", " + (dataDirectory == null ? "in memory" : dataDirectory)
                 + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws " + mqttWsPort + " on "
-                + bindAddress.getHostAddress() + ", devices " + devices + "]";
+                + bindAddress.getHostAddress() + ", " + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices "
+                + devices + "]";
     }
 
     /** A mutable builder of {@link EmulatorConfig}; not thread-safe. */
@@ -129,6 +151,8 @@ public final class EmulatorConfig {
         private int mqttPort = DEFAULT_MQTT_PORT;
         private int mqttWsPort = DEFAULT_MQTT_WS_PORT;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
+        private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
 
         private Builder() {
@@ -187,6 +211,18 @@ public final class EmulatorConfig {
          */
         public Builder bindAddress(InetAddress value) {
             this.bindAddress = Objects.requireNonNull(value, "bindAddress");
+            return this;
+        }
+
+        /** Sets the limits on the connections of the HTTPS service API. */
+        public Builder httpsLimits(ConnectionLimits value) {
+            this.httpsLimits = Objects.requireNonNull(value, "httpsLimits");
+            return this;
+        }
+
+        /** Sets the limits on the MQTT connections (TLS and WebSocket together); the idle timeout is for CONNECT. */
+        public Builder mqttLimits(ConnectionLimits value) {
+            this.mqttLimits = Objects.requireNonNull(value, "mqttLimits");
             return this;
         }
 
