@@ -11,13 +11,12 @@ import java.util.Objects;
  *   <li>{@code maxConnections}: beyond it, a new connection is closed as soon as it is accepted, before TLS; the
  *       client sees the connection end (end of stream or a reset) during its TLS handshake. Refusals are counted and
  *       logged at most every few seconds.</li>
- *   <li>{@code handshakeTimeout}: a TLS handshake (and on the WebSocket port, the HTTP upgrade) not finished by then
- *       closes the connection, so a client that connects and sends nothing, or half a ClientHello, holds no
- *       connection for long.</li>
+ *   <li>{@code handshakeTimeout}: a TLS handshake not finished by then closes the connection, so a client that
+ *       connects and sends nothing, or half a ClientHello, holds no connection for long.</li>
  *   <li>{@code idleTimeout}: how long a connection may be open without a complete request to work on. HTTPS: from the
  *       connection's start, and from each response, until the next request has fully arrived; a connection that is
  *       idle, or trickles its request in slowly (slowloris), is closed then. MQTT: from the connection's start until
- *       CONNECT; afterwards the client's keep-alive governs.</li>
+ *       CONNECT (after TLS and, over WebSocket, the upgrade); afterwards the client's keep-alive governs.</li>
  * </ul>
  *
  * <pre>{@code

@@ -17,8 +17,9 @@ import javax.net.ssl.SSLEngine;
 /**
  * Builds the pipeline of an accepted device connection: TLS, then either MQTT directly (port 8883 style) or an HTTP
  * upgrade to a WebSocket at {@code /$iothub/websocket} (any query string, subprotocol {@code mqtt}) whose binary
- * frames carry MQTT, then the {@link MqttFrontEnd}'s codec and connection handler. The TLS handshake and the
- * WebSocket upgrade must each finish within the handshake timeout.
+ * frames carry MQTT, then the {@link MqttFrontEnd}'s codec and connection handler. The TLS handshake must finish
+ * within the handshake timeout, and so must the WebSocket upgrade once its request arrived; the connection handler's
+ * CONNECT timeout, counted from the start, bounds the whole way to CONNECT.
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 

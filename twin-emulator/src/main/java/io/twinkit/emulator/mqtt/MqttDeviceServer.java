@@ -51,8 +51,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Connections are bounded by {@link ConnectionLimits} ({@link ConnectionLimits#mqttDefaults()} unless given),
  * counted over both ports together: beyond the maximum a new connection is closed before TLS (the client's handshake
- * ends with the end of the stream or a reset); the TLS handshake, and on the WebSocket port the upgrade, must finish
- * within the handshake timeout; CONNECT must follow within the idle timeout of the connection's start. Running out
+ * ends with the end of the stream or a reset); the TLS handshake must finish within the handshake timeout; CONNECT
+ * (after the TLS handshake and, on the WebSocket port, the upgrade) must arrive within the idle timeout of the
+ * connection's start. Running out
  * of file descriptors only pauses accepting.
  *
  * <p>Thread-safe. Closing the server closes every connection and forgets every session; the hub stays open.
