@@ -7,12 +7,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
+import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.internal.ConnectionGuard;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import io.twinkit.emulator.security.HubAuthenticator;
 import java.io.IOException;
@@ -62,6 +63,11 @@ import javax.net.ssl.SSLContext;
  * (400) and a closed connection. Any other failure is logged with a tracking id and answered 500 (500001) without
  * details. A bad request affects only its own connection.
  *
+ * <p>Connections are bounded by {@link ConnectionLimits} ({@link ConnectionLimits#httpsDefaults()} unless given):
+ * beyond the maximum a new connection is closed before TLS; a TLS handshake must finish within the handshake
+ * timeout; a connection is closed when it has had no complete request for the idle timeout since it opened or since
+ * its last response (an idle or slowly trickling client). Running out of file descriptors only pauses accepting.
+ *
  * <p>TLS comes from {@link EmulatorCertificates#serverSslContext()} (TLSv1.2 and TLSv1.3). Each server has its own
  * threads (an acceptor, two I/O threads and four threads for hub calls, all daemons named
  * {@code twinkit-https-<hub>-…}) and shares nothing with other servers. Thread-safe.
@@ -74,16 +80,18 @@ public final class HttpsServiceServer implements AutoCloseable {
     private final EventLoopGroup io;
     private final EventExecutorGroup hubCalls;
     private final ChannelGroup connections;
+    private final ConnectionGuard guard;
     private final Channel channel;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpsServiceServer(EventLoopGroup acceptor, EventLoopGroup io, EventExecutorGroup hubCalls,
-                               ChannelGroup connections, Channel channel) {
+                               ChannelGroup connections, ConnectionGuard guard, Channel channel) {
         this.acceptor = acceptor;
         this.io = io;
         this.hubCalls = hubCalls;
         this.connections = connections;
+        this.guard = guard;
         this.channel = channel;
         this.port = ((InetSocketAddress) channel.localAddress()).getPort();
     }
@@ -98,19 +106,37 @@ public final class HttpsServiceServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound, for example because the port is taken
      */
     public static HttpsServiceServer start(IotHub hub, EmulatorCertificates certificates, InetSocketAddress address) {
+        return start(hub, certificates, address, ConnectionLimits.httpsDefaults());
+    }
+
+    /**
+     * Starts a server for {@code hub} on {@code address} with {@code limits} on its connections.
+     *
+     * @param hub the hub to serve; the server does not close it
+     * @param certificates the certificates whose server certificate the server presents
+     * @param address the address to listen on, for example {@code 127.0.0.1:0}
+     * @param limits the most open connections and the handshake and idle timeouts
+     * @return the running server
+     * @throws UncheckedIOException if the address cannot be bound, for example because the port is taken
+     */
+    public static HttpsServiceServer start(IotHub hub, EmulatorCertificates certificates, InetSocketAddress address,
+                                           ConnectionLimits limits) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(certificates, "certificates");
-        return start(hub, ServiceAuthorizer.of(new HubAuthenticator(hub)), certificates.serverSslContext(), address);
+        return start(hub, ServiceAuthorizer.of(new HubAuthenticator(hub)), certificates.serverSslContext(), address,
+                limits);
     }
 
     /** Binds a server with its own event loops; everything started is shut down again if binding fails. */
     static HttpsServiceServer start(IotHub hub, ServiceAuthorizer authorizer, SSLContext sslContext,
-                                    InetSocketAddress address) {
+                                    InetSocketAddress address, ConnectionLimits limits) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(authorizer, "authorizer");
         Objects.requireNonNull(sslContext, "sslContext");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(limits, "limits");
         String name = "twinkit-https-" + hub.options().hubName();
+        ConnectionGuard guard = new ConnectionGuard(name, limits.maxConnections());
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         EventLoopGroup io = new NioEventLoopGroup(2, new DefaultThreadFactory(name + "-io", true));
         EventExecutorGroup hubCalls = new DefaultEventExecutorGroup(4, new DefaultThreadFactory(name + "-hub", true));
@@ -118,14 +144,15 @@ public final class HttpsServiceServer implements AutoCloseable {
         try {
             Channel channel = new ServerBootstrap()
                     .group(acceptor, io)
-                    .channel(NioServerSocketChannel.class)
+                    .channelFactory(ConnectionGuard::newServerChannel)
                     .option(ChannelOption.SO_BACKLOG, 128)
+                    .handler(guard)
                     .childHandler(new ServiceChannelInitializer(hub, authorizer, sslContext, hubCalls,
-                            ServiceChannelInitializer.MAX_BODY_BYTES, connections::add))
+                            ServiceChannelInitializer.MAX_BODY_BYTES, connections::add, limits))
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();
-            return new HttpsServiceServer(acceptor, io, hubCalls, connections, channel);
+            return new HttpsServiceServer(acceptor, io, hubCalls, connections, guard, channel);
         } catch (Exception e) {
             // Netty rethrows the bind's checked IOException undeclared
             shutDown(List.of(hubCalls, acceptor, io));
@@ -142,6 +169,11 @@ public final class HttpsServiceServer implements AutoCloseable {
     /** Returns the port the server listens on; with port 0 requested, the free port it was given. */
     public int port() {
         return port;
+    }
+
+    /** Returns the guard that counts this server's open and refused connections. */
+    ConnectionGuard guard() {
+        return guard;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * aggregator and the {@link ServiceRequestHandler}, which hands each request to one executor of {@code hubExecutor}
  * when one is given, so that hub calls (storage commits) never block the I/O thread. The handler itself stays on the
  * I/O thread: a pipeline whose handlers live on two executors would need both to tear a connection down. Each new connection is handed to {@code connections} first,
- * so that the server can close them all.
+ * so that the server can close them all. The TLS handshake and each request must come within the timeouts of the
+ * {@link ConnectionLimits} ({@link IdleRequestTimeout}).
  */
 final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -33,10 +35,18 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final @Nullable EventExecutorGroup hubExecutor;
     private final int maxBodyBytes;
     private final Consumer<Channel> connections;
+    private final ConnectionLimits limits;
 
     ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
                               @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
                               Consumer<Channel> connections) {
+        this(hub, authorizer, sslContext, hubExecutor, maxBodyBytes, connections, ConnectionLimits.httpsDefaults());
+    }
+
+    ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
+                              @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
+                              Consumer<Channel> connections, ConnectionLimits limits) {
+        this.limits = limits;
         this.hub = hub;
         this.authorizer = authorizer;
         this.sslContext = sslContext;
@@ -52,9 +62,12 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
         if (sslContext != null) {
             SSLEngine engine = sslContext.createSSLEngine();
             engine.setUseClientMode(false);
-            pipeline.addLast("tls", new SslHandler(engine));
+            SslHandler tls = new SslHandler(engine);
+            tls.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
+            pipeline.addLast("tls", tls);
         }
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
+        pipeline.addLast("idle", new IdleRequestTimeout(limits.idleTimeout()));
         pipeline.addLast("body", new BodyLimitAggregator(maxBodyBytes, hub.options().clock()));
         pipeline.addLast("service", new ServiceRequestHandler(hub, authorizer,
                 hubExecutor == null ? null : hubExecutor.next()));

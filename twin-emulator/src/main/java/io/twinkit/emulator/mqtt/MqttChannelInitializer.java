@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
+import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -16,21 +17,24 @@ import javax.net.ssl.SSLEngine;
 /**
  * Builds the pipeline of an accepted device connection: TLS, then either MQTT directly (port 8883 style) or an HTTP
  * upgrade to a WebSocket at {@code /$iothub/websocket} (any query string, subprotocol {@code mqtt}) whose binary
- * frames carry MQTT, then the {@link MqttFrontEnd}'s codec and connection handler.
+ * frames carry MQTT, then the {@link MqttFrontEnd}'s codec and connection handler. The TLS handshake must finish
+ * within the handshake timeout, and so must the WebSocket upgrade once its request arrived; the connection handler's
+ * CONNECT timeout, counted from the start, bounds the whole way to CONNECT.
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     static final String WEBSOCKET_PATH = "/$iothub/websocket";
     private static final int MAX_UPGRADE_REQUEST_BYTES = 64 * 1024;
-    private static final long TLS_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final SSLContext sslContext;
     private final MqttFrontEnd frontEnd;
     private final EventExecutorGroup handlerGroup;
     private final boolean webSocket;
+    private final long handshakeTimeoutMillis;
 
     MqttChannelInitializer(SSLContext sslContext, MqttFrontEnd frontEnd, EventExecutorGroup handlerGroup,
-                           boolean webSocket) {
+                           boolean webSocket, Duration handshakeTimeout) {
+        this.handshakeTimeoutMillis = handshakeTimeout.toMillis();
         this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
         this.frontEnd = Objects.requireNonNull(frontEnd, "frontEnd");
         this.handlerGroup = Objects.requireNonNull(handlerGroup, "handlerGroup");
@@ -43,7 +47,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         SSLEngine engine = sslContext.createSSLEngine();
         engine.setUseClientMode(false);
         SslHandler tls = new SslHandler(engine);
-        tls.setHandshakeTimeoutMillis(TLS_HANDSHAKE_TIMEOUT_MILLIS);
+        tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         pipeline.addLast("tls", tls);
         if (webSocket) {
             pipeline.addLast("http", new HttpServerCodec());
@@ -53,7 +57,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
                     .checkStartsWith(true)
                     .subprotocols("mqtt")
                     .maxFramePayloadLength(frontEnd.limits().maxMessageBytes() + 16)
-                    .handshakeTimeoutMillis(TLS_HANDSHAKE_TIMEOUT_MILLIS)
+                    .handshakeTimeoutMillis(handshakeTimeoutMillis)
                     .build()));
             pipeline.addLast("notWebSocket", NotWebSocketHandler.INSTANCE);
             pipeline.addLast("webSocketFrames", new WebSocketFramesToBytes());

@@ -5,18 +5,20 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
+import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
+import io.twinkit.emulator.internal.ConnectionGuard;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import io.twinkit.emulator.security.HubAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +49,13 @@ import org.jspecify.annotations.Nullable;
  * the device SDK, which never subscribes to desired properties again after a reconnect, expects. One connection per
  * client id: a new CONNECT closes the old connection. Broken protocol rules close only the offending connection.
  *
+ * <p>Connections are bounded by {@link ConnectionLimits} ({@link ConnectionLimits#mqttDefaults()} unless given),
+ * counted over both ports together: beyond the maximum a new connection is closed before TLS (the client's handshake
+ * ends with the end of the stream or a reset); the TLS handshake must finish within the handshake timeout; CONNECT
+ * (after the TLS handshake and, on the WebSocket port, the upgrade) must arrive within the idle timeout of the
+ * connection's start. Running out
+ * of file descriptors only pauses accepting.
+ *
  * <p>Thread-safe. Closing the server closes every connection and forgets every session; the hub stays open.
  */
 public final class MqttDeviceServer implements AutoCloseable {
@@ -60,17 +69,19 @@ public final class MqttDeviceServer implements AutoCloseable {
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final EventExecutorGroup handlers;
+    private final ConnectionGuard guard;
     private final @Nullable Channel tlsChannel;
     private final @Nullable Channel webSocketChannel;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MqttDeviceServer(MqttFrontEnd frontEnd, EventLoopGroup acceptors, EventLoopGroup workers,
-                             EventExecutorGroup handlers, @Nullable Channel tlsChannel,
+                             EventExecutorGroup handlers, ConnectionGuard guard, @Nullable Channel tlsChannel,
                              @Nullable Channel webSocketChannel) {
         this.frontEnd = frontEnd;
         this.acceptors = acceptors;
         this.workers = workers;
         this.handlers = handlers;
+        this.guard = guard;
         this.tlsChannel = tlsChannel;
         this.webSocketChannel = webSocketChannel;
     }
@@ -93,11 +104,33 @@ public final class MqttDeviceServer implements AutoCloseable {
     public static MqttDeviceServer start(IotHub hub, EmulatorCertificates certificates,
                                          @Nullable InetSocketAddress tlsAddress,
                                          @Nullable InetSocketAddress webSocketAddress) {
+        return start(hub, certificates, tlsAddress, webSocketAddress, ConnectionLimits.mqttDefaults());
+    }
+
+    /**
+     * Starts serving {@code hub} over MQTT as {@link #start(IotHub, EmulatorCertificates, InetSocketAddress,
+     * InetSocketAddress)} does, with {@code connectionLimits} on the connections of both ports together.
+     *
+     * @param hub the hub whose twins the devices use; the server does not close it
+     * @param certificates the emulator's certificates, whose CA clients must trust
+     * @param tlsAddress where to serve MQTT over TLS, or {@code null}
+     * @param webSocketAddress where to serve MQTT over WebSocket at {@code /$iothub/websocket}, or {@code null}
+     * @param connectionLimits the most open connections, the handshake timeout and the time to send CONNECT
+     * @return the running server
+     * @throws IllegalArgumentException if both addresses are {@code null}
+     * @throws UncheckedIOException if an address cannot be bound; nothing is left running
+     */
+    public static MqttDeviceServer start(IotHub hub, EmulatorCertificates certificates,
+                                         @Nullable InetSocketAddress tlsAddress,
+                                         @Nullable InetSocketAddress webSocketAddress,
+                                         ConnectionLimits connectionLimits) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         HubAuthenticator authenticator = new HubAuthenticator(hub);
         return start(hub, certificates.serverSslContext(),
-                (device, password) -> authenticator.authenticateDevice(password, device), MqttLimits.SERVICE,
+                (device, password) -> authenticator.authenticateDevice(password, device),
+                MqttLimits.SERVICE.withConnectTimeout(connectionLimits.idleTimeout()), connectionLimits,
                 tlsAddress, webSocketAddress);
     }
 
@@ -109,11 +142,29 @@ public final class MqttDeviceServer implements AutoCloseable {
     static MqttDeviceServer start(IotHub hub, SSLContext sslContext, DeviceAuthenticator authenticator,
                                   MqttLimits limits, @Nullable InetSocketAddress tlsAddress,
                                   @Nullable InetSocketAddress webSocketAddress) {
+        return start(hub, sslContext, authenticator, limits,
+                ConnectionLimits.mqttDefaults().withIdleTimeout(limits.connectTimeout()), tlsAddress,
+                webSocketAddress);
+    }
+
+    /**
+     * Starts serving {@code hub} over MQTT with {@code limits} on the protocol and {@code connectionLimits} on the
+     * connections (whose idle timeout {@code limits} already carries as its connect timeout).
+     *
+     * @throws UncheckedIOException if an address cannot be bound; nothing is left running
+     */
+    static MqttDeviceServer start(IotHub hub, SSLContext sslContext, DeviceAuthenticator authenticator,
+                                  MqttLimits limits, ConnectionLimits connectionLimits,
+                                  @Nullable InetSocketAddress tlsAddress,
+                                  @Nullable InetSocketAddress webSocketAddress) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(sslContext, "sslContext");
         if (tlsAddress == null && webSocketAddress == null) {
             throw new IllegalArgumentException("an MQTT server needs a TLS address, a WebSocket address or both");
         }
+        ConnectionGuard guard = new ConnectionGuard("MQTT of hub " + hub.options().hubName(),
+                connectionLimits.maxConnections());
+        Duration handshakeTimeout = connectionLimits.handshakeTimeout();
         MqttFrontEnd frontEnd = new MqttFrontEnd(hub, authenticator, limits);
         EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("twinkit-mqtt-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(2, new DefaultThreadFactory("twinkit-mqtt-io", true));
@@ -121,15 +172,16 @@ public final class MqttDeviceServer implements AutoCloseable {
                 new DefaultThreadFactory("twinkit-mqtt-session", true));
         List<Channel> bound = new ArrayList<>();
         try {
-            Channel tls = tlsAddress == null ? null : bind(acceptors, workers,
-                    new MqttChannelInitializer(sslContext, frontEnd, handlers, false), tlsAddress, "MQTT over TLS");
+            Channel tls = tlsAddress == null ? null : bind(acceptors, workers, guard,
+                    new MqttChannelInitializer(sslContext, frontEnd, handlers, false, handshakeTimeout), tlsAddress,
+                    "MQTT over TLS");
             if (tls != null) {
                 bound.add(tls);
             }
-            Channel ws = webSocketAddress == null ? null : bind(acceptors, workers,
-                    new MqttChannelInitializer(sslContext, frontEnd, handlers, true), webSocketAddress,
-                    "MQTT over WebSocket");
-            return new MqttDeviceServer(frontEnd, acceptors, workers, handlers, tls, ws);
+            Channel ws = webSocketAddress == null ? null : bind(acceptors, workers, guard,
+                    new MqttChannelInitializer(sslContext, frontEnd, handlers, true, handshakeTimeout),
+                    webSocketAddress, "MQTT over WebSocket");
+            return new MqttDeviceServer(frontEnd, acceptors, workers, handlers, guard, tls, ws);
         } catch (RuntimeException | Error e) {
             bound.forEach(Channel::close);
             shutDown(acceptors, workers, handlers);
@@ -137,12 +189,13 @@ public final class MqttDeviceServer implements AutoCloseable {
         }
     }
 
-    private static Channel bind(EventLoopGroup acceptors, EventLoopGroup workers, MqttChannelInitializer initializer,
-                                InetSocketAddress address, String what) {
+    private static Channel bind(EventLoopGroup acceptors, EventLoopGroup workers, ConnectionGuard guard,
+                                MqttChannelInitializer initializer, InetSocketAddress address, String what) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
-                .channel(NioServerSocketChannel.class)
+                .channelFactory(ConnectionGuard::newServerChannel)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(guard)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer);
         var future = bootstrap.bind(address).awaitUninterruptibly();
@@ -172,6 +225,11 @@ public final class MqttDeviceServer implements AutoCloseable {
      */
     public int webSocketPort() {
         return port(webSocketChannel, "WebSocket");
+    }
+
+    /** Returns the guard that counts the open and refused connections of both ports. */
+    ConnectionGuard guard() {
+        return guard;
     }
 
     /**

@@ -26,6 +26,11 @@ record MqttLimits(int maxMessageBytes, int maxSubscriptions, Duration connectTim
         }
     }
 
+    /** Returns these limits with another time to send CONNECT. */
+    MqttLimits withConnectTimeout(Duration value) {
+        return new MqttLimits(maxMessageBytes, maxSubscriptions, value, maxKeepAlive);
+    }
+
     /** Returns the server's keep-alive timeout for a client keep-alive of {@code seconds}: 1.5 × it, capped. */
     Duration keepAliveTimeout(int seconds) {
         Duration timeout = Duration.ofMillis(seconds * 1500L);

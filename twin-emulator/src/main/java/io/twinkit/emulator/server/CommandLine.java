@@ -2,7 +2,9 @@ package io.twinkit.emulator.server;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.InvalidIdException;
+import io.twinkit.emulator.ConnectionLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,12 @@ record CommandLine(boolean help, EmulatorConfig config) {
                                  otherwise name localhost, 127.0.0.1, ::1, the bind address or
                                  <hub-name>.azure-devices.net (any case, any :port)
               --accept-any-host  accept SAS tokens whatever host their sr names (only the path is checked)
+              --https-max-connections N   most open HTTPS connections; more are closed at once (default 1000)
+              --https-idle-timeout S      close an HTTPS connection without a complete request for S seconds,
+                                          counted from its start or its last response (default 30)
+              --mqtt-max-connections N    most open MQTT connections, TLS and WebSocket together (default 2000)
+              --mqtt-connect-timeout S    close an MQTT connection that sends no CONNECT within S seconds (default 30)
+              --tls-handshake-timeout S   close a connection whose TLS handshake takes over S seconds (default 10)
               --help             show this help
             When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json with ports, connection strings and
             trust store}. Stops on SIGTERM or Ctrl-C.
@@ -41,6 +49,8 @@ record CommandLine(boolean help, EmulatorConfig config) {
      */
     static CommandLine parse(List<String> args) {
         EmulatorConfig.Builder config = EmulatorConfig.builder();
+        ConnectionLimits https = ConnectionLimits.httpsDefaults();
+        ConnectionLimits mqtt = ConnectionLimits.mqttDefaults();
         Set<String> seen = new HashSet<>();
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
@@ -61,10 +71,23 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 case "--device" -> config.device(deviceId(value(args, ++i, option)));
                 case "--accept-host" -> config.acceptHostName(hostName(value(args, ++i, option)));
                 case "--accept-any-host" -> config.acceptAnyHostName(true);
+                case "--https-max-connections" -> https = https.withMaxConnections(
+                        positive(option, value(args, ++i, option)));
+                case "--https-idle-timeout" -> https = https.withIdleTimeout(
+                        Duration.ofSeconds(positive(option, value(args, ++i, option))));
+                case "--mqtt-max-connections" -> mqtt = mqtt.withMaxConnections(
+                        positive(option, value(args, ++i, option)));
+                case "--mqtt-connect-timeout" -> mqtt = mqtt.withIdleTimeout(
+                        Duration.ofSeconds(positive(option, value(args, ++i, option))));
+                case "--tls-handshake-timeout" -> {
+                    Duration timeout = Duration.ofSeconds(positive(option, value(args, ++i, option)));
+                    https = https.withHandshakeTimeout(timeout);
+                    mqtt = mqtt.withHandshakeTimeout(timeout);
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new CommandLine(help, config.build());
+        return new CommandLine(help, config.httpsLimits(https).mqttLimits(mqtt).build());
     }
 
     private static String value(List<String> args, int index, String option) {
@@ -89,6 +112,19 @@ record CommandLine(boolean help, EmulatorConfig config) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("option --accept-host: " + e.getMessage(), e);
         }
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the option's name
+        }
+        throw new IllegalArgumentException("option " + option + " needs a whole number of at least 1, not '" + value
+                + "'");
     }
 
     private static int port(String option, String value) {

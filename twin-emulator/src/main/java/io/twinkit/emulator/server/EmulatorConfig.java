@@ -1,6 +1,7 @@
 package io.twinkit.emulator.server;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.HubOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link TwinkitEmulator} serves and where: the hub's name and data directory, the three ports, the address
- * they are bound to and the devices that must exist.
+ * they are bound to, the limits on connections and the devices that must exist.
  *
  * <pre>{@code
  * EmulatorConfig config = EmulatorConfig.builder()
@@ -26,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: hub {@code twinkit}, in memory, HTTPS on 8443, MQTT over TLS on 8883 (the only port the official
  * device SDK uses for MQTT), MQTT over WebSocket on 9443, all bound to 127.0.0.1, no devices, SAS tokens for the
- * loopback names, the bind address and {@code <hub>.azure-devices.net} only. Port 0 means any free port. Immutable
- * and thread-safe.
+ * loopback names, the bind address and {@code <hub>.azure-devices.net} only, and the connection limits
+ * {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}. Port 0 means any free port.
+ * Immutable and thread-safe.
  */
 public final class EmulatorConfig {
 
@@ -44,6 +46,8 @@ public final class EmulatorConfig {
     private final int mqttPort;
     private final int mqttWsPort;
     private final InetAddress bindAddress;
+    private final ConnectionLimits httpsLimits;
+    private final ConnectionLimits mqttLimits;
     private final List<DeviceId> devices;
     private final List<String> acceptedHostNames;
     private final boolean acceptAnyHostName;
@@ -55,6 +59,8 @@ public final class EmulatorConfig {
         this.mqttPort = b.mqttPort;
         this.mqttWsPort = b.mqttWsPort;
         this.bindAddress = b.bindAddress;
+        this.httpsLimits = b.httpsLimits;
+        this.mqttLimits = b.mqttLimits;
         this.devices = List.copyOf(b.devices);
         this.acceptedHostNames = List.copyOf(b.acceptedHostNames);
         this.acceptAnyHostName = b.acceptAnyHostName;
@@ -98,6 +104,19 @@ public final class EmulatorConfig {
     /** Returns the address every listener is bound to, 127.0.0.1 by default. */
     public InetAddress bindAddress() {
         return bindAddress;
+    }
+
+    /** Returns the limits on the connections of the HTTPS service API, {@link ConnectionLimits#httpsDefaults()}. */
+    public ConnectionLimits httpsLimits() {
+        return httpsLimits;
+    }
+
+    /**
+     * Returns the limits on the MQTT connections, over TLS and WebSocket together, {@link ConnectionLimits#mqttDefaults()};
+     * their idle timeout is the time a device has to send CONNECT.
+     */
+    public ConnectionLimits mqttLimits() {
+        return mqttLimits;
     }
 
     /** Returns the devices that are created at start unless they exist, in the order given, without repeats. */
@@ -151,6 +170,8 @@ public final class EmulatorConfig {
         b.mqttPort = mqttPort;
         b.mqttWsPort = mqttWsPort;
         b.bindAddress = bindAddress;
+        b.httpsLimits = httpsLimits;
+        b.mqttLimits = mqttLimits;
         b.devices.addAll(devices);
         b.acceptedHostNames.addAll(acceptedHostNames);
         b.acceptAnyHostName = acceptAnyHostName;
@@ -162,8 +183,8 @@ public final class EmulatorConfig {
     public String toString() {
         return "EmulatorConfig[hub " + hubName + ", " + (dataDirectory == null ? "in memory" : dataDirectory)
                 + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws " + mqttWsPort + " on "
-                + bindAddress.getHostAddress() + ", devices " + devices
-                + (acceptedHostNames.isEmpty() ? "" : ", accepted hosts " + acceptedHostNames)
+                + bindAddress.getHostAddress() + ", " + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices "
+                + devices + (acceptedHostNames.isEmpty() ? "" : ", accepted hosts " + acceptedHostNames)
                 + (acceptAnyHostName ? ", any host" : "") + "]";
     }
 
@@ -176,6 +197,8 @@ public final class EmulatorConfig {
         private int mqttPort = DEFAULT_MQTT_PORT;
         private int mqttWsPort = DEFAULT_MQTT_WS_PORT;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
+        private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
         private final Set<String> acceptedHostNames = new LinkedHashSet<>();
         private boolean acceptAnyHostName;
@@ -237,6 +260,18 @@ public final class EmulatorConfig {
          */
         public Builder bindAddress(InetAddress value) {
             this.bindAddress = Objects.requireNonNull(value, "bindAddress");
+            return this;
+        }
+
+        /** Sets the limits on the connections of the HTTPS service API. */
+        public Builder httpsLimits(ConnectionLimits value) {
+            this.httpsLimits = Objects.requireNonNull(value, "httpsLimits");
+            return this;
+        }
+
+        /** Sets the limits on the MQTT connections (TLS and WebSocket together); the idle timeout is for CONNECT. */
+        public Builder mqttLimits(ConnectionLimits value) {
+            this.mqttLimits = Objects.requireNonNull(value, "mqttLimits");
             return this;
         }
 

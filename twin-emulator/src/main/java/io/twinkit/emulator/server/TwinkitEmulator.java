@@ -87,11 +87,11 @@ public final class TwinkitEmulator implements AutoCloseable {
             EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(
                     config.dataDirectory().orElse(null));
             HttpsServiceServer https = HttpsServiceServer.start(hub, certificates,
-                    new InetSocketAddress(config.bindAddress(), config.httpsPort()));
+                    new InetSocketAddress(config.bindAddress(), config.httpsPort()), config.httpsLimits());
             started.push(https);
             MqttDeviceServer mqtt = MqttDeviceServer.start(hub, certificates,
                     new InetSocketAddress(config.bindAddress(), config.mqttPort()),
-                    new InetSocketAddress(config.bindAddress(), config.mqttWsPort()));
+                    new InetSocketAddress(config.bindAddress(), config.mqttWsPort()), config.mqttLimits());
             started.push(mqtt);
             return new TwinkitEmulator(config, hub, certificates, https, mqtt);
         } catch (RuntimeException | Error e) {

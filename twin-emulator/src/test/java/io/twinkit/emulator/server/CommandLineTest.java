@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.emulator.ConnectionLimits;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +32,34 @@ class CommandLineTest {
         assertThat(config.acceptAnyHostName()).isFalse();
         assertThat(config.hubOptions().hostNames()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1",
                 "twinkit.azure-devices.net");
+        assertThat(config.httpsLimits()).isEqualTo(new ConnectionLimits(1_000, Duration.ofSeconds(10),
+                Duration.ofSeconds(30)));
+        assertThat(config.mqttLimits()).isEqualTo(new ConnectionLimits(2_000, Duration.ofSeconds(10),
+                Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void theConnectionLimitOptionsReachTheConfiguration() {
+        EmulatorConfig config = CommandLine.parse(List.of("--https-max-connections", "50", "--https-idle-timeout",
+                "5", "--mqtt-max-connections", "70", "--mqtt-connect-timeout", "6", "--tls-handshake-timeout",
+                "2")).config();
+        assertThat(config.httpsLimits()).isEqualTo(new ConnectionLimits(50, Duration.ofSeconds(2),
+                Duration.ofSeconds(5)));
+        assertThat(config.mqttLimits()).isEqualTo(new ConnectionLimits(70, Duration.ofSeconds(2),
+                Duration.ofSeconds(6)));
+        assertThat(config.toBuilder().build().httpsLimits()).isEqualTo(config.httpsLimits());
+        assertThat(CommandLine.USAGE).contains("--https-max-connections N", "--https-idle-timeout S",
+                "--mqtt-max-connections N", "--mqtt-connect-timeout S", "--tls-handshake-timeout S");
+    }
+
+    @Test
+    void connectionLimitsRefuseNonsense() {
+        assertThatThrownBy(() -> ConnectionLimits.httpsDefaults().withMaxConnections(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConnections 0 must be at least 1");
+        assertThatThrownBy(() -> ConnectionLimits.mqttDefaults().withHandshakeTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("handshakeTimeout PT0S must be positive");
+        assertThatThrownBy(() -> ConnectionLimits.mqttDefaults().withIdleTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("idleTimeout PT-1S must be positive");
     }
 
     @Test
@@ -82,6 +112,10 @@ class CommandLineTest {
         "--accept-host a/b             | option --accept-host: host name 'a/b' must be a DNS name",
         "--accept-host -x.example      | option --accept-host: host name '-x.example' must be a DNS name",
         "--accept-any-host --accept-any-host | option --accept-any-host is given twice",
+        "--https-max-connections 0     | option --https-max-connections needs a whole number of at least 1, not '0'",
+        "--https-idle-timeout x        | option --https-idle-timeout needs a whole number of at least 1, not 'x'",
+        "--tls-handshake-timeout -2    | option --tls-handshake-timeout needs a whole number of at least 1",
+        "--mqtt-connect-timeout        | option --mqtt-connect-timeout needs a value",
     })
     void badArgumentsAreRefusedNamingTheProblem(String args, String message) {
         assertThatThrownBy(() -> CommandLine.parse(List.of(args.split(" "))))
