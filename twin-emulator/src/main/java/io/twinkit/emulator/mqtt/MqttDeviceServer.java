@@ -45,7 +45,10 @@ import org.jspecify.annotations.Nullable;
  * {@code $version}, and no change, on failure), desired-property notifications at the subscribed QoS (at most 1), and
  * persistent sessions: with {@code cleanSession = false} the subscriptions of a client id outlive its connection, as
  * the device SDK, which never subscribes to desired properties again after a reconnect, expects. One connection per
- * client id: a new CONNECT closes the old connection. Broken protocol rules close only the offending connection.
+ * client id: a new CONNECT closes the old connection. Broken protocol rules close only the offending connection; a
+ * twin request whose {@code $rid} is longer than 128 characters is one. A device that does not read its answers is
+ * not read from either (at most 64 twin requests in flight per connection, 64 KiB of unsent answers), so it cannot
+ * make the emulator buffer answers without bound.
  *
  * <p>Thread-safe. Closing the server closes every connection and forgets every session; the hub stays open.
  */
