@@ -140,7 +140,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (!closing && session != null && (!waiting.isEmpty() || msg instanceof MqttPublishMessage && !mayAnswer())) {
+        if (!closing && session != null && context.channel().isActive()
+                && (!waiting.isEmpty() || msg instanceof MqttPublishMessage && !mayAnswer())) {
             waiting.add((MqttMessage) msg);
             return;
         }
