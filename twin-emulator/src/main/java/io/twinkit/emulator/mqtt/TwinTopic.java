@@ -37,7 +37,7 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
     static final String RESPONSE_PREFIX = "$iothub/twin/res/";
     static final String METHODS_FILTER = "$iothub/methods/POST/#";
     /**
-     * The longest {@code $rid}, in characters: IoT Hub's limit on its message and correlation ids. The SDKs send
+     * The longest {@code $rid}, in characters: IoT Hub's limit on a message's {@code message-id}. The SDKs send
      * GUIDs (36) or counters; a {@code $rid} of 65,512 characters fits a request topic but no response topic.
      */
     static final int MAX_REQUEST_ID_CHARS = 128;
