@@ -61,7 +61,9 @@ import javax.net.ssl.SSLContext;
  * status of the hub's {@link io.twinkit.core.TwinException}: malformed JSON 400 (400006), a body over 256 KiB 413
  * (413001), an unknown path 404 (404), a method a resource does not take 405 (405), a malformed HTTP request 400
  * (400) and a closed connection. Any other failure is logged with a tracking id and answered 500 (500001) without
- * details. A bad request affects only its own connection.
+ * details. A bad request affects only its own connection. Pipelined requests are answered one at a time: the server
+ * reads the next only once the answer to the previous one is written, so a client that does not read its answers
+ * cannot make the server buffer them.
  *
  * <p>Connections are bounded by {@link ConnectionLimits} ({@link ConnectionLimits#httpsDefaults()} unless given):
  * beyond the maximum a new connection is closed before TLS; a TLS handshake must finish within the handshake

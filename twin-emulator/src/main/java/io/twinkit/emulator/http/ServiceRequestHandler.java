@@ -1,5 +1,6 @@
 package io.twinkit.emulator.http;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -15,6 +16,8 @@ import io.twinkit.core.TwinException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * its status and code; anything else is logged and answered 500 (500001) without details, so no stack trace reaches
  * a client. A request the HTTP codec could not decode is answered 400 and the connection is closed, since its
  * framing is lost; other failures leave the connection open.
+ *
+ * <p>One request at a time per connection: while one is answered, reading from the socket stops ({@code autoRead}
+ * off), the requests already decoded behind it wait here in order, and the next is taken up only once the answer
+ * has been written to the socket. A client that pipelines requests without reading the answers thus fills its own
+ * TCP buffers, not the emulator's memory. The queue and the flag live on the channel's event loop.
  */
 final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -37,6 +45,8 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final ServiceAuthorizer authorizer;
     private final Clock clock;
     private final @Nullable EventExecutor executor;
+    private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean answering;
 
     /**
      * Creates the handler of one connection.
@@ -53,11 +63,26 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        request.retain();
+        if (answering) {
+            waiting.add(request);
+        } else {
+            start(ctx, request);
+        }
+    }
+
+    /** Answers {@code request}, which this method releases, with reading paused until the answer is written. */
+    private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
+        answering = true;
+        ctx.channel().config().setAutoRead(false);
         if (executor == null) {
-            respond(ctx, request);
+            try {
+                respond(ctx, request);
+            } finally {
+                request.release();
+            }
             return;
         }
-        request.retain();
         try {
             executor.execute(() -> {
                 try {
@@ -70,6 +95,33 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             // the server is shutting down
             request.release();
             ctx.close();
+        }
+    }
+
+    /** Takes up the next waiting request, or reads again; on the event loop, once an answer is written. */
+    private void answered(ChannelHandlerContext ctx, boolean keepAlive) {
+        answering = false;
+        if (!keepAlive || !ctx.channel().isActive()) {
+            discardWaiting();
+            return;
+        }
+        FullHttpRequest next = waiting.poll();
+        if (next != null) {
+            start(ctx, next);
+        } else {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        discardWaiting();
+        super.channelInactive(ctx);
+    }
+
+    private void discardWaiting() {
+        for (FullHttpRequest request; (request = waiting.poll()) != null; ) {
+            request.release();
         }
     }
 
@@ -91,15 +143,18 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     IotHubErrorCode.SERVER_ERROR.code(), "the emulator failed to handle the request; its log has"
                             + " the details under trackingId " + trackingId, trackingId, clock.instant());
         }
+        ChannelFuture written;
         if (keepAlive) {
             if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            written = ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            written = ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+        // the promise belongs to this handler's context, so the listener runs on the event loop
+        written.addListener(future -> answered(ctx, keepAlive));
     }
 
     private FullHttpResponse answer(FullHttpRequest request) {

@@ -3,6 +3,7 @@ package io.twinkit.emulator.mqtt;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -29,6 +30,8 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.emulator.TwinKey;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -44,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules it enforces, each closing only this connection when broken: CONNECT first and once, within
  * {@link MqttLimits#connectTimeout()}; no malformed or oversized packet; no QoS 2 PUBLISH (nor PUBREC, PUBREL,
- * PUBCOMP); PUBLISH only to the twin GET and reported PATCH topics (with a {@code $rid}) or the device's telemetry
- * topic; a packet at least every 1.5 × keep-alive. CONNECT is refused with a CONNACK code: 1 for a protocol other
+ * PUBCOMP); PUBLISH only to the twin GET and reported PATCH topics (with a {@code $rid} of at most
+ * {@value TwinTopic#MAX_REQUEST_ID_CHARS} characters) or the device's telemetry topic; a packet at least every 1.5 × keep-alive. CONNECT is refused with a CONNACK code: 1 for a protocol other
  * than 3.1.1, 2 for a client id that is no device or module id, 4 for a missing or mismatching user name or a missing
  * password, 5 when the hub refuses the token or identity, 3 when the hub fails. SUBSCRIBE grants at most QoS 1 and
  * refuses (0x80) filters other than the twin response and desired filters, {@code $iothub/methods/POST/#} and the
@@ -54,10 +57,24 @@ import org.slf4j.LoggerFactory;
  * acknowledged and discarded. QoS 1 messages to the device that are unacknowledged when the connection ends are not
  * resent.
  *
+ * <p>Flow control: at most {@link #MAX_TWIN_REQUESTS_IN_FLIGHT} twin requests of a connection are in flight (read and
+ * answered, the answer not yet written to the socket), and no request is taken up while the channel is not writable;
+ * the packets behind wait here in order, and the {@link MqttReadGate} stops reading from the socket while they pile
+ * up. A device that does not read its answers is thus slowed down to the pace it reads, never answered 429 nor
+ * disconnected for it.
+ *
  * <p>Netty calls every method on the one executor of this channel's handler, so the fields need no locks; the only
  * entry from other threads is {@link #deliverDesired} and {@link #closeConnection}, which hop onto that executor.
  */
 final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    /**
+     * The twin requests one connection may have in flight. IoT Hub documents no such number; 64 is well above what
+     * the device SDKs (one request at a time), the reliability load test (20) and the benchmarks (8) use.
+     */
+    static final int MAX_TWIN_REQUESTS_IN_FLIGHT = 64;
+    /** The longest topic name MQTT can carry: its length is a two-byte field. */
+    static final int MAX_TOPIC_BYTES = 65_535;
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnectionHandler.class);
 
@@ -65,7 +82,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final DeviceAuthenticator authenticator;
     private final TwinRequests requests;
     private final MqttLimits limits;
+    private final MqttReadGate gate;
     private final Set<Integer> inFlight = new HashSet<>();
+    private final Deque<MqttMessage> waiting = new ArrayDeque<>();
 
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ScheduledFuture<?> connectTimeout;
@@ -73,14 +92,17 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private @Nullable TwinKey key;
     private String clientPath = "";
     private int lastPacketId;
+    private int answersInFlight;
     private boolean closing;
+    private boolean draining;
 
     MqttConnectionHandler(DeviceSessions sessions, DeviceAuthenticator authenticator, TwinRequests requests,
-                          MqttLimits limits) {
+                          MqttLimits limits, MqttReadGate gate) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     @Override
@@ -112,11 +134,28 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             sessions.detach(session, this);
         }
+        discardWaiting();
         context.fireChannelInactive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (!closing && session != null && context.channel().isActive()
+                && (!waiting.isEmpty() || msg instanceof MqttPublishMessage && !mayAnswer())) {
+            waiting.add((MqttMessage) msg);
+            return;
+        }
+        handle(msg);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        drain();
+        context.fireChannelWritabilityChanged();
+    }
+
+    /** Handles one packet read from the device and releases it. */
+    private void handle(Object msg) {
         try {
             if (closing) {
                 return;
@@ -136,6 +175,34 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         } finally {
             ReferenceCountUtil.release(msg);
+            gate.handled();
+        }
+    }
+
+    /** Returns whether a twin request may be taken up now: few enough in flight, and room in the outbound buffer. */
+    private boolean mayAnswer() {
+        return answersInFlight < MAX_TWIN_REQUESTS_IN_FLIGHT && ctx().channel().isWritable();
+    }
+
+    /** Handles the waiting packets, in order, while requests may be taken up. */
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!waiting.isEmpty() && (closing || !(waiting.peek() instanceof MqttPublishMessage) || mayAnswer())) {
+                handle(waiting.poll());
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void discardWaiting() {
+        for (MqttMessage message; (message = waiting.poll()) != null; ) {
+            ReferenceCountUtil.release(message);
+            gate.handled();
         }
     }
 
@@ -287,8 +354,16 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             case TELEMETRY -> null;
         };
         if (response != null) {
-            publish(TwinTopic.RESPONSE_FILTER, TwinTopic.response(response.status(),
+            ChannelFuture written = publish(TwinTopic.RESPONSE_FILTER, TwinTopic.response(response.status(),
                     Objects.requireNonNull(request.requestId()), response.version()), response.payload());
+            if (written != null) {
+                answersInFlight++;
+                // the listener runs on this handler's executor, like every other method
+                written.addListener(future -> {
+                    answersInFlight--;
+                    drain();
+                });
+            }
         }
     }
 
@@ -316,13 +391,23 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 .build());
     }
 
-    /** Publishes to the device if its session holds {@code filter}, at the granted QoS. */
-    private void publish(String filter, String topic, byte[] payload) {
+    /**
+     * Publishes to the device if its session holds {@code filter}, at the granted QoS.
+     *
+     * @return the write, or {@code null} if nothing was sent
+     */
+    private @Nullable ChannelFuture publish(String filter, String topic, byte[] payload) {
         DeviceSession owned = session;
         MqttQoS granted = owned == null ? null : owned.granted(filter).orElse(null);
         if (granted == null) {
             LOG.debug("not sent to {}, not subscribed to {}: {}", key, filter, topic);
-            return;
+            return null;
+        }
+        int topicBytes = ByteBufUtil.utf8Bytes(topic);
+        if (topicBytes > MAX_TOPIC_BYTES) {
+            // TwinTopic bounds every part of a topic, so this guards against a future mistake, never a device
+            LOG.warn("not sent to {}: a topic of {} bytes does not fit MQTT's {}", key, topicBytes, MAX_TOPIC_BYTES);
+            return null;
         }
         int packetId = 0;
         if (granted == MqttQoS.AT_LEAST_ONCE) {
@@ -337,7 +422,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 .payload(Unpooled.wrappedBuffer(payload))
                 .build();
         LOG.trace("to {}: {} at QoS {}", key, topic, granted.value());
-        ctx().writeAndFlush(message);
+        return ctx().writeAndFlush(message);
     }
 
     private int nextPacketId() {

@@ -47,7 +47,10 @@ import org.jspecify.annotations.Nullable;
  * {@code $version}, and no change, on failure), desired-property notifications at the subscribed QoS (at most 1), and
  * persistent sessions: with {@code cleanSession = false} the subscriptions of a client id outlive its connection, as
  * the device SDK, which never subscribes to desired properties again after a reconnect, expects. One connection per
- * client id: a new CONNECT closes the old connection. Broken protocol rules close only the offending connection.
+ * client id: a new CONNECT closes the old connection. Broken protocol rules close only the offending connection; a
+ * twin request whose {@code $rid} is longer than 128 characters is one. A device that does not read its answers is
+ * not read from either (at most 64 twin requests in flight per connection, 64 KiB of unsent answers), so it cannot
+ * make the emulator buffer answers without bound.
  *
  * <p>Connections are bounded by {@link ConnectionLimits} ({@link ConnectionLimits#mqttDefaults()} unless given),
  * counted over both ports together: beyond the maximum a new connection is closed before TLS (the client's handshake

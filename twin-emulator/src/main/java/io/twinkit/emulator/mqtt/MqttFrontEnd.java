@@ -29,13 +29,16 @@ final class MqttFrontEnd {
     }
 
     /**
-     * Appends the MQTT codec and a connection handler to {@code pipeline}. The handler runs on {@code group} when
-     * given, so that hub calls (which may wait for storage) never block the I/O thread.
+     * Appends the MQTT codec, a {@link MqttReadGate} and a connection handler to {@code pipeline}. The handler runs on
+     * {@code group} when given, so that hub calls (which may wait for storage) never block the I/O thread.
      */
     void addMqttHandlers(ChannelPipeline pipeline, @Nullable EventExecutorGroup group) {
         pipeline.addLast("mqttDecoder", new MqttDecoder(limits.maxMessageBytes()));
         pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
-        pipeline.addLast(group, "mqttConnection", new MqttConnectionHandler(sessions, authenticator, requests, limits));
+        MqttReadGate gate = new MqttReadGate();
+        pipeline.addLast("mqttGate", gate);
+        pipeline.addLast(group, "mqttConnection", new MqttConnectionHandler(sessions, authenticator, requests, limits,
+                gate));
     }
 
     /** Returns the limits. */

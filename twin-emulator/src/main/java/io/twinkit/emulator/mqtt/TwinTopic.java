@@ -36,6 +36,11 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
     static final String DESIRED_PREFIX = "$iothub/twin/PATCH/properties/desired/";
     static final String RESPONSE_PREFIX = "$iothub/twin/res/";
     static final String METHODS_FILTER = "$iothub/methods/POST/#";
+    /**
+     * The longest {@code $rid}, in characters: IoT Hub's limit on a message's {@code message-id}. The SDKs send
+     * GUIDs (36) or counters; a {@code $rid} of 65,512 characters fits a request topic but no response topic.
+     */
+    static final int MAX_REQUEST_ID_CHARS = 128;
 
     TwinTopic {
         Objects.requireNonNull(kind, "kind");
@@ -48,7 +53,7 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
      * @param clientPath {@code devices/{deviceId}} or {@code devices/{deviceId}/modules/{moduleId}} of the publisher
      * @return the operation
      * @throws IllegalArgumentException if the topic is none of the device API's, or a twin request has no
-     *     {@code $rid}
+     *     {@code $rid} or one longer than {@link #MAX_REQUEST_ID_CHARS}
      */
     static TwinTopic parse(String topic, String clientPath) {
         Objects.requireNonNull(topic, "topic");
@@ -81,8 +86,18 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
         return filter.indexOf('+') < 0 && (hash < 0 || (hash == filter.length() - 1 && filter.charAt(hash - 1) == '/'));
     }
 
-    /** Returns the response topic {@code $iothub/twin/res/{status}/?$rid={rid}[&$version={version}]}. */
+    /**
+     * Returns the response topic {@code $iothub/twin/res/{status}/?$rid={rid}[&$version={version}]}: at most
+     * 27 + 4 × {@link #MAX_REQUEST_ID_CHARS} + 29 UTF-8 bytes.
+     *
+     * @throws IllegalArgumentException if {@code requestId} is longer than {@link #MAX_REQUEST_ID_CHARS} or
+     *     {@code status} has not 3 digits
+     */
     static String response(int status, String requestId, @Nullable Long version) {
+        if (requestId.length() > MAX_REQUEST_ID_CHARS || status < 100 || status > 999) {
+            throw new IllegalArgumentException("no response topic for status " + status + " and a $rid of "
+                    + requestId.length() + " characters");
+        }
         return RESPONSE_PREFIX + status + "/?$rid=" + requestId + (version == null ? "" : "&$version=" + version);
     }
 
@@ -107,6 +122,11 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
         }
         if (requestId == null || requestId.isEmpty()) {
             throw new IllegalArgumentException("'" + topic + "' has no $rid, so no response could reach the device");
+        }
+        if (requestId.length() > MAX_REQUEST_ID_CHARS) {
+            throw new IllegalArgumentException("the $rid of a " + kind + " request has " + requestId.length()
+                    + " characters, more than the " + MAX_REQUEST_ID_CHARS + " IoT Hub allows; refused, no response"
+                    + " topic could carry it");
         }
         return new TwinTopic(kind, requestId, version);
     }

@@ -99,6 +99,28 @@ class MqttDeviceServerSocketTest {
     }
 
     @Test
+    void aRidTooLongForAResponseTopicClosesTheConnectionWithoutAnAnswerOrAChange() throws IOException {
+        TwinKey key = device("sock-rid");
+        String longest = "r".repeat(TwinTopic.MAX_REQUEST_ID_CHARS);
+        // 65,512 characters fill a GET topic to MQTT's 65,535 bytes; the response topic is 4 bytes longer
+        for (String topic : new String[] {"$iothub/twin/GET/?$rid=" + "r".repeat(65_512),
+            "$iothub/twin/PATCH/properties/reported/?$rid=" + "r".repeat(TwinTopic.MAX_REQUEST_ID_CHARS + 1)}) {
+            try (RawMqttClient client = client()) {
+                assertThat(client.connect("sock-rid", username("sock-rid"), token(key, 3600), 60))
+                        .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+                client.subscribe(RES);
+                client.publish("$iothub/twin/GET/?$rid=" + longest, "");
+                assertThat(client.receivePublish(WAIT).variableHeader().topicName())
+                        .isEqualTo("$iothub/twin/res/200/?$rid=" + longest);
+                client.publish(topic, "{\"temp\":21}");
+                assertThatThrownBy(() -> client.receive(WAIT)).as("after a $rid of %s characters", topic.length())
+                        .isInstanceOf(IOException.class).hasMessageContaining("closed");
+            }
+        }
+        assertThat(HUB.twins().deviceGet(key).valueOrNull("reported")).isEqualTo(json("{\"$version\":1}"));
+    }
+
+    @Test
     void aDisabledDeviceIsRefused() throws IOException {
         TwinKey key = device("sock-disabled");
         DeviceIdentity identity = HUB.registry().get(key);

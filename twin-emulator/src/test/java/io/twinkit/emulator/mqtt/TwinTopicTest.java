@@ -3,6 +3,7 @@ package io.twinkit.emulator.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Device-to-hub topics and the response and notification topics (spec §5.3). */
@@ -33,6 +34,23 @@ class TwinTopicTest {
             "devices/d1/messages/eventsx", "$iothub/methods/res/200/?$rid=1"}) {
             assertThatThrownBy(() -> TwinTopic.parse(topic, "devices/d1")).as(topic)
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aRidOfMoreThan128CharactersIsRefusedSoThatEveryResponseTopicFitsMqtt() {
+        String longest = "\uD83D\uDE00".repeat(TwinTopic.MAX_REQUEST_ID_CHARS / 2);
+        assertThat(TwinTopic.parse("$iothub/twin/GET/?$rid=" + longest, "devices/d1").requestId()).isEqualTo(longest);
+        String response = TwinTopic.response(204, longest, Long.MAX_VALUE);
+        assertThat(response.getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(MqttConnectionHandler.MAX_TOPIC_BYTES);
+        for (String rid : new String[] {"r".repeat(TwinTopic.MAX_REQUEST_ID_CHARS + 1), "r".repeat(65_512)}) {
+            assertThatThrownBy(() -> TwinTopic.parse("$iothub/twin/GET/?$rid=" + rid, "devices/d1"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(rid.length() + " characters, more than the 128");
+            assertThatThrownBy(() -> TwinTopic.parse("$iothub/twin/PATCH/properties/reported/?$rid=" + rid,
+                    "devices/d1")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> TwinTopic.response(200, rid, null)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
