@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The command-line launcher, the main class of {@code twin-emulator-cli.jar}:
  * {@code java -jar twin-emulator-cli.jar [--https-port N] [--mqtt-port N] [--mqtt-ws-port N] [--data-dir DIR]
- * [--hub-name NAME] [--device ID]... [--help]}.
+ * [--recover-store] [--hub-name NAME] [--device ID]... [--help]}.
  *
  * <p>When the emulator is ready, standard output gets exactly one line, {@value #READY_PREFIX} followed by the
  * one-line JSON object of {@link TwinkitEmulator#readyInfo()} (ports, connection strings, trust store), and nothing

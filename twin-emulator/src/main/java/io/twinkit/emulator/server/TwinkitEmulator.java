@@ -80,6 +80,7 @@ public final class TwinkitEmulator implements AutoCloseable {
             IotHub hub = IotHub.create(HubOptions.builder()
                     .hubName(config.hubName())
                     .dataDirectory(config.dataDirectory().orElse(null))
+                    .recoverStore(config.recoverStore())
                     .build());
             started.push(hub);
             for (DeviceId device : config.devices()) {
