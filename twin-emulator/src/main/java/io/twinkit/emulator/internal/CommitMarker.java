@@ -68,8 +68,8 @@ final class CommitMarker implements AutoCloseable {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new HubStorageException("commit marker " + file + " is damaged: it holds " + bytes.length
-                + " byte(s) that fail its check instead of one " + LENGTH + "-byte line");
+        throw new HubStorageException("commit marker " + file + " is damaged: its " + bytes.length + " byte(s) are"
+                + " not the one line with a valid check it holds");
     }
 
     /**

@@ -175,7 +175,8 @@ public final class MvStoreHubStorage implements HubStorage {
             try {
                 last = CommitMarker.read(markerFile).orElse(null);
             } catch (HubStorageException e) {
-                problems.add(e.getMessage());
+                problems.add(e.getMessage() + ", so whether hub store " + file + " lost acknowledged commits cannot be"
+                        + " told");
             }
             MvStoreFiles.FileState state = MvStoreFiles.state(file);
             boolean tls = Files.isDirectory(directory.resolve(MvStoreFiles.TLS_DIRECTORY));
