@@ -154,6 +154,7 @@ public final class MvStoreHubStorage implements HubStorage {
     }
 
     /** Returns what recovery at open dropped, one sentence per loss; empty when nothing was lost or recovered. */
+    @Override
     public List<String> recovered() {
         return List.copyOf(recovered);
     }

@@ -74,6 +74,9 @@ public final class EmulatorCommand {
         try (emulator) {
             // a stop request right after the announcement must still close the emulator
             lifecycle.onStopRequest(emulator::close);
+            for (String loss : emulator.hub().storeRecovery()) {
+                err.println("twinkit-emulator: recovered the store: " + loss);
+            }
             String ready = READY_PREFIX + emulator.readyInfo();
             err.println("twinkit-emulator: hub " + emulator.hub().options().hubName() + " ready: HTTPS on "
                     + TwinkitEmulator.SERVICE_HOST + ":" + emulator.httpsPort() + ", MQTT on "

@@ -37,12 +37,15 @@ class StoreRecoveryTest {
         }
         StoreFileSurgery.cut(dir.resolve("hub.mv.db"), 4096);
         try (IotHub hub = IotHub.create(HubOptions.builder().dataDirectory(dir).recoverStore(true).build())) {
+            assertThat(hub.storeRecovery()).singleElement().asString().contains("lost acknowledged data",
+                    "the last 1 acknowledged commit(s) are gone");
             // the last update is gone, the one before it is there with its own version
             assertThat(hub.twins().get(D1).desired().properties().getString("step")).hasValue("s4");
             assertThat(hub.twins().get(D1).desired().version()).hasValue(5);
             hub.twins().update(D1, desired("s5 again"), null);
         }
         try (IotHub hub = IotHub.create(HubOptions.builder().dataDirectory(dir).build())) {
+            assertThat(hub.storeRecovery()).isEmpty();
             assertThat(hub.twins().get(D1).desired().properties().getString("step")).hasValue("s5 again");
         }
     }
@@ -59,6 +62,8 @@ class StoreRecoveryTest {
         byte[] keys = Files.readAllBytes(dir.resolve("tls/keystore.p12"));
         Files.write(dir.resolve("hub.mv.db"), new byte[0]);
         try (TwinkitEmulator emulator = TwinkitEmulator.start(config.toBuilder().recoverStore(true).build())) {
+            assertThat(emulator.hub().storeRecovery()).singleElement().asString()
+                    .contains("is empty (0 bytes)", "the hub starts empty, with new keys");
             assertThat(emulator.hub().registry().find(D1).orElseThrow().authentication().symmetricKey().primaryKey())
                     .as("the configured device exists again, with a new key").isNotEqualTo(oldKey);
         }
