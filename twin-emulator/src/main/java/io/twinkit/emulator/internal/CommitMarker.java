@@ -86,6 +86,9 @@ final class CommitMarker implements AutoCloseable {
                 MvStoreFiles.restrictToOwner(file);
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            if (channel.size() > LENGTH) {
+                channel.truncate(LENGTH);
+            }
             if (created) {
                 MvStoreFiles.syncDirectory(file.getParent());
             }
@@ -101,17 +104,28 @@ final class CommitMarker implements AutoCloseable {
      * @throws IOException if it cannot be written
      */
     void write(long storeId, long commit) throws IOException {
-        String head = String.format("%s %016x %019d", MAGIC, storeId, commit);
-        String line = String.format("%s %08x\n", head, crc(head));
         buffer.clear();
-        buffer.put(line.getBytes(StandardCharsets.ISO_8859_1)).flip();
+        buffer.put(MAGIC.getBytes(StandardCharsets.ISO_8859_1)).put((byte) ' ');
+        digits(Long.toHexString(storeId), 16);
+        buffer.put((byte) ' ');
+        digits(Long.toString(commit), 19);
+        CRC32C crc = new CRC32C();
+        crc.update(buffer.array(), 0, buffer.position());
+        buffer.put((byte) ' ');
+        digits(Integer.toHexString((int) crc.getValue()), 8);
+        buffer.put((byte) '\n').flip();
         long position = 0;
         while (buffer.hasRemaining()) {
             position += channel.write(buffer, position);
         }
-        if (channel.size() > LENGTH) {
-            channel.truncate(LENGTH);
+    }
+
+    /** Puts {@code digits} into the buffer, right-aligned in {@code width} with leading zeros. */
+    private void digits(String digits, int width) {
+        for (int i = digits.length(); i < width; i++) {
+            buffer.put((byte) '0');
         }
+        buffer.put(digits.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**

@@ -77,11 +77,11 @@ public final class MvStoreHubStorage implements HubStorage {
     private final String fileSystemPrefix;
     private final Map<Namespace, MVMap<String, String>> maps = new EnumMap<>(Namespace.class);
     private final List<String> recovered = new ArrayList<>();
+    private final CommitMarker marker;
     private MVStore store;
     private MVMap<String, String> storageMap;
     private long storeId;
     private long commits;
-    private final CommitMarker marker;
     private volatile CommitProbe probe = CommitProbe.NONE;
     private @Nullable HubStorageException broken;
     private boolean markerFailed;
@@ -94,20 +94,33 @@ public final class MvStoreHubStorage implements HubStorage {
         this.fileSystemPrefix = fileSystemPrefix;
         StartCheck check = new StartCheck(recover);
         this.store = check.open();
+        CommitMarker opened = null;
         try {
             check.verify();
-            this.marker = CommitMarker.open(markerFile);
-            marker.write(storeId, commits);
-            marker.force();
+            opened = CommitMarker.open(markerFile);
+            opened.write(storeId, commits);
+            opened.force();
         } catch (IOException e) {
-            store.closeImmediately();
+            closeAfterFailedOpen(opened, e);
             throw failure("commit marker " + markerFile + " cannot be written: " + reason(e), e);
         } catch (RuntimeException | Error e) {
-            store.closeImmediately();
+            closeAfterFailedOpen(opened, e);
             throw e;
         }
+        this.marker = opened;
         if (!recovered.isEmpty()) {
             LOG.warn("recovered hub store {}: {}", file, String.join("; ", recovered));
+        }
+    }
+
+    private void closeAfterFailedOpen(@Nullable CommitMarker opened, Throwable failure) {
+        store.closeImmediately();
+        if (opened != null) {
+            try {
+                opened.close();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
