@@ -24,7 +24,7 @@ record CommandLine(boolean help, EmulatorConfig config) {
               --data-dir DIR     keep the hub and its certificates in DIR (default: in memory); created
                                  owner-only (0700, files 0600)
               --recover-store    start a damaged store in DIR from what is intact: drop records that fail their
-                                 check, give up lost commits, and log what was lost (default: refuse to start)
+                                 check, give up lost commits, and print what was lost (default: refuse to start)
               --hub-name NAME    hub name, 3 to 50 letters, digits or '-' (default twinkit)
               --device ID        create device ID unless it exists (repeatable)
               --help             show this help
