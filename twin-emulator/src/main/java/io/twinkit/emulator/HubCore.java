@@ -67,6 +67,11 @@ final class HubCore {
         identityEtagCounter.set(loaded.identityEtagCounter());
     }
 
+    /** Returns what recovering the store at start gave up (see {@link HubStorage#recovered()}). */
+    List<String> storeRecovery() {
+        return storage.recovered();
+    }
+
     /** What a write computed under the lock: the new identity and twin, and the notification to send, if any. */
     record Outcome(DeviceIdentity identity, TwinState twin, @Nullable JsonObject notification) {
     }

@@ -40,6 +40,7 @@ public final class HubOptions {
     private final Clock clock;
     private final TwinLimits limits;
     private final @Nullable Path dataDirectory;
+    private final boolean recoverStore;
     private final @Nullable ThrottlingTier throttlingTier;
     private final int throttlingUnits;
     private final Duration queryLag;
@@ -58,6 +59,7 @@ public final class HubOptions {
         this.clock = b.clock;
         this.limits = b.limits;
         this.dataDirectory = b.dataDirectory;
+        this.recoverStore = b.recoverStore;
         this.throttlingTier = b.throttlingTier;
         this.throttlingUnits = b.throttlingUnits;
         this.queryLag = b.queryLag;
@@ -157,6 +159,15 @@ public final class HubOptions {
         return Optional.ofNullable(dataDirectory);
     }
 
+    /**
+     * Returns whether a damaged store in the data directory is brought back to what is intact (false): records that
+     * fail their integrity check are dropped, commits the file lost are given up, a missing store starts empty, and
+     * the log says what was lost. Without it such a store stops the hub from starting.
+     */
+    public boolean recoverStore() {
+        return recoverStore;
+    }
+
     /** Returns the throttling tier, if requests are throttled. */
     public Optional<ThrottlingTier> throttlingTier() {
         return Optional.ofNullable(throttlingTier);
@@ -219,6 +230,7 @@ public final class HubOptions {
         b.clock = clock;
         b.limits = limits;
         b.dataDirectory = dataDirectory;
+        b.recoverStore = recoverStore;
         b.throttlingTier = throttlingTier;
         b.throttlingUnits = throttlingUnits;
         b.queryLag = queryLag;
@@ -244,6 +256,7 @@ public final class HubOptions {
         private Clock clock = Clock.systemUTC();
         private TwinLimits limits = TwinLimits.service();
         private @Nullable Path dataDirectory;
+        private boolean recoverStore;
         private @Nullable ThrottlingTier throttlingTier;
         private int throttlingUnits = 1;
         private Duration queryLag = Duration.ZERO;
@@ -285,9 +298,22 @@ public final class HubOptions {
             return this;
         }
 
-        /** Sets the data directory, or {@code null} for an in-memory hub. */
+        /**
+         * Sets the data directory, or {@code null} for an in-memory hub.
+         *
+         * @throws IllegalArgumentException if it is empty or blank, which would silently be the current directory
+         */
         public Builder dataDirectory(@Nullable Path value) {
-            this.dataDirectory = value;
+            this.dataDirectory = checkDataDirectory(value);
+            return this;
+        }
+
+        /**
+         * Sets whether a damaged store is recovered to what is intact instead of refused (see
+         * {@link HubOptions#recoverStore()}).
+         */
+        public Builder recoverStore(boolean value) {
+            this.recoverStore = value;
             return this;
         }
 
@@ -401,6 +427,19 @@ public final class HubOptions {
         /** Returns the options. */
         public HubOptions build() {
             return new HubOptions(this);
+        }
+
+        /**
+         * Returns {@code value}, checked to name a directory.
+         *
+         * @throws IllegalArgumentException if it is empty or blank
+         */
+        static @Nullable Path checkDataDirectory(@Nullable Path value) {
+            if (value != null && value.toString().isBlank()) {
+                throw new IllegalArgumentException("the data directory must not be empty or blank ('" + value
+                        + "'); it would be the current directory. Name a directory, or none for an in-memory hub");
+            }
+            return value;
         }
     }
 }

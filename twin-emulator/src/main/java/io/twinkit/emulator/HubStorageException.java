@@ -3,7 +3,11 @@ package io.twinkit.emulator;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinException;
 
-/** Thrown when the data directory cannot be read or written (full disk, no permission); the write it belongs to was refused and nothing changed. Error code {@link IotHubErrorCode#SERVER_ERROR}. */
+/**
+ * Thrown when the data directory cannot be read or written (full disk, no permission), or its store is damaged (a
+ * record fails its integrity check, acknowledged commits are missing); a write it belongs to was refused and nothing
+ * changed, a damaged store is not served. Error code {@link IotHubErrorCode#SERVER_ERROR}.
+ */
 public final class HubStorageException extends TwinException {
 
     private static final long serialVersionUID = 1L;

@@ -75,6 +75,15 @@ public final class IotHub implements AutoCloseable {
         return core.options;
     }
 
+    /**
+     * Returns what recovering a damaged data directory at start gave up ({@link HubOptions#recoverStore()}), one
+     * sentence per loss naming the file and the records or commits lost; empty when the store was intact, recovery
+     * was not asked for, or the hub is in memory.
+     */
+    public List<String> storeRecovery() {
+        return core.storeRecovery();
+    }
+
     /** Returns the identity registry. */
     public DeviceRegistry registry() {
         return registry;

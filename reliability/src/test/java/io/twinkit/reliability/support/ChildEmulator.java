@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The emulator's command line ({@link EmulatorCommand}) in a JVM of its own, on a data directory and fixed ports, so
@@ -62,7 +63,14 @@ public final class ChildEmulator {
      */
     public static ChildEmulator start(Path dataDirectory, Ports ports, List<String> devices, Path stderr)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--data-dir", dataDirectory.toString(),
+        return start(dataDirectory, ports, devices, stderr, List.of());
+    }
+
+    /** Starts the emulator as {@link #start(Path, Ports, List, Path)} does, with {@code options} added. */
+    public static ChildEmulator start(Path dataDirectory, Ports ports, List<String> devices, Path stderr,
+            List<String> options) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(options);
+        args.addAll(List.of("--data-dir", dataDirectory.toString(),
                 "--https-port", Integer.toString(ports.https()), "--mqtt-port", Integer.toString(ports.mqtt()),
                 "--mqtt-ws-port", Integer.toString(ports.mqttWs())));
         for (String device : devices) {
@@ -92,6 +100,29 @@ public final class ChildEmulator {
                 Thread.sleep(50);
             }
             return jvm.isAlive() ? Optional.empty() : Optional.of(jvm.stderr());
+        } finally {
+            jvm.close();
+        }
+    }
+
+    /** How a command line that was expected to fail ended: its exit status and its standard error. */
+    public record Ended(int status, String stderr) {
+    }
+
+    /**
+     * Starts the command line with {@code args} and returns how it ended, or empty if it still ran after
+     * {@code timeout} (it is then killed).
+     */
+    public static Optional<Ended> runToEnd(Path stderr, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        ChildJvm jvm = ChildJvm.start(ChildEmulatorMain.class, stderr, args);
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (jvm.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            OptionalInt status = jvm.exitValue();
+            return status.isPresent() ? Optional.of(new Ended(status.getAsInt(), jvm.stderr())) : Optional.empty();
         } finally {
             jvm.close();
         }

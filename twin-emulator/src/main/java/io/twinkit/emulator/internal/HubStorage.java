@@ -65,6 +65,14 @@ public interface HubStorage extends AutoCloseable {
      */
     void commit(List<Mutation> mutations);
 
+    /**
+     * Returns what recovering a damaged store at open gave up, one sentence per loss; empty when the store was intact
+     * or recovery was not asked for (always empty in memory).
+     */
+    default List<String> recovered() {
+        return List.of();
+    }
+
     /** Returns whether this storage keeps anything beyond the process (false for memory). */
     boolean isPersistent();
 

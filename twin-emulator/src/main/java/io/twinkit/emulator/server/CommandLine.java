@@ -3,6 +3,7 @@ package io.twinkit.emulator.server;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.InvalidIdException;
 import io.twinkit.emulator.ConnectionLimits;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,7 +23,10 @@ record CommandLine(boolean help, EmulatorConfig config) {
               --https-port N     port of the HTTPS service API (default 8443; 0 = any free port)
               --mqtt-port N      port of MQTT over TLS (default 8883, the only one the device SDK uses; 0 = any)
               --mqtt-ws-port N   port of MQTT over secure WebSocket (default 9443; 0 = any free port)
-              --data-dir DIR     keep the hub and its certificates in DIR (default: in memory)
+              --data-dir DIR     keep the hub and its certificates in DIR (default: in memory); created
+                                 owner-only (0700, files 0600)
+              --recover-store    start a damaged store in DIR from what is intact: drop records that fail their
+                                 check, give up lost commits, and print what was lost (default: refuse to start)
               --hub-name NAME    hub name, 3 to 50 letters, digits or '-' (default twinkit)
               --device ID        create device ID unless it exists (repeatable)
               --accept-host NAME accept SAS tokens whose sr names host NAME (repeatable), for clients that reach
@@ -44,8 +48,9 @@ record CommandLine(boolean help, EmulatorConfig config) {
     /**
      * Parses {@code args}.
      *
-     * @throws IllegalArgumentException naming the offending argument: an unknown option, a missing or invalid value,
-     *     or an option other than {@code --device} and {@code --accept-host} given twice
+     * @throws IllegalArgumentException naming the offending argument: an unknown option, a missing, empty or invalid
+     *     value, an option other than {@code --device} and {@code --accept-host} given twice, or
+     *     {@code --recover-store} without a data directory
      */
     static CommandLine parse(List<String> args) {
         EmulatorConfig.Builder config = EmulatorConfig.builder();
@@ -59,6 +64,10 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 help = true;
                 continue;
             }
+            if (option.equals("--recover-store")) {
+                config.recoverStore(true);
+                continue;
+            }
             if (!option.equals("--device") && !option.equals("--accept-host") && !seen.add(option)) {
                 throw new IllegalArgumentException("option " + option + " is given twice");
             }
@@ -66,7 +75,7 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 case "--https-port" -> config.httpsPort(port(option, value(args, ++i, option)));
                 case "--mqtt-port" -> config.mqttPort(port(option, value(args, ++i, option)));
                 case "--mqtt-ws-port" -> config.mqttWsPort(port(option, value(args, ++i, option)));
-                case "--data-dir" -> config.dataDirectory(Path.of(value(args, ++i, option)));
+                case "--data-dir" -> config.dataDirectory(directory(option, value(args, ++i, option)));
                 case "--hub-name" -> config.hubName(value(args, ++i, option));
                 case "--device" -> config.device(deviceId(value(args, ++i, option)));
                 case "--accept-host" -> config.acceptHostName(hostName(value(args, ++i, option)));
@@ -87,7 +96,12 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new CommandLine(help, config.httpsLimits(https).mqttLimits(mqtt).build());
+        EmulatorConfig built = config.httpsLimits(https).mqttLimits(mqtt).build();
+        if (built.recoverStore() && built.dataDirectory().isEmpty()) {
+            throw new IllegalArgumentException("option --recover-store needs --data-dir: an in-memory hub has no"
+                    + " store to recover");
+        }
+        return new CommandLine(help, built);
     }
 
     private static String value(List<String> args, int index, String option) {
@@ -95,6 +109,19 @@ record CommandLine(boolean help, EmulatorConfig config) {
             throw new IllegalArgumentException("option " + option + " needs a value");
         }
         return args.get(index);
+    }
+
+    private static Path directory(String option, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("option " + option + " needs a directory, not an empty value (which"
+                    + " would be the current directory)");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("option " + option + ": '" + value + "' is not a path: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static DeviceId deviceId(String value) {

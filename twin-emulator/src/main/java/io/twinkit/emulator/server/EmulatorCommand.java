@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The command-line launcher, the main class of {@code twin-emulator-cli.jar}:
  * {@code java -jar twin-emulator-cli.jar [--https-port N] [--mqtt-port N] [--mqtt-ws-port N] [--data-dir DIR]
- * [--hub-name NAME] [--device ID]... [--accept-host NAME]... [--accept-any-host] [--help]}.
+ * [--recover-store] [--hub-name NAME] [--device ID]... [--accept-host NAME]... [--accept-any-host]
+ * [connection limits] [--help]}; {@code --help} lists every option.
  *
  * <p>When the emulator is ready, standard output gets exactly one line, {@value #READY_PREFIX} followed by the
  * one-line JSON object of {@link TwinkitEmulator#readyInfo()} (ports, connection strings, trust store), and nothing
@@ -74,6 +75,9 @@ public final class EmulatorCommand {
         try (emulator) {
             // a stop request right after the announcement must still close the emulator
             lifecycle.onStopRequest(emulator::close);
+            for (String loss : emulator.hub().storeRecovery()) {
+                err.println("twinkit-emulator: recovered the store: " + loss);
+            }
             String ready = READY_PREFIX + emulator.readyInfo();
             err.println("twinkit-emulator: hub " + emulator.hub().options().hubName() + " ready: HTTPS on "
                     + TwinkitEmulator.SERVICE_HOST + ":" + emulator.httpsPort() + ", MQTT on "

@@ -42,6 +42,7 @@ public final class EmulatorConfig {
 
     private final String hubName;
     private final @Nullable Path dataDirectory;
+    private final boolean recoverStore;
     private final int httpsPort;
     private final int mqttPort;
     private final int mqttWsPort;
@@ -55,6 +56,7 @@ public final class EmulatorConfig {
     private EmulatorConfig(Builder b) {
         this.hubName = b.hubName;
         this.dataDirectory = b.dataDirectory;
+        this.recoverStore = b.recoverStore;
         this.httpsPort = b.httpsPort;
         this.mqttPort = b.mqttPort;
         this.mqttWsPort = b.mqttWsPort;
@@ -84,6 +86,14 @@ public final class EmulatorConfig {
     /** Returns the data directory that keeps the hub's state and its certificates, if there is one. */
     public Optional<Path> dataDirectory() {
         return Optional.ofNullable(dataDirectory);
+    }
+
+    /**
+     * Returns whether a damaged store in the data directory is recovered to what is intact instead of stopping the
+     * start (false); see {@link HubOptions#recoverStore()}.
+     */
+    public boolean recoverStore() {
+        return recoverStore;
     }
 
     /** Returns the port of the HTTPS service API; 0 is any free port. */
@@ -151,6 +161,7 @@ public final class EmulatorConfig {
         HubOptions.Builder options = HubOptions.builder()
                 .hubName(hubName)
                 .dataDirectory(dataDirectory)
+                .recoverStore(recoverStore)
                 .acceptAnyHostName(acceptAnyHostName);
         if (!bindAddress.isAnyLocalAddress()) {
             String address = bindAddress.getHostAddress();
@@ -166,6 +177,7 @@ public final class EmulatorConfig {
         Builder b = new Builder();
         b.hubName = hubName;
         b.dataDirectory = dataDirectory;
+        b.recoverStore = recoverStore;
         b.httpsPort = httpsPort;
         b.mqttPort = mqttPort;
         b.mqttWsPort = mqttWsPort;
@@ -181,7 +193,8 @@ public final class EmulatorConfig {
     /** Returns the settings, for logs. */
     @Override
     public String toString() {
-        return "EmulatorConfig[hub " + hubName + ", " + (dataDirectory == null ? "in memory" : dataDirectory)
+        return "EmulatorConfig[hub " + hubName + ", " + (dataDirectory == null ? "in memory"
+                : dataDirectory + (recoverStore ? " (recovering)" : ""))
                 + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws " + mqttWsPort + " on "
                 + bindAddress.getHostAddress() + ", " + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices "
                 + devices + (acceptedHostNames.isEmpty() ? "" : ", accepted hosts " + acceptedHostNames)
@@ -193,6 +206,7 @@ public final class EmulatorConfig {
 
         private String hubName = HubOptions.defaults().hubName();
         private @Nullable Path dataDirectory;
+        private boolean recoverStore;
         private int httpsPort = DEFAULT_HTTPS_PORT;
         private int mqttPort = DEFAULT_MQTT_PORT;
         private int mqttWsPort = DEFAULT_MQTT_WS_PORT;
@@ -217,9 +231,20 @@ public final class EmulatorConfig {
             return this;
         }
 
-        /** Sets the data directory; {@code null} keeps everything in memory. */
+        /**
+         * Sets the data directory; {@code null} keeps everything in memory.
+         *
+         * @throws IllegalArgumentException if it is empty or blank, which would silently be the current directory
+         */
         public Builder dataDirectory(@Nullable Path value) {
+            HubOptions.builder().dataDirectory(value);
             this.dataDirectory = value;
+            return this;
+        }
+
+        /** Sets whether a damaged store is recovered to what is intact instead of refused. */
+        public Builder recoverStore(boolean value) {
+            this.recoverStore = value;
             return this;
         }
 

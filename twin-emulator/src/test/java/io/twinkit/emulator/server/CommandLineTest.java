@@ -124,6 +124,29 @@ class CommandLineTest {
     }
 
     @Test
+    void anEmptyDataDirectoryIsRefusedRatherThanTakenForTheCurrentDirectory() {
+        for (String empty : List.of("", "  ")) {
+            assertThatThrownBy(() -> CommandLine.parse(List.of("--data-dir", empty)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("option --data-dir needs a directory, not an empty value (which would be the current"
+                            + " directory)");
+        }
+    }
+
+    @Test
+    void recoverStoreIsAFlagThatNeedsADataDirectory() {
+        assertThat(CommandLine.parse(List.of("--data-dir", "d")).config().recoverStore()).isFalse();
+        EmulatorConfig config = CommandLine.parse(List.of("--recover-store", "--data-dir", "d")).config();
+        assertThat(config.recoverStore()).isTrue();
+        assertThat(config.toBuilder().build().recoverStore()).isTrue();
+        assertThat(config.toString()).contains("d (recovering)");
+        assertThat(CommandLine.USAGE).contains("--recover-store", "0700");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--recover-store")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --recover-store needs --data-dir: an in-memory hub has no store to recover");
+    }
+
+    @Test
     void theConfigurationChecksPortsItself() {
         assertThatThrownBy(() -> EmulatorConfig.builder().httpsPort(70000))
                 .isInstanceOf(IllegalArgumentException.class)
