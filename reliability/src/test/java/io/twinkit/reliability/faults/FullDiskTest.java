@@ -151,11 +151,12 @@ class FullDiskTest {
                 .hasMessageContaining("No space left on device");
 
         ChildEmulator.Ports ports = ChildEmulator.Ports.free();
-        Optional<String> stderr = ChildEmulator.runToExit(temp.resolve("cli-stderr.txt"), Duration.ofSeconds(60),
-                "--data-dir", data.toString(), "--https-port", Integer.toString(ports.https()),
+        Optional<ChildEmulator.Ended> ended = ChildEmulator.runToEnd(temp.resolve("cli-stderr.txt"),
+                Duration.ofSeconds(60), "--data-dir", data.toString(), "--https-port", Integer.toString(ports.https()),
                 "--mqtt-port", Integer.toString(ports.mqtt()), "--mqtt-ws-port", Integer.toString(ports.mqttWs()));
-        assertThat(stderr).as("the command line ends by itself").isPresent();
-        assertThat(stderr.get()).contains("twinkit-emulator: cannot start:").contains("No space left on device");
+        assertThat(ended).as("the command line ends by itself").isPresent();
+        assertThat(ended.get().status()).isEqualTo(1);
+        assertThat(ended.get().stderr()).contains("twinkit-emulator: cannot start:").contains("No space left on device");
     }
 
     @Test

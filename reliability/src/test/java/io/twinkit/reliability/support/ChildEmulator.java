@@ -87,24 +87,6 @@ public final class ChildEmulator {
         }
     }
 
-    /**
-     * Starts the command line with {@code args} and returns its exit status and standard error, for starts that are
-     * expected to fail.
-     */
-    public static Optional<String> runToExit(Path stderr, Duration timeout, String... args)
-            throws IOException, InterruptedException {
-        ChildJvm jvm = ChildJvm.start(ChildEmulatorMain.class, stderr, args);
-        try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (jvm.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            return jvm.isAlive() ? Optional.empty() : Optional.of(jvm.stderr());
-        } finally {
-            jvm.close();
-        }
-    }
-
     /** How a command line that was expected to fail ended: its exit status and its standard error. */
     public record Ended(int status, String stderr) {
     }

@@ -1,5 +1,7 @@
 package io.twinkit.emulator.http;
 
+import static io.twinkit.emulator.testing.ServerClose.closedWithin;
+import static io.twinkit.emulator.testing.ServerClose.plainSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -137,30 +139,7 @@ class HttpsConnectionLimitsTest {
         return closeable;
     }
 
-    private static Socket plainSocket(int port) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(200);
-        return socket;
-    }
 
-    /** Returns whether the server ends the stream (or resets it) within {@code timeout}. */
-    static boolean closedWithin(Socket socket, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        while (System.nanoTime() < deadline) {
-            try {
-                if (in.read(buffer) < 0) {
-                    return true;
-                }
-            } catch (SocketTimeoutException e) {
-                // keep waiting
-            } catch (IOException e) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

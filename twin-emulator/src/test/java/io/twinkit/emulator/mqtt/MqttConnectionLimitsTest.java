@@ -1,5 +1,7 @@
 package io.twinkit.emulator.mqtt;
 
+import static io.twinkit.emulator.testing.ServerClose.closedWithin;
+import static io.twinkit.emulator.testing.ServerClose.plainSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,29 +118,7 @@ class MqttConnectionLimitsTest {
         return socket;
     }
 
-    private static Socket plainSocket(int port) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(200);
-        return socket;
-    }
 
-    private static boolean closedWithin(Socket socket, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        while (System.nanoTime() < deadline) {
-            try {
-                if (in.read(buffer) < 0) {
-                    return true;
-                }
-            } catch (SocketTimeoutException e) {
-                // keep waiting
-            } catch (IOException e) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private String token(TwinKey key) {
         return SasToken.create(hub.registry().get(key).authentication().symmetricKey().primaryKey(),

@@ -13,6 +13,7 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.twinkit.emulator.testing.ServerClose;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -143,20 +144,7 @@ public final class RawMqttClient implements AutoCloseable {
 
     /** Returns whether the server closes the connection within {@code timeout}, reading and dropping packets. */
     public boolean closedByServerWithin(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        byte[] buffer = new byte[8192];
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (in.read(buffer) < 0) {
-                    return true;
-                }
-            } catch (SocketTimeoutException e) {
-                // keep waiting until the deadline
-            } catch (IOException e) {
-                return true;
-            }
-        }
-        return false;
+        return ServerClose.closedWithin(in, timeout);
     }
 
     @Override
