@@ -173,9 +173,13 @@ public final class TwinkitEmulator implements AutoCloseable {
     public String serviceConnectionString() {
         SharedAccessPolicy owner = hub.registry().policy(OWNER_POLICY).orElseThrow(() ->
                 new IllegalStateException("hub " + hub.options().hubName() + " has no " + OWNER_POLICY + " policy"));
-        String host = httpsPort() == SDK_HTTPS_PORT ? SERVICE_HOST : SERVICE_HOST + ":" + httpsPort();
-        return "HostName=" + host + ";SharedAccessKeyName=" + OWNER_POLICY
+        return "HostName=" + serviceHost(httpsPort()) + ";SharedAccessKeyName=" + OWNER_POLICY
                 + ";SharedAccessKey=" + owner.primaryKey();
+    }
+
+    /** Returns the connection strings' host: {@value #SERVICE_HOST}, with {@code :port} unless the port is 443. */
+    static String serviceHost(int httpsPort) {
+        return httpsPort == SDK_HTTPS_PORT ? SERVICE_HOST : SERVICE_HOST + ":" + httpsPort;
     }
 
     /**
