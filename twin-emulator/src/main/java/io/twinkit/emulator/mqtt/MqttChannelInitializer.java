@@ -51,6 +51,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         pipeline.addLast("tls", tls);
         if (webSocket) {
+            pipeline.addLast("http", new HttpServerCodec());
             addWebSocketHandlers(pipeline, frontEnd, handshakeTimeoutMillis);
         }
         frontEnd.addMqttHandlers(pipeline, handlerGroup);
