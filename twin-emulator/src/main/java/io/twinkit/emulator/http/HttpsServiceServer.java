@@ -14,6 +14,8 @@ import io.netty.util.concurrent.Future;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.internal.ConnectionGuard;
+import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
+import io.twinkit.emulator.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import io.twinkit.emulator.security.HubAuthenticator;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTPS service API of an {@link IotHub}, as the official service SDKs ({@code TwinClient}, {@code QueryClient},
@@ -69,6 +72,10 @@ import javax.net.ssl.SSLContext;
  * beyond the maximum a new connection is closed before TLS; a TLS handshake must finish within the handshake
  * timeout; a connection is closed when it has had no complete request for the idle timeout since it opened or since
  * its last response (an idle or slowly trickling client). Running out of file descriptors only pauses accepting.
+ *
+ * <p>Started with an {@link MqttDeviceServer}, the port also serves its MQTT over WebSocket at
+ * {@code /$iothub/websocket}, as IoT Hub does on 443 (see {@link #start(IotHub, EmulatorCertificates,
+ * InetSocketAddress, ConnectionLimits, MqttDeviceServer)}).
  *
  * <p>TLS comes from {@link EmulatorCertificates#serverSslContext()} (TLSv1.2 and TLSv1.3). Each server has its own
  * threads (an acceptor, two I/O threads and four threads for hub calls, all daemons named
@@ -123,15 +130,44 @@ public final class HttpsServiceServer implements AutoCloseable {
      */
     public static HttpsServiceServer start(IotHub hub, EmulatorCertificates certificates, InetSocketAddress address,
                                            ConnectionLimits limits) {
+        return start(hub, certificates, address, limits, null);
+    }
+
+    /**
+     * Starts a server for {@code hub} on {@code address} with {@code limits} on its connections that also serves
+     * {@code mqtt}'s MQTT over WebSocket at {@code /$iothub/websocket}, as IoT Hub does on port 443 beside its REST
+     * API (the SDKs' {@code MQTT_WS} connects there; the Node SDK only to 443). A connection whose first request is
+     * {@code GET /$iothub/websocket[?…]} with {@code Upgrade: websocket} becomes one of {@code mqtt}'s connections:
+     * its sessions, protocol limits, CONNECT timeout and device authentication apply, and it counts under
+     * {@code mqtt}'s connection cap instead of this server's (at that cap the upgrade is answered 503). A request for
+     * that path without the upgrade is answered 400. Everything else is served as without {@code mqtt}.
+     *
+     * @param hub the hub to serve; the server does not close it
+     * @param certificates the certificates whose server certificate the server presents
+     * @param address the address to listen on, for example {@code 127.0.0.1:0}
+     * @param limits the most open connections and the handshake and idle timeouts
+     * @param mqtt the MQTT server of the same hub whose WebSocket front end to serve, or {@code null} for none
+     * @return the running server
+     * @throws UncheckedIOException if the address cannot be bound, for example because the port is taken
+     */
+    public static HttpsServiceServer start(IotHub hub, EmulatorCertificates certificates, InetSocketAddress address,
+                                           ConnectionLimits limits, @Nullable MqttDeviceServer mqtt) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(certificates, "certificates");
         return start(hub, ServiceAuthorizer.of(new HubAuthenticator(hub)), certificates.serverSslContext(), address,
-                limits);
+                limits, mqtt == null ? null : mqtt.webSocketUpgrade());
     }
 
     /** Binds a server with its own event loops; everything started is shut down again if binding fails. */
     static HttpsServiceServer start(IotHub hub, ServiceAuthorizer authorizer, SSLContext sslContext,
                                     InetSocketAddress address, ConnectionLimits limits) {
+        return start(hub, authorizer, sslContext, address, limits, null);
+    }
+
+    /** As above, handing WebSocket upgrades to {@code webSocket} when given. */
+    static HttpsServiceServer start(IotHub hub, ServiceAuthorizer authorizer, SSLContext sslContext,
+                                    InetSocketAddress address, ConnectionLimits limits,
+                                    @Nullable MqttWebSocketUpgrade webSocket) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(authorizer, "authorizer");
         Objects.requireNonNull(sslContext, "sslContext");
@@ -150,7 +186,7 @@ public final class HttpsServiceServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 128)
                     .handler(guard)
                     .childHandler(new ServiceChannelInitializer(hub, authorizer, sslContext, hubCalls,
-                            ServiceChannelInitializer.MAX_BODY_BYTES, connections::add, limits))
+                            ServiceChannelInitializer.MAX_BODY_BYTES, connections::add, limits, webSocket, guard))
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();

@@ -8,6 +8,8 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.internal.ConnectionGuard;
+import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * when one is given, so that hub calls (storage commits) never block the I/O thread. The handler itself stays on the
  * I/O thread: a pipeline whose handlers live on two executors would need both to tear a connection down. Each new connection is handed to {@code connections} first,
  * so that the server can close them all. The TLS handshake and each request must come within the timeouts of the
- * {@link ConnectionLimits} ({@link IdleRequestTimeout}).
+ * {@link ConnectionLimits} ({@link IdleRequestTimeout}). With an MQTT front end, a {@link WebSocketRoute} after the
+ * idle timeout hands WebSocket upgrades at {@code /$iothub/websocket} over to it.
  */
 final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -36,6 +39,8 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final int maxBodyBytes;
     private final Consumer<Channel> connections;
     private final ConnectionLimits limits;
+    private final @Nullable MqttWebSocketUpgrade webSocket;
+    private final @Nullable ConnectionGuard guard;
 
     ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
                               @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
@@ -46,6 +51,19 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
                               @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
                               Consumer<Channel> connections, ConnectionLimits limits) {
+        this(hub, authorizer, sslContext, hubExecutor, maxBodyBytes, connections, limits, null, null);
+    }
+
+    /**
+     * As above; with {@code webSocket} (and the HTTPS {@code guard} the upgraded connections leave), a
+     * {@link WebSocketRoute} hands {@code /$iothub/websocket} upgrades to the MQTT front end.
+     */
+    ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
+                              @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
+                              Consumer<Channel> connections, ConnectionLimits limits,
+                              @Nullable MqttWebSocketUpgrade webSocket, @Nullable ConnectionGuard guard) {
+        this.webSocket = webSocket;
+        this.guard = guard;
         this.limits = limits;
         this.hub = hub;
         this.authorizer = authorizer;
@@ -68,6 +86,9 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
         }
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
         pipeline.addLast("idle", new IdleRequestTimeout(limits.idleTimeout()));
+        if (webSocket != null && guard != null) {
+            pipeline.addLast("webSocketRoute", new WebSocketRoute(webSocket, guard, hub.options().clock()));
+        }
         pipeline.addLast("body", new BodyLimitAggregator(maxBodyBytes, hub.options().clock()));
         pipeline.addLast("service", new ServiceRequestHandler(hub, authorizer,
                 hubExecutor == null ? null : hubExecutor.next()));

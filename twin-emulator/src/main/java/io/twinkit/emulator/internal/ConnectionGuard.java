@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *       while descriptors are exhausted, throws an {@link Error} in the middle of logging that used to kill the
  *       acceptor thread for good. A listening channel from {@link #newServerChannel()} moreover stays open when
  *       accepting throws an {@link Error}.</li>
+ *   <li>A connection accepted by another front end can be moved here ({@link #admit(Channel)}, then
+ *       {@link #release(Channel)} on the guard that accepted it): an HTTPS connection upgraded to MQTT over
+ *       WebSocket counts as an MQTT connection from then on, not as an HTTPS one.</li>
  * </ul>
  *
  * <p>Not part of the emulator's API. Thread-safe.
@@ -42,6 +47,7 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     private final String frontEnd;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
+    private final Set<Channel> counted = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failedAccepts = new AtomicLong();
     private final AtomicLong refusedLogged = new AtomicLong();
@@ -101,9 +107,7 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (open.incrementAndGet() > maxConnections) {
-            open.decrementAndGet();
-            refused.incrementAndGet();
+        if (!count(child)) {
             try {
                 child.unsafe().closeForcibly();
             } finally {
@@ -111,8 +115,40 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        child.closeFuture().addListener(closed -> open.decrementAndGet());
         ctx.fireChannelRead(child);
+    }
+
+    /**
+     * Counts {@code connection}, accepted elsewhere, as one of this front end's until it closes or is
+     * {@linkplain #release(Channel) released}, if fewer than {@code maxConnections} are open; a refusal is counted
+     * and logged like one at accept, but the caller closes the connection.
+     *
+     * @return whether the connection was admitted
+     */
+    public boolean admit(Channel connection) {
+        if (count(connection)) {
+            return true;
+        }
+        logRefusals();
+        return false;
+    }
+
+    /** Stops counting {@code connection} (it moved to another front end); does nothing if it is not counted. */
+    public void release(Channel connection) {
+        if (counted.remove(connection)) {
+            open.decrementAndGet();
+        }
+    }
+
+    private boolean count(Channel connection) {
+        if (open.incrementAndGet() > maxConnections) {
+            open.decrementAndGet();
+            refused.incrementAndGet();
+            return false;
+        }
+        counted.add(connection);
+        connection.closeFuture().addListener(closed -> release(connection));
+        return true;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -23,7 +24,7 @@ import javax.net.ssl.SSLEngine;
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
-    static final String WEBSOCKET_PATH = "/$iothub/websocket";
+    static final String WEBSOCKET_PATH = MqttWebSocketUpgrade.PATH;
     private static final int MAX_UPGRADE_REQUEST_BYTES = 64 * 1024;
 
     private final SSLContext sslContext;
@@ -51,18 +52,26 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("tls", tls);
         if (webSocket) {
             pipeline.addLast("http", new HttpServerCodec());
-            pipeline.addLast("httpAggregator", new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES));
-            pipeline.addLast("webSocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                    .websocketPath(WEBSOCKET_PATH)
-                    .checkStartsWith(true)
-                    .subprotocols("mqtt")
-                    .maxFramePayloadLength(frontEnd.limits().maxMessageBytes() + 16)
-                    .handshakeTimeoutMillis(handshakeTimeoutMillis)
-                    .build()));
-            pipeline.addLast("notWebSocket", NotWebSocketHandler.INSTANCE);
-            pipeline.addLast("webSocketFrames", new WebSocketFramesToBytes());
-            pipeline.addLast("webSocketWriter", BytesToWebSocketFrames.INSTANCE);
+            addWebSocketHandlers(pipeline, frontEnd, handshakeTimeoutMillis);
         }
         frontEnd.addMqttHandlers(pipeline, handlerGroup);
+    }
+
+    /**
+     * Appends the HTTP aggregator, the WebSocket handshake at {@value #WEBSOCKET_PATH} and the frame adapters to a
+     * pipeline that ends with an HTTP server codec; the MQTT handlers go after them.
+     */
+    static void addWebSocketHandlers(ChannelPipeline pipeline, MqttFrontEnd frontEnd, long handshakeTimeoutMillis) {
+        pipeline.addLast("httpAggregator", new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES));
+        pipeline.addLast("webSocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WEBSOCKET_PATH)
+                .checkStartsWith(true)
+                .subprotocols("mqtt")
+                .maxFramePayloadLength(frontEnd.limits().maxMessageBytes() + 16)
+                .handshakeTimeoutMillis(handshakeTimeoutMillis)
+                .build()));
+        pipeline.addLast("notWebSocket", NotWebSocketHandler.INSTANCE);
+        pipeline.addLast("webSocketFrames", new WebSocketFramesToBytes());
+        pipeline.addLast("webSocketWriter", BytesToWebSocketFrames.INSTANCE);
     }
 }

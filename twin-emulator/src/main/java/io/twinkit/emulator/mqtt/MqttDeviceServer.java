@@ -3,6 +3,7 @@ package io.twinkit.emulator.mqtt;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -13,6 +14,7 @@ import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.internal.ConnectionGuard;
+import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import io.twinkit.emulator.security.HubAuthenticator;
 import java.io.IOException;
@@ -75,11 +77,12 @@ public final class MqttDeviceServer implements AutoCloseable {
     private final ConnectionGuard guard;
     private final @Nullable Channel tlsChannel;
     private final @Nullable Channel webSocketChannel;
+    private final long handshakeTimeoutMillis;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MqttDeviceServer(MqttFrontEnd frontEnd, EventLoopGroup acceptors, EventLoopGroup workers,
                              EventExecutorGroup handlers, ConnectionGuard guard, @Nullable Channel tlsChannel,
-                             @Nullable Channel webSocketChannel) {
+                             @Nullable Channel webSocketChannel, long handshakeTimeoutMillis) {
         this.frontEnd = frontEnd;
         this.acceptors = acceptors;
         this.workers = workers;
@@ -87,6 +90,7 @@ public final class MqttDeviceServer implements AutoCloseable {
         this.guard = guard;
         this.tlsChannel = tlsChannel;
         this.webSocketChannel = webSocketChannel;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
     /**
@@ -184,7 +188,8 @@ public final class MqttDeviceServer implements AutoCloseable {
             Channel ws = webSocketAddress == null ? null : bind(acceptors, workers, guard,
                     new MqttChannelInitializer(sslContext, frontEnd, handlers, true, handshakeTimeout),
                     webSocketAddress, "MQTT over WebSocket");
-            return new MqttDeviceServer(frontEnd, acceptors, workers, handlers, guard, tls, ws);
+            return new MqttDeviceServer(frontEnd, acceptors, workers, handlers, guard, tls, ws,
+                    handshakeTimeout.toMillis());
         } catch (RuntimeException | Error e) {
             bound.forEach(Channel::close);
             shutDown(acceptors, workers, handlers);
@@ -228,6 +233,27 @@ public final class MqttDeviceServer implements AutoCloseable {
      */
     public int webSocketPort() {
         return port(webSocketChannel, "WebSocket");
+    }
+
+    /**
+     * Returns what an HTTPS listener needs to serve this server's MQTT over WebSocket on its own port, as IoT Hub
+     * does on 443 ({@link io.twinkit.emulator.http.HttpsServiceServer#start(IotHub, EmulatorCertificates,
+     * InetSocketAddress, ConnectionLimits, MqttDeviceServer)}): an upgraded connection counts under this server's
+     * connection cap and uses its sessions, limits and authentication. Not part of the API (its type is internal).
+     */
+    public MqttWebSocketUpgrade webSocketUpgrade() {
+        return new MqttWebSocketUpgrade() {
+            @Override
+            public boolean admit(Channel channel) {
+                return !closed.get() && guard.admit(channel);
+            }
+
+            @Override
+            public void addHandlers(ChannelPipeline pipeline) {
+                MqttChannelInitializer.addWebSocketHandlers(pipeline, frontEnd, handshakeTimeoutMillis);
+                frontEnd.addMqttHandlers(pipeline, handlers);
+            }
+        };
     }
 
     /** Returns the guard that counts the open and refused connections of both ports. */

@@ -111,7 +111,9 @@ public final class HubAuthenticator {
 
     /**
      * Authenticates a device or module, for example its MQTT CONNECT. The token must be signed with the identity's
-     * own primary or secondary key (no {@code skn}) or with the key of a policy that grants
+     * own primary or secondary key (no {@code skn}), for a module also with its device's key when the token's
+     * {@code sr} path is exactly {@code devices/{id}/modules/{mid}} (as the device SDKs sign it for a module
+     * connection string that carries the device's key), or with the key of a policy that grants
      * {@link AccessRight#DEVICE_CONNECT} ({@code skn} names it); its {@code sr} path must be
      * {@code devices/{id}[/modules/{mid}]} of {@code device} or a prefix of it, so a token for one device never
      * authenticates another; and it must not have expired. The identity must be enabled, and for a module so must
@@ -147,7 +149,14 @@ public final class HubAuthenticator {
             identity = hub.registry().find(device).orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE,
                     "401002 IotHubUnauthorizedAccess: there is no identity " + device
                             + " whose key could have signed the token"));
-            requireCovers(verifyWithIdentity(parsed, identity), pathOf(device));
+            Optional<SasResource> own = scopeSignedByIdentity(parsed, identity);
+            if (own.isPresent()) {
+                requireCovers(own.get(), pathOf(device));
+            } else if (device.isModule()) {
+                requireModuleScope(verifyWithDeviceOfModule(parsed, identity), device);
+            } else {
+                throw notSignedBy(identity);
+            }
             parsed.verifyNotExpired(now());
         }
         requireEnabled(identity);
@@ -176,16 +185,57 @@ public final class HubAuthenticator {
                         + "SAS token is not signed with a key of shared access policy '" + policy.name() + "'"));
     }
 
-    /** Returns the scope the identity's primary or secondary key signed. */
-    private static SasResource verifyWithIdentity(SasToken token, DeviceIdentity identity) {
+    /**
+     * Returns the scope the identity's primary or secondary key signed, or empty if neither did.
+     *
+     * @throws SasTokenException (401) if the identity does not authenticate with SAS keys
+     */
+    private static Optional<SasResource> scopeSignedByIdentity(SasToken token, DeviceIdentity identity) {
         SymmetricKey keys = identity.authentication().symmetricKey();
         if (keys == null) {
             throw new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: " + identity.key()
                     + " authenticates with " + identity.authentication().type() + ", not with SAS keys");
         }
+        return token.scopeSignedBy(keys.primaryKey()).or(() -> token.scopeSignedBy(keys.secondaryKey()));
+    }
+
+    /**
+     * Returns the scope the key of a module's device signed: the official device SDKs connect a module with
+     * {@code DeviceId=d;ModuleId=m;SharedAccessKey=<d's key>} (the Java SDK's e2e suites build module connection
+     * strings so, and pass against real hubs), signing {@code <host>/devices/d/modules/m} with the device's key.
+     *
+     * @throws SasTokenException (401) if the device's keys did not sign the token either
+     */
+    private SasResource verifyWithDeviceOfModule(SasToken token, DeviceIdentity module) {
+        DeviceIdentity device = hub.registry().find(module.key().deviceKey()).orElseThrow(() -> notSignedBy(module));
+        SymmetricKey keys = device.authentication().symmetricKey();
+        if (keys == null) {
+            throw notSignedBy(module);
+        }
         return token.scopeSignedBy(keys.primaryKey()).or(() -> token.scopeSignedBy(keys.secondaryKey()))
                 .orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the "
-                        + "SAS token is not signed with a key of " + identity.key()));
+                        + "SAS token is not signed with a key of " + module.key() + " or of its device "
+                        + device.key()));
+    }
+
+    /**
+     * Checks the scope a device's key signed for one of its modules: the host must be the hub's and the path exactly
+     * the module's, {@code devices/d/modules/m}, as the SDKs sign it. A device-scoped {@code devices/d} token signed
+     * with the device's key connects the device, not its modules: no SDK sends one for a module, so it stays refused.
+     */
+    private void requireModuleScope(SasResource scope, TwinKey module) {
+        List<String> path = pathOf(module);
+        requireCovers(scope, path);
+        if (!scope.path().equals(path)) {
+            throw new SasTokenException(SasFailure.SCOPE, "401002 IotHubUnauthorizedAccess: the SAS token for '"
+                    + scope + "' is signed with the key of device " + module.deviceKey() + ", which connects its "
+                    + "module " + module + " only with a token for exactly " + String.join("/", path));
+        }
+    }
+
+    private static SasTokenException notSignedBy(DeviceIdentity identity) {
+        return new SasTokenException(SasFailure.SIGNATURE, "401002 IotHubUnauthorizedAccess: the SAS token is not "
+                + "signed with a key of " + identity.key());
     }
 
     /** Checks the host and the path of the signed scope; see the class comment. */

@@ -20,9 +20,11 @@ record CommandLine(boolean help, EmulatorConfig config) {
 
     static final String USAGE = """
             Usage: java -jar twin-emulator-cli.jar [options]
-              --https-port N     port of the HTTPS service API (default 8443; 0 = any free port)
+              --https-port N     port of the HTTPS service API, which also serves MQTT over secure WebSocket at
+                                 /$iothub/websocket as IoT Hub does (default 8443; 0 = any free port)
               --mqtt-port N      port of MQTT over TLS (default 8883, the only one the device SDK uses; 0 = any)
-              --mqtt-ws-port N   port of MQTT over secure WebSocket (default 9443; 0 = any free port)
+              --mqtt-ws-port N   another port of MQTT over secure WebSocket (default 9443; 0 = any free port;
+                                 off = none, only the HTTPS port serves it)
               --data-dir DIR     keep the hub and its certificates in DIR (default: in memory); created
                                  owner-only (0700, files 0600)
               --recover-store    start a damaged store in DIR from what is intact: drop records that fail their
@@ -43,6 +45,12 @@ record CommandLine(boolean help, EmulatorConfig config) {
               --help             show this help
             When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json with ports, connection strings and
             trust store}. Stops on SIGTERM or Ctrl-C.
+            Ports the official SDKs need, whatever the connection string says: Java device SDK MQTT 8883,
+            MQTT_WS 443; Java service SDK 443 (another port only through its host-name constructors); Node SDKs
+            443 for HTTPS and MQTT_WS, 8883 for MQTT. So run --https-port 443 --mqtt-port 8883; with HTTPS on 443
+            the ready line's connection strings carry the bare host name (HostName=localhost). Ports below 1024
+            need root, or once: sudo setcap cap_net_bind_service=+ep "$(readlink -f "$(which java)")", or
+            sudo sysctl net.ipv4.ip_unprivileged_port_start=443.
             """;
 
     /**
@@ -74,7 +82,14 @@ record CommandLine(boolean help, EmulatorConfig config) {
             switch (option) {
                 case "--https-port" -> config.httpsPort(port(option, value(args, ++i, option)));
                 case "--mqtt-port" -> config.mqttPort(port(option, value(args, ++i, option)));
-                case "--mqtt-ws-port" -> config.mqttWsPort(port(option, value(args, ++i, option)));
+                case "--mqtt-ws-port" -> {
+                    String value = value(args, ++i, option);
+                    if (value.equals("off")) {
+                        config.separateMqttWsPort(false);
+                    } else {
+                        config.mqttWsPort(port(option, value));
+                    }
+                }
                 case "--data-dir" -> config.dataDirectory(directory(option, value(args, ++i, option)));
                 case "--hub-name" -> config.hubName(value(args, ++i, option));
                 case "--device" -> config.device(deviceId(value(args, ++i, option)));

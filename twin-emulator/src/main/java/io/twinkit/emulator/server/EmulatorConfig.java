@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Defaults: hub {@code twinkit}, in memory, HTTPS on 8443, MQTT over TLS on 8883 (the only port the official
- * device SDK uses for MQTT), MQTT over WebSocket on 9443, all bound to 127.0.0.1, no devices, SAS tokens for the
+ * device SDK uses for MQTT), MQTT over WebSocket on 9443 and on the HTTPS port (at {@code /$iothub/websocket}, as IoT
+ * Hub serves it on 443), all bound to 127.0.0.1, no devices, SAS tokens for the
  * loopback names, the bind address and {@code <hub>.azure-devices.net} only, and the connection limits
  * {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}. Port 0 means any free port.
  * Immutable and thread-safe.
@@ -46,6 +47,7 @@ public final class EmulatorConfig {
     private final int httpsPort;
     private final int mqttPort;
     private final int mqttWsPort;
+    private final boolean separateMqttWsPort;
     private final InetAddress bindAddress;
     private final ConnectionLimits httpsLimits;
     private final ConnectionLimits mqttLimits;
@@ -60,6 +62,7 @@ public final class EmulatorConfig {
         this.httpsPort = b.httpsPort;
         this.mqttPort = b.mqttPort;
         this.mqttWsPort = b.mqttWsPort;
+        this.separateMqttWsPort = b.separateMqttWsPort;
         this.bindAddress = b.bindAddress;
         this.httpsLimits = b.httpsLimits;
         this.mqttLimits = b.mqttLimits;
@@ -106,9 +109,20 @@ public final class EmulatorConfig {
         return mqttPort;
     }
 
-    /** Returns the port of MQTT over secure WebSocket; 0 is any free port. */
+    /**
+     * Returns the port of MQTT over secure WebSocket besides the HTTPS port; 0 is any free port. Unused when
+     * {@link #separateMqttWsPort()} is false.
+     */
     public int mqttWsPort() {
         return mqttWsPort;
+    }
+
+    /**
+     * Returns whether MQTT over secure WebSocket also has a port of its own ({@link #mqttWsPort()}), true by default;
+     * the HTTPS port serves it in any case.
+     */
+    public boolean separateMqttWsPort() {
+        return separateMqttWsPort;
     }
 
     /** Returns the address every listener is bound to, 127.0.0.1 by default. */
@@ -181,6 +195,7 @@ public final class EmulatorConfig {
         b.httpsPort = httpsPort;
         b.mqttPort = mqttPort;
         b.mqttWsPort = mqttWsPort;
+        b.separateMqttWsPort = separateMqttWsPort;
         b.bindAddress = bindAddress;
         b.httpsLimits = httpsLimits;
         b.mqttLimits = mqttLimits;
@@ -195,7 +210,7 @@ public final class EmulatorConfig {
     public String toString() {
         return "EmulatorConfig[hub " + hubName + ", " + (dataDirectory == null ? "in memory"
                 : dataDirectory + (recoverStore ? " (recovering)" : ""))
-                + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws " + mqttWsPort + " on "
+                + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws " + (separateMqttWsPort ? mqttWsPort + " and" : "") + " https on "
                 + bindAddress.getHostAddress() + ", " + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices "
                 + devices + (acceptedHostNames.isEmpty() ? "" : ", accepted hosts " + acceptedHostNames)
                 + (acceptAnyHostName ? ", any host" : "") + "]";
@@ -210,6 +225,7 @@ public final class EmulatorConfig {
         private int httpsPort = DEFAULT_HTTPS_PORT;
         private int mqttPort = DEFAULT_MQTT_PORT;
         private int mqttWsPort = DEFAULT_MQTT_WS_PORT;
+        private boolean separateMqttWsPort = true;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
         private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
@@ -269,12 +285,21 @@ public final class EmulatorConfig {
         }
 
         /**
-         * Sets the port of MQTT over secure WebSocket.
+         * Sets the port of MQTT over secure WebSocket besides the HTTPS port.
          *
          * @throws IllegalArgumentException unless it is 0 to 65535
          */
         public Builder mqttWsPort(int value) {
             this.mqttWsPort = checkPort("mqttWsPort", value);
+            return this;
+        }
+
+        /**
+         * Sets whether MQTT over secure WebSocket also gets its own port, {@link #mqttWsPort(int)} (true by default);
+         * with {@code false} only the HTTPS port serves it, as IoT Hub does.
+         */
+        public Builder separateMqttWsPort(boolean value) {
+            this.separateMqttWsPort = value;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.SymmetricKey;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.http.HttpsServiceServer;
+import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import io.twinkit.emulator.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import java.net.InetSocketAddress;
@@ -19,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A running emulator: an {@link IotHub} with its HTTPS service API ({@link HttpsServiceServer}) and its MQTT device
- * API over TLS and over secure WebSocket ({@link MqttDeviceServer}), started with one call.
+ * API over TLS and over secure WebSocket ({@link MqttDeviceServer}; WebSocket on the HTTPS port at
+ * {@code /$iothub/websocket}, as IoT Hub serves it on 443, and unless turned off on a port of its own), started with
+ * one call.
  *
  * <pre>{@code
  * try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder()
@@ -42,6 +45,11 @@ public final class TwinkitEmulator implements AutoCloseable {
     public static final String SERVICE_HOST = "localhost";
     /** The host name in device connection strings: the device SDK rejects {@code localhost} there. */
     public static final String DEVICE_HOST = "127.0.0.1";
+    /**
+     * The port the official SDKs connect to for HTTPS and for MQTT over WebSocket, whatever the connection string
+     * says; on it, the ready line's connection strings carry the bare host name.
+     */
+    public static final int SDK_HTTPS_PORT = 443;
     /** The shared access policy of {@link #serviceConnectionString()}. */
     public static final String OWNER_POLICY = "iothubowner";
 
@@ -86,13 +94,14 @@ public final class TwinkitEmulator implements AutoCloseable {
             }
             EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(
                     config.dataDirectory().orElse(null));
-            HttpsServiceServer https = HttpsServiceServer.start(hub, certificates,
-                    new InetSocketAddress(config.bindAddress(), config.httpsPort()), config.httpsLimits());
-            started.push(https);
             MqttDeviceServer mqtt = MqttDeviceServer.start(hub, certificates,
                     new InetSocketAddress(config.bindAddress(), config.mqttPort()),
-                    new InetSocketAddress(config.bindAddress(), config.mqttWsPort()), config.mqttLimits());
+                    config.separateMqttWsPort() ? new InetSocketAddress(config.bindAddress(), config.mqttWsPort())
+                            : null, config.mqttLimits());
             started.push(mqtt);
+            HttpsServiceServer https = HttpsServiceServer.start(hub, certificates,
+                    new InetSocketAddress(config.bindAddress(), config.httpsPort()), config.httpsLimits(), mqtt);
+            started.push(https);
             return new TwinkitEmulator(config, hub, certificates, https, mqtt);
         } catch (RuntimeException | Error e) {
             RuntimeException closing = closeAll(started);
@@ -128,9 +137,13 @@ public final class TwinkitEmulator implements AutoCloseable {
         return mqtt.tlsPort();
     }
 
-    /** Returns the port of MQTT over secure WebSocket (the bound one when configured as 0). */
+    /**
+     * Returns the port of MQTT over secure WebSocket: its own port when {@link EmulatorConfig#separateMqttWsPort()}
+     * (the bound one when configured as 0), otherwise the {@linkplain #httpsPort() HTTPS port}, which serves it at
+     * {@code /$iothub/websocket} in any case.
+     */
     public int mqttWsPort() {
-        return mqtt.webSocketPort();
+        return config.separateMqttWsPort() ? mqtt.webSocketPort() : https.port();
     }
 
     /**
@@ -145,12 +158,14 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Returns the {@code iothubowner} connection string of the HTTPS service API:
-     * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=<primary key>}.
+     * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=<primary key>}, or
+     * {@code HostName=localhost;…} when the HTTPS port is {@value #SDK_HTTPS_PORT}.
      *
-     * <p>The official service SDK's connection-string parser rejects a host name with a port. With it, either build
-     * the clients from the host name and a SAS credential ({@code new TwinClient("localhost:" + httpsPort(),
-     * new AzureSasCredential(token))}, recipe 1 of the SDK notes) with a token signed by this policy's key, or run
-     * the HTTPS API on port 443 and drop the port from the host name.
+     * <p>The official SDKs take the connection string's host name as is and connect to port 443: the Java service
+     * SDK's parser rejects a host name with a port, the Node SDK cannot resolve {@code localhost:443}. So on 443 the
+     * port is left out, and the string works with every SDK unchanged. On another port, build the Java clients from
+     * the host name and a SAS credential ({@code new TwinClient("localhost:" + httpsPort(),
+     * new AzureSasCredential(token))}, recipe 1 of the SDK notes) with a token signed by this policy's key.
      *
      * @throws IllegalStateException if the hub has no {@code iothubowner} policy (a data directory whose policies
      *     were changed)
@@ -158,15 +173,21 @@ public final class TwinkitEmulator implements AutoCloseable {
     public String serviceConnectionString() {
         SharedAccessPolicy owner = hub.registry().policy(OWNER_POLICY).orElseThrow(() ->
                 new IllegalStateException("hub " + hub.options().hubName() + " has no " + OWNER_POLICY + " policy"));
-        return "HostName=" + SERVICE_HOST + ":" + httpsPort() + ";SharedAccessKeyName=" + OWNER_POLICY
+        return "HostName=" + serviceHost(httpsPort()) + ";SharedAccessKeyName=" + OWNER_POLICY
                 + ";SharedAccessKey=" + owner.primaryKey();
+    }
+
+    /** Returns the connection strings' host: {@value #SERVICE_HOST}, with {@code :port} unless the port is 443. */
+    static String serviceHost(int httpsPort) {
+        return httpsPort == SDK_HTTPS_PORT ? SERVICE_HOST : SERVICE_HOST + ":" + httpsPort;
     }
 
     /**
      * Returns the connection string of a device with its primary key:
      * {@code HostName=127.0.0.1;DeviceId=<id>;SharedAccessKey=<primary key>}. The official device SDK connects with
      * it over MQTT to port 8883 only, so it fits an emulator whose {@link #mqttPort()} is 8883 (recipe 1 of the SDK
-     * notes); over MQTT_WS give the SDK {@code GatewayHostName=localhost:<mqttWsPort>} as well.
+     * notes); over MQTT_WS it connects to port 443, so it fits an emulator whose {@link #httpsPort()} (which serves
+     * MQTT over WebSocket too) is 443; on another port give the SDK {@code GatewayHostName=localhost:<mqttWsPort>}.
      *
      * @throws DeviceNotFoundException if the device does not exist
      * @throws IllegalStateException if the device does not use SAS keys
@@ -179,7 +200,8 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Returns what the command line announces when the emulator is ready: {@code hubName}, {@code hostName}
-     * ({@value #SERVICE_HOST}), {@code httpsPort}, {@code mqttPort}, {@code mqttWsPort},
+     * ({@value #SERVICE_HOST}), {@code httpsPort}, {@code mqttPort}, {@code mqttWsPort} (see {@link #mqttWsPort()}),
+     * {@code mqttWsPath} ({@code /$iothub/websocket}, served on {@code httpsPort} and {@code mqttWsPort}),
      * {@code serviceConnectionString}, {@code caCertificateFile}, {@code trustStoreFile} and
      * {@code trustStorePassword} (absolute paths), and {@code devices}, each configured device's id mapped to its
      * {@linkplain #deviceConnectionString(DeviceId) connection string}.
@@ -197,6 +219,7 @@ public final class TwinkitEmulator implements AutoCloseable {
                 .put("httpsPort", httpsPort())
                 .put("mqttPort", mqttPort())
                 .put("mqttWsPort", mqttWsPort())
+                .put("mqttWsPath", MqttWebSocketUpgrade.PATH)
                 .put("serviceConnectionString", serviceConnectionString())
                 .put("caCertificateFile", certificates.caCertificateFile().toAbsolutePath().toString())
                 .put("trustStoreFile", certificates.trustStoreFile().toAbsolutePath().toString())
@@ -230,7 +253,7 @@ public final class TwinkitEmulator implements AutoCloseable {
     @Override
     public String toString() {
         return "TwinkitEmulator[" + hub.options().hubName() + ", https " + https.port() + ", mqtt " + mqtt.tlsPort()
-                + ", mqtt-ws " + mqtt.webSocketPort() + (closed.get() ? ", closed]" : "]");
+                + ", mqtt-ws " + mqttWsPort() + (closed.get() ? ", closed]" : "]");
     }
 
     private static SymmetricKey deviceKey(IotHub hub, DeviceId deviceId) {

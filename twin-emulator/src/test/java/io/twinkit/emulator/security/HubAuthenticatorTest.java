@@ -329,10 +329,41 @@ class HubAuthenticatorTest {
         String moduleToken = SasToken.create(M1_KEY, HOST + "%2Fdevices%2Fd1%2Fmodules%2Fm1", LATER, null);
         assertThat(auth.authenticateDevice(moduleToken, M1)).isEqualTo(new DevicePrincipal(M1));
         assertRefused(() -> auth.authenticateDevice(moduleToken, D1), SasFailure.SIGNATURE);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(M1_KEY, HOST + "/devices/d1", LATER, null), D1),
+                SasFailure.SIGNATURE);
+    }
+
+    /**
+     * The official SDKs' e2e suites connect modules with {@code DeviceId=d;ModuleId=m;SharedAccessKey=<d's key>}
+     * and pass against real hubs, so the device's key connects its own modules; this used to be refused.
+     */
+    @Test
+    void aDeviceKeyConnectsItsOwnModulesWithAModuleScopedToken() {
+        String primary = SasToken.create(D1_PRIMARY, HOST + "%2Fdevices%2Fd1%2Fmodules%2Fm1", LATER, null);
+        assertThat(auth.authenticateDevice(primary, M1)).isEqualTo(new DevicePrincipal(M1));
+        String secondary = SasToken.create(D1_SECONDARY, "localhost:8443/devices/d1/modules/m1", LATER, null);
+        assertThat(auth.authenticateDevice(secondary, M1)).isEqualTo(new DevicePrincipal(M1));
+        // the device's own scope does not reach its modules, and a device's key no other device's modules
         String deviceToken = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
-        assertRefused(() -> auth.authenticateDevice(deviceToken, M1), SasFailure.SIGNATURE);
-        String moduleTokenWithDeviceKey = SasToken.create(D1_PRIMARY, HOST + "/devices/d1/modules/m1", LATER, null);
-        assertRefused(() -> auth.authenticateDevice(moduleTokenWithDeviceKey, M1), SasFailure.SIGNATURE);
+        assertThat(auth.authenticateDevice(deviceToken, D1)).isEqualTo(new DevicePrincipal(D1));
+        assertThatThrownBy(() -> auth.authenticateDevice(deviceToken, M1))
+                .isInstanceOfSatisfying(SasTokenException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SasFailure.SCOPE);
+                    assertThat(e.getMessage()).contains("key of device d1", "exactly devices/d1/modules/m1");
+                });
+        hub.registry().createModule(sasIdentity(TwinKey.module("d2", "m1"), SharedAccessPolicy.newKey(),
+                SharedAccessPolicy.newKey()));
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d2/modules/m1",
+                LATER, null), TwinKey.module("d2", "m1")), SasFailure.SIGNATURE);
+        // the checks of every other token still apply: host, path, expiry, a module that does not exist
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, "elsewhere.example/devices/d1/modules/m1",
+                LATER, null), M1), SasFailure.SCOPE);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d1/modules/m1",
+                NOW.getEpochSecond() - 1, null), M1), SasFailure.EXPIRED);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d1/modules/m2",
+                LATER, null), TwinKey.module("d1", "m2")), SasFailure.SIGNATURE);
+        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d1/modules/M1",
+                LATER, null), M1), SasFailure.SCOPE);
     }
 
     @Test

@@ -170,4 +170,17 @@ class CommandLineTest {
         assertThat(wildcard.hubOptions().hostNames()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1",
                 "twinkit.azure-devices.net");
     }
+
+    @Test
+    void mqttWsPortOffLeavesMqttOverWebSocketToTheHttpsPort() {
+        assertThat(CommandLine.parse(List.of()).config().separateMqttWsPort()).isTrue();
+        EmulatorConfig off = CommandLine.parse(List.of("--mqtt-ws-port", "off")).config();
+        assertThat(off.separateMqttWsPort()).isFalse();
+        assertThat(off.toBuilder().build().separateMqttWsPort()).isFalse();
+        assertThat(CommandLine.parse(List.of("--mqtt-ws-port", "0")).config().separateMqttWsPort()).isTrue();
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--mqtt-ws-port", "OFF")))
+                .hasMessage("option --mqtt-ws-port needs a port number from 0 to 65535, not 'OFF'");
+        assertThat(CommandLine.USAGE).contains("off = none", "/$iothub/websocket", "--https-port 443",
+                "cap_net_bind_service", "ip_unprivileged_port_start", "8883");
+    }
 }

@@ -40,11 +40,45 @@ class TwinkitEmulatorTest {
     }
 
     @Test
+    void withoutASeparateWebSocketPortTheHttpsPortIsAnnouncedForMqttOverWebSocketAndServesIt() throws Exception {
+        EmulatorConfig config = anyPorts("ws-off-hub").toBuilder().mqttWsPort(EmulatorConfig.DEFAULT_MQTT_WS_PORT)
+                .separateMqttWsPort(false).build();
+        try (TwinkitEmulator emulator = TwinkitEmulator.start(config)) {
+            assertThat(emulator.mqttWsPort()).isEqualTo(emulator.httpsPort());
+            JsonObject info = emulator.readyInfo();
+            assertThat(info.get("mqttWsPort")).contains(JsonValue.of(emulator.httpsPort()));
+            assertThat(info.get("mqttWsPath")).contains(JsonString.of("/$iothub/websocket"));
+            assertThat(emulator.toString()).contains("mqtt-ws " + emulator.httpsPort());
+            SymmetricKey key = emulator.hub().registry().getDevice(DEV1).authentication().symmetricKey();
+            com.microsoft.azure.sdk.iot.device.DeviceClient client = new com.microsoft.azure.sdk.iot.device
+                    .DeviceClient("HostName=127.0.0.1;DeviceId=dev1;SharedAccessKey=" + key.primaryKey()
+                    + ";GatewayHostName=localhost:" + emulator.mqttWsPort(),
+                    com.microsoft.azure.sdk.iot.device.IotHubClientProtocol.MQTT_WS,
+                    com.microsoft.azure.sdk.iot.device.ClientOptions.builder()
+                            .sslContext(emulator.certificates().clientSslContext()).build());
+            try {
+                client.open(false);
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void connectionStringsCarryTheBareHostOnPort443AndHostColonPortOtherwise() {
+        // the SDKs connect to 443 whatever the string says; the Java service SDK refuses host:port, the Node SDK
+        // cannot resolve localhost:443 (binding 443 in a test is not possible, so the rule is tested directly)
+        assertThat(TwinkitEmulator.serviceHost(443)).isEqualTo("localhost");
+        assertThat(TwinkitEmulator.serviceHost(8443)).isEqualTo("localhost:8443");
+        assertThat(TwinkitEmulator.serviceHost(4430)).isEqualTo("localhost:4430");
+    }
+
+    @Test
     void readyInfoAnnouncesPortsConnectionStringsAndTrust() throws Exception {
         try (TwinkitEmulator emulator = TwinkitEmulator.start(anyPorts("ready-hub"))) {
             JsonObject info = emulator.readyInfo();
             assertThat(info.keys()).containsExactlyInAnyOrder("hubName", "hostName", "httpsPort", "mqttPort",
-                    "mqttWsPort", "serviceConnectionString", "caCertificateFile", "trustStoreFile",
+                    "mqttWsPort", "mqttWsPath", "serviceConnectionString", "caCertificateFile", "trustStoreFile",
                     "trustStorePassword", "devices");
             assertThat(info.get("hubName")).contains(JsonString.of("ready-hub"));
             assertThat(info.get("hostName")).contains(JsonString.of("localhost"));
