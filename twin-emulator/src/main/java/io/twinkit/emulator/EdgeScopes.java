@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  *       then, and later updates may repeat the scope or leave it out but not change it (400004).</li>
  *   <li>An Edge device may name one parent, the scope of an existing Edge device, in {@code parentScopes}.</li>
  *   <li>Any other device may name an existing Edge device's scope as its {@code deviceScope}; its
- *       {@code parentScopes} then is that scope alone, as the service reports it. A {@code parentScopes} without a
- *       {@code deviceScope} names the scope.</li>
+ *       {@code parentScopes} then is that scope alone, as the service reports it (a requested one is ignored). A
+ *       {@code parentScopes} without a {@code deviceScope} names the scope.</li>
  * </ul>
  *
  * <p>A scope that names no existing Edge device is refused with 400004. The official SDKs' end-to-end tests check
@@ -80,10 +80,8 @@ final class EdgeScopes {
         if (requested == null) {
             return next.toBuilder().deviceScope(null).parentScopes(List.of()).build();
         }
-        if (!parents.isEmpty() && (parents.size() > 1 || !parents.get(0).equals(requested))) {
-            throw HubCore.argumentInvalid("device '" + next.deviceId() + "' has deviceScope '" + requested
-                    + "', so its parentScopes can only be that scope, not " + parents + " (at 'parentScopes')");
-        }
+        // the parentScopes of such a device follow its deviceScope: a client that read the device, changed the scope
+        // and sent it back (the Java SDK's updateDevice) still sends the old parentScopes
         requireEdgeScope(requested, "deviceScope", devices);
         return next.toBuilder().deviceScope(requested).parentScopes(List.of(requested)).build();
     }
