@@ -120,7 +120,10 @@ public final class ResultsReport {
                     Anchor.target("parsson", "Parsson `JsonMergePatch`", 1, ANY))),
             new Comparison("Two-predicate query by scan", "QueryScanBenchmark", "twinkit",
                     "twinkit `CompiledQuery.select`", List.of(
-                    Anchor.target("jacksonPointerScan", "precompiled `JsonPointer` scan of Jackson trees", 2, ANY))));
+                    Anchor.target("jacksonPointerScan", "precompiled `JsonPointer` scan of Jackson trees", 2, ANY))),
+            new Comparison("Create 100 devices over HTTPS into a persistent hub", "EmulatorBulkRegistryBenchmark",
+                    "bulk", "one bulk registry request (`POST /devices`)", List.of(
+                    Anchor.target("perDevicePut", "one `PUT /devices/{id}` per device", 10, ANY))));
 
     /** The scan rate twinkit must reach, in twins per second. */
     static final double SCAN_RATE_TARGET = 3_500_000;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,11 @@ import org.jspecify.annotations.Nullable;
 public final class DeviceRegistry {
 
     private final HubCore core;
+    private final BulkRegistry bulk;
 
-    DeviceRegistry(HubCore core) {
+    DeviceRegistry(HubCore core, TwinService twins) {
         this.core = core;
+        this.bulk = new BulkRegistry(core, twins);
     }
 
     /**
@@ -150,19 +153,7 @@ public final class DeviceRegistry {
         return core.write(identity.key(), current -> {
             DeviceIdentity old = current.identity();
             HubCore.requireIdentityMatch(old, ifMatch);
-            DeviceIdentity.Builder next = old.toBuilder()
-                    .status(identity.status())
-                    .statusReason(identity.statusReason().orElse(null))
-                    .authentication(keysFor(identity.authentication(), old.authentication()))
-                    .capabilities(identity.capabilities().orElse(null))
-                    .managedBy(identity.managedBy().orElse(null))
-                    .deviceScope(identity.deviceScope().orElse(null))
-                    .parentScopes(identity.parentScopes())
-                    .etag(core.nextIdentityEtag());
-            if (identity.status() != old.status()) {
-                next.statusUpdatedTime(core.now());
-            }
-            return new HubCore.Outcome(next.build(), current.twin(), null);
+            return new HubCore.Outcome(updated(core, old, identity, this::findDevice), current.twin(), null);
         }).identity();
     }
 
@@ -238,8 +229,79 @@ public final class DeviceRegistry {
         return policies().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    private DeviceIdentity create(DeviceIdentity request) {
-        core.checkOpen();
+    /**
+     * Applies a bulk registry request: up to 100 items, each a create, update, delete or twin update of a device or
+     * module, as the service's {@code POST /devices} does. Items are applied in order, each one fully or not at all;
+     * an item that fails is reported in the result and the others still apply. All the changes are committed to
+     * storage together.
+     *
+     * @param operations the items; each key at most once
+     * @return the errors of the items that failed, empty when all applied
+     * @throws IllegalArgumentException if there are no items, more than {@link BulkOperation#MAX_ITEMS}, or a key
+     *     appears twice; nothing changed
+     * @throws HubStorageException if the changes cannot be made durable; nothing changed
+     */
+    public BulkResult bulk(List<BulkOperation> operations) {
+        return bulk.apply(operations);
+    }
+
+    /** Returns the number of devices (modules not counted), and how many are enabled. */
+    public DeviceCounts deviceCounts() {
+        long total = 0;
+        long enabled = 0;
+        long connected = 0;
+        for (HubEntry.Slot slot : core.readAll(key -> !key.isModule())) {
+            total++;
+            if (slot.identity().status() == io.twinkit.core.DeviceStatus.ENABLED) {
+                enabled++;
+            }
+            if (slot.identity().connectionState() == ConnectionState.CONNECTED) {
+                connected++;
+            }
+        }
+        return new DeviceCounts(total, enabled, connected);
+    }
+
+    /**
+     * Counts of the registry's devices, as the service's statistics report them.
+     *
+     * @param total the number of devices
+     * @param enabled the number of enabled devices; the others are disabled
+     * @param connected the number of devices connected now
+     */
+    public record DeviceCounts(long total, long enabled, long connected) {
+
+        /** Returns the number of disabled devices. */
+        public long disabled() {
+            return total - enabled;
+        }
+    }
+
+    private Optional<DeviceIdentity> findDevice(DeviceId deviceId) {
+        return core.find(TwinKey.device(deviceId)).map(HubEntry.Slot::identity);
+    }
+
+    /** Returns {@code old} updated as {@code identity} asks, with a new etag; see {@link #update}. */
+    static DeviceIdentity updated(HubCore core, DeviceIdentity old, DeviceIdentity identity,
+                                  Function<DeviceId, Optional<DeviceIdentity>> devices) {
+        DeviceIdentity.Builder next = old.toBuilder()
+                .status(identity.status())
+                .statusReason(identity.statusReason().orElse(null))
+                .authentication(keysFor(identity.authentication(), old.authentication()))
+                .capabilities(identity.capabilities().orElse(null))
+                .managedBy(identity.managedBy().orElse(null))
+                .deviceScope(identity.deviceScope().orElse(null))
+                .parentScopes(identity.parentScopes());
+        if (identity.status() != old.status()) {
+            next.statusUpdatedTime(core.now());
+        }
+        DeviceIdentity scoped = EdgeScopes.apply(next.build(), old, devices);
+        return scoped.toBuilder().etag(core.nextIdentityEtag()).build();
+    }
+
+    /** Returns the identity a create of {@code request} stores: ids, etag, times and keys assigned. */
+    static DeviceIdentity created(HubCore core, DeviceIdentity request,
+                                  Function<DeviceId, Optional<DeviceIdentity>> devices) {
         DeviceIdentity identity = request.toBuilder()
                 .generationId(HubCore.newGenerationId())
                 .etag(core.nextIdentityEtag())
@@ -251,10 +313,15 @@ public final class DeviceRegistry {
                 .modelId("")
                 .authentication(keysFor(request.authentication(), null))
                 .build();
-        return core.create(identity, TwinState.fresh()).identity();
+        return EdgeScopes.apply(identity, null, devices);
     }
 
-    private static DeviceAuthentication keysFor(DeviceAuthentication requested,
+    private DeviceIdentity create(DeviceIdentity request) {
+        core.checkOpen();
+        return core.create(created(core, request, this::findDevice), TwinState.fresh()).identity();
+    }
+
+    static DeviceAuthentication keysFor(DeviceAuthentication requested,
                                                 @Nullable DeviceAuthentication current) {
         if (requested.type() != AuthenticationType.SAS || requested.symmetricKey() != null) {
             return requested;

@@ -19,13 +19,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * point before the publish changes nothing. Locks are taken device before module, never the other way, so device
  * operations that touch modules (create a module, delete a device) cannot deadlock with module writes. Reads take no
  * lock.
+ *
+ * <p>A bulk registry request ({@link #exclusive}) runs alone: single writes hold the shared side of a hub-wide gate
+ * while they hold entry locks, the bulk holds its exclusive side, so it sees no write in progress, stages all its
+ * items and commits them to storage in one batch ({@link #publishBulk}).
  */
 final class HubCore {
 
@@ -49,6 +57,7 @@ final class HubCore {
     private final AtomicLong identityEtagCounter = new AtomicLong();
     private final List<SharedAccessPolicy> policies;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
 
     HubCore(HubOptions options, HubStorage storage) {
         this.options = Objects.requireNonNull(options, "options");
@@ -138,6 +147,16 @@ final class HubCore {
      */
     HubEntry.Slot write(TwinKey key, Function<HubEntry.Slot, Outcome> change) {
         checkOpen();
+        Lock shared = gate.readLock();
+        shared.lock();
+        try {
+            return writeShared(key, change);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    private HubEntry.Slot writeShared(TwinKey key, Function<HubEntry.Slot, Outcome> change) {
         HubEntry entry = lockLive(key);
         try {
             HubEntry.Slot current = Objects.requireNonNull(entry.slot);
@@ -175,6 +194,16 @@ final class HubCore {
      */
     HubEntry.Slot create(DeviceIdentity identity, TwinState twin) {
         checkOpen();
+        Lock shared = gate.readLock();
+        shared.lock();
+        try {
+            return createShared(identity, twin);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    private HubEntry.Slot createShared(DeviceIdentity identity, TwinState twin) {
         TwinKey key = identity.key();
         HubEntry parent = key.moduleId() == null ? null : lockLive(key.deviceKey());
         try {
@@ -215,6 +244,16 @@ final class HubCore {
      */
     void delete(TwinKey key, @Nullable String ifMatch) {
         checkOpen();
+        Lock shared = gate.readLock();
+        shared.lock();
+        try {
+            deleteShared(key, ifMatch);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    private void deleteShared(TwinKey key, @Nullable String ifMatch) {
         if (key.moduleId() != null) {
             HubEntry parent = lockLive(key.deviceKey());
             try {
@@ -264,6 +303,97 @@ final class HubCore {
             }
             device.lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code work} with no single write in progress and none starting until it returns: the stage of a bulk
+     * registry request, which reads entries with {@link #slotOf} and {@link #liveModules}, then calls
+     * {@link #publishBulk}.
+     */
+    <T> T exclusive(Supplier<T> work) {
+        checkOpen();
+        Lock exclusive = gate.writeLock();
+        exclusive.lock();
+        try {
+            return work.get();
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    /** Returns the live state of {@code key} or {@code null}; for {@link #exclusive} work. */
+    HubEntry.@Nullable Slot slotOf(TwinKey key) {
+        HubEntry entry = entries.get(key);
+        return entry == null ? null : entry.slot;
+    }
+
+    /** Returns the module ids of a device as stored (empty if it has none or does not exist); for exclusive work. */
+    List<ModuleId> liveModules(TwinKey deviceKey) {
+        HubEntry entry = entries.get(deviceKey);
+        return entry == null || entry.slot == null ? List.of() : List.copyOf(entry.modules);
+    }
+
+    /**
+     * Commits the staged changes of a bulk request in one storage batch, then publishes and notifies them in order;
+     * for {@link #exclusive} work. A {@code null} slot deletes; a device's modules must be deleted by their own
+     * changes. If the commit fails nothing is published.
+     *
+     * @param changes the new state of each changed key, in the order the items were applied
+     * @param notifications the desired-property notifications to send once published, by key
+     */
+    void publishBulk(Map<TwinKey, HubEntry.@Nullable Slot> changes, Map<TwinKey, JsonObject> notifications) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Mutation> batch = new ArrayList<>(changes.size() * 2 + 1);
+        changes.forEach((key, slot) -> {
+            if (slot == null) {
+                batch.add(Mutation.delete(Namespace.IDENTITIES, key.toString()));
+                batch.add(Mutation.delete(Namespace.TWINS, key.toString()));
+            } else {
+                HubEntry.Slot current = slotOf(key);
+                if (current == null || current.identity() != slot.identity()) {
+                    batch.add(Mutation.put(Namespace.IDENTITIES, key.toString(), slot.identity().toJson()));
+                }
+                if (current == null || current.twin() != slot.twin()) {
+                    batch.add(Mutation.put(Namespace.TWINS, key.toString(), slot.twin().toRecord(key)));
+                }
+            }
+        });
+        batch.add(identityEtagRecord());
+        storage.commit(batch);
+        changes.forEach((key, slot) -> {
+            HubEntry entry = entries.get(key);
+            if (slot == null) {
+                if (entry != null) {
+                    kill(key, entry);
+                }
+                if (key.moduleId() != null) {
+                    HubEntry parent = entries.get(key.deviceKey());
+                    if (parent != null) {
+                        parent.modules.remove(key.moduleId());
+                    }
+                } else if (entry != null) {
+                    entry.modules.clear();
+                }
+                return;
+            }
+            if (entry == null) {
+                entry = new HubEntry();
+                entry.slot = slot;
+                entries.put(key, entry);
+                if (key.moduleId() != null) {
+                    Objects.requireNonNull(entries.get(key.deviceKey())).modules.add(key.moduleId());
+                }
+            } else {
+                entry.slot = slot;
+            }
+            notifier.twinChanged(key, slot.document());
+            JsonObject notification = notifications.get(key);
+            if (notification != null) {
+                notifier.desiredChanged(key, notification);
+            }
+        });
     }
 
     /** Returns a fresh identity etag: base64 of the next value of the hub's ASCII decimal counter. */

@@ -169,6 +169,13 @@ final class IdentityJson {
         if (symmetric != null) {
             String primary = optionalString(symmetric, "primaryKey", "authentication.symmetricKey.primaryKey");
             String secondary = optionalString(symmetric, "secondaryKey", "authentication.symmetricKey.secondaryKey");
+            // empty keys ask the hub to generate both, as null ones do: the Node SDK sends
+            // {"primaryKey":"","secondaryKey":""} for a SAS identity created without keys
+            if (primary != null && primary.isEmpty() && (secondary == null || secondary.isEmpty())
+                    || secondary != null && secondary.isEmpty() && primary == null) {
+                primary = null;
+                secondary = null;
+            }
             if (primary != null || secondary != null) {
                 if (primary == null || secondary == null) {
                     throw new TwinJsonException("give both keys or neither", "authentication.symmetricKey");

@@ -37,8 +37,8 @@ public final class IotHub implements AutoCloseable {
     private IotHub(HubCore core) {
         this.core = core;
         Throttle throttle = Throttle.create(core.options);
-        this.registry = new DeviceRegistry(core);
         this.twins = new TwinService(core, throttle);
+        this.registry = new DeviceRegistry(core, twins);
         // no write can happen before the hub is handed out, so the snapshot and the listener leave no gap
         this.queries = QueryService.create(core.options, core.snapshot(), throttle);
         core.addChangeListener(queries::twinChanged);

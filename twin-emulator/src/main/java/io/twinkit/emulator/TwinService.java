@@ -85,32 +85,38 @@ public final class TwinService {
         throttle.acquire(RequestKind.TWIN_UPDATE);
         Objects.requireNonNull(key, "key");
         TwinBodies.Update parsed = TwinBodies.update(Objects.requireNonNull(body, "body"), core.options);
-        return core.write(key, current -> {
-            TwinState twin = current.twin();
-            PropertySet tags = twin.tags();
-            if (parsed.tags() != null) {
-                tags = TwinBodies.apply(core.validator, core.options, TwinSection.TAGS, twin.tagsOrEmpty(),
-                        parsed.tags());
+        return core.write(key, current -> updated(current, parsed, ifMatch)).document();
+    }
+
+    /**
+     * Computes an update of {@code current} (see {@link #update}); a twin etag that does not match {@code ifMatch}
+     * throws.
+     */
+    HubCore.Outcome updated(HubEntry.Slot current, TwinBodies.Update parsed, @Nullable String ifMatch) {
+        TwinState twin = current.twin();
+        PropertySet tags = twin.tags();
+        if (parsed.tags() != null) {
+            tags = TwinBodies.apply(core.validator, core.options, TwinSection.TAGS, twin.tagsOrEmpty(),
+                    parsed.tags());
+        }
+        PropertySection desired = twin.desired();
+        JsonObject notification = null;
+        MergePatch desiredPatch = parsed.desired();
+        if (desiredPatch != null) {
+            PropertySet properties = TwinBodies.apply(core.validator, core.options, TwinSection.DESIRED,
+                    desired.properties(), desiredPatch);
+            if (!desiredPatch.isEmpty() || core.options.emptyDesiredBumpsVersion()) {
+                long version = twin.desiredVersion() + 1;
+                desired = PropertySection.of(properties, version).withMetadata(new MetadataStamper(core.now(),
+                        version).afterPatch(desired.metadata(), desired.properties().toJson(),
+                        desiredPatch.toJson()));
+                notification = desiredPatch.toJson().with(PropertySection.VERSION, JsonNumber.of(version));
             }
-            PropertySection desired = twin.desired();
-            JsonObject notification = null;
-            MergePatch desiredPatch = parsed.desired();
-            if (desiredPatch != null) {
-                PropertySet properties = TwinBodies.apply(core.validator, core.options, TwinSection.DESIRED,
-                        desired.properties(), desiredPatch);
-                if (!desiredPatch.isEmpty() || core.options.emptyDesiredBumpsVersion()) {
-                    long version = twin.desiredVersion() + 1;
-                    desired = PropertySection.of(properties, version).withMetadata(new MetadataStamper(core.now(),
-                            version).afterPatch(desired.metadata(), desired.properties().toJson(),
-                            desiredPatch.toJson()));
-                    notification = desiredPatch.toJson().with(PropertySection.VERSION, JsonNumber.of(version));
-                }
-            }
-            requireEtagMatch(current, ifMatch);
-            TwinState next = new TwinState(twin.etagCounter() + 1, tags, desired, twin.reported(),
-                    twin.configurations());
-            return new HubCore.Outcome(current.identity(), next, notification);
-        }).document();
+        }
+        requireEtagMatch(current, ifMatch);
+        TwinState next = new TwinState(twin.etagCounter() + 1, tags, desired, twin.reported(),
+                twin.configurations());
+        return new HubCore.Outcome(current.identity(), next, notification);
     }
 
     /**
@@ -266,7 +272,7 @@ public final class TwinService {
         return core.create(identity, state).document();
     }
 
-    private static void requireEtagMatch(HubEntry.Slot current, @Nullable String ifMatch) {
+    static void requireEtagMatch(HubEntry.Slot current, @Nullable String ifMatch) {
         ETag etag = current.twin().etag();
         if (!etag.matchesIfMatch(ifMatch)) {
             throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the etag " + etag

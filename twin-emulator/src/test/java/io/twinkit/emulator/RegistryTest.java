@@ -250,8 +250,10 @@ class RegistryTest {
 
     @Test
     void identityJsonIsTheServiceRestShapeAndRoundTrips() {
-        registry.createDevice(DeviceIdentity.builder(TwinKey.device(DEV)).deviceScope("ms-azure-iot-edge://p-1")
-                .parentScopes(List.of("ms-azure-iot-edge://p-1")).capabilities(new Capabilities(true)).build());
+        String parent = registry.createDevice(DeviceIdentity.builder(TwinKey.device("p"))
+                .capabilities(new Capabilities(true)).build()).deviceScope().orElseThrow();
+        registry.createDevice(DeviceIdentity.builder(TwinKey.device(DEV)).parentScopes(List.of(parent))
+                .capabilities(new Capabilities(true)).build());
         DeviceIdentity device = registry.getDevice(DEV);
         JsonObject json = device.toJson();
         assertThat(json.keys()).contains("deviceId", "generationId", "etag", "connectionState", "status",

@@ -33,7 +33,13 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
         QUERY(AccessRight.SERVICE_CONNECT),
         GET_IDENTITY(AccessRight.REGISTRY_READ),
         PUT_IDENTITY(AccessRight.REGISTRY_WRITE),
-        DELETE_IDENTITY(AccessRight.REGISTRY_WRITE);
+        DELETE_IDENTITY(AccessRight.REGISTRY_WRITE),
+        BULK_REGISTRY(AccessRight.REGISTRY_WRITE),
+        LIST_DEVICES(AccessRight.REGISTRY_READ),
+        LIST_MODULES(AccessRight.REGISTRY_READ),
+        DEVICE_STATISTICS(AccessRight.REGISTRY_READ),
+        /** Connected-device count: the service reports it to service clients, so ServiceConnect, as for twins. */
+        SERVICE_STATISTICS(AccessRight.SERVICE_CONNECT);
 
         private final AccessRight right;
 
@@ -45,6 +51,12 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
             return right;
         }
     }
+
+    /** The routes served, for the 404 answer. */
+    static final String ROUTES = "GET|PATCH|PUT /twins/{id}, GET|PATCH|PUT /twins/{id}/modules/{mid},"
+            + " GET|PUT|DELETE /devices/{id}, GET|PUT|DELETE /devices/{id}/modules/{mid}, GET /devices/{id}/modules,"
+            + " GET /devices?top=N, POST /devices (bulk registry), POST /devices/query, GET /statistics/devices and"
+            + " GET /statistics/service";
 
     /**
      * Resolves a request line. A {@code POST} with {@code X-HTTP-Method-Override} is taken as the method it names, as
@@ -68,6 +80,24 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
         if (devices && n == 2 && "query".equals(segments.get(1)) && "POST".equals(effective)) {
             return new ServiceCall(Operation.QUERY, null, null);
         }
+        if (devices && (n == 1 || n == 2 && segments.get(1).isEmpty())) {
+            // "/devices" and "/devices/": the Java SDK's helpers post bulk requests to the second
+            return switch (effective) {
+                case "GET" -> new ServiceCall(Operation.LIST_DEVICES, null, null);
+                case "POST" -> new ServiceCall(Operation.BULK_REGISTRY, null, null);
+                default -> throw WireException.methodNotAllowed(effective + " is not allowed on " + uri
+                        + "; use GET to list devices or POST for a bulk registry request");
+            };
+        }
+        if (devices && n == 3 && "modules".equals(segments.get(2)) && !segments.get(1).isEmpty()) {
+            return new ServiceCall(readOnly(Operation.LIST_MODULES, effective, uri), segments.get(1), null);
+        }
+        if ("statistics".equals(segments.get(0)) && n == 2 && "devices".equals(segments.get(1))) {
+            return new ServiceCall(readOnly(Operation.DEVICE_STATISTICS, effective, uri), null, null);
+        }
+        if ("statistics".equals(segments.get(0)) && n == 2 && "service".equals(segments.get(1))) {
+            return new ServiceCall(readOnly(Operation.SERVICE_STATISTICS, effective, uri), null, null);
+        }
         boolean moduleForm = n == 4 && "modules".equals(segments.get(2));
         if ((twins || devices) && (n == 2 || moduleForm) && !segments.contains("")) {
             String deviceId = segments.get(1);
@@ -79,8 +109,14 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
             }
             return new ServiceCall(operation, deviceId, moduleId);
         }
-        throw WireException.notFound("the service API has no resource at " + uri + "; it serves /twins/{id},"
-                + " /twins/{id}/modules/{mid}, /devices/{id}, /devices/{id}/modules/{mid} and /devices/query");
+        throw WireException.notFound("the service API has no resource at " + uri + "; it serves " + ROUTES);
+    }
+
+    private static Operation readOnly(Operation operation, String method, String uri) {
+        if (!"GET".equals(method)) {
+            throw WireException.methodNotAllowed(method + " is not allowed on " + uri + "; use GET");
+        }
+        return operation;
     }
 
     /**

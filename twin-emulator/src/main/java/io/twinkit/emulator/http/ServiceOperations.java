@@ -6,15 +6,20 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
+import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.BulkOperation;
+import io.twinkit.emulator.BulkResult;
 import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.DeviceRegistry;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.QueryOptions;
 import io.twinkit.emulator.QueryPage;
@@ -32,6 +37,9 @@ final class ServiceOperations {
     static final String MAX_ITEM_COUNT = "x-ms-max-item-count";
     static final String CONTINUATION = "x-ms-continuation";
     static final String ITEM_TYPE = "x-ms-item-type";
+
+    /** The most devices one listing returns, and the default, as on the service. */
+    static final int MAX_TOP = 1000;
 
     /**
      * Members of a REST device the registry assigns or tracks itself. A request's values are ignored, as the service
@@ -62,7 +70,55 @@ final class ServiceOperations {
                 hub.registry().delete(call.key(), ifMatch(request));
                 yield ServiceResponses.empty(HttpResponseStatus.NO_CONTENT);
             }
+            case BULK_REGISTRY -> bulk(request);
+            case LIST_DEVICES -> identities(hub.registry().list().stream().limit(top(request)).toList());
+            case LIST_MODULES -> identities(hub.registry().modules(call.key().deviceId()));
+            case DEVICE_STATISTICS -> {
+                DeviceRegistry.DeviceCounts counts = hub.registry().deviceCounts();
+                yield ServiceResponses.json(HttpResponseStatus.OK, JSON.writeValueAsBytes(JsonObject.of(
+                        "totalDeviceCount", JsonNumber.of(counts.total()),
+                        "enabledDeviceCount", JsonNumber.of(counts.enabled()),
+                        "disabledDeviceCount", JsonNumber.of(counts.disabled()))));
+            }
+            case SERVICE_STATISTICS -> ServiceResponses.json(HttpResponseStatus.OK, JSON.writeValueAsBytes(
+                    JsonObject.of("connectedDeviceCount", JsonNumber.of(hub.registry().deviceCounts().connected()))));
         };
+    }
+
+    /**
+     * Carries out a bulk registry request: 200 when every item applied, else 400, both with the service's
+     * {@code BulkRegistryOperationResult}; items that failed changed nothing, the others applied.
+     */
+    private FullHttpResponse bulk(FullHttpRequest request) {
+        List<BulkOperation> operations = BulkRequests.parse(ByteBufUtil.getBytes(request.content()));
+        BulkResult result = hub.registry().bulk(operations);
+        return ServiceResponses.json(result.isSuccessful() ? HttpResponseStatus.OK : HttpResponseStatus.BAD_REQUEST,
+                BulkRequests.write(result));
+    }
+
+    private static FullHttpResponse identities(List<DeviceIdentity> identities) {
+        JsonArray.Builder out = JsonArray.builder();
+        identities.forEach(identity -> out.add(identity.toJson()));
+        return ServiceResponses.json(HttpResponseStatus.OK, JSON.writeValueAsBytes(out.build()));
+    }
+
+    /** Returns the {@code top} query parameter of a device listing: 1 to 1000, 1000 when absent, as on the service. */
+    private static int top(FullHttpRequest request) {
+        List<String> values = new QueryStringDecoder(request.uri()).parameters().get("top");
+        if (values == null || values.isEmpty()) {
+            return MAX_TOP;
+        }
+        String text = values.get(0).trim();
+        try {
+            int top = Integer.parseInt(text);
+            if (top >= 1 && top <= MAX_TOP) {
+                return top;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new TwinException(IotHubErrorCode.ARGUMENT_INVALID, "the top parameter of a device listing must be"
+                + " an integer from 1 to " + MAX_TOP + " but is '" + text + "'");
     }
 
     private static FullHttpResponse twin(TwinDocument twin) {

@@ -163,8 +163,15 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             throw WireException.badRequest("malformed HTTP request: " + (cause == null ? "unreadable"
                     : cause.getMessage()));
         }
-        ServiceCall call = ServiceCall.resolve(request.method(), request.headers().get(METHOD_OVERRIDE),
-                request.uri());
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        ServiceCall call;
+        try {
+            call = ServiceCall.resolve(request.method(), request.headers().get(METHOD_OVERRIDE), request.uri());
+        } catch (WireException e) {
+            // a bad credential is 401 on any path; what the path is wrong with is only told to a valid caller
+            authorizer.authorize(authorization, null, null);
+            throw e;
+        }
         // the caller is authenticated before its ids are judged, as on the service: a bad id is 400 only to a
         // caller who may ask at all
         TwinKey target = null;
@@ -176,7 +183,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 idError = e;
             }
         }
-        authorizer.authorize(request.headers().get(HttpHeaderNames.AUTHORIZATION), call.operation().right(), target);
+        authorizer.authorize(authorization, call.operation().right(), target);
         if (idError != null) {
             throw idError;
         }

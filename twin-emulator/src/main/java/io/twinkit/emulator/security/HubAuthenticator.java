@@ -69,7 +69,20 @@ public final class HubAuthenticator {
      * @throws AccessDeniedException (403) if the token is valid but its policy lacks {@code required}
      */
     public ServicePrincipal authenticateService(@Nullable String authorization, AccessRight required) {
-        return authenticateService(authorization, required, List.of());
+        return authenticateService(authorization, Objects.requireNonNull(required, "required"), List.of());
+    }
+
+    /**
+     * Authenticates a service request whatever right its policy grants, as for a path the service API does not
+     * serve: the token must be valid as for {@link #authenticateService(String, AccessRight)}.
+     *
+     * @param authorization the {@code Authorization} header, or {@code null} when there is none
+     * @return the policy the caller acts as
+     * @throws SasTokenException (401) if the header is missing or malformed, names no policy of this hub, is not
+     *     signed with its key, is not hub-level or has expired
+     */
+    public ServicePrincipal authenticateService(@Nullable String authorization) {
+        return authenticateService(authorization, null, List.of());
     }
 
     /**
@@ -90,9 +103,8 @@ public final class HubAuthenticator {
         return authenticateService(authorization, required, pathOf(Objects.requireNonNull(target, "target")));
     }
 
-    private ServicePrincipal authenticateService(@Nullable String authorization, AccessRight required,
+    private ServicePrincipal authenticateService(@Nullable String authorization, @Nullable AccessRight required,
                                                  List<String> targetPath) {
-        Objects.requireNonNull(required, "required");
         SasToken token = parse(authorization, "the request has no Authorization header");
         String policyName = token.keyName().orElseThrow(() -> new SasTokenException(SasFailure.SIGNATURE,
                 "401002 IotHubUnauthorizedAccess: the SAS token names no shared access policy (skn); a device's "
@@ -101,7 +113,7 @@ public final class HubAuthenticator {
         SasResource scope = verifyWithPolicy(token, policy);
         requireCovers(scope, targetPath);
         token.verifyNotExpired(now());
-        if (!policy.grants(required)) {
+        if (required != null && !policy.grants(required)) {
             throw new AccessDeniedException("401002 IotHubUnauthorizedAccess: shared access policy '" + policyName
                     + "' does not grant " + required.wireName() + ", which this operation needs; it grants "
                     + policy.rights().stream().map(AccessRight::wireName).sorted().toList());

@@ -79,8 +79,13 @@ class AuthorizationOrderTest {
     }
 
     @Test
-    void anUnknownPathIs404WithoutAskingForARight() {
-        service.request("GET", "/nothing/here", Map.of(), null).assertError(404, 404);
-        assertThat(rights).isEmpty();
+    void anUnknownPathIs401WithoutAValidTokenAnd404WithOneWhateverItsRights() {
+        service.request("GET", "/nothing/here", Map.of(), null).assertError(401, 401002);
+        service.request("GET", "/nothing/here", Map.of("Authorization", "SharedAccessSignature good"), null)
+                .assertError(404, 404);
+        service.request("DELETE", "/statistics/devices", Map.of("Authorization", "bad"), null)
+                .assertError(401, 401002);
+        assertThat(seen).containsExactly("null", "SharedAccessSignature good", "bad");
+        assertThat(rights).containsOnlyNulls();
     }
 }

@@ -77,15 +77,16 @@ class ServiceCallTest {
             "GET, /twins/d1/modules/m1/x",
             "GET, /twins/d1/other/m1",
             "GET, /jobs/v2/query",
-            "GET, /devices",
-            "GET, /statistics/devices",
+            "GET, /statistics",
+            "GET, /statistics/other",
+            "GET, /devices/d1/modules/",
             "POST, /devices/query/x"})
     void aPathTheServiceApiDoesNotServeIs404(String method, String uri) {
         assertThatThrownBy(() -> ServiceCall.resolve(HttpMethod.valueOf(method), null, uri))
                 .isInstanceOfSatisfying(WireException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.errorCode()).isEqualTo(404);
-                    assertThat(e.getMessage()).contains(uri);
+                    assertThat(e.getMessage()).contains(uri).contains(ServiceCall.ROUTES);
                 });
     }
 
