@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,8 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Creating devices over the wire emulator's HTTPS service API, on loopback with TLS and keep-alive, into a hub that
- * persists to a data directory: 100 devices by one bulk registry request ({@code POST /devices} with 100
+ * Creating devices over the wire emulator's HTTPS service API, on loopback with TLS and keep-alive, into a hub in
+ * memory ({@code storage=memory}) or one that persists to a data directory ({@code storage=disk}): 100 devices by one bulk registry request ({@code POST /devices} with 100
  * {@code create} items, one storage commit) against the same 100 devices by one {@code PUT /devices/{id}} each (one
  * commit each). Both report the time per 100 devices, so their ratio is how many times faster the bulk route creates
  * devices; the hub keeps growing through the run (hundreds of thousands of devices over a run):
@@ -54,6 +55,10 @@ public class EmulatorBulkRegistryBenchmark {
     /** Devices per operation: one bulk request, or this many PUTs. */
     static final int DEVICES = 100;
 
+    /** Where the hub keeps its devices: {@code memory}, or {@code disk} (a data directory, one commit per write). */
+    @Param({"memory", "disk"})
+    public String storage;
+
     private Path directory;
     private IotHub hub;
     private HttpsServiceServer server;
@@ -66,11 +71,13 @@ public class EmulatorBulkRegistryBenchmark {
     public EmulatorBulkRegistryBenchmark() {
     }
 
-    /** Starts a persistent hub behind the HTTPS service API and a keep-alive client trusting it. */
+    /** Starts the hub behind the HTTPS service API and a keep-alive client trusting it. */
     @Setup
     public void setUp() throws IOException {
         directory = Files.createTempDirectory("twinkit-bulk-bench");
-        hub = IotHub.create(HubOptions.builder().dataDirectory(directory.resolve("hub")).build());
+        hub = IotHub.create(storage.equals("disk")
+                ? HubOptions.builder().dataDirectory(directory.resolve("hub")).build()
+                : HubOptions.defaults());
         EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(directory.resolve("certs"));
         server = HttpsServiceServer.start(hub, certificates,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -121,7 +121,7 @@ public final class ResultsReport {
             new Comparison("Two-predicate query by scan", "QueryScanBenchmark", "twinkit",
                     "twinkit `CompiledQuery.select`", List.of(
                     Anchor.target("jacksonPointerScan", "precompiled `JsonPointer` scan of Jackson trees", 2, ANY))),
-            new Comparison("Create 100 devices over HTTPS into a persistent hub", "EmulatorBulkRegistryBenchmark",
+            new Comparison("Create 100 devices over HTTPS (hub in memory or on disk)", "EmulatorBulkRegistryBenchmark",
                     "bulk", "one bulk registry request (`POST /devices`)", List.of(
                     Anchor.target("perDevicePut", "one `PUT /devices/{id}` per device", 10, ANY))));
 
