@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>the etag counter goes up by one on every successful {@link #update} and {@link #replace}; {@code etag} is
  *       {@link ETag#ofCounter} of it;</li>
  *   <li>desired {@code $version} goes up by one on every update whose body has {@code properties.desired} (even
- *       {@code null} or {@code {}}, unless {@link HubOptions#emptyDesiredBumpsVersion()} is off) and on every replace;</li>
+ *       {@code null} or {@code {}}, unless {@link HubOptions#emptyDesiredBumpsVersion()} is off) and on every
+ *       replace;</li>
  *   <li>reported {@code $version} goes up by one on every device {@link #report}, even when nothing changed; a
  *       report never changes the etag;</li>
  *   <li>{@code version} is the etag counter plus the reported {@code $version};</li>
