@@ -53,20 +53,21 @@ final class ServiceResponses {
 
     /**
      * Returns an error response in the shape IoT Hub gives twin and registry errors, which the SDKs parse:
-     * {@code {"Message":"ErrorCode:DeviceNotFound;<text>","ExceptionMessage":"Tracking ID:<id>-TimeStamp:<MM/dd/yyyy
-     * HH:mm:ss>"}} with the header {@code iothub-errorcode: DeviceNotFound}. The Node SDK reads the name between
-     * {@code ErrorCode:} and the first {@code ;} (a 404 is its {@code DeviceNotFoundError} only with that name) and
-     * the text up to the next {@code ;}, so a {@code ;} in the text is written as {@code ,}; the C# SDK takes the code
-     * only when body and header name the same one; the Java SDK parses no name and keeps the HTTP status as its error
-     * code, as against the real hub. A code without a name in {@link IotHubErrorCode} (the wire emulator's own 400,
-     * 404 and 405 for malformed requests and unknown routes) is named by its status ({@code NotFound}).
+     * {@code {"Message":"ErrorCode:DeviceNotFound;<text>","ExceptionMessage":"Tracking ID:<id>-G:0-TimeStamp:
+     * <MM/dd/yyyy HH:mm:ss>"}} with the header {@code iothub-errorcode: DeviceNotFound} (the gateway part {@code G:}
+     * is always 0). The Node SDK reads the name between {@code ErrorCode:} and the first {@code ;} (a 404 is its
+     * {@code DeviceNotFoundError} only with that name) and the text up to the next {@code ;}, so a {@code ;} in the
+     * text is written as {@code ,}; the C# SDK takes the code only when body and header name the same one; the Java
+     * SDK parses no name and keeps the HTTP status as its error code, as against the real hub. A code without a name
+     * in {@link IotHubErrorCode} (the wire emulator's own 400, 404 and 405 for malformed requests and unknown routes)
+     * is named by its status ({@code NotFound}).
      */
     static FullHttpResponse error(int status, int errorCode, String message, String trackingId, Instant now) {
         HttpResponseStatus httpStatus = HttpResponseStatus.valueOf(status);
         String name = errorName(httpStatus, errorCode);
         JsonObject body = JsonObject.builder(2)
                 .put("Message", JsonString.of("ErrorCode:" + name + ";" + message.replace(';', ',')))
-                .put("ExceptionMessage", JsonString.of("Tracking ID:" + trackingId + "-TimeStamp:"
+                .put("ExceptionMessage", JsonString.of("Tracking ID:" + trackingId + "-G:0-TimeStamp:"
                         + TIMESTAMP.format(now)))
                 .build();
         FullHttpResponse response = json(httpStatus, TwinJson.standard().writeValueAsBytes(body));

@@ -110,7 +110,7 @@ class ServiceErrorShapeTest {
     private static void assertNamed(IotHubException error, int status, String name, String text) {
         assertThat(error.getErrorCode()).isEqualTo(status);
         assertThat(error.getMessage()).startsWith("ErrorCode:" + name + ";").contains(text)
-                .containsPattern(" Tracking ID:[0-9a-f]{32}-TimeStamp:");
+                .containsPattern(" Tracking ID:[0-9a-f]{32}-G:0-TimeStamp:");
     }
 
     private WireResponse raw(String method, String path, String body, String token) throws Exception {

@@ -50,7 +50,7 @@ public record WireResponse(int status, HttpHeaders headers, String body) {
         JsonObject error = object();
         assertThat(error.keys()).containsExactlyInAnyOrder("Message", "ExceptionMessage");
         assertThat(error.get("ExceptionMessage").orElseThrow().asString())
-                .matches("Tracking ID:[0-9a-f]{32}-TimeStamp:\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
+                .matches("Tracking ID:[0-9a-f]{32}-G:0-TimeStamp:\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
         String full = error.get("Message").orElseThrow().asString();
         assertThat(full).startsWith("ErrorCode:" + name + ";");
         String message = full.substring(full.indexOf(';') + 1);
@@ -61,6 +61,6 @@ public record WireResponse(int status, HttpHeaders headers, String body) {
     /** Returns the tracking id of an error response. */
     public String trackingId() {
         String exception = object().get("ExceptionMessage").orElseThrow().asString();
-        return exception.substring("Tracking ID:".length(), exception.indexOf("-TimeStamp:"));
+        return exception.substring("Tracking ID:".length(), exception.indexOf("-G:"));
     }
 }
