@@ -3,56 +3,66 @@ package io.twinkit.core;
 import java.util.Optional;
 
 /**
- * The numeric error codes IoT Hub returns in the {@code errorCode} member of an error body, as defined by the
- * service SDKs ({@code ErrorCodeDescription.java}, {@code ErrorCode.cs}). The HTTP status is the first three digits.
+ * The error codes IoT Hub returns, as defined by the service SDKs ({@code ErrorCodeDescription.java},
+ * {@code IotHubStatusCode.cs}): the six-digit {@link #code()} (its first three digits are the HTTP status) and the
+ * {@link #errorName()} that twin and registry errors carry in the body
+ * ({@code "Message":"ErrorCode:DeviceNotFound;…"}) and in the {@code iothub-errorcode} header. (412002 is not
+ * {@code PreconditionFailed} but the SDKs' {@code DeviceMessageLockLost}; a failed {@code If-Match} is 412001.)
  *
  * @see <a href="https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes">IoT Hub error codes</a>
  */
 public enum IotHubErrorCode {
     /** 400003: the operation is not valid in the current state. */
-    INVALID_OPERATION(400003),
+    INVALID_OPERATION(400003, "InvalidOperation"),
     /** 400004: an argument (a key, a value, a size, a depth) breaks a rule of the service. */
-    ARGUMENT_INVALID(400004),
+    ARGUMENT_INVALID(400004, "ArgumentInvalid"),
     /** 400005: a required argument is missing. */
-    ARGUMENT_NULL(400005),
+    ARGUMENT_NULL(400005, "ArgumentNull"),
     /** 400006: the body is not well-formed JSON or has the wrong shape. */
-    IOT_HUB_FORMAT_ERROR(400006),
+    IOT_HUB_FORMAT_ERROR(400006, "IotHubFormatError"),
     /** 400027: a new connection of the same device closed this one. */
-    CONNECTION_FORCEFULLY_CLOSED_ON_NEW_CONNECTION(400027),
+    CONNECTION_FORCEFULLY_CLOSED_ON_NEW_CONNECTION(400027, "ConnectionForcefullyClosedOnNewConnection"),
     /** 401002: the credentials are missing, invalid or expired. */
-    IOT_HUB_UNAUTHORIZED_ACCESS(401002),
+    IOT_HUB_UNAUTHORIZED_ACCESS(401002, "IotHubUnauthorizedAccess"),
     /** 403002: a hub quota is exhausted. */
-    IOT_HUB_QUOTA_EXCEEDED(403002),
+    IOT_HUB_QUOTA_EXCEEDED(403002, "IotHubQuotaExceeded"),
     /** 404001: the device does not exist. */
-    DEVICE_NOT_FOUND(404001),
+    DEVICE_NOT_FOUND(404001, "DeviceNotFound"),
     /** 404010: the module does not exist. */
-    MODULE_NOT_FOUND(404010),
+    MODULE_NOT_FOUND(404010, "ModuleNotFound"),
     /** 409001: a device with that id already exists. */
-    DEVICE_ALREADY_EXISTS(409001),
+    DEVICE_ALREADY_EXISTS(409001, "DeviceAlreadyExists"),
     /** 409301: a module with that id already exists on the device. */
-    MODULE_ALREADY_EXISTS_ON_DEVICE(409301),
+    MODULE_ALREADY_EXISTS_ON_DEVICE(409301, "ModuleAlreadyExistsOnDevice"),
     /** 412001: an {@code If-Match} etag or a version precondition did not match. */
-    PRECONDITION_FAILED(412001),
+    PRECONDITION_FAILED(412001, "PreconditionFailed"),
     /** 413001: the message is too large. */
-    MESSAGE_TOO_LARGE(413001),
+    MESSAGE_TOO_LARGE(413001, "MessageTooLarge"),
     /** 429001: the request was throttled. */
-    THROTTLING_EXCEPTION(429001),
+    THROTTLING_EXCEPTION(429001, "ThrottlingException"),
     /** 429002: the throttling backlog limit was exceeded. */
-    THROTTLE_BACKLOG_LIMIT_EXCEEDED(429002),
+    THROTTLE_BACKLOG_LIMIT_EXCEEDED(429002, "ThrottleBacklogLimitExceeded"),
     /** 500001: an internal error of the service. */
-    SERVER_ERROR(500001),
+    SERVER_ERROR(500001, "ServerError"),
     /** 503001: the service is unavailable. */
-    SERVICE_UNAVAILABLE(503001);
+    SERVICE_UNAVAILABLE(503001, "ServiceUnavailable");
 
     private final int code;
+    private final String errorName;
 
-    IotHubErrorCode(int code) {
+    IotHubErrorCode(int code, String errorName) {
         this.code = code;
+        this.errorName = errorName;
     }
 
     /** Returns the six-digit code, e.g. {@code 400004}. */
     public int code() {
         return code;
+    }
+
+    /** Returns the service's name of the code, e.g. {@code DeviceNotFound} for 404001. */
+    public String errorName() {
+        return errorName;
     }
 
     /** Returns the HTTP status that goes with the code, e.g. {@code 400}. */
@@ -64,6 +74,16 @@ public enum IotHubErrorCode {
     public static Optional<IotHubErrorCode> fromCode(int code) {
         for (IotHubErrorCode value : values()) {
             if (value.code == code) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the constant whose {@link #errorName()} is {@code name} (exactly, as the service writes it), if any. */
+    public static Optional<IotHubErrorCode> fromName(String name) {
+        for (IotHubErrorCode value : values()) {
+            if (value.errorName.equals(name)) {
                 return Optional.of(value);
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
@@ -182,6 +183,11 @@ class TwinQueryClientTest {
         assertThatThrownBy(() -> queries.rowPage(FLEET, QueryOptions.defaults().startingAt("forged-token")))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.httpStatus()).isEqualTo(400));
         assertThatThrownBy(() -> queries.rows("SELECT * FROM nowhere").toList())
-                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.httpStatus()).isEqualTo(400));
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    // the SDK keeps only the status; the exact code comes from the name in the hub's message
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.ARGUMENT_INVALID);
+                    assertThat(e.rawErrorCode()).isEqualTo(400004);
+                });
     }
 }

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the bodies of service updates (PATCH) and replaces (PUT) and applies the hub's validation to them. Only
  * {@code tags} and {@code properties.desired} are read; every other root member ({@code deviceId}, {@code etag},
- * {@code version}, ...) is ignored, and a root member that is {@code null} counts as not supplied.
+ * {@code version}, ...) is ignored, and a root member that is {@code null} counts as not supplied. In an update,
+ * {@code "tags":null} and {@code "properties":{"desired":null}} are merge-patch deletions of the whole section: every
+ * key goes (see {@link SectionPatch}); in a replace they count as {@code {}}.
  * {@code properties.reported} may only be {@code {}} unless {@link HubOptions#rejectReportedInServicePatch()} is
  * off, in which case it is ignored whatever it holds. The read-only section members {@code $version} and
  * {@code $metadata} (as in a twin read back from GET) are ignored everywhere.
@@ -28,10 +30,31 @@ final class TwinBodies {
     /**
      * The sections a service update writes.
      *
-     * @param tags the tags patch, or {@code null} when the body does not supply tags
-     * @param desired the desired patch, or {@code null} when the body does not supply {@code properties.desired}
+     * @param tags the tags change, or {@code null} when the body does not supply tags
+     * @param desired the desired change, or {@code null} when the body does not supply {@code properties.desired}
      */
-    record Update(@Nullable MergePatch tags, @Nullable MergePatch desired) {
+    record Update(@Nullable SectionPatch tags, @Nullable SectionPatch desired) {
+    }
+
+    /**
+     * What an update writes into one section: a merge patch, or, for a section that is {@code null} in the body, the
+     * removal of every key. The service treats {@code "properties":{"desired":null}} as a deletion of all desired
+     * properties: the desired {@code $version} goes up and the device is notified of every removed key as
+     * {@code null} (the Node SDK's e2e test "can null out all desired properties" expects the device's merged copy
+     * to end up empty); {@code "tags":null} likewise removes every tag (the section is a member of the merge patch
+     * like any other; the Node SDK's "can null out all tags" expects {@code {}}).
+     *
+     * @param patch the patch, or {@code null} to remove every key of the section
+     */
+    record SectionPatch(@Nullable MergePatch patch) {
+
+        /** The removal of every key. */
+        static final SectionPatch CLEAR = new SectionPatch(null);
+
+        /** Returns the merge patch this change makes to a section holding {@code current}. */
+        MergePatch against(PropertySet current) {
+            return patch != null ? patch : MergePatch.compute(current, PropertySet.empty());
+        }
     }
 
     /**
@@ -44,9 +67,21 @@ final class TwinBodies {
     }
 
     static Update update(JsonObject body, HubOptions options) {
-        JsonObject tags = object(body, "tags", "tags");
-        JsonObject desired = desiredOf(body, options);
-        return new Update(tags == null ? null : MergePatch.of(tags), desired == null ? null : MergePatch.of(desired));
+        SectionPatch tags = change(body, "tags", "tags");
+        JsonObject properties = propertiesOf(body, options);
+        SectionPatch desired = properties == null ? null : change(properties, "desired", "properties.desired");
+        return new Update(tags, desired);
+    }
+
+    private static @Nullable SectionPatch change(JsonObject parent, String member, String path) {
+        JsonValue value = parent.valueOrNull(member);
+        if (value == null) {
+            return null;
+        }
+        if (value.isNull()) {
+            return SectionPatch.CLEAR;
+        }
+        return new SectionPatch(MergePatch.of(object(parent, member, path)));
     }
 
     static Replace replace(JsonObject body, TwinValidator validator, HubOptions options) {
@@ -80,6 +115,12 @@ final class TwinBodies {
     }
 
     private static @Nullable JsonObject desiredOf(JsonObject body, HubOptions options) {
+        JsonObject properties = propertiesOf(body, options);
+        return properties == null ? null : object(properties, "desired", "properties.desired");
+    }
+
+    /** Returns {@code properties}, or {@code null} when absent, after checking its {@code reported} member. */
+    private static @Nullable JsonObject propertiesOf(JsonObject body, HubOptions options) {
         JsonObject properties = object(body, "properties", "properties");
         if (properties == null) {
             return null;
@@ -93,7 +134,7 @@ final class TwinBodies {
                         + " 'properties.reported')");
             }
         }
-        return object(properties, "desired", "properties.desired");
+        return properties;
     }
 
     /** Drops {@code $version} and {@code $metadata}: read back from a GET, they are ignored like other read-only fields. */

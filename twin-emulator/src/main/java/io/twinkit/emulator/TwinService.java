@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>the etag counter goes up by one on every successful {@link #update} and {@link #replace}; {@code etag} is
  *       {@link ETag#ofCounter} of it;</li>
  *   <li>desired {@code $version} goes up by one on every update whose body has {@code properties.desired} (even
- *       {@code {}}, unless {@link HubOptions#emptyDesiredBumpsVersion()} is off) and on every replace;</li>
+ *       {@code null} or {@code {}}, unless {@link HubOptions#emptyDesiredBumpsVersion()} is off) and on every
+ *       replace;</li>
  *   <li>reported {@code $version} goes up by one on every device {@link #report}, even when nothing changed; a
  *       report never changes the etag;</li>
  *   <li>{@code version} is the etag counter plus the reported {@code $version};</li>
@@ -65,7 +66,9 @@ public final class TwinService {
 
     /**
      * Updates tags and desired properties as the service's {@code PATCH /twins/{id}} does: {@code tags} and
-     * {@code properties.desired} of {@code body} are merge-patched into the twin.
+     * {@code properties.desired} of {@code body} are merge-patched into the twin. A section that is {@code null}
+     * loses every key: {@code "properties":{"desired":null}} bumps the desired {@code $version} and notifies the
+     * device of each removed key as {@code null}, {@code "tags":null} leaves {@code "tags":{}}.
      *
      * @param key the twin
      * @param body a partial twin; read-only root members are ignored
@@ -97,11 +100,11 @@ public final class TwinService {
         PropertySet tags = twin.tags();
         if (parsed.tags() != null) {
             tags = TwinBodies.apply(core.validator, core.options, TwinSection.TAGS, twin.tagsOrEmpty(),
-                    parsed.tags());
+                    parsed.tags().against(twin.tagsOrEmpty()));
         }
         PropertySection desired = twin.desired();
         JsonObject notification = null;
-        MergePatch desiredPatch = parsed.desired();
+        MergePatch desiredPatch = parsed.desired() == null ? null : parsed.desired().against(desired.properties());
         if (desiredPatch != null) {
             PropertySet properties = TwinBodies.apply(core.validator, core.options, TwinSection.DESIRED,
                     desired.properties(), desiredPatch);

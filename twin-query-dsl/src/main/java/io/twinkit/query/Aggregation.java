@@ -31,8 +31,8 @@ public final class Aggregation {
     /**
      * Returns the aggregate selected as {@code alias}: {@code COUNT() AS alias}.
      *
-     * @throws InvalidQueryException if {@code alias} is not an identifier ({@code [A-Za-z_][A-Za-z0-9_]*}) or is a
-     *     reserved word
+     * @throws InvalidQueryException if {@code alias} is not an identifier ({@code [A-Za-z_][A-Za-z0-9_]*} with
+     *     inner single hyphens) or is a reserved word
      */
     public SelectItem as(String alias) {
         return new SelectItem(new Projection(aggregate, Objects.requireNonNull(alias, "alias")));

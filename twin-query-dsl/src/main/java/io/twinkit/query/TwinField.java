@@ -32,8 +32,8 @@ public sealed interface TwinField extends Selected
     /**
      * Returns the field selected as {@code alias}: {@code path AS alias}.
      *
-     * @throws InvalidQueryException if {@code alias} is not an identifier ({@code [A-Za-z_][A-Za-z0-9_]*}) or is a
-     *     reserved word
+     * @throws InvalidQueryException if {@code alias} is not an identifier ({@code [A-Za-z_][A-Za-z0-9_]*} with
+     *     inner single hyphens) or is a reserved word
      */
     default SelectItem as(String alias) {
         return new SelectItem(new Projection(path(), Objects.requireNonNull(alias, "alias")));

@@ -50,6 +50,7 @@ import io.twinkit.query.ast.QueryPath;
 import io.twinkit.query.eval.CompiledQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import io.twinkit.query.sql.QueryParser;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -220,12 +221,25 @@ class TwinQueryTest {
                 .hasMessage("TOP must be at least 1, but is 0");
         assertThatThrownBy(() -> selectAll().top(-1)).isInstanceOf(InvalidQueryException.class)
                 .hasMessage("TOP must be at least 1, but is -1");
-        for (String alias : List.of("", "1n", "select", "Count", "a-b", "a b")) {
+        for (String alias : List.of("", "1n", "select", "Count", "-a", "a-", "a--b", "a-$b", "a b")) {
             assertThatThrownBy(() -> count().as(alias)).as(alias).isInstanceOf(InvalidQueryException.class)
                     .hasMessageContaining("must be an identifier");
             assertThatThrownBy(() -> deviceId().as(alias)).as(alias).isInstanceOf(InvalidQueryException.class);
         }
         assertThatThrownBy(() -> selectCount("from")).isInstanceOf(InvalidQueryException.class);
+    }
+
+    @Test
+    void hyphenatedKeysAndAliasesAsTheSdkE2eTestsWriteThem() {
+        String key = "KeyQuery1b4e28ba-2fa1-11d2-883f-0016d3cca427";
+        Query query = select(desired(key).as(key), count().as("numberOfDevices")).groupBy(desired(key))
+                .fromDevices();
+        assertThat(query.toSql()).isEqualTo("SELECT properties.desired.[[" + key + "]] AS " + key
+                + ", COUNT() AS numberOfDevices FROM devices GROUP BY properties.desired.[[" + key + "]]");
+        Query raw = QueryParser.parse("SELECT properties.desired." + key + " AS " + key + ", COUNT() AS"
+                + " numberOfDevices FROM devices GROUP BY properties.desired." + key);
+        assertThat(raw).isEqualTo(query);
+        assertThat(QueryParser.parse(raw.toSql())).isEqualTo(raw);
     }
 
     @Test

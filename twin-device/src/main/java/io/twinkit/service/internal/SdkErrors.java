@@ -17,9 +17,13 @@ import io.twinkit.service.PreconditionFailedException;
 import io.twinkit.service.ServiceException;
 import io.twinkit.service.TwinNotFoundException;
 import java.io.IOException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Maps the service SDK's checked exceptions to twinkit's unchecked {@link ServiceException}s. */
 public final class SdkErrors {
+
+    private static final String NAME_PREFIX = "ErrorCode:";
 
     private SdkErrors() {
     }
@@ -33,7 +37,8 @@ public final class SdkErrors {
      */
     public static ServiceException map(String operation, IotHubException error) {
         int status = status(error);
-        int raw = error.getErrorCode() >= 100000 ? error.getErrorCode() : status * 1000 + 1;
+        int raw = error.getErrorCode() >= 100000 ? error.getErrorCode()
+                : named(error.getMessage(), status).map(IotHubErrorCode::code).orElse(status * 1000 + 1);
         IotHubErrorCode code = IotHubErrorCode.fromCode(raw).orElseGet(() -> fallback(status));
         String message = operation + " failed: HTTP " + status + ", IoT Hub error " + raw + ": " + error.getMessage();
         if (status == 412) {
@@ -57,6 +62,20 @@ public final class SdkErrors {
     public static ServiceException map(String operation, IOException error) {
         return new ServiceException(IotHubErrorCode.SERVICE_UNAVAILABLE, IotHubErrorCode.SERVICE_UNAVAILABLE.code(),
                 503, operation + " failed: the hub could not be reached: " + error.getMessage(), error);
+    }
+
+    /**
+     * Returns the code named in a message of the service's twin and registry errors,
+     * {@code ErrorCode:DeviceNotFound;<text> Tracking ID:…}: the SDK parses only numeric codes and keeps the HTTP
+     * status for these, so the name is the only place the exact code survives. A name of another status is ignored.
+     */
+    static Optional<IotHubErrorCode> named(@Nullable String message, int status) {
+        if (message == null || !message.startsWith(NAME_PREFIX)) {
+            return Optional.empty();
+        }
+        int end = message.indexOf(';');
+        String name = message.substring(NAME_PREFIX.length(), end < 0 ? message.length() : end);
+        return IotHubErrorCode.fromName(name).filter(code -> code.httpStatus() == status);
     }
 
     private static int status(IotHubException error) {

@@ -60,10 +60,12 @@ import org.jspecify.annotations.Nullable;
  * reading identities, RegistryWrite for writing them; 401 (401002) for a missing, bad or expired token and 403 for a
  * policy without the right.
  *
- * <p>Errors are the service's body {@code {"errorCode":…,"trackingId":…,"message":…,"timestampUtc":…}} with the
- * status of the hub's {@link io.twinkit.core.TwinException}: malformed JSON 400 (400006), a body over 256 KiB 413
- * (413001), an unknown path 404 (404), a method a resource does not take 405 (405), a malformed HTTP request 400
- * (400) and a closed connection. Any other failure is logged with a tracking id and answered 500 (500001) without
+ * <p>Errors are the service's body {@code {"Message":"ErrorCode:<name>;<text>","ExceptionMessage":"Tracking ID:…
+ * -TimeStamp:…"}} with the header {@code iothub-errorcode: <name>}, which the SDKs parse, and the status of the
+ * hub's {@link io.twinkit.core.TwinException}; the names are {@link io.twinkit.core.IotHubErrorCode#errorName()}:
+ * malformed JSON 400 (IotHubFormatError), a body over 256 KiB 413 (MessageTooLarge), an unknown path 404 (NotFound),
+ * a method a resource does not take 405 (MethodNotAllowed), a malformed HTTP request 400 (BadRequest) and a closed
+ * connection. Any other failure is logged with a tracking id and answered 500 (ServerError) without
  * details. A bad request affects only its own connection. Pipelined requests are answered one at a time: the server
  * reads the next only once the answer to the previous one is written, so a client that does not read its answers
  * cannot make the server buffer them.

@@ -1,6 +1,7 @@
 package io.twinkit.emulator.http;
 
 import com.azure.core.credential.AzureSasCredential;
+import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.security.EmulatorCertificates;
@@ -40,7 +41,12 @@ final class SdkEmulator implements AutoCloseable {
     }
 
     static SdkEmulator start() {
-        IotHub hub = IotHub.create();
+        return start(HubOptions.defaults());
+    }
+
+    /** Starts a hub with {@code options} behind the server. */
+    static SdkEmulator start(HubOptions options) {
+        IotHub hub = IotHub.create(options);
         HttpsServiceServer server;
         try {
             server = HttpsServiceServer.start(hub, certificates(),

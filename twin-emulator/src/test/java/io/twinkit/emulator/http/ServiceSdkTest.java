@@ -8,6 +8,7 @@ import com.microsoft.azure.sdk.iot.service.exceptions.IotHubPreconditionFailedEx
 import com.microsoft.azure.sdk.iot.service.query.QueryClient;
 import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
 import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
+import com.microsoft.azure.sdk.iot.service.query.SqlQueryBuilder;
 import com.microsoft.azure.sdk.iot.service.query.TwinQueryResponse;
 import com.microsoft.azure.sdk.iot.service.registry.Device;
 import com.microsoft.azure.sdk.iot.service.registry.DeviceStatus;
@@ -185,5 +186,24 @@ class ServiceSdkTest {
         assertThat(count.hasNext()).isTrue();
         assertThat(JSON.readObject(count.next())).isEqualTo(JSON.readObject("{\"n\":5}"));
         assertThat(count.hasNext()).isFalse();
+    }
+
+    @Test
+    void queryRawReadsHyphenatedKeysAndAliasesAsTheSdkE2eTestsWriteThem() throws Exception {
+        String key = "KeyQuery1b4e28ba-2fa1-11d2-883f-0016d3cca427";
+        for (String id : List.of("hyphen-1", "hyphen-2")) {
+            hub.registry().createDevice(DeviceId.of(id));
+            Twin twin = twins.get(id);
+            twin.getDesiredProperties().put(key, "ValueQuery-7");
+            twins.patch(twin);
+        }
+        String sql = SqlQueryBuilder.createSqlQuery("properties.desired." + key + " AS " + key
+                + ", COUNT() AS numberOfDevices", SqlQueryBuilder.FromType.DEVICES, null, "properties.desired." + key);
+        RawQueryResponse response = queries.queryRaw(sql);
+        List<JsonObject> rows = new ArrayList<>();
+        while (response.hasNext()) {
+            rows.add(JSON.readObject(response.next()));
+        }
+        assertThat(rows).contains(JSON.readObject("{\"" + key + "\":\"ValueQuery-7\",\"numberOfDevices\":2}"));
     }
 }

@@ -18,14 +18,15 @@ public record Projection(Selectable target, @Nullable String alias) {
     /**
      * Creates a projection.
      *
-     * @throws InvalidQueryException if the alias is not an identifier ({@code [A-Za-z_][A-Za-z0-9_]*}, not a
-     *     reserved word), or an aggregate has no alias
+     * @throws InvalidQueryException if the alias is not an identifier ({@code [A-Za-z_][A-Za-z0-9_]*} with inner
+     *     single hyphens, not a reserved word; see {@link io.twinkit.query.sql.SqlText#isIdentifier}), or an
+     *     aggregate has no alias
      */
     public Projection {
         Objects.requireNonNull(target, "target");
-        if (alias != null && !io.twinkit.query.sql.SqlText.isBare(alias.isEmpty() ? "0" : alias)) {
-            throw new InvalidQueryException("alias '" + alias + "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*) and"
-                    + " not a reserved word");
+        if (alias != null && !io.twinkit.query.sql.SqlText.isIdentifier(alias)) {
+            throw new InvalidQueryException("alias '" + alias + "' must be an identifier ([A-Za-z_][A-Za-z0-9_]* with"
+                    + " inner single hyphens, e.g. key-4c5a) and not a reserved word");
         }
         if (alias == null && target instanceof Aggregate) {
             throw new InvalidQueryException("an aggregate needs an alias, e.g. COUNT() AS n");

@@ -8,8 +8,11 @@ import java.math.BigInteger;
 
 /**
  * Splits query text into {@link Token}s, one at a time, so that a syntax error earlier in the text is reported
- * before a lexical one later. Strings are unescaped here and numbers are read into their values; a minus sign is
- * always a token of its own, since only the parser can tell subtraction from a negative number.
+ * before a lexical one later. Strings are unescaped here and numbers are read into their values. A minus sign
+ * directly between two characters of a word ({@code key-4c5a}, {@code a-5}: no space on either side) belongs to the
+ * word, as in the keys the SDKs' e2e tests query on real hubs ({@code properties.desired.KeyQuery<uuid>}); every
+ * other minus sign is a token of its own, since only the parser can tell subtraction ({@code a - b}) from a
+ * negative number.
  */
 final class Lexer {
 
@@ -33,7 +36,7 @@ final class Lexer {
         int start = pos;
         char c = sql.charAt(pos);
         if (isWordStart(c)) {
-            while (pos < sql.length() && isWordPart(sql.charAt(pos))) {
+            while (pos < sql.length() && (isWordPart(sql.charAt(pos)) || isHyphenInWord(pos))) {
                 pos++;
             }
             String word = sql.substring(start, pos);
@@ -177,6 +180,11 @@ final class Lexer {
         }
         pos = end + 2;
         return new Token(Kind.SEGMENT, start, sql.substring(start, pos), sql.substring(start + 2, end), null);
+    }
+
+    /** Returns whether the character at {@code index}, inside a word, is a {@code -} that a word character follows. */
+    private boolean isHyphenInWord(int index) {
+        return sql.charAt(index) == '-' && index + 1 < sql.length() && isWordPart(sql.charAt(index + 1));
     }
 
     private String describeCharAt(int index) {

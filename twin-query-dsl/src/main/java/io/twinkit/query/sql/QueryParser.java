@@ -26,7 +26,11 @@ import java.util.Objects;
  * {@code NOT a = 1 AND b = 2} is {@code (NOT (a = 1)) AND (b = 2)}. Strings take single or double quotes and only the
  * escapes {@code \'}, {@code \"}, {@code \\} and {@code \}{@code uHHHH}; numbers are decimal (an integer without
  * fraction and exponent, else a double) or {@code 0x} hexadecimal, and a minus sign directly before a number makes a
- * negative literal. Paths are identifiers or {@code [[key]]} segments joined by dots; a reserved word must be
+ * negative literal. Paths are identifiers or {@code [[key]]} segments joined by dots. An identifier is a letter,
+ * {@code _} or {@code $}, then letters, digits, {@code _}, {@code $}, and {@code -} signs that have a word character
+ * right after them: {@code properties.desired.key-4c5a} is one segment, as real hubs read the keys the SDKs' e2e tests
+ * query ({@code KeyQuery<uuid>}), and so is {@code tags.a-5}; write {@code tags.a - 5} (a space on either side) to
+ * subtract. Aliases follow the same rule ({@code AS key-4c5a}). A reserved word must be
  * bracketed ({@code tags.[[group]]}), and a leading {@code devices.} (then {@code modules.} or {@code jobs.}) is
  * dropped. Nesting of parentheses, function calls, {@code NOT} and unary minus is limited to 256 levels, and each
  * operator of an arithmetic chain counts one level until the chain ends ({@code a + b + c} makes a tree two levels
@@ -142,8 +146,9 @@ public final class QueryParser {
         String alias = null;
         if (tokens.acceptKeyword("AS")) {
             Token name = tokens.next();
-            if (name.kind() != Kind.WORD || !SqlText.isBare(name.raw())) {
-                throw TokenStream.error(name, "an alias ([A-Za-z_][A-Za-z0-9_]*, not a reserved word)");
+            if (name.kind() != Kind.WORD || !SqlText.isIdentifier(name.raw())) {
+                throw TokenStream.error(name, "an alias ([A-Za-z_][A-Za-z0-9_]* with inner single hyphens, not a"
+                        + " reserved word)");
             }
             alias = name.raw();
         }

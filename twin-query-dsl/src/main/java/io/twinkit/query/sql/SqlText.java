@@ -27,7 +27,11 @@ import java.util.Set;
  *       positional notation, with {@code .0} when integral ({@code 1e21} is {@code 1000000000000000000000.0}).
  *   <li>A segment is bare when it matches {@code [A-Za-z_][A-Za-z0-9_]*} and is not a reserved word, and is written
  *       {@code [[segment]]} otherwise. Segments that are empty, hold {@code . $ #}, a control or whitespace character,
- *       hold {@code ]]} or end with {@code ]} cannot be written and are rejected.
+ *       hold {@code ]]} or end with {@code ]} cannot be written and are rejected. A segment with {@code -}
+ *       ({@code my-key}) is bracketed although the parser also reads it bare, so that text written here reads the
+ *       same with parsers that split it at the minus sign.
+ *   <li>An alias is an {@linkplain #isIdentifier identifier}: hyphens allowed ({@code AS key-4c5a}, as the service
+ *       accepts), reserved words not.
  * </ul>
  */
 public final class SqlText {
@@ -216,6 +220,27 @@ public final class SqlText {
             }
         }
         return !isReservedWord(segment);
+    }
+
+    /**
+     * Returns whether {@code text} is an identifier as the parser reads one bare: an ASCII letter or {@code _}, then
+     * ASCII letters, digits, {@code _} and single {@code -} signs each followed by one of those (so not at the end,
+     * and never two in a row), and not a reserved word. {@code key-4c5a} is one identifier; {@code a - b} and
+     * {@code a--b} are subtractions. This is the rule for aliases.
+     */
+    public static boolean isIdentifier(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty() || !(isAsciiLetter(text.charAt(0)) || text.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean wordPart = isAsciiLetter(c) || c == '_' || c >= '0' && c <= '9';
+            if (!wordPart && !(c == '-' && i + 1 < text.length() && text.charAt(i + 1) != '-')) {
+                return false;
+            }
+        }
+        return !isReservedWord(text);
     }
 
     private static boolean isAsciiLetter(char c) {

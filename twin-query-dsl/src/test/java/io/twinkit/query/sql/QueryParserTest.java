@@ -45,6 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QueryParserTest {
 
     private static final String WHERE = "SELECT * FROM devices WHERE ";
+    private static final String ALIAS = "an alias ([A-Za-z_][A-Za-z0-9_]* with inner single hyphens, not a reserved"
+            + " word)";
     private static final QueryPath A = QueryPath.of("tags", "a");
     private static final QueryPath B = QueryPath.of("tags", "b");
     private static final QueryPath C = QueryPath.of("tags", "c");
@@ -152,7 +154,23 @@ class QueryParserTest {
             assertThat(where("-(5)")).isEqualTo(new Negation(integer(5)));
             assertThat(where("--5")).isEqualTo(new Negation(integer(-5)));
             assertThat(where("tags.a - 5")).isEqualTo(new Arithmetic(A, ArithmeticOperator.SUBTRACT, integer(5)));
-            assertThat(where("tags.a-5")).isEqualTo(new Arithmetic(A, ArithmeticOperator.SUBTRACT, integer(5)));
+            assertThat(where("tags.a -5")).isEqualTo(new Arithmetic(A, ArithmeticOperator.SUBTRACT, integer(5)));
+            assertThat(where("tags.a- 5")).isEqualTo(new Arithmetic(A, ArithmeticOperator.SUBTRACT, integer(5)));
+            assertThat(where("tags.a--5")).isEqualTo(new Arithmetic(A, ArithmeticOperator.SUBTRACT, integer(-5)));
+            assertThat(where("tags.[[a]]-5")).isEqualTo(new Arithmetic(A, ArithmeticOperator.SUBTRACT, integer(5)));
+            assertThat(where("5-tags.a")).isEqualTo(new Arithmetic(integer(5), ArithmeticOperator.SUBTRACT, A));
+        }
+
+        @Test
+        void aMinusBetweenTwoWordCharactersIsPartOfTheIdentifier() {
+            assertThat(where("tags.a-5")).isEqualTo(QueryPath.of("tags", "a-5"));
+            assertThat(where("properties.desired.KeyQuery1b4e28ba-2fa1-11d2-883f-0016d3cca427 = 'v'"))
+                    .isEqualTo(new Comparison(QueryPath.of("properties", "desired",
+                            "KeyQuery1b4e28ba-2fa1-11d2-883f-0016d3cca427"), ComparisonOperator.EQUAL,
+                            Literal.of("v")));
+            assertThat(where("tags.a-b - tags.c")).isEqualTo(new Arithmetic(QueryPath.of("tags", "a-b"),
+                    ArithmeticOperator.SUBTRACT, C));
+            assertThat(where("tags.a-b.c-d")).isEqualTo(QueryPath.of("tags", "a-b", "c-d"));
             assertThat(where("tags.a - -5")).isEqualTo(new Arithmetic(A, ArithmeticOperator.SUBTRACT, integer(-5)));
         }
     }
@@ -393,10 +411,9 @@ class QueryParserTest {
                 Arguments.of(WHERE + "tags.a @ 1", 35, "a keyword, path, literal or operator"),
                 Arguments.of(WHERE + "tags.a ! 1", 35, "!="),
                 Arguments.of("SELECT COUNT(tags.a) AS n FROM devices", 13, "')' (COUNT takes no argument)"),
-                Arguments.of("SELECT tags.a AS select FROM devices", 17,
-                        "an alias ([A-Za-z_][A-Za-z0-9_]*, not a reserved word)"),
-                Arguments.of("SELECT tags.a AS $x FROM devices", 17,
-                        "an alias ([A-Za-z_][A-Za-z0-9_]*, not a reserved word)"),
+                Arguments.of("SELECT tags.a AS select FROM devices", 17, ALIAS),
+                Arguments.of("SELECT tags.a AS $x FROM devices", 17, ALIAS),
+                Arguments.of("SELECT tags.a AS a-$x FROM devices", 17, ALIAS),
                 Arguments.of("SELECT FROM devices", 7, "*, a path or an aggregate"));
     }
 

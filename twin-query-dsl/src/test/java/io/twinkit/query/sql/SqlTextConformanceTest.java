@@ -72,5 +72,11 @@ class SqlTextConformanceTest {
         assertThat(SqlText.path(segments)).isEqualTo(sql);
         assertThat(QueryParser.parseCondition(sql)).isEqualTo(QueryPath.of(segments));
         assertThat(((QueryPath) QueryParser.parseCondition(sql)).segments()).isEqualTo(segments);
+        if (vector.has("reads")) {
+            for (JsonValue text : vector.get("reads").asArray()) {
+                assertThat(QueryParser.parseCondition(text.asString())).as(text.asString())
+                        .isEqualTo(QueryPath.of(segments));
+            }
+        }
     }
 }

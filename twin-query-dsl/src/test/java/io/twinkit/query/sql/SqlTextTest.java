@@ -14,6 +14,7 @@ import io.twinkit.query.ast.Comparison;
 import io.twinkit.query.ast.Literal;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import io.twinkit.query.ast.QueryPath;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -44,6 +45,20 @@ class SqlTextTest {
     void identifiersThatAreNotReservedAreBare(String segment) {
         assertThat(SqlText.isBare(segment)).isTrue();
         assertThat(SqlText.segment(segment)).isEqualTo(segment);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "_x", "my-key", "x-1", "KeyQuery1b4e28ba-2fa1-11d2-883f-0016d3cca427", "a_-b",
+        "select-x", "IS-DEFINED"})
+    void identifiersMayHoldSingleInnerHyphens(String alias) {
+        assertThat(SqlText.isIdentifier(alias)).isTrue();
+        assertThat(QueryParser.parseCondition("x." + alias)).isEqualTo(QueryPath.of("x", alias));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-a", "a-", "a--b", "1-a", "a-$b", "$a", "a b", "select", "Count", "a.b"})
+    void otherWordsAreNoIdentifiers(String alias) {
+        assertThat(SqlText.isIdentifier(alias)).isFalse();
     }
 
     @ParameterizedTest

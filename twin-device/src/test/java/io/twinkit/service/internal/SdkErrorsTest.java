@@ -1,0 +1,51 @@
+package io.twinkit.service.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubBadFormatException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubNotFoundException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyRequestsException;
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.service.ServiceException;
+import io.twinkit.service.TwinNotFoundException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SdkErrors} on the exceptions the service SDK raises for the hub's twin and registry errors, whose only
+ * exact code is the name in {@code ErrorCode:<name>;}: the SDK itself keeps the HTTP status.
+ */
+class SdkErrorsTest {
+
+    @Test
+    void theNameInTheMessageGivesTheExactCode() {
+        ServiceException format = SdkErrors.map("patch", new IotHubBadFormatException(
+                "ErrorCode:IotHubFormatError;the body is not JSON Tracking ID:ab-TimeStamp:01/02/2026 10:00:00"));
+        assertThat(format.errorCode()).isEqualTo(IotHubErrorCode.IOT_HUB_FORMAT_ERROR);
+        assertThat(format.rawErrorCode()).isEqualTo(400006);
+        assertThat(format.httpStatus()).isEqualTo(400);
+
+        ServiceException module = SdkErrors.map("get", new IotHubNotFoundException(
+                "ErrorCode:ModuleNotFound;no module m Tracking ID:ab-TimeStamp:01/02/2026 10:00:00"));
+        assertThat(module).isInstanceOf(TwinNotFoundException.class);
+        assertThat(module.errorCode()).isEqualTo(IotHubErrorCode.MODULE_NOT_FOUND);
+        assertThat(module.rawErrorCode()).isEqualTo(404010);
+
+        ServiceException throttled = SdkErrors.map("get", new IotHubTooManyRequestsException(
+                "ErrorCode:ThrottleBacklogLimitExceeded;slow down Tracking ID:ab-TimeStamp:01/02/2026 10:00:00"));
+        assertThat(throttled.rawErrorCode()).isEqualTo(429002);
+    }
+
+    @Test
+    void anUnknownNameOrANameOfAnotherStatusFallsBackToTheStatus() {
+        ServiceException unknown = SdkErrors.map("get", new IotHubNotFoundException("ErrorCode:NotFound;no route"));
+        assertThat(unknown.errorCode()).isEqualTo(IotHubErrorCode.DEVICE_NOT_FOUND);
+        assertThat(unknown.rawErrorCode()).isEqualTo(404001);
+
+        ServiceException mismatched = SdkErrors.map("patch", new IotHubBadFormatException(
+                "ErrorCode:DeviceNotFound;not a 400 name"));
+        assertThat(mismatched.errorCode()).isEqualTo(IotHubErrorCode.ARGUMENT_INVALID);
+        assertThat(mismatched.rawErrorCode()).isEqualTo(400001);
+        assertThat(SdkErrors.map("patch", new IotHubBadFormatException("plain text")).rawErrorCode())
+                .isEqualTo(400001);
+    }
+}
