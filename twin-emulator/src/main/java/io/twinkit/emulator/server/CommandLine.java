@@ -48,7 +48,7 @@ record CommandLine(boolean help, EmulatorConfig config) {
             Ports the official SDKs need, whatever the connection string says: Java device SDK MQTT 8883,
             MQTT_WS 443; Java service SDK 443 (another port only through its host-name constructors); Node SDKs
             443 for HTTPS and MQTT_WS, 8883 for MQTT. So run --https-port 443 --mqtt-port 8883; with HTTPS on 443
-            the ready line's connection strings carry the bare host name (HostName=localhost). Ports below 1024
+            the ready line's connection strings carry the bare host (HostName=127.0.0.1). Ports below 1024
             need root, or once: sudo setcap cap_net_bind_service=+ep "$(readlink -f "$(which java)")", or
             sudo sysctl net.ipv4.ip_unprivileged_port_start=443.
             """;

@@ -159,11 +159,13 @@ public final class TwinkitEmulator implements AutoCloseable {
     /**
      * Returns the {@code iothubowner} connection string of the HTTPS service API:
      * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=<primary key>}, or
-     * {@code HostName=localhost;…} when the HTTPS port is {@value #SDK_HTTPS_PORT}.
+     * {@code HostName=127.0.0.1;…} when the HTTPS port is {@value #SDK_HTTPS_PORT}.
      *
      * <p>The official SDKs take the connection string's host name as is and connect to port 443: the Java service
      * SDK's parser rejects a host name with a port, the Node SDK cannot resolve {@code localhost:443}. So on 443 the
-     * port is left out, and the string works with every SDK unchanged. On another port, build the Java clients from
+     * port is left out, and the host is the loopback address the certificate names, because the SDKs' e2e helpers
+     * derive device connection strings from this host and the Java device SDK refuses a host name without a dot
+     * ({@code localhost}); the string then works with every SDK unchanged. On another port, build the Java clients from
      * the host name and a SAS credential ({@code new TwinClient("localhost:" + httpsPort(),
      * new AzureSasCredential(token))}, recipe 1 of the SDK notes) with a token signed by this policy's key.
      *
@@ -177,9 +179,9 @@ public final class TwinkitEmulator implements AutoCloseable {
                 + ";SharedAccessKey=" + owner.primaryKey();
     }
 
-    /** Returns the connection strings' host: {@value #SERVICE_HOST}, with {@code :port} unless the port is 443. */
+    /** Returns the connection strings' host: {@value #DEVICE_HOST} on 443, else {@value #SERVICE_HOST}{@code :port}. */
     static String serviceHost(int httpsPort) {
-        return httpsPort == SDK_HTTPS_PORT ? SERVICE_HOST : SERVICE_HOST + ":" + httpsPort;
+        return httpsPort == SDK_HTTPS_PORT ? DEVICE_HOST : SERVICE_HOST + ":" + httpsPort;
     }
 
     /**

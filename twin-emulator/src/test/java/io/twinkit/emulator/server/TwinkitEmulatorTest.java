@@ -67,8 +67,9 @@ class TwinkitEmulatorTest {
     @Test
     void connectionStringsCarryTheBareHostOnPort443AndHostColonPortOtherwise() {
         // the SDKs connect to 443 whatever the string says; the Java service SDK refuses host:port, the Node SDK
-        // cannot resolve localhost:443 (binding 443 in a test is not possible, so the rule is tested directly)
-        assertThat(TwinkitEmulator.serviceHost(443)).isEqualTo("localhost");
+        // cannot resolve localhost:443, the Java device SDK refuses a host without a dot (binding 443 in a test is not
+        // possible, so the rule is tested directly)
+        assertThat(TwinkitEmulator.serviceHost(443)).isEqualTo("127.0.0.1");
         assertThat(TwinkitEmulator.serviceHost(8443)).isEqualTo("localhost:8443");
         assertThat(TwinkitEmulator.serviceHost(4430)).isEqualTo("localhost:4430");
     }
