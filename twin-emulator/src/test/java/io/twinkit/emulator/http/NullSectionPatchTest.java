@@ -1,5 +1,6 @@
 package io.twinkit.emulator.http;
 
+import static io.twinkit.emulator.testing.DesiredPatches.nextWithVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.sdk.iot.device.ClientOptions;
@@ -15,11 +16,11 @@ import io.twinkit.emulator.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.security.SasToken;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class NullSectionPatchTest {
 
     private static final int TIMEOUT_MILLIS = 20_000;
+    private static final Duration PATCH_TIMEOUT = Duration.ofMillis(TIMEOUT_MILLIS);
     private static final String API = "?api-version=2021-04-12";
 
     private final SdkEmulator emulator = SdkEmulator.start();
@@ -65,7 +67,7 @@ class NullSectionPatchTest {
             assertThat(twin.tags().toJson()).isEqualTo(json("{\"site\":\"lab\"}"));
             assertThat(response.object()).isEqualTo(TwinJson.standard().readObject(
                     TwinJson.standard().writeTwinAsBytes(twin)));
-            Twin notified = nextWithVersion(desired, 3);
+            Twin notified = nextWithVersion(desired, 3, PATCH_TIMEOUT);
             assertThat(notified.getDesiredProperties()).containsOnlyKeys("rate", "cfg");
             assertThat(notified.getDesiredProperties().values()).containsOnlyNulls();
         } finally {
@@ -111,16 +113,6 @@ class NullSectionPatchTest {
                 IotHubClientProtocol.MQTT_WS, options);
     }
 
-    private static Twin nextWithVersion(BlockingQueue<Twin> desired, int version) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
-        while (System.nanoTime() < deadline) {
-            Twin twin = desired.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (twin != null && Integer.valueOf(version).equals(twin.getDesiredProperties().getVersion())) {
-                return twin;
-            }
-        }
-        throw new AssertionError("no desired patch with $version " + version + " within " + TIMEOUT_MILLIS + " ms");
-    }
 
     private static JsonObject json(String text) {
         return TwinJson.standard().readObject(text);

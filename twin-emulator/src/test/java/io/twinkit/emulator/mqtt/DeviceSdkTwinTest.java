@@ -1,5 +1,6 @@
 package io.twinkit.emulator.mqtt;
 
+import static io.twinkit.emulator.testing.DesiredPatches.nextWithVersion;
 import static io.twinkit.emulator.mqtt.MqttTwinFlowTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +19,7 @@ import io.twinkit.emulator.security.EmulatorCertificates;
 import io.twinkit.emulator.security.SasToken;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DeviceSdkTwinTest {
 
     private static final int TIMEOUT_MILLIS = 20_000;
+    private static final Duration PATCH_TIMEOUT = Duration.ofMillis(TIMEOUT_MILLIS);
     private static final EmulatorCertificates CERTIFICATES = EmulatorCertificates.loadOrCreate(null);
     private static IotHub hub;
     private static MqttDeviceServer server;
@@ -97,7 +100,7 @@ class DeviceSdkTwinTest {
                     .isEqualTo(json("{\"temp\":22,\"$version\":3}"));
 
             hub.twins().update(key, json("{\"properties\":{\"desired\":{\"rate\":6,\"mode\":\"eco\"}}}"), null);
-            Twin patch = nextWithVersion(desired, 3);
+            Twin patch = nextWithVersion(desired, 3, PATCH_TIMEOUT);
             assertThat(patch.getDesiredProperties()).containsEntry("rate", 6L).containsEntry("mode", "eco");
         } finally {
             client.close();
@@ -117,7 +120,7 @@ class DeviceSdkTwinTest {
             client.open(false);
             client.subscribeToDesiredProperties((twin, context) -> desired.add(twin), null, TIMEOUT_MILLIS);
             hub.twins().update(key, json("{\"properties\":{\"desired\":{\"before\":1}}}"), null);
-            assertThat(nextWithVersion(desired, 2).getDesiredProperties()).containsEntry("before", 1L);
+            assertThat(nextWithVersion(desired, 2, PATCH_TIMEOUT).getDesiredProperties()).containsEntry("before", 1L);
             statuses.clear();
 
             assertThat(server.dropConnection(key)).isTrue();
@@ -125,7 +128,7 @@ class DeviceSdkTwinTest {
             awaitStatus(statuses, IotHubConnectionStatus.CONNECTED);
 
             hub.twins().update(key, json("{\"properties\":{\"desired\":{\"after\":2}}}"), null);
-            assertThat(nextWithVersion(desired, 3).getDesiredProperties()).containsEntry("after", 2L);
+            assertThat(nextWithVersion(desired, 3, PATCH_TIMEOUT).getDesiredProperties()).containsEntry("after", 2L);
             assertThat(SdkTwinCalls.getTwin(client).getDesiredProperties())
                     .containsEntry("before", 1L).containsEntry("after", 2L);
         } finally {
@@ -156,16 +159,6 @@ class DeviceSdkTwinTest {
         }
     }
 
-    private static Twin nextWithVersion(BlockingQueue<Twin> desired, int version) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
-        while (System.nanoTime() < deadline) {
-            Twin twin = desired.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (twin != null && Integer.valueOf(version).equals(twin.getDesiredProperties().getVersion())) {
-                return twin;
-            }
-        }
-        throw new AssertionError("no desired patch with $version " + version + " within " + TIMEOUT_MILLIS + " ms");
-    }
 
     private static void awaitStatus(BlockingQueue<IotHubConnectionStatus> statuses, IotHubConnectionStatus wanted)
             throws InterruptedException {
