@@ -3,11 +3,8 @@ package io.twinkit.query;
 import io.twinkit.query.ast.ComparisonOperator;
 import io.twinkit.query.ast.Expression;
 import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.QueryFunction;
 import io.twinkit.query.ast.QueryPath;
 import io.twinkit.query.sql.SqlWriter;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -33,14 +30,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Comparisons follow the service's three-valued logic: they are undefined, and so do not match, when the property
  * is missing or its value has another type than the operand ({@code tags.floor = 3} does not match {@code "3"});
- * strings compare by code point, case-sensitively; booleans only with {@code =} and {@code !=}. An
- * {@link Instant} is written as the service stores timestamps ({@code 2024-05-01T08:30:00.1234567Z}: at most seven
- * fractional digits, finer precision truncated, trailing zeros trimmed) and compared as a string, which orders
- * correctly only against stored values with the same number of fractional digits.
+ * strings compare by code point, case-sensitively; booleans only with {@code =} and {@code !=}. An instant is
+ * written as the service stores timestamps ({@code 2024-05-01T08:30:00.1234567Z}: at most seven fractional digits,
+ * finer precision truncated, trailing zeros trimmed) and compared as a string, which orders correctly only against
+ * stored values with the same number of fractional digits. The comparisons with strings and instants are those of
+ * {@link StringComparisons} and {@link TimeComparisons}; those with numbers and other fields, of {@link Numeric}.
  *
  * <p>Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
-public final class Field implements TwinField, Numeric {
+public final class Field implements TwinField, Numeric, StringComparisons, TimeComparisons {
 
     private final QueryPath path;
 
@@ -64,136 +62,14 @@ public final class Field implements TwinField, Numeric {
         return DslSupport.compare(path, operator, right);
     }
 
-    /** Returns {@code this = 'value'}, with {@code value} as a string literal. */
-    public Condition eq(String value) {
-        return compare(ComparisonOperator.EQUAL, DslSupport.string(value));
-    }
-
     /** Returns {@code this = true} or {@code this = false}. */
     public Condition eq(boolean value) {
         return compare(ComparisonOperator.EQUAL, Literal.of(value));
     }
 
-    /** Returns {@code this = 'timestamp'}, compared as strings as the service does (see the class description). */
-    public Condition eq(Instant value) {
-        return compare(ComparisonOperator.EQUAL, DslSupport.time(value));
-    }
-
-    /** Returns {@code this != 'value'}, with {@code value} as a string literal. */
-    public Condition ne(String value) {
-        return compare(ComparisonOperator.NOT_EQUAL, DslSupport.string(value));
-    }
-
     /** Returns {@code this != true} or {@code this != false}. */
     public Condition ne(boolean value) {
         return compare(ComparisonOperator.NOT_EQUAL, Literal.of(value));
-    }
-
-    /** Returns {@code this != 'timestamp'}, compared as strings as the service does (see the class description). */
-    public Condition ne(Instant value) {
-        return compare(ComparisonOperator.NOT_EQUAL, DslSupport.time(value));
-    }
-
-    /** Returns {@code this < 'value'}, with {@code value} as a string literal. */
-    public Condition lt(String value) {
-        return compare(ComparisonOperator.LESS, DslSupport.string(value));
-    }
-
-    /** Returns {@code this < 'timestamp'}, compared as strings as the service does (see the class description). */
-    public Condition lt(Instant value) {
-        return compare(ComparisonOperator.LESS, DslSupport.time(value));
-    }
-
-    /** Returns {@code this <= 'value'}, with {@code value} as a string literal. */
-    public Condition le(String value) {
-        return compare(ComparisonOperator.LESS_OR_EQUAL, DslSupport.string(value));
-    }
-
-    /** Returns {@code this <= 'timestamp'}, compared as strings as the service does (see the class description). */
-    public Condition le(Instant value) {
-        return compare(ComparisonOperator.LESS_OR_EQUAL, DslSupport.time(value));
-    }
-
-    /** Returns {@code this > 'value'}, with {@code value} as a string literal. */
-    public Condition gt(String value) {
-        return compare(ComparisonOperator.GREATER, DslSupport.string(value));
-    }
-
-    /** Returns {@code this > 'timestamp'}, compared as strings as the service does (see the class description). */
-    public Condition gt(Instant value) {
-        return compare(ComparisonOperator.GREATER, DslSupport.time(value));
-    }
-
-    /** Returns {@code this >= 'value'}, with {@code value} as a string literal. */
-    public Condition ge(String value) {
-        return compare(ComparisonOperator.GREATER_OR_EQUAL, DslSupport.string(value));
-    }
-
-    /** Returns {@code this >= 'timestamp'}, compared as strings as the service does (see the class description). */
-    public Condition ge(Instant value) {
-        return compare(ComparisonOperator.GREATER_OR_EQUAL, DslSupport.time(value));
-    }
-
-    /**
-     * Returns {@code this IN ['v1', ...]}; a single value gives {@code this = 'v1'}.
-     *
-     * @throws InvalidQueryException if {@code values} is empty
-     */
-    public Condition in(String... values) {
-        return DslSupport.membership(path, false, DslSupport.strings(values));
-    }
-
-    /**
-     * Returns {@code this IN ['v1', ...]} for the values in iteration order; a single value gives {@code this = 'v1'}.
-     *
-     * @throws InvalidQueryException if {@code values} is empty
-     */
-    public Condition in(Collection<String> values) {
-        return DslSupport.membership(path, false, DslSupport.strings(values));
-    }
-
-    /**
-     * Returns {@code this NIN ['v1', ...]}, which is {@code NOT (this IN [...])}; a single value gives
-     * {@code this != 'v1'}, which means the same. Both are undefined, so not matching, where the property is missing
-     * or is not a string.
-     *
-     * @throws InvalidQueryException if {@code values} is empty
-     */
-    public Condition nin(String... values) {
-        return DslSupport.membership(path, true, DslSupport.strings(values));
-    }
-
-    /**
-     * Returns {@code this NIN ['v1', ...]} for the values in iteration order; a single value gives
-     * {@code this != 'v1'}.
-     *
-     * @throws InvalidQueryException if {@code values} is empty
-     */
-    public Condition nin(Collection<String> values) {
-        return DslSupport.membership(path, true, DslSupport.strings(values));
-    }
-
-    /** Returns {@code STARTSWITH(this, 'prefix')}: case-sensitive; undefined unless the property is a string. */
-    public Condition startsWith(String prefix) {
-        return DslSupport.call(QueryFunction.STARTSWITH, path, prefix);
-    }
-
-    /**
-     * Returns {@code ENDSWITH(this, 'suffix')}, case-sensitive. <b>Experimental:</b> IoT Hub documents
-     * {@code ENDSWITH} for message routing only and {@linkplain QueryFunction#mayBeRejectedByService() may reject} it
-     * in twin queries.
-     */
-    public Condition endsWith(String suffix) {
-        return DslSupport.call(QueryFunction.ENDSWITH, path, suffix);
-    }
-
-    /**
-     * Returns {@code CONTAINS(this, 'part')}, case-sensitive. <b>Experimental:</b> IoT Hub documents
-     * {@code CONTAINS} for message routing only and {@linkplain QueryFunction#mayBeRejectedByService() may reject} it
-     * in twin queries.
-     */
-    public Condition contains(String part) {
-        return DslSupport.call(QueryFunction.CONTAINS, path, part);
     }
 
     @Override

@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  * holds only the grouped path and aggregates; without {@code GROUP BY}, aggregates cannot stand beside plain paths.
  * {@link #toSql()} renders deterministic text and rejects a query longer than {@value #MAX_LENGTH} characters.
  *
- * <p>Build queries with {@link TwinQuery}, or read them with {@link #parse(String)}. Immutable and thread-safe;
- * {@code equals} compares the trees and {@code toString()} is the SQL text.
+ * <p>Build queries with {@link TwinQuery}, or read them with {@link #parse(String)}. A query is finished: it has no
+ * method that adds a clause, so a second {@code WHERE}, {@code TOP} or {@code GROUP BY} does not compile (only the
+ * {@link WhereStep} that {@code from} returns takes a condition). Immutable and thread-safe; {@code equals} compares
+ * the trees, whichever step made them, and {@code toString()} is the SQL text.
  */
-public final class Query {
+public sealed class Query permits WhereStep {
 
     /** The longest query text IoT Hub accepts, in characters. */
     public static final int MAX_LENGTH = 8192;
@@ -32,15 +34,16 @@ public final class Query {
     private final List<Projection> projections;
     private final @Nullable Expression where;
     private final @Nullable QueryPath groupBy;
-    private final long top;
+    private final OptionalLong top;
 
-    private Query(QuerySource source, List<Projection> projections, @Nullable Expression where,
-                  @Nullable QueryPath groupBy, long top) {
-        this.source = source;
-        this.projections = projections;
+    Query(QuerySource source, List<Projection> projections, @Nullable Expression where,
+          @Nullable QueryPath groupBy, OptionalLong top) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.projections = List.copyOf(projections);
         this.where = where;
         this.groupBy = groupBy;
-        this.top = top;
+        this.top = Objects.requireNonNull(top, "top");
+        check(this.source, this.projections, groupBy, top);
     }
 
     /**
@@ -50,15 +53,12 @@ public final class Query {
      * @param projections the {@code SELECT} list; empty for {@code *}
      * @param where the condition, or {@code null}
      * @param groupBy the grouping path, or {@code null}
-     * @param top the {@code TOP} limit (at least 1), or {@code -1} for none
+     * @param top the {@code TOP} limit (at least 1), or empty for none
      * @throws InvalidQueryException if the combination is one IoT Hub rejects
      */
     public static Query of(QuerySource source, List<Projection> projections, @Nullable Expression where,
-                           @Nullable QueryPath groupBy, long top) {
-        Objects.requireNonNull(source, "source");
-        List<Projection> list = List.copyOf(projections);
-        check(source, list, groupBy, top);
-        return new Query(source, list, where, groupBy, top);
+                           @Nullable QueryPath groupBy, OptionalLong top) {
+        return new Query(source, projections, where, groupBy, top);
     }
 
     /**
@@ -76,11 +76,21 @@ public final class Query {
         return QueryParser.parse(sql);
     }
 
-    private static void check(QuerySource source, List<Projection> projections, @Nullable QueryPath groupBy,
-                              long top) {
-        if (top != -1 && top < 1) {
-            throw new InvalidQueryException("TOP must be at least 1, but is " + top);
+    /**
+     * Returns {@code n} if it is a valid {@code TOP} limit.
+     *
+     * @throws InvalidQueryException if {@code n} is less than 1
+     */
+    static long checkTop(long n) {
+        if (n < 1) {
+            throw new InvalidQueryException("TOP must be at least 1, but is " + n);
         }
+        return n;
+    }
+
+    private static void check(QuerySource source, List<Projection> projections, @Nullable QueryPath groupBy,
+                              OptionalLong top) {
+        top.ifPresent(Query::checkTop);
         if (source == QuerySource.JOBS && (!projections.isEmpty() || groupBy != null)) {
             throw new InvalidQueryException("devices.jobs supports only SELECT * without GROUP BY");
         }
@@ -136,51 +146,7 @@ public final class Query {
 
     /** Returns the {@code TOP} limit, if any. */
     public OptionalLong top() {
-        return top < 0 ? OptionalLong.empty() : OptionalLong.of(top);
-    }
-
-    /**
-     * Returns a copy with the condition {@code where}.
-     *
-     * @throws IllegalStateException if this query already has one: combine conditions with {@link Condition#and}
-     */
-    public Query where(Condition where) {
-        return where(where.expression());
-    }
-
-    /**
-     * Returns a copy with the condition {@code where}.
-     *
-     * @throws IllegalStateException if this query already has one
-     */
-    public Query where(Expression where) {
-        Objects.requireNonNull(where, "where");
-        if (this.where != null) {
-            throw new IllegalStateException("the query already has WHERE " + SqlWriter.render(this.where)
-                    + "; combine conditions with and() instead");
-        }
-        return new Query(source, projections, where, groupBy, top);
-    }
-
-    /**
-     * Returns a copy grouped by {@code path}.
-     *
-     * @throws InvalidQueryException if the select list or source does not allow it
-     */
-    public Query groupBy(QueryPath path) {
-        return of(source, projections, where, Objects.requireNonNull(path, "path"), top);
-    }
-
-    /**
-     * Returns a copy limited to {@code n} results.
-     *
-     * @throws InvalidQueryException if {@code n} is less than 1
-     */
-    public Query top(long n) {
-        if (n < 1) {
-            throw new InvalidQueryException("TOP must be at least 1, but is " + n);
-        }
-        return of(source, projections, where, groupBy, n);
+        return top;
     }
 
     /**
@@ -200,9 +166,9 @@ public final class Query {
     }
 
     @Override
-    public boolean equals(@Nullable Object obj) {
+    public final boolean equals(@Nullable Object obj) {
         return this == obj || obj instanceof Query other
-                && top == other.top
+                && top.equals(other.top)
                 && source == other.source
                 && projections.equals(other.projections)
                 && Objects.equals(where, other.where)
@@ -210,7 +176,7 @@ public final class Query {
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return Objects.hash(source, projections, where, groupBy, top);
     }
 

@@ -1,16 +1,13 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.Expression;
 import io.twinkit.query.ast.QueryPath;
 import io.twinkit.query.sql.SqlWriter;
-import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A twin field that holds a timestamp, such as {@code lastActivityTime()} or {@code statusUpdateTime()}: it compares
- * with {@link Instant}s.
+ * with {@link java.time.Instant}s (the methods of {@link TimeComparisons}).
  *
  * <pre>{@code
  * lastActivityTime().gt(Instant.parse("2024-05-01T08:30:00.1234567Z"))
@@ -27,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
-public final class TimeField implements TwinField {
+public final class TimeField implements TwinField, TimeComparisons, FieldComparisons<TimeField> {
 
     private final QueryPath path;
 
@@ -39,70 +36,6 @@ public final class TimeField implements TwinField {
     @Override
     public QueryPath path() {
         return path;
-    }
-
-    private Condition compare(ComparisonOperator operator, Expression right) {
-        return DslSupport.compare(path, operator, right);
-    }
-
-    /** Returns {@code this = 'timestamp'}, with the instant written as the service stores timestamps. */
-    public Condition eq(Instant value) {
-        return compare(ComparisonOperator.EQUAL, DslSupport.time(value));
-    }
-
-    /** Returns {@code this = other}, compared as strings. */
-    public Condition eq(TimeField other) {
-        return compare(ComparisonOperator.EQUAL, DslSupport.operand(other));
-    }
-
-    /** Returns {@code this != 'timestamp'}, with the instant written as the service stores timestamps. */
-    public Condition ne(Instant value) {
-        return compare(ComparisonOperator.NOT_EQUAL, DslSupport.time(value));
-    }
-
-    /** Returns {@code this != other}, compared as strings. */
-    public Condition ne(TimeField other) {
-        return compare(ComparisonOperator.NOT_EQUAL, DslSupport.operand(other));
-    }
-
-    /** Returns {@code this < 'timestamp'}, with the instant written as the service stores timestamps. */
-    public Condition lt(Instant value) {
-        return compare(ComparisonOperator.LESS, DslSupport.time(value));
-    }
-
-    /** Returns {@code this < other}, compared as strings. */
-    public Condition lt(TimeField other) {
-        return compare(ComparisonOperator.LESS, DslSupport.operand(other));
-    }
-
-    /** Returns {@code this <= 'timestamp'}, with the instant written as the service stores timestamps. */
-    public Condition le(Instant value) {
-        return compare(ComparisonOperator.LESS_OR_EQUAL, DslSupport.time(value));
-    }
-
-    /** Returns {@code this <= other}, compared as strings. */
-    public Condition le(TimeField other) {
-        return compare(ComparisonOperator.LESS_OR_EQUAL, DslSupport.operand(other));
-    }
-
-    /** Returns {@code this > 'timestamp'}, with the instant written as the service stores timestamps. */
-    public Condition gt(Instant value) {
-        return compare(ComparisonOperator.GREATER, DslSupport.time(value));
-    }
-
-    /** Returns {@code this > other}, compared as strings. */
-    public Condition gt(TimeField other) {
-        return compare(ComparisonOperator.GREATER, DslSupport.operand(other));
-    }
-
-    /** Returns {@code this >= 'timestamp'}, with the instant written as the service stores timestamps. */
-    public Condition ge(Instant value) {
-        return compare(ComparisonOperator.GREATER_OR_EQUAL, DslSupport.time(value));
-    }
-
-    /** Returns {@code this >= other}, compared as strings. */
-    public Condition ge(TimeField other) {
-        return compare(ComparisonOperator.GREATER_OR_EQUAL, DslSupport.operand(other));
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class TwinQuery {
 
     /** Returns {@code SELECT *}: whole twins (or job records). */
     public static SelectStep selectAll() {
-        return new SelectStep(List.of(), -1, null);
+        return SelectClause.of(List.of());
     }
 
     /**
@@ -103,7 +103,7 @@ public final class TwinQuery {
         for (int i = 0; i < items.length; i++) {
             projections.add(Objects.requireNonNull(items[i], "items[" + i + "]").projection());
         }
-        return new SelectStep(projections, -1, null);
+        return SelectClause.of(projections);
     }
 
     /**

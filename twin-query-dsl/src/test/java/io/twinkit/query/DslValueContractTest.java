@@ -33,7 +33,7 @@ class DslValueContractTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(classes = {Field.class, StringField.class, NumberField.class, BooleanField.class, TimeField.class,
-            EnumField.class, NumberExpression.class, SelectItem.class, Aggregation.class, SelectStep.class})
+            EnumField.class, NumberExpression.class, SelectItem.class, Aggregation.class, SelectClause.class})
     void equalsAndHashCodeAreStructural(Class<?> type) {
         EqualsVerifier.forClass(type)
                 .withPrefabValues(QueryPath.class, RED_PATH, BLUE_PATH)

@@ -18,6 +18,7 @@ import io.twinkit.query.ast.QueryPath;
 import io.twinkit.query.sql.QueryParser;
 import io.twinkit.query.sql.SqlText;
 import java.util.List;
+import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -31,6 +32,8 @@ import net.jqwik.api.statistics.Statistics;
  * literal in the same tree, and any string used as a key is either rejected or comes back as exactly that segment.
  */
 class InjectionSafetyPropertiesTest {
+
+    private static final OptionalLong NO_TOP = OptionalLong.empty();
 
     private static final QueryPath OWNER = QueryPath.of("tags", "owner");
     private static final QueryPath DEVICE_ID = QueryPath.of("deviceId");
@@ -49,7 +52,7 @@ class InjectionSafetyPropertiesTest {
                 new InList(OWNER, true, JsonArray.of(JsonString.of(value), JsonString.of(value + "'"))),
                 FunctionCall.of(QueryFunction.STARTSWITH, DEVICE_ID, Literal.of(value)),
                 IS_REDMOND);
-        Query query = Query.of(QuerySource.DEVICES, List.of(), condition, null, -1);
+        Query query = Query.of(QuerySource.DEVICES, List.of(), condition, null, NO_TOP);
 
         Query parsed = Query.parse(query.toSql());
 
@@ -91,7 +94,7 @@ class InjectionSafetyPropertiesTest {
         }
         QueryPath path = QueryPath.of("tags", key, "x");
         Query query = Query.of(QuerySource.DEVICES, List.of(Projection.of(path)),
-                And.of(new Comparison(path, ComparisonOperator.EQUAL, Literal.of(1)), IS_REDMOND), null, -1);
+                And.of(new Comparison(path, ComparisonOperator.EQUAL, Literal.of(1)), IS_REDMOND), null, NO_TOP);
 
         Query parsed = Query.parse(query.toSql());
 
@@ -121,7 +124,7 @@ class InjectionSafetyPropertiesTest {
             assertThat(SqlText.isBare(alias.isEmpty() ? "0" : alias)).isFalse();
             return;
         }
-        Query query = Query.of(QuerySource.DEVICES, List.of(projection, Projection.of(DEVICE_ID)), null, null, -1);
+        Query query = Query.of(QuerySource.DEVICES, List.of(projection, Projection.of(DEVICE_ID)), null, null, NO_TOP);
         Query parsed = Query.parse(query.toSql());
         assertThat(parsed).isEqualTo(query);
         assertThat(parsed.projections()).extracting(Projection::outputName).containsExactly(alias, "deviceId");
@@ -131,7 +134,7 @@ class InjectionSafetyPropertiesTest {
     void theClassicInjectionIsJustAString() {
         String attack = "x' OR '1'='1";
         Query query = Query.of(QuerySource.DEVICES, List.of(),
-                new Comparison(OWNER, ComparisonOperator.EQUAL, Literal.of(attack)), null, -1);
+                new Comparison(OWNER, ComparisonOperator.EQUAL, Literal.of(attack)), null, NO_TOP);
         assertThat(query.toSql()).isEqualTo("SELECT * FROM devices WHERE tags.owner = 'x\\' OR \\'1\\'=\\'1'");
         assertThat(Query.parse(query.toSql())).isEqualTo(query);
         assertThatThrownBy(() -> QueryPath.of("tags", "a]]b")).isInstanceOf(InvalidQueryException.class);

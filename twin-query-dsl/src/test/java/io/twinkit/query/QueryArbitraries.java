@@ -28,6 +28,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -168,10 +169,10 @@ public final class QueryArbitraries {
         return element.list().ofMinSize(1).ofMaxSize(4).map(JsonArray::copyOf);
     }
 
-    private static Arbitrary<Long> tops() {
+    private static Arbitrary<OptionalLong> tops() {
         return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just(-1L)),
-                Tuple.of(1, Arbitraries.longs().between(1, Long.MAX_VALUE)));
+                Tuple.of(2, Arbitraries.just(OptionalLong.empty())),
+                Tuple.of(1, Arbitraries.longs().between(1, Long.MAX_VALUE).map(OptionalLong::of)));
     }
 
     /** The select list and GROUP BY path, as a pair, of a shape the source allows. */

@@ -14,14 +14,17 @@ import io.twinkit.query.ast.Projection;
 import io.twinkit.query.ast.QueryPath;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import nl.jqno.equalsverifier.Warning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link Query}: the service's combination rules, the copy methods, the length check, equality and the text. */
+/** {@link Query}: the service's combination rules, the where step, the length check, equality and the text. */
 class QueryTest {
+
+    private static final OptionalLong NO_TOP = OptionalLong.empty();
 
     private static final QueryPath PLANT = QueryPath.of("tags", "location", "plant");
     private static final QueryPath REGION = QueryPath.of("tags", "location", "region");
@@ -30,8 +33,8 @@ class QueryTest {
     private static final Expression IS_REDMOND = new Comparison(PLANT, ComparisonOperator.EQUAL,
             Literal.of("Redmond43"));
 
-    private static Query selectAll(QuerySource source) {
-        return Query.of(source, List.of(), null, null, -1);
+    private static WhereStep selectAll(QuerySource source) {
+        return new WhereStep(source, List.of(), null, NO_TOP);
     }
 
     @Test
@@ -49,13 +52,15 @@ class QueryTest {
     @Test
     void rendersEveryClause() {
         Query query = Query.of(QuerySource.DEVICES, List.of(new Projection(REGION, "region"), COUNT,
-                new Projection(new Aggregate(AggregateFunction.MAX, TEMPERATURE), "hottest")), IS_REDMOND, REGION, 3);
+                new Projection(new Aggregate(AggregateFunction.MAX, TEMPERATURE), "hottest")), IS_REDMOND, REGION,
+                OptionalLong.of(3));
         assertThat(query.toSql()).isEqualTo("SELECT TOP 3 tags.location.region AS region, COUNT() AS n,"
                 + " MAX(properties.reported.temperature) AS hottest FROM devices"
                 + " WHERE tags.location.plant = 'Redmond43' GROUP BY tags.location.region");
         assertThat(Query.parse(query.toSql())).isEqualTo(query);
         assertThat(selectAll(QuerySource.MODULES).toSql()).isEqualTo("SELECT * FROM devices.modules");
-        assertThat(selectAll(QuerySource.JOBS).top(1).toSql()).isEqualTo("SELECT TOP 1 * FROM devices.jobs");
+        assertThat(Query.of(QuerySource.JOBS, List.of(), null, null, OptionalLong.of(1)).toSql())
+                .isEqualTo("SELECT TOP 1 * FROM devices.jobs");
     }
 
     @Test
@@ -68,7 +73,8 @@ class QueryTest {
         assertThat(all.top()).isEmpty();
         assertThat(all.source()).isEqualTo(QuerySource.DEVICES);
 
-        Query grouped = Query.of(QuerySource.DEVICES, List.of(Projection.of(REGION), COUNT), IS_REDMOND, REGION, 7);
+        Query grouped = Query.of(QuerySource.DEVICES, List.of(Projection.of(REGION), COUNT), IS_REDMOND, REGION,
+                OptionalLong.of(7));
         assertThat(grouped.isSelectAll()).isFalse();
         assertThat(grouped.isAggregate()).isTrue();
         assertThat(grouped.projections()).containsExactly(Projection.of(REGION), COUNT);
@@ -76,7 +82,7 @@ class QueryTest {
         assertThat(grouped.groupBy()).contains(REGION);
         assertThat(grouped.top()).hasValue(7);
 
-        Query plain = Query.of(QuerySource.MODULES, List.of(Projection.of(PLANT)), null, null, -1);
+        Query plain = Query.of(QuerySource.MODULES, List.of(Projection.of(PLANT)), null, null, NO_TOP);
         assertThat(plain.isAggregate()).isFalse();
         assertThat(plain.isSelectAll()).isFalse();
     }
@@ -84,7 +90,7 @@ class QueryTest {
     @Test
     void theProjectionListIsCopied() {
         List<Projection> projections = new ArrayList<>(List.of(Projection.of(PLANT)));
-        Query query = Query.of(QuerySource.DEVICES, projections, null, null, -1);
+        Query query = Query.of(QuerySource.DEVICES, projections, null, null, NO_TOP);
         projections.add(Projection.of(REGION));
         assertThat(query.projections()).containsExactly(Projection.of(PLANT));
         assertThatThrownBy(() -> query.projections().add(Projection.of(REGION)))
@@ -94,46 +100,45 @@ class QueryTest {
     @Test
     void jobsTakeSelectStarOnly() {
         assertThatThrownBy(() -> Query.of(QuerySource.JOBS, List.of(Projection.of(QueryPath.of("jobId"))), null,
-                null, -1)).isInstanceOf(InvalidQueryException.class).hasMessageContaining("devices.jobs");
-        assertThatThrownBy(() -> Query.of(QuerySource.JOBS, List.of(COUNT), null, null, -1))
+                null, NO_TOP)).isInstanceOf(InvalidQueryException.class).hasMessageContaining("devices.jobs");
+        assertThatThrownBy(() -> Query.of(QuerySource.JOBS, List.of(COUNT), null, null, NO_TOP))
                 .isInstanceOf(InvalidQueryException.class);
-        assertThatThrownBy(() -> Query.of(QuerySource.JOBS, List.of(), null, REGION, -1))
+        assertThatThrownBy(() -> Query.of(QuerySource.JOBS, List.of(), null, REGION, NO_TOP))
                 .isInstanceOf(InvalidQueryException.class);
-        assertThat(Query.of(QuerySource.JOBS, List.of(), IS_REDMOND, null, 5).source()).isEqualTo(QuerySource.JOBS);
+        assertThat(Query.of(QuerySource.JOBS, List.of(), IS_REDMOND, null, OptionalLong.of(5)).source())
+                .isEqualTo(QuerySource.JOBS);
     }
 
     @Test
     void groupByIsForDevicesOnlyAndNotWithSelectStar() {
         List<Projection> grouped = List.of(Projection.of(REGION), COUNT);
-        assertThat(Query.of(QuerySource.DEVICES, grouped, null, REGION, -1).groupBy()).contains(REGION);
-        assertThatThrownBy(() -> Query.of(QuerySource.MODULES, grouped, null, REGION, -1))
+        assertThat(Query.of(QuerySource.DEVICES, grouped, null, REGION, NO_TOP).groupBy()).contains(REGION);
+        assertThatThrownBy(() -> Query.of(QuerySource.MODULES, grouped, null, REGION, NO_TOP))
                 .isInstanceOf(InvalidQueryException.class)
                 .hasMessage("GROUP BY is supported on devices only, not on devices.modules");
-        assertThatThrownBy(() -> Query.of(QuerySource.DEVICES, List.of(), null, REGION, -1))
+        assertThatThrownBy(() -> Query.of(QuerySource.DEVICES, List.of(), null, REGION, NO_TOP))
                 .isInstanceOf(InvalidQueryException.class).hasMessageContaining("SELECT *");
-        assertThatThrownBy(() -> selectAll(QuerySource.DEVICES).groupBy(REGION))
-                .isInstanceOf(InvalidQueryException.class);
     }
 
     @Test
     void aGroupedSelectListHoldsTheGroupedPathAndAggregatesOnly() {
         assertThat(Query.of(QuerySource.DEVICES, List.of(new Projection(REGION, "r"), Projection.of(REGION), COUNT),
-                null, REGION, -1).projections()).hasSize(3);
-        assertThat(Query.of(QuerySource.DEVICES, List.of(COUNT), null, REGION, -1).isAggregate()).isTrue();
-        assertThat(Query.of(QuerySource.DEVICES, List.of(Projection.of(REGION)), null, null, -1).groupBy(REGION)
+                null, REGION, NO_TOP).projections()).hasSize(3);
+        assertThat(Query.of(QuerySource.DEVICES, List.of(COUNT), null, REGION, NO_TOP).isAggregate()).isTrue();
+        assertThat(Query.of(QuerySource.DEVICES, List.of(Projection.of(REGION)), null, REGION, NO_TOP)
                 .groupBy()).contains(REGION);
         assertThatThrownBy(() -> Query.of(QuerySource.DEVICES, List.of(Projection.of(PLANT), COUNT), null, REGION,
-                -1)).isInstanceOf(InvalidQueryException.class).hasMessageContaining("GROUP BY tags.location.region")
+                NO_TOP)).isInstanceOf(InvalidQueryException.class).hasMessageContaining("GROUP BY tags.location.region")
                 .hasMessageContaining("not tags.location.plant");
     }
 
     @Test
     void aggregatesCannotStandBesidePlainPathsWithoutGroupBy() {
         assertThatThrownBy(() -> Query.of(QuerySource.DEVICES, List.of(Projection.of(QueryPath.of("deviceId")),
-                COUNT), null, null, -1)).isInstanceOf(InvalidQueryException.class)
+                COUNT), null, null, NO_TOP)).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("GROUP BY");
         Query aggregatesOnly = Query.of(QuerySource.DEVICES, List.of(COUNT,
-                new Projection(new Aggregate(AggregateFunction.AVG, TEMPERATURE), "mean")), null, null, -1);
+                new Projection(new Aggregate(AggregateFunction.AVG, TEMPERATURE), "mean")), null, null, NO_TOP);
         assertThat(aggregatesOnly.isAggregate()).isTrue();
         assertThat(aggregatesOnly.toSql()).isEqualTo("SELECT COUNT() AS n, AVG(properties.reported.temperature) AS mean"
                 + " FROM devices");
@@ -141,14 +146,15 @@ class QueryTest {
 
     @Test
     void topIsAtLeastOne() {
-        assertThat(selectAll(QuerySource.DEVICES).top(1).top()).hasValue(1);
-        assertThat(selectAll(QuerySource.DEVICES).top(Long.MAX_VALUE).toSql())
+        assertThat(Query.of(QuerySource.DEVICES, List.of(), null, null, OptionalLong.of(1)).top()).hasValue(1);
+        assertThat(Query.of(QuerySource.DEVICES, List.of(), null, null, OptionalLong.of(Long.MAX_VALUE)).toSql())
                 .isEqualTo("SELECT TOP 9223372036854775807 * FROM devices");
-        for (long bad : new long[] {0, -2, Long.MIN_VALUE}) {
-            assertThatThrownBy(() -> selectAll(QuerySource.DEVICES).top(bad))
+        assertThat(selectAll(QuerySource.DEVICES).top()).isEmpty();
+        for (long bad : new long[] {0, -1, -2, Long.MIN_VALUE}) {
+            assertThatThrownBy(() -> TwinQuery.selectAll().top(bad))
                     .isInstanceOf(InvalidQueryException.class).hasMessageContaining(Long.toString(bad));
-            assertThatThrownBy(() -> Query.of(QuerySource.DEVICES, List.of(), null, null, bad))
-                    .isInstanceOf(InvalidQueryException.class);
+            assertThatThrownBy(() -> Query.of(QuerySource.DEVICES, List.of(), null, null, OptionalLong.of(bad)))
+                    .isInstanceOf(InvalidQueryException.class).hasMessageContaining("at least 1");
         }
     }
 
@@ -156,24 +162,24 @@ class QueryTest {
     void whereIsSetOnce() {
         Query filtered = selectAll(QuerySource.DEVICES).where(IS_REDMOND);
         assertThat(filtered.where()).contains(IS_REDMOND);
-        assertThatThrownBy(() -> filtered.where(QueryPath.of("tags", "x")))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("WHERE tags.location.plant = 'Redmond43'").hasMessageContaining("and()");
-        assertThatThrownBy(() -> filtered.where(Condition.of(QueryPath.of("tags", "x"))))
-                .isInstanceOf(IllegalStateException.class);
+        assertThat(filtered).isNotInstanceOf(WhereStep.class);
+        assertThat(selectAll(QuerySource.DEVICES).where()).isEmpty();
         Query viaCondition = selectAll(QuerySource.DEVICES).where(Condition.of(IS_REDMOND));
         assertThat(viaCondition).isEqualTo(filtered);
     }
 
     @Test
     void copyMethodsKeepTheOtherClauses() {
-        Query base = Query.of(QuerySource.DEVICES, List.of(Projection.of(REGION)), IS_REDMOND, null, 4);
-        Query grouped = base.groupBy(REGION);
-        assertThat(grouped.where()).contains(IS_REDMOND);
-        assertThat(grouped.top()).hasValue(4);
-        assertThat(grouped.projections()).isEqualTo(base.projections());
-        assertThat(grouped.top(9).groupBy()).contains(REGION);
-        assertThat(base.groupBy()).isEmpty();
+        WhereStep base = new WhereStep(QuerySource.DEVICES, List.of(Projection.of(REGION), COUNT), REGION,
+                OptionalLong.of(4));
+        Query filtered = base.where(IS_REDMOND);
+        assertThat(filtered.where()).contains(IS_REDMOND);
+        assertThat(filtered.top()).hasValue(4);
+        assertThat(filtered.groupBy()).contains(REGION);
+        assertThat(filtered.projections()).isEqualTo(base.projections());
+        assertThat(filtered.source()).isEqualTo(QuerySource.DEVICES);
+        assertThat(base.where()).isEmpty();
+        assertThat(base).isEqualTo(Query.of(QuerySource.DEVICES, base.projections(), null, REGION, OptionalLong.of(4)));
     }
 
     @Test
@@ -247,10 +253,11 @@ class QueryTest {
                 .suppress(Warning.NULL_FIELDS)
                 .verify();
         Query one = Query.of(QuerySource.DEVICES, List.of(Projection.of(QueryPath.of("DeviceId"))), IS_REDMOND,
-                null, 2);
+                null, OptionalLong.of(2));
         Query same = Query.parse("select top 2 deviceid from DEVICES where tags.location.plant = \"Redmond43\"");
         assertThat(same).isEqualTo(one).hasSameHashCodeAs(one);
-        assertThat(same).isNotEqualTo(one.top(3)).isNotEqualTo(selectAll(QuerySource.DEVICES)).isNotEqualTo(null);
+        assertThat(same).isNotEqualTo(Query.of(QuerySource.DEVICES, one.projections(), IS_REDMOND, null,
+                OptionalLong.of(3))).isNotEqualTo(selectAll(QuerySource.DEVICES)).isNotEqualTo(null);
     }
 
     @Test
@@ -258,7 +265,7 @@ class QueryTest {
         String prefix = "SELECT * FROM devices WHERE tags.e = ''";
         int emoji = Query.MAX_LENGTH - prefix.length();
         Query atLimit = Query.of(QuerySource.DEVICES, List.of(), new Comparison(QueryPath.of("tags", "e"),
-                ComparisonOperator.EQUAL, Literal.of("\uD83D\uDE00".repeat(emoji))), null, -1);
+                ComparisonOperator.EQUAL, Literal.of("\uD83D\uDE00".repeat(emoji))), null, NO_TOP);
 
         String sql = atLimit.toSql();
 
@@ -269,11 +276,11 @@ class QueryTest {
 
     @Test
     void topRejectsEveryValueBelowOneIncludingMinusOne() {
-        Query query = Query.parse("SELECT * FROM devices");
-
-        assertThatThrownBy(() -> query.top(-1)).isInstanceOf(InvalidQueryException.class)
+        assertThatThrownBy(() -> TwinQuery.selectAll().top(-1)).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> query.top(0)).isInstanceOf(InvalidQueryException.class);
-        assertThat(query.top(1).top()).hasValue(1);
+        assertThatThrownBy(() -> Query.of(QuerySource.DEVICES, List.of(), null, null, OptionalLong.of(-1)))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("at least 1");
+        assertThat(Query.parse("SELECT * FROM devices").top()).isEmpty();
+        assertThat(TwinQuery.selectAll().top(1).fromDevices().top()).hasValue(1);
     }
 }

@@ -175,8 +175,8 @@ class TwinQueryTest {
     }
 
     @Test
-    void aGroupedCountMayAlsoBeGroupedAfterFrom() {
-        Query query = selectCount("n").fromDevices().where(iotEdge().isFalse()).groupBy(tag("site").path());
+    void aGroupedCountIsGroupedBeforeFrom() {
+        Query query = selectCount("n").groupBy(tag("site")).fromDevices().where(iotEdge().isFalse());
 
         assertThat(query.toSql())
                 .isEqualTo("SELECT COUNT() AS n FROM devices WHERE capabilities.iotEdge = false GROUP BY tags.site");
@@ -184,7 +184,7 @@ class TwinQueryTest {
 
     @Test
     void aGroupedPathMayBeSelectedUnderAnAlias() {
-        Query query = select(tag("site").as("site"), max(version()).as("v")).groupBy(tag("site")).top(3)
+        Query query = select(tag("site").as("site"), max(version()).as("v")).top(3).groupBy(tag("site"))
                 .fromDevices();
 
         assertThat(query.toSql())
@@ -193,18 +193,16 @@ class TwinQueryTest {
 
     @Test
     void combinationsTheServiceRejectsFailWhenTheQueryIsMade() {
-        SelectStep grouped = select(tag("site"), count().as("n")).groupBy(tag("site"));
+        FromStep grouped = select(tag("site"), count().as("n")).groupBy(tag("site"));
         assertThatThrownBy(grouped::fromModules).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("GROUP BY is supported on devices only");
-        assertThatThrownBy(() -> selectCount("n").fromModules().groupBy(tag("site").path()))
+        assertThatThrownBy(() -> selectCount("n").groupBy(tag("site")).fromModules())
                 .isInstanceOf(InvalidQueryException.class).hasMessageContaining("devices only");
         assertThatThrownBy(grouped::fromJobs).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("devices.jobs supports only SELECT *");
         assertThatThrownBy(() -> select(deviceId()).fromJobs()).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("devices.jobs");
         assertThatThrownBy(() -> select(deviceId(), count().as("n")).fromDevices())
-                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("beside plain paths");
-        assertThatThrownBy(() -> select(tag("site"), count().as("n")).fromDevices().groupBy(tag("site").path()))
                 .isInstanceOf(InvalidQueryException.class).hasMessageContaining("beside plain paths");
         assertThatThrownBy(() -> select(deviceId(), count().as("n")).groupBy(tag("site")).fromDevices())
                 .isInstanceOf(InvalidQueryException.class).hasMessageContaining("may hold only tags.site");
@@ -245,8 +243,8 @@ class TwinQueryTest {
     @Test
     void aSharedStepStartsIndependentQueries() {
         SelectStep step = select(deviceId(), tag("site"));
-        SelectStep limited = step.top(2);
-        Query devices = step.fromDevices();
+        GroupByStep limited = step.top(2);
+        WhereStep devices = step.fromDevices();
         Query filtered = devices.where(tag("site").eq("a"));
         Query other = devices.where(tag("site").eq("b"));
         Query modules = step.fromModules();

@@ -15,6 +15,7 @@ import io.twinkit.query.sql.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Reads IoT Hub query text into a {@link Query} or a condition tree: the reverse of {@link SqlWriter}, so that
@@ -91,9 +92,9 @@ public final class QueryParser {
 
     private Query query() {
         tokens.expectKeyword("SELECT", "SELECT");
-        long top = -1;
+        OptionalLong top = OptionalLong.empty();
         if (tokens.acceptKeyword("TOP")) {
-            top = topCount();
+            top = OptionalLong.of(topCount());
         }
         List<Projection> projections = new ArrayList<>();
         if (!tokens.acceptSymbol("*")) {

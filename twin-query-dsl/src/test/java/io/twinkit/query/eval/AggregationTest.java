@@ -20,11 +20,14 @@ import io.twinkit.query.ast.QueryPath;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Aggregates, with and without GROUP BY. */
 class AggregationTest {
+
+    private static final OptionalLong NO_TOP = OptionalLong.empty();
 
     private static final QueryPath V = QueryPath.of("tags", "v");
     private static final QueryPath G = QueryPath.of("tags", "g");
@@ -43,13 +46,13 @@ class AggregationTest {
     }
 
     private static List<JsonObject> rows(List<TwinDocument> twins, @Nullable Expression where,
-                                         @Nullable QueryPath groupBy, long top, Projection... projections) {
+                                         @Nullable QueryPath groupBy, OptionalLong top, Projection... projections) {
         Query query = Query.of(QuerySource.DEVICES, List.of(projections), where, groupBy, top);
         return CompiledQuery.compile(query).rows(twins);
     }
 
     private static List<JsonObject> rows(List<TwinDocument> twins, Projection... projections) {
-        return rows(twins, null, null, -1, projections);
+        return rows(twins, null, null, NO_TOP, projections);
     }
 
     private static JsonObject json(String text) {
@@ -125,9 +128,10 @@ class AggregationTest {
     void aggregatesWithoutGroupByAlwaysGiveOneRow() {
         Expression none = new Comparison(V, ComparisonOperator.EQUAL, Literal.of("nothing"));
         List<TwinDocument> twins = twins("{\"v\": 1}");
-        assertThat(rows(twins, none, null, -1, agg(AggregateFunction.COUNT, "n")))
+        assertThat(rows(twins, none, null, NO_TOP, agg(AggregateFunction.COUNT, "n")))
                 .containsExactly(json("{\"n\": 0}"));
-        assertThat(rows(twins, none, null, -1, agg(AggregateFunction.SUM, "s"))).containsExactly(JsonObject.empty());
+        assertThat(rows(twins, none, null, NO_TOP, agg(AggregateFunction.SUM, "s")))
+                .containsExactly(JsonObject.empty());
         assertThat(rows(List.of(), agg(AggregateFunction.COUNT, "n"))).containsExactly(json("{\"n\": 0}"));
     }
 
@@ -142,7 +146,7 @@ class AggregationTest {
     void groupByFormsOneGroupPerValueInOrderOfAppearance() {
         List<TwinDocument> twins = twins("{\"g\": \"x\", \"v\": 1}", "{\"g\": \"y\", \"v\": 10}",
                 "{\"g\": \"x\", \"v\": 2}", "{\"g\": \"y\"}", "{\"g\": \"z\", \"v\": \"n/a\"}");
-        assertThat(rows(twins, null, G, -1, new Projection(G, "grp"), agg(AggregateFunction.COUNT, "n"),
+        assertThat(rows(twins, null, G, NO_TOP, new Projection(G, "grp"), agg(AggregateFunction.COUNT, "n"),
                 agg(AggregateFunction.SUM, "total"))).containsExactly(
                         json("{\"grp\": \"x\", \"n\": 2, \"total\": 3}"),
                         json("{\"grp\": \"y\", \"n\": 2, \"total\": 10}"),
@@ -153,7 +157,7 @@ class AggregationTest {
     void groupingUsesJsonEqualitySoOneAndOnePointZeroGroupTogether() {
         List<TwinDocument> twins = twins("{\"g\": 1.0}", "{\"g\": 1}", "{\"g\": \"1\"}", "{\"g\": true}",
                 "{\"g\": {\"a\": 1, \"b\": 2}}", "{\"g\": {\"b\": 2.0, \"a\": 1}}");
-        List<JsonObject> rows = rows(twins, null, G, -1, Projection.of(G), agg(AggregateFunction.COUNT, "n"));
+        List<JsonObject> rows = rows(twins, null, G, NO_TOP, Projection.of(G), agg(AggregateFunction.COUNT, "n"));
         assertThat(rows).containsExactly(json("{\"g\": 1, \"n\": 2}"), json("{\"g\": \"1\", \"n\": 1}"),
                 json("{\"g\": true, \"n\": 1}"), json("{\"g\": {\"a\": 1, \"b\": 2}, \"n\": 2}"));
         assertThat(rows.get(0).valueOrNull("g").asNumber().isIntegral()).as("the first value seen").isFalse();
@@ -162,7 +166,7 @@ class AggregationTest {
     @Test
     void twinsWithoutTheGroupedValueFormTheirOwnGroup() {
         List<TwinDocument> twins = twins("{}", "{\"g\": \"x\"}", "{\"v\": 5}", "{\"g\": {}}");
-        assertThat(rows(twins, null, G, -1, new Projection(G, "grp"), agg(AggregateFunction.COUNT, "n"),
+        assertThat(rows(twins, null, G, NO_TOP, new Projection(G, "grp"), agg(AggregateFunction.COUNT, "n"),
                 agg(AggregateFunction.MAX, "hi"))).containsExactly(
                         json("{\"n\": 2, \"hi\": 5}"), json("{\"grp\": \"x\", \"n\": 1}"),
                         json("{\"grp\": {}, \"n\": 1}"));
@@ -171,21 +175,22 @@ class AggregationTest {
     @Test
     void groupByRowsMayRepeatTheGroupedPathUnderSeveralNames() {
         List<TwinDocument> twins = twins("{\"g\": \"x\"}");
-        assertThat(rows(twins, null, G, -1, Projection.of(G), new Projection(G, "again"),
+        assertThat(rows(twins, null, G, NO_TOP, Projection.of(G), new Projection(G, "again"),
                 agg(AggregateFunction.COUNT, "n"))).containsExactly(json("{\"g\": \"x\", \"again\": \"x\", \"n\": 1}"));
     }
 
     @Test
     void groupByWithoutMatchesGivesNoRows() {
         Expression none = new Comparison(G, ComparisonOperator.EQUAL, Literal.of("nothing"));
-        assertThat(rows(twins("{\"g\": \"x\"}"), none, G, -1, agg(AggregateFunction.COUNT, "n"))).isEmpty();
+        assertThat(rows(twins("{\"g\": \"x\"}"), none, G, NO_TOP, agg(AggregateFunction.COUNT, "n"))).isEmpty();
     }
 
     @Test
     void topLimitsGroups() {
         List<TwinDocument> twins = twins("{\"g\": 1}", "{\"g\": 2}", "{\"g\": 3}", "{\"g\": 1}");
-        assertThat(rows(twins, null, G, 2, Projection.of(G), agg(AggregateFunction.COUNT, "n")))
+        assertThat(rows(twins, null, G, OptionalLong.of(2), Projection.of(G), agg(AggregateFunction.COUNT, "n")))
                 .containsExactly(json("{\"g\": 1, \"n\": 2}"), json("{\"g\": 2, \"n\": 1}"));
-        assertThat(rows(twins, null, null, 1, agg(AggregateFunction.COUNT, "n"))).containsExactly(json("{\"n\": 4}"));
+        assertThat(rows(twins, null, null, OptionalLong.of(1), agg(AggregateFunction.COUNT, "n")))
+                .containsExactly(json("{\"n\": 4}"));
     }
 }

@@ -21,6 +21,7 @@ import io.twinkit.query.ast.Projection;
 import io.twinkit.query.ast.QueryPath;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /** The query-level API: matching, SELECT *, projections, TOP and the sources. */
 class CompiledQueryTest {
+
+    private static final OptionalLong NO_TOP = OptionalLong.empty();
 
     static TwinDocument twin(String json) {
         return TwinDocument.fromJson(JsonValue.parse(json).asObject());
@@ -44,7 +47,7 @@ class CompiledQueryTest {
             twin("{\"deviceId\": \"b\", \"moduleId\": \"$edgeAgent\", \"tags\": {\"plant\": \"P3\"}}"));
 
     static Query query(QuerySource source, List<Projection> projections, @Nullable Expression where,
-                       @Nullable QueryPath groupBy, long top) {
+                       @Nullable QueryPath groupBy, OptionalLong top) {
         return Query.of(source, projections, where, groupBy, top);
     }
 
@@ -68,7 +71,8 @@ class CompiledQueryTest {
 
     @Test
     void matchesIsTheWhereConditionOnly() {
-        CompiledQuery query = CompiledQuery.compile(query(QuerySource.DEVICES, List.of(), eq(PLANT, "P1"), null, -1));
+        CompiledQuery query = CompiledQuery.compile(
+                query(QuerySource.DEVICES, List.of(), eq(PLANT, "P1"), null, NO_TOP));
         assertThat(TWINS).filteredOn(query::matches).extracting(t -> t.deviceId().value())
                 .containsExactly("a", "b", "a");
         assertThat(query.evaluateCondition(TWINS.get(0))).contains(true);
@@ -79,7 +83,7 @@ class CompiledQueryTest {
 
     @Test
     void withoutWhereEveryTwinMatches() {
-        CompiledQuery query = CompiledQuery.compile(query(QuerySource.DEVICES, List.of(), null, null, -1));
+        CompiledQuery query = CompiledQuery.compile(query(QuerySource.DEVICES, List.of(), null, null, NO_TOP));
         assertThat(TWINS).allMatch(query::matches);
         assertThat(query.evaluateCondition(TWINS.get(3))).contains(true);
         assertThat(ids(query.select(TWINS))).containsExactly("a", "b", "c", "d");
@@ -87,40 +91,42 @@ class CompiledQueryTest {
 
     @Test
     void selectKeepsInputOrderAndTheTwinsOfTheSource() {
-        Query devices = query(QuerySource.DEVICES, List.of(), eq(PLANT, "P1"), null, -1);
+        Query devices = query(QuerySource.DEVICES, List.of(), eq(PLANT, "P1"), null, NO_TOP);
         assertThat(ids(CompiledQuery.compile(devices).select(TWINS))).containsExactly("a", "b");
-        Query modules = query(QuerySource.MODULES, List.of(), null, null, -1);
+        Query modules = query(QuerySource.MODULES, List.of(), null, null, NO_TOP);
         assertThat(ids(CompiledQuery.compile(modules).select(TWINS))).containsExactly("a/m1", "b/$edgeAgent");
         Query dollar = query(QuerySource.MODULES, List.of(),
-                eq(QueryPath.of("moduleId"), "$edgeAgent"), null, -1);
+                eq(QueryPath.of("moduleId"), "$edgeAgent"), null, NO_TOP);
         assertThat(ids(CompiledQuery.compile(dollar).select(TWINS))).containsExactly("b/$edgeAgent");
     }
 
     @Test
     void topLimitsTheResults() {
-        Query top = query(QuerySource.DEVICES, List.of(), null, null, 2);
+        Query top = query(QuerySource.DEVICES, List.of(), null, null, OptionalLong.of(2));
         assertThat(ids(CompiledQuery.compile(top).select(TWINS))).containsExactly("a", "b");
         assertThat(CompiledQuery.compile(top).rows(TWINS)).hasSize(2);
-        Query large = query(QuerySource.DEVICES, List.of(), eq(PLANT, "P1"), null, 50);
+        Query large = query(QuerySource.DEVICES, List.of(), eq(PLANT, "P1"), null, OptionalLong.of(50));
         assertThat(ids(CompiledQuery.compile(large).select(TWINS))).containsExactly("a", "b");
-        Query projected = query(QuerySource.DEVICES, List.of(Projection.of(QueryPath.of("deviceId"))), null, null, 3);
+        Query projected = query(QuerySource.DEVICES, List.of(Projection.of(QueryPath.of("deviceId"))), null, null,
+                OptionalLong.of(3));
         assertThat(CompiledQuery.compile(projected).rows(TWINS)).extracting(r -> r.valueOrNull("deviceId"))
                 .containsExactly(JsonString.of("a"), JsonString.of("b"), JsonString.of("c"));
     }
 
     @Test
     void selectRejectsProjectionsAndAggregates() {
-        Query projected = query(QuerySource.DEVICES, List.of(Projection.of(QueryPath.of("deviceId"))), null, null, -1);
+        Query projected = query(QuerySource.DEVICES, List.of(Projection.of(QueryPath.of("deviceId"))), null, null,
+                NO_TOP);
         assertThatThrownBy(() -> CompiledQuery.compile(projected).select(TWINS))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("rows()");
-        Query counted = query(QuerySource.DEVICES, List.of(new Projection(Aggregate.count(), "n")), null, null, -1);
+        Query counted = query(QuerySource.DEVICES, List.of(new Projection(Aggregate.count(), "n")), null, null, NO_TOP);
         assertThatThrownBy(() -> CompiledQuery.compile(counted).select(TWINS))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void rowsOfSelectStarAreTheTwinsJson() {
-        Query all = query(QuerySource.DEVICES, List.of(), eq(PLANT, "P2"), null, -1);
+        Query all = query(QuerySource.DEVICES, List.of(), eq(PLANT, "P2"), null, NO_TOP);
         assertThat(CompiledQuery.compile(all).rows(TWINS)).containsExactly(TWINS.get(2).toJson());
     }
 
@@ -130,7 +136,7 @@ class CompiledQueryTest {
                 Projection.of(QueryPath.of("DeviceId")),
                 new Projection(PLANT, "site"),
                 Projection.of(QueryPath.of("tags", "floor")),
-                Projection.of(QueryPath.of("tags", "loc"))), null, null, -1);
+                Projection.of(QueryPath.of("tags", "loc"))), null, null, NO_TOP);
         assertThat(CompiledQuery.compile(projected).rows(TWINS)).containsExactly(
                 json("{\"deviceId\": \"a\", \"site\": \"P1\", \"floor\": 1, \"loc\": {\"x\": 1}}"),
                 json("{\"deviceId\": \"b\", \"site\": \"P1\", \"floor\": 2.5}"),
@@ -141,7 +147,7 @@ class CompiledQueryTest {
     @Test
     void projectedRowsMayBeEmptyObjects() {
         Query projected = query(QuerySource.DEVICES, List.of(Projection.of(QueryPath.of("tags", "floor"))),
-                null, null, -1);
+                null, null, NO_TOP);
         assertThat(CompiledQuery.compile(projected).rows(TWINS)).containsExactly(
                 JsonObject.of("floor", JsonNumber.of(1)), JsonObject.of("floor", JsonNumber.of(2.5)),
                 JsonObject.empty(), JsonObject.empty());
@@ -151,7 +157,7 @@ class CompiledQueryTest {
     void moduleProjectionsReadModuleFields() {
         Query projected = query(QuerySource.MODULES, List.of(Projection.of(QueryPath.of("deviceId")),
                 Projection.of(QueryPath.of("moduleId"))), new InList(PLANT, false,
-                JsonArray.of(JsonString.of("P1"), JsonString.of("P3"))), null, -1);
+                JsonArray.of(JsonString.of("P1"), JsonString.of("P3"))), null, NO_TOP);
         assertThat(CompiledQuery.compile(projected).rows(TWINS)).containsExactly(
                 json("{\"deviceId\": \"a\", \"moduleId\": \"m1\"}"),
                 json("{\"deviceId\": \"b\", \"moduleId\": \"$edgeAgent\"}"));
@@ -159,7 +165,7 @@ class CompiledQueryTest {
 
     @Test
     void jobsQueriesTakeEveryDocument() {
-        Query jobs = query(QuerySource.JOBS, List.of(), eq(QueryPath.of("jobId"), "j1"), null, -1);
+        Query jobs = query(QuerySource.JOBS, List.of(), eq(QueryPath.of("jobId"), "j1"), null, NO_TOP);
         TwinDocument record = twin("{\"deviceId\": \"a\", \"jobId\": \"j1\", \"jobType\": \"scheduleUpdateTwin\"}");
         assertThat(CompiledQuery.compile(jobs).select(List.of(record, TWINS.get(0)))).containsExactly(record);
     }
@@ -167,7 +173,7 @@ class CompiledQueryTest {
     @Test
     void compiledQueriesAreSharedSafelyBetweenThreads() throws Exception {
         Query query = query(QuerySource.DEVICES, List.of(new Projection(Aggregate.count(), "n")), eq(PLANT, "P1"),
-                null, -1);
+                null, NO_TOP);
         CompiledQuery compiled = CompiledQuery.compile(query);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -185,7 +191,7 @@ class CompiledQueryTest {
 
     @Test
     void toStringIsTheSql() {
-        Query query = query(QuerySource.DEVICES, List.of(), eq(PLANT, "P1"), null, 5);
+        Query query = query(QuerySource.DEVICES, List.of(), eq(PLANT, "P1"), null, OptionalLong.of(5));
         assertThat(CompiledQuery.compile(query)).hasToString(query.toString());
         assertThat(CompiledQuery.compile(query).query()).isSameAs(query);
     }

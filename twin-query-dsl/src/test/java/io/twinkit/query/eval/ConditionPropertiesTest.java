@@ -27,6 +27,7 @@ import io.twinkit.query.ast.QueryFunction;
 import io.twinkit.query.ast.QueryPath;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -38,6 +39,8 @@ import net.jqwik.api.Tuple;
 
 /** Three-valued logic over random twins and conditions. */
 class ConditionPropertiesTest {
+
+    private static final OptionalLong NO_TOP = OptionalLong.empty();
 
     private static final List<String> KEYS = List.of("a", "b", "c");
 
@@ -97,7 +100,7 @@ class ConditionPropertiesTest {
     }
 
     private static CompiledQuery where(Expression condition) {
-        return CompiledQuery.compile(Query.of(QuerySource.DEVICES, List.of(), condition, null, -1));
+        return CompiledQuery.compile(Query.of(QuerySource.DEVICES, List.of(), condition, null, NO_TOP));
     }
 
     @Property(tries = 1000)

@@ -33,6 +33,7 @@ import io.twinkit.query.ast.QueryFunction;
 import io.twinkit.query.ast.QueryPath;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The parser: every query of {@code query.json}, each grammar feature, precedence, and the errors it reports. */
 class QueryParserTest {
+
+    private static final OptionalLong NO_TOP = OptionalLong.empty();
 
     private static final String WHERE = "SELECT * FROM devices WHERE ";
     private static final String ALIAS = "an alias ([A-Za-z_][A-Za-z0-9_]* with inner single hyphens, not a reserved"
@@ -315,7 +318,7 @@ class QueryParserTest {
         @Test
         void selectStarFromEachCollection() {
             assertThat(QueryParser.parse("SELECT * FROM devices")).isEqualTo(
-                    Query.of(QuerySource.DEVICES, List.of(), null, null, -1));
+                    Query.of(QuerySource.DEVICES, List.of(), null, null, NO_TOP));
             assertThat(QueryParser.parse("select * from DEVICES.Modules").source()).isEqualTo(QuerySource.MODULES);
             assertThat(QueryParser.parse("SELECT * FROM devices.jobs").source()).isEqualTo(QuerySource.JOBS);
         }
@@ -331,7 +334,7 @@ class QueryParserTest {
                     new Projection(Aggregate.count(), "n"),
                     new Projection(new Aggregate(AggregateFunction.AVG,
                             QueryPath.of("properties", "reported", "temperature")), "avgTemp")),
-                    new Comparison(A, ComparisonOperator.EQUAL, integer(1)), region, 5));
+                    new Comparison(A, ComparisonOperator.EQUAL, integer(1)), region, OptionalLong.of(5)));
             assertThat(query.top()).hasValue(5);
         }
 

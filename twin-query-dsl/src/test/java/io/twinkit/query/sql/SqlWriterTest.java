@@ -26,6 +26,7 @@ import io.twinkit.query.ast.Projection;
 import io.twinkit.query.ast.QueryFunction;
 import io.twinkit.query.ast.QueryPath;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * and every text read back by the parser into the tree it came from.
  */
 class SqlWriterTest {
+
+    private static final OptionalLong NO_TOP = OptionalLong.empty();
 
     private static final QueryPath A = QueryPath.of("tags", "a");
     private static final QueryPath B = QueryPath.of("tags", "b");
@@ -129,19 +132,19 @@ class SqlWriterTest {
         Query grouped = Query.of(QuerySource.DEVICES, List.of(
                         new Projection(QueryPath.of("properties", "reported", "telemetryConfig", "status"), "status"),
                         new Projection(Aggregate.count(), "numberOfDevices")),
-                null, QueryPath.of("properties", "reported", "telemetryConfig", "status"), -1);
+                null, QueryPath.of("properties", "reported", "telemetryConfig", "status"), NO_TOP);
         String sql = "SELECT properties.reported.telemetryConfig.status AS status, COUNT() AS numberOfDevices"
                 + " FROM devices GROUP BY properties.reported.telemetryConfig.status";
         assertThat(SqlWriter.render(grouped)).isEqualTo(sql);
         assertThat(QueryParser.parse(sql)).isEqualTo(grouped);
 
         Query modules = Query.of(QuerySource.MODULES, List.of(Projection.of(QueryPath.of("moduleId"))),
-                eq(QueryPath.of("moduleId"), Literal.of("$edgeAgent")), null, 10);
+                eq(QueryPath.of("moduleId"), Literal.of("$edgeAgent")), null, OptionalLong.of(10));
         assertThat(SqlWriter.render(modules))
                 .isEqualTo("SELECT TOP 10 moduleId FROM devices.modules WHERE moduleId = '$edgeAgent'");
         assertThat(QueryParser.parse(SqlWriter.render(modules))).isEqualTo(modules);
 
-        Query jobs = Query.of(QuerySource.JOBS, List.of(), null, null, -1);
+        Query jobs = Query.of(QuerySource.JOBS, List.of(), null, null, NO_TOP);
         assertThat(SqlWriter.render(jobs)).isEqualTo("SELECT * FROM devices.jobs");
         assertThat(QueryParser.parse(SqlWriter.render(jobs))).isEqualTo(jobs);
     }
