@@ -102,17 +102,7 @@ public final class MergePatch {
      * merge, or the replacement value; empty when the patch does not mention the path.
      */
     public Optional<JsonValue> valueAt(TwinPath path) {
-        JsonValue current = json;
-        for (String segment : path.segments()) {
-            if (!(current instanceof JsonObject object)) {
-                return Optional.empty();
-            }
-            current = object.valueOrNull(segment);
-            if (current == null) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(current);
+        return Optional.ofNullable(PropertySet.find(json, path));
     }
 
     /** Returns whether this patch deletes the key at {@code path}. */

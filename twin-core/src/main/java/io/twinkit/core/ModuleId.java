@@ -1,8 +1,5 @@
 package io.twinkit.core;
 
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
-
 /**
  * A validated IoT Hub module id: 1 to 128 case-sensitive ASCII characters, letters, digits and
  * {@code - : . + % _ # * ? ! ( ) , = @ ; $ '}.
@@ -11,12 +8,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @see <a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-identity-registry">Identity registry</a>
  */
-public final class ModuleId implements Comparable<ModuleId> {
-
-    private final String value;
+public final class ModuleId extends RegistryId<ModuleId> {
 
     private ModuleId(String value) {
-        this.value = value;
+        super("module id", value);
     }
 
     /**
@@ -25,33 +20,6 @@ public final class ModuleId implements Comparable<ModuleId> {
      * @throws InvalidIdException if it is empty, longer than 128 characters, or has a character IoT Hub forbids
      */
     public static ModuleId of(String value) {
-        Objects.requireNonNull(value, "value");
-        return new ModuleId(IdRules.check("module id", value));
-    }
-
-    /** Returns the id text. */
-    public String value() {
-        return value;
-    }
-
-    @Override
-    public int compareTo(ModuleId other) {
-        return value.compareTo(other.value);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object obj) {
-        return this == obj || obj instanceof ModuleId other && value.equals(other.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    /** Returns the id text. */
-    @Override
-    public String toString() {
-        return value;
+        return new ModuleId(value);
     }
 }

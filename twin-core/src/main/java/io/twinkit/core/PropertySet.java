@@ -198,6 +198,11 @@ public final class PropertySet {
         return new Builder(base.json);
     }
 
+    /**
+     * Returns the value at {@code path} below {@code root} ({@code root} itself for the root path), or {@code null}
+     * when a key is missing or a segment would step into a non-object. The one path lookup of property sets and of
+     * {@link MergePatch#valueAt}.
+     */
     static @Nullable JsonValue find(JsonObject root, TwinPath path) {
         JsonValue current = root;
         for (int i = 0; i < path.size(); i++) {

@@ -82,9 +82,11 @@ class TwinCodecRoundTripTest {
 
     @Test
     void fixtureHasDeviceAndModuleTwinsAndModulesCarryTheirId() {
-        List<NamedTwin> twins = fixtureTwins();
-        assertThat(twins).hasSizeGreaterThanOrEqualTo(50);
         for (Fixture fixture : ConformanceVectors.fixtures("twins.json")) {
+            assertThat(fixture.json().get("twins").orElseThrow().asArray()).as("device twins of " + fixture)
+                    .isNotEmpty();
+            assertThat(fixture.json().get("modules").orElseThrow().asArray()).as("module twins of " + fixture)
+                    .isNotEmpty();
             for (JsonValue module : fixture.json().get("modules").orElseThrow().asArray()) {
                 TwinDocument doc = TwinDocument.fromJson(module.asObject());
                 assertThat(doc.isModuleTwin()).as(doc.deviceId().value()).isTrue();

@@ -34,12 +34,16 @@ class ValueTypesEqualsTest {
 
     @Test
     void deviceId() {
-        verifier(DeviceId.class).verify();
+        // equals lives in RegistryId and compares classes (a device id never equals a module id); its field is never
+        // null (of() refuses null), but EqualsVerifier reads @NullMarked only for fields declared in the checked class
+        verifier(DeviceId.class).usingGetClass().suppress(Warning.NULL_FIELDS).verify();
     }
 
     @Test
     void moduleId() {
-        verifier(ModuleId.class).verify();
+        // equals lives in RegistryId and compares classes (a device id never equals a module id); its field is never
+        // null (of() refuses null), but EqualsVerifier reads @NullMarked only for fields declared in the checked class
+        verifier(ModuleId.class).usingGetClass().suppress(Warning.NULL_FIELDS).verify();
     }
 
     @Test

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A device's (or module's) view of its twin over the official device SDK: desired-property listeners that never see
  * a stale, duplicate or missed change, and reported-property patches. After {@link #open()} and after every
- * reconnect the client follows the service's documented recovery (spec §3.5): it fetches the whole twin and delivers
- * the desired state when it is newer than the last delivered one. Thread-safe; close it when done.
+ * reconnect the client follows the service's documented recovery (the
+ * <a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-device-twins">
+ * device reconnection flow</a>): it fetches the whole twin and delivers the desired state when it is newer than the
+ * last delivered one. Thread-safe; close it when done.
  */
 public final class TwinDeviceClient implements AutoCloseable {
 

@@ -21,7 +21,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The twins of a hub, with the service's rules (see the twinkit spec, §1.4 and §3):
+ * The twins of a hub, with the service's rules:
  * <ul>
  *   <li>the etag counter goes up by one on every successful {@link #update} and {@link #replace}; {@code etag} is
  *       {@link ETag#ofCounter} of it;</li>

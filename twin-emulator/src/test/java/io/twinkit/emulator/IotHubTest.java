@@ -56,7 +56,7 @@ class IotHubTest {
                     all.add(TwinDocument.fromJson(value.asObject()));
                 }
             }
-            assertThat(all).hasSize(50);
+            assertThat(all).as("twins and module twins of " + fixture).isNotEmpty();
             for (TwinDocument twin : all) {
                 TwinDocument imported = hub.twins().importTwin(twin);
                 assertThat(imported).as(twin.deviceId() + " as returned").isEqualTo(twin);
@@ -64,7 +64,7 @@ class IotHubTest {
                 assertThat(hub.twins().get(key)).as(key + " read back").isEqualTo(twin);
                 assertThat(hub.twins().get(key).toJson()).isEqualTo(twin.toJson());
             }
-            assertThat(hub.snapshot()).hasSize(50);
+            assertThat(hub.snapshot()).as("one stored twin per fixture twin").hasSize(all.size());
         }
     }
 

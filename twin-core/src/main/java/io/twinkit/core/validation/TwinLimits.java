@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * integer range and the maximum size of each section under the documented size algorithm.
  *
  * <p>The limits are configurable because the service has changed them before, and client-side validators that
- * hard-coded the old values rejected twins the service accepted (see the twin specification, §2.6). Until 2018 keys
+ * hard-coded the old values rejected twins the service accepted. Until 2018 keys
  * were limited to 64 bytes and strings to 512 bytes; until 2019 objects could nest only 5 levels deep and desired and
  * reported were limited to 8 KB each. {@link #service()} holds the current values. To validate against a hub that
  * still behaves the old way, or to tighten a rule for your own devices, derive a variant:

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JVM-wide trust of extra CA certificates for {@link HttpsURLConnection}, the only way to make the service SDK
- * trust an emulator (it has no SSLContext option, sdk-wire §1.1 and §3.1). The first registration installs, once,
- * a default socket factory whose trust manager accepts what the JVM's default trust store accepts plus every
- * registered CA; later registrations only add to the set.
+ * trust an emulator (it has no SSLContext option and opens its HTTPS connections with the default socket factory).
+ * The first registration installs, once, a default socket factory whose trust manager accepts what the JVM's default
+ * trust store accepts plus every registered CA; later registrations only add to the set.
  */
 public final class ExtraTrust {
 

@@ -11,8 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mints IoT Hub shared access signatures (twin-semantics §5.4): {@code sig} is the URL-encoded base64 HMAC-SHA256,
- * keyed with the base64-decoded policy key, of {@code sr + "\n" + se}.
+ * Mints IoT Hub shared access signatures
+ * (<a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-dev-guide-sas">security tokens</a>):
+ * {@code sig} is the URL-encoded base64 HMAC-SHA256, keyed with the base64-decoded policy key, of
+ * {@code sr + "\n" + se}.
  */
 public final class SasTokens {
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts between twinkit JSON and the service SDK's Gson-based {@link Twin}/{@link TwinCollection} (sdk-wire §1.4).
+ * Converts between twinkit JSON and the service SDK's Gson-based {@link Twin}/{@link TwinCollection}.
  *
  * <p>Limits of going through the SDK type: integers beyond {@code long} travel as {@link java.math.BigInteger} and
  * decimals as {@link java.math.BigDecimal}, so their digits survive; {@code $metadata} timestamps come back truncated

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * The MQTT session of one client id: its topic filters with their granted QoS, which outlive the network connection
  * while the client asks for a persistent session ({@code cleanSession = false}), and the connection it is attached
  * to, if any. The device SDK subscribes to desired properties once and relies on the hub to keep that subscription
- * across reconnects (sdk-wire §3.2), so the hub-side listener lives as long as the session.
+ * across reconnects, so the hub-side listener lives as long as the session.
  *
  * <p>Thread-safe: filters are guarded by this object, the attached connection is published through a volatile field
  * so that the hub's notification thread reads it without taking a lock.

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sessions of one MQTT front end, by client id. Attaching a connection to a client id that already has one
- * closes the old connection (one connection per device, spec §5.2); a persistent session survives its connection, a
+ * closes the old connection (IoT Hub allows one connection per device); a persistent session survives its connection, a
  * clean one is discarded with it, and either is replaced when a clean connection comes in or a persistent one
  * follows a clean one. Sessions live in memory: a restarted front end starts with none.
  *

@@ -8,9 +8,9 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * The service's error body (spec §2.7), {@code {"errorCode":400004,"trackingId":"…","message":"…",
- * "timestampUtc":"…"}}, which the emulator also sends as the payload of an MQTT error response (the MQTT docs leave
- * that payload open; spec §5.3).
+ * The service's error body, {@code {"errorCode":400004,"trackingId":"…","message":"…",
+ * "timestampUtc":"…"}}, which the emulator also sends as the payload of an MQTT error response (IoT Hub's MQTT
+ * documentation leaves that payload open).
  */
 final class ErrorBody {
 

@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One device connection of the MQTT front end: the IoT Hub flavour of MQTT 3.1.1 (spec §5.2, §5.3). It sits after
+ * One device connection of the MQTT front end: the IoT Hub flavour of MQTT 3.1.1. It sits after
  * Netty's {@code MqttDecoder}/{@code MqttEncoder}, whatever carries the bytes (TLS or secure WebSocket).
  *
  * <p>Rules it enforces, each closing only this connection when broken: CONNECT first and once, within

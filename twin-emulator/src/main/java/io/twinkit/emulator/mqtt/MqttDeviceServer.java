@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>What a device gets (spec §5.2, §5.3): CONNECT with the device's or module's SAS token as the password (checked
+ * <p>What a device gets: CONNECT with the device's or module's SAS token as the password (checked
  * like the service does, refused with a CONNACK code otherwise), the twin GET and reported-properties PATCH topics
  * with their responses (204 with the new {@code $version}; 400 with the service's error body, 412 for a stale
  * {@code $version}, and no change, on failure), desired-property notifications at the subscribed QoS (at most 1), and

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The protocol limits the MQTT front end enforces (spec §5.2).
+ * The protocol limits the MQTT front end enforces.
  *
  * @param maxMessageBytes the largest MQTT packet (remaining length) accepted; a larger one closes the connection
  * @param maxSubscriptions the most topic filters one session may hold; further ones are refused in the SUBACK

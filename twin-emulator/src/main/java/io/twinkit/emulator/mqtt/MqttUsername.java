@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The CONNECT user name of an IoT Hub device or module (spec §5.2):
+ * The CONNECT user name of an IoT Hub device or module:
  * {@code {host}/{deviceId}[/{moduleId}]/?api-version=…[&model-id=…][&DeviceClientType=…]}. Everything after
  * {@code /?} is a URL query string; unknown parameters are kept and ignored.
  *

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a device's twin requests against the hub and turns each outcome into an MQTT response (spec §5.3): a status,
+ * Runs a device's twin requests against the hub and turns each outcome into an MQTT response: a status,
  * the new reported {@code $version} of a successful report, and a payload (the device's view of the twin, nothing,
  * or the service's error body).
  */

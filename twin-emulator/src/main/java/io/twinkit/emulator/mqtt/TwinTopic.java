@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A topic a device publishes to, as the twin API (spec §5.3) reads it:
+ * A topic a device publishes to, as IoT Hub's MQTT twin API reads it:
  * <ul>
  *   <li>{@code $iothub/twin/GET/?$rid={rid}}: read the twin;</li>
  *   <li>{@code $iothub/twin/PATCH/properties/reported/?$rid={rid}[&$version={v}]}: report properties;</li>

@@ -167,7 +167,7 @@ public final class TwinkitEmulator implements AutoCloseable {
      * derive device connection strings from this host and the Java device SDK refuses a host name without a dot
      * ({@code localhost}); the string then works with every SDK unchanged. On another port, build the Java clients from
      * the host name and a SAS credential ({@code new TwinClient("localhost:" + httpsPort(),
-     * new AzureSasCredential(token))}, recipe 1 of the SDK notes) with a token signed by this policy's key.
+     * new AzureSasCredential(token))}, which skips the host name checks) with a token signed by this policy's key.
      *
      * @throws IllegalStateException if the hub has no {@code iothubowner} policy (a data directory whose policies
      *     were changed)
@@ -187,9 +187,9 @@ public final class TwinkitEmulator implements AutoCloseable {
     /**
      * Returns the connection string of a device with its primary key:
      * {@code HostName=127.0.0.1;DeviceId=<id>;SharedAccessKey=<primary key>}. The official device SDK connects with
-     * it over MQTT to port 8883 only, so it fits an emulator whose {@link #mqttPort()} is 8883 (recipe 1 of the SDK
-     * notes); over MQTT_WS it connects to port 443, so it fits an emulator whose {@link #httpsPort()} (which serves
-     * MQTT over WebSocket too) is 443; on another port give the SDK {@code GatewayHostName=localhost:<mqttWsPort>}.
+     * it over MQTT to port 8883 only, so it fits an emulator whose {@link #mqttPort()} is 8883; over MQTT_WS it
+     * connects to port 443, so it fits an emulator whose {@link #httpsPort()} (which serves MQTT over WebSocket too)
+     * is 443; on another port give the SDK {@code GatewayHostName=localhost:<mqttWsPort>}.
      *
      * @throws DeviceNotFoundException if the device does not exist
      * @throws IllegalStateException if the device does not use SAS keys
