@@ -1,11 +1,11 @@
 package io.twinkit.benchmarks;
 
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.http.HttpsServiceServer;
 import io.twinkit.emulator.security.EmulatorCertificates;
-import io.twinkit.emulator.security.SasToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -84,7 +84,7 @@ public class EmulatorBulkRegistryBenchmark {
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .sslContext(certificates.clientSslContext()).build();
         SharedAccessPolicy owner = hub.registry().policy("iothubowner").orElseThrow();
-        token = SasToken.create(owner.primaryKey(), "localhost", Instant.now().getEpochSecond() + 86_400,
+        token = SharedAccessSignature.create(owner.primaryKey(), "localhost", Instant.now().getEpochSecond() + 86_400,
                 owner.name());
         base = "https://localhost:" + server.port();
     }

@@ -40,6 +40,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TwinDocument {
 
+    /**
+     * The names of the twin's root fields in the service's JSON form and casing, in the order the service writes
+     * them; any other root field is an {@linkplain #extraFields() extra field}. Immutable.
+     */
+    public static final List<String> FIELD_NAMES = List.of("deviceId", "moduleId", "etag", "deviceEtag", "version",
+            "status", "statusReason", "statusUpdateTime", "connectionState", "lastActivityTime",
+            "cloudToDeviceMessageCount", "authenticationType", "x509Thumbprint", "modelId", "capabilities",
+            "deviceScope", "parentScopes", "configurations", "tags", "properties");
+
     final DeviceId deviceId;
     final @Nullable ModuleId moduleId;
     final @Nullable ETag etag;

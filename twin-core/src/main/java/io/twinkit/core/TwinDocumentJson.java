@@ -19,10 +19,7 @@ import java.util.function.Function;
 /** Reads and writes the service JSON form of a {@link TwinDocument}; no Jackson involved. */
 final class TwinDocumentJson {
 
-    private static final Set<String> KNOWN = Set.of("deviceId", "moduleId", "etag", "deviceEtag", "version", "status",
-            "statusReason", "statusUpdateTime", "connectionState", "lastActivityTime", "cloudToDeviceMessageCount",
-            "authenticationType", "x509Thumbprint", "modelId", "capabilities", "deviceScope", "parentScopes",
-            "configurations", "tags", "properties");
+    private static final Set<String> KNOWN = Set.copyOf(TwinDocument.FIELD_NAMES);
 
     private TwinDocumentJson() {
     }

@@ -499,4 +499,16 @@ class TwinDocumentTest {
         assertThat(bare.hasDesired()).isFalse();
         assertThat(bare.hasReported()).isFalse();
     }
+
+    @Test
+    void everyListedFieldNameIsReadAsAFieldAndNoOtherNameIs() {
+        for (String name : TwinDocument.FIELD_NAMES.subList(1, TwinDocument.FIELD_NAMES.size())) {
+            TwinDocument twin = read("{\"deviceId\":\"d\",\"" + name + "\":null}");
+            assertThat(twin.extraFields()).as(name).isEmpty();
+        }
+        TwinDocument twin = read("{\"deviceId\":\"d\",\"jobId\":null}");
+        assertThat(twin.extraFields()).containsOnlyKeys("jobId");
+        assertThat(TwinDocument.FIELD_NAMES).doesNotHaveDuplicates().startsWith("deviceId", "moduleId")
+                .endsWith("tags", "properties");
+    }
 }

@@ -10,12 +10,12 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.mqtt.RawMqttClient;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.HubState;
@@ -128,7 +128,7 @@ class DeviceIsolationTest {
         RawMqttClient client = new RawMqttClient(emulator.certificates().clientSslContext(), emulator.mqttPort());
         String key = emulator.hub().registry().getDevice(DeviceId.of(device)).authentication().symmetricKey()
                 .primaryKey();
-        assertThat(client.connect(device, "localhost/" + device + "/?api-version=2021-04-12", SasToken.create(key,
+        assertThat(client.connect(device, "localhost/" + device + "/?api-version=2021-04-12", SharedAccessSignature.create(key,
                 "localhost/devices/" + device, Instant.now().getEpochSecond() + 3600, null), 60))
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
         return client;

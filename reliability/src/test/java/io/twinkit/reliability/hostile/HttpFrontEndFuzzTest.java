@@ -3,11 +3,11 @@ package io.twinkit.reliability.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireRequests;
 import io.twinkit.emulator.http.WireResponse;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.HubState;
@@ -72,7 +72,7 @@ class HttpFrontEndFuzzTest {
         emulator.hub().registry().createModule(DeviceId.of("h1"), io.twinkit.core.ModuleId.of("m1"));
         tls = emulator.certificates().clientSslContext();
         String key = emulator.hub().registry().policy(TwinkitEmulator.OWNER_POLICY).orElseThrow().primaryKey();
-        token = SasToken.create(key, "localhost", Instant.now().getEpochSecond() + 24 * 3600,
+        token = SharedAccessSignature.create(key, "localhost", Instant.now().getEpochSecond() + 24 * 3600,
                 TwinkitEmulator.OWNER_POLICY);
     }
 

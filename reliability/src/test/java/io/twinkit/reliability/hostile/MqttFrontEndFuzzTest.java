@@ -13,10 +13,10 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.mqtt.RawMqttClient;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.HubState;
@@ -288,7 +288,7 @@ class MqttFrontEndFuzzTest {
     private static String token(String device) {
         String key = emulator.hub().registry().getDevice(DeviceId.of(device)).authentication().symmetricKey()
                 .primaryKey();
-        return SasToken.create(key, "localhost/devices/" + device, Instant.now().getEpochSecond() + 24 * 3600, null);
+        return SharedAccessSignature.create(key, "localhost/devices/" + device, Instant.now().getEpochSecond() + 24 * 3600, null);
     }
 
     private static String hex(byte[] bytes) {

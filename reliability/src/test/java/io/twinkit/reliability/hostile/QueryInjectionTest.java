@@ -3,6 +3,7 @@ package io.twinkit.reliability.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonObject;
@@ -12,7 +13,6 @@ import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireRequests;
 import io.twinkit.emulator.http.WireResponse;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.HubState;
@@ -46,7 +46,7 @@ class QueryInjectionTest {
         emulator.hub().twins().update(TwinKey.device("qi-1"), JsonObject.of("tags",
                 JsonObject.of("owner", JsonString.of("alice"), "secret", JsonString.of("s3cr3t"))), null);
         String key = emulator.hub().registry().policy(TwinkitEmulator.OWNER_POLICY).orElseThrow().primaryKey();
-        token = SasToken.create(key, "localhost", Instant.now().getEpochSecond() + 3600,
+        token = SharedAccessSignature.create(key, "localhost", Instant.now().getEpochSecond() + 3600,
                 TwinkitEmulator.OWNER_POLICY);
     }
 

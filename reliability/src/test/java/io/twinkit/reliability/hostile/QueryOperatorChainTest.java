@@ -3,13 +3,13 @@ package io.twinkit.reliability.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireRequests;
 import io.twinkit.emulator.http.WireResponse;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.Figures;
@@ -60,7 +60,7 @@ class QueryOperatorChainTest {
     private static WireResponse query(String sql) throws IOException {
         String owner = emulator.hub().registry().policy(TwinkitEmulator.OWNER_POLICY).orElseThrow().primaryKey();
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", SasToken.create(owner, "localhost", Instant.now().getEpochSecond() + 3600,
+        headers.put("Authorization", SharedAccessSignature.create(owner, "localhost", Instant.now().getEpochSecond() + 3600,
                 TwinkitEmulator.OWNER_POLICY));
         headers.put("Content-Type", "application/json; charset=utf-8");
         String body = "{\"query\":\"" + sql.replace("'", "\\u0027") + "\"}";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.AccessRight;
 import io.twinkit.emulator.SharedAccessPolicy;
@@ -13,7 +14,6 @@ import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireRequests;
 import io.twinkit.emulator.http.WireResponse;
 import io.twinkit.emulator.mqtt.RawMqttClient;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.HubState;
@@ -79,14 +79,14 @@ class SasMatrixTest {
         long later = Instant.now().getEpochSecond() + 3600;
         String owner = policy(TwinkitEmulator.OWNER_POLICY).primaryKey();
         Map<String, String> bad = new LinkedHashMap<>();
-        bad.put("expired", SasToken.create(owner, "localhost", Instant.now().getEpochSecond() - 60, "iothubowner"));
-        bad.put("forged", SasToken.create(SharedAccessPolicy.newKey(), "localhost", later, "iothubowner"));
-        bad.put("signed with the service policy's key", SasToken.create(policy("service").primaryKey(), "localhost",
+        bad.put("expired", SharedAccessSignature.create(owner, "localhost", Instant.now().getEpochSecond() - 60, "iothubowner"));
+        bad.put("forged", SharedAccessSignature.create(SharedAccessPolicy.newKey(), "localhost", later, "iothubowner"));
+        bad.put("signed with the service policy's key", SharedAccessSignature.create(policy("service").primaryKey(), "localhost",
                 later, "iothubowner"));
-        bad.put("unknown policy", SasToken.create(owner, "localhost", later, "nosuchpolicy"));
-        bad.put("a device's own key", SasToken.create(deviceKey(A), "localhost/devices/" + A, later, null));
-        bad.put("scoped to another device", SasToken.create(owner, "localhost/devices/" + B, later, "iothubowner"));
-        bad.put("expiry moved after signing", SasToken.create(owner, "localhost", later, "iothubowner")
+        bad.put("unknown policy", SharedAccessSignature.create(owner, "localhost", later, "nosuchpolicy"));
+        bad.put("a device's own key", SharedAccessSignature.create(deviceKey(A), "localhost/devices/" + A, later, null));
+        bad.put("scoped to another device", SharedAccessSignature.create(owner, "localhost/devices/" + B, later, "iothubowner"));
+        bad.put("expiry moved after signing", SharedAccessSignature.create(owner, "localhost", later, "iothubowner")
                 .replace("&se=" + later, "&se=" + (later + 100_000)));
         bad.put("no signature", "SharedAccessSignature sr=localhost&se=" + later + "&skn=iothubowner");
         bad.put("not a SAS token", "Bearer " + owner);
@@ -106,7 +106,7 @@ class SasMatrixTest {
     void eachPolicyReachesExactlyWhatItsRightsAllow() throws IOException {
         long later = Instant.now().getEpochSecond() + 3600;
         for (SharedAccessPolicy policy : emulator.hub().registry().policies()) {
-            String token = SasToken.create(policy.primaryKey(), "localhost", later, policy.name());
+            String token = SharedAccessSignature.create(policy.primaryKey(), "localhost", later, policy.name());
             for (Operation operation : OPERATIONS) {
                 boolean allowed = policy.grants(operation.right());
                 WireResponse response = call(operation, target(operation), token, !allowed);
@@ -126,29 +126,29 @@ class SasMatrixTest {
     @Test
     void aDeviceConnectsOnlyWithATokenThatIsItsOwnOrFromAPolicyWithDeviceConnect() throws IOException {
         long later = Instant.now().getEpochSecond() + 3600;
-        String own = SasToken.create(deviceKey(A), "localhost/devices/" + A, later, null);
+        String own = SharedAccessSignature.create(deviceKey(A), "localhost/devices/" + A, later, null);
         Map<String, Object[]> cases = new LinkedHashMap<>();
         cases.put("its own token", new Object[] {A, username(A), own, MqttConnectReturnCode.CONNECTION_ACCEPTED});
-        cases.put("device policy", new Object[] {A, username(A), SasToken.create(policy("device").primaryKey(),
+        cases.put("device policy", new Object[] {A, username(A), SharedAccessSignature.create(policy("device").primaryKey(),
                 "localhost/devices/" + A, later, "device"), MqttConnectReturnCode.CONNECTION_ACCEPTED});
-        cases.put("expired", new Object[] {A, username(A), SasToken.create(deviceKey(A), "localhost/devices/" + A,
+        cases.put("expired", new Object[] {A, username(A), SharedAccessSignature.create(deviceKey(A), "localhost/devices/" + A,
                 Instant.now().getEpochSecond() - 60, null), MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED});
-        cases.put("forged", new Object[] {A, username(A), SasToken.create(SharedAccessPolicy.newKey(),
+        cases.put("forged", new Object[] {A, username(A), SharedAccessSignature.create(SharedAccessPolicy.newKey(),
                 "localhost/devices/" + A, later, null), MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED});
-        cases.put("the other device's token", new Object[] {A, username(A), SasToken.create(deviceKey(B),
+        cases.put("the other device's token", new Object[] {A, username(A), SharedAccessSignature.create(deviceKey(B),
                 "localhost/devices/" + B, later, null), MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED});
-        cases.put("signed with the other device's key", new Object[] {A, username(A), SasToken.create(deviceKey(B),
+        cases.put("signed with the other device's key", new Object[] {A, username(A), SharedAccessSignature.create(deviceKey(B),
                 "localhost/devices/" + A, later, null), MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED});
         cases.put("own token as the other device", new Object[] {B, username(B), own,
                 MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED});
         cases.put("user name of the other device", new Object[] {A, username(B), own,
                 MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD});
-        cases.put("device policy scoped to the other device", new Object[] {A, username(A), SasToken.create(
+        cases.put("device policy scoped to the other device", new Object[] {A, username(A), SharedAccessSignature.create(
                 policy("device").primaryKey(), "localhost/devices/" + B, later, "device"),
                 MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED});
-        cases.put("service policy", new Object[] {A, username(A), SasToken.create(policy("service").primaryKey(),
+        cases.put("service policy", new Object[] {A, username(A), SharedAccessSignature.create(policy("service").primaryKey(),
                 "localhost/devices/" + A, later, "service"), MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED});
-        cases.put("registryRead policy", new Object[] {A, username(A), SasToken.create(
+        cases.put("registryRead policy", new Object[] {A, username(A), SharedAccessSignature.create(
                 policy("registryRead").primaryKey(), "localhost/devices/" + A, later, "registryRead"),
                 MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED});
         cases.put("expiry moved after signing", new Object[] {A, username(A), own.replace("&se=" + later,

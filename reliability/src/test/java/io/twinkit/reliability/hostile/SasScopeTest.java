@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.TwinKey;
@@ -12,7 +13,6 @@ import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireRequests;
 import io.twinkit.emulator.http.WireResponse;
 import io.twinkit.emulator.mqtt.RawMqttClient;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.HubState;
@@ -105,14 +105,14 @@ class SasScopeTest {
         String owner = policy(TwinkitEmulator.OWNER_POLICY).primaryKey();
         for (String sr : List.of("otherhub.azure-devices.net", "otherhub.azure-devices.net%2Fdevices%2F" + LOWER,
                 "localhost.example.com", "otherhub.azure-devices.net%3A443%2Fdevices%2F" + LOWER)) {
-            String token = SasToken.create(owner, sr, later, TwinkitEmulator.OWNER_POLICY);
+            String token = SharedAccessSignature.create(owner, sr, later, TwinkitEmulator.OWNER_POLICY);
             for (Operation operation : OPERATIONS) {
                 refusedCall(operation, LOWER, token);
             }
         }
-        assertConnect(LOWER, SasToken.create(deviceKey(LOWER), "otherhub.azure-devices.net/devices/" + LOWER, later,
+        assertConnect(LOWER, SharedAccessSignature.create(deviceKey(LOWER), "otherhub.azure-devices.net/devices/" + LOWER, later,
                 null), MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "dev1's own key, another hub");
-        assertConnect(LOWER, SasToken.create(policy("device").primaryKey(), "otherhub.azure-devices.net", later,
+        assertConnect(LOWER, SharedAccessSignature.create(policy("device").primaryKey(), "otherhub.azure-devices.net", later,
                 "device"), MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "device policy, another hub");
     }
 
@@ -120,14 +120,14 @@ class SasScopeTest {
     void aDoubleEncodedResourceIsNotHubWide() throws IOException {
         long later = later();
         String doubled = "localhost%252Fdevices%252F" + LOWER;
-        String owner = SasToken.create(policy(TwinkitEmulator.OWNER_POLICY).primaryKey(), doubled, later,
+        String owner = SharedAccessSignature.create(policy(TwinkitEmulator.OWNER_POLICY).primaryKey(), doubled, later,
                 TwinkitEmulator.OWNER_POLICY);
         for (String device : List.of(OTHER, LOWER)) {
             for (Operation operation : OPERATIONS) {
                 refusedCall(operation, device, owner);
             }
         }
-        String devicePolicy = SasToken.create(policy("device").primaryKey(), doubled, later, "device");
+        String devicePolicy = SharedAccessSignature.create(policy("device").primaryKey(), doubled, later, "device");
         assertConnect(OTHER, devicePolicy, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
                 "a double-encoded device policy token as dev2");
         assertConnect(LOWER, devicePolicy, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
@@ -138,14 +138,14 @@ class SasScopeTest {
     void aPercentInADeviceIdIsDecodedOnce() throws IOException {
         long later = later();
         String once = "localhost%2Fdevices%2F" + PERCENT.replace("%", "%25");
-        assertConnect(PERCENT, SasToken.create(deviceKey(PERCENT), once, later, null),
+        assertConnect(PERCENT, SharedAccessSignature.create(deviceKey(PERCENT), once, later, null),
                 MqttConnectReturnCode.CONNECTION_ACCEPTED, "pct%41's own token, encoded once");
-        String policyToken = SasToken.create(policy("device").primaryKey(), once, later, "device");
+        String policyToken = SharedAccessSignature.create(policy("device").primaryKey(), once, later, "device");
         assertConnect(PERCENT, policyToken, MqttConnectReturnCode.CONNECTION_ACCEPTED,
                 "a device policy token for pct%41");
         assertConnect(DECODED_TWICE, policyToken, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
                 "a device policy token for pct%41 as pctA");
-        String owner = SasToken.create(policy(TwinkitEmulator.OWNER_POLICY).primaryKey(), once, later,
+        String owner = SharedAccessSignature.create(policy(TwinkitEmulator.OWNER_POLICY).primaryKey(), once, later,
                 TwinkitEmulator.OWNER_POLICY);
         for (Operation operation : OPERATIONS) {
             refusedCall(operation, DECODED_TWICE, owner);
@@ -160,7 +160,7 @@ class SasScopeTest {
         for (String sr : List.of("localhost", "127.0.0.1", "%5B%3A%3A1%5D", "localhost%3A" + emulator.httpsPort(),
                 "LocalHost", "twinkit.azure-devices.net", "TwinKit.Azure-Devices.NET", "localhost%2Fdevices%2F" + LOWER,
                 "127.0.0.1/devices/" + LOWER, "localhost%2Fdevices")) {
-            service.put(sr, SasToken.create(owner, sr, later, TwinkitEmulator.OWNER_POLICY));
+            service.put(sr, SharedAccessSignature.create(owner, sr, later, TwinkitEmulator.OWNER_POLICY));
         }
         // the Java service SDK signs the lower-cased host; a client may send it as configured
         service.put("LOCALHOST signed lower-cased", resigned(owner, "localhost", "LOCALHOST", later,
@@ -171,7 +171,7 @@ class SasScopeTest {
                     .isEqualTo(200);
             COUNTS.count("legitimate-https", "accepted");
         }
-        String upper = SasToken.create(owner, "localhost%2Fdevices%2F" + UPPER, later, TwinkitEmulator.OWNER_POLICY);
+        String upper = SharedAccessSignature.create(owner, "localhost%2Fdevices%2F" + UPPER, later, TwinkitEmulator.OWNER_POLICY);
         assertThat(call(OPERATIONS.get(0), UPPER, upper).status()).as("a token for DEV1 on DEV1").isEqualTo(200);
         try (TwinServiceClient client = TwinServiceClient.builder()
                 .emulatorReadyLine(emulator.readyInfo().toString()).build()) {
@@ -179,17 +179,17 @@ class SasScopeTest {
         }
 
         String key = deviceKey(LOWER);
-        String javaDeviceSdk = "SharedAccessSignature sig=" + URLEncoder.encode(SasToken.sign(key,
+        String javaDeviceSdk = "SharedAccessSignature sig=" + URLEncoder.encode(SharedAccessSignature.sign(key,
                 "127.0.0.1/devices/" + LOWER, later), StandardCharsets.UTF_8) + "&se=" + later
                 + "&sr=127.0.0.1/devices/" + LOWER;
         assertConnect(LOWER, javaDeviceSdk, MqttConnectReturnCode.CONNECTION_ACCEPTED, "the Java device SDK's form");
         for (String sr : List.of("localhost%2Fdevices%2F" + LOWER, "twinkit.azure-devices.net/devices/" + LOWER,
                 "Twinkit.Azure-Devices.Net%2Fdevices%2F" + LOWER, "127.0.0.1%3A8883%2Fdevices%2F" + LOWER)) {
-            assertConnect(LOWER, SasToken.create(key, sr, later, null), MqttConnectReturnCode.CONNECTION_ACCEPTED, sr);
+            assertConnect(LOWER, SharedAccessSignature.create(key, sr, later, null), MqttConnectReturnCode.CONNECTION_ACCEPTED, sr);
         }
-        assertConnect(UPPER, SasToken.create(deviceKey(UPPER), "localhost/devices/" + UPPER, later, null),
+        assertConnect(UPPER, SharedAccessSignature.create(deviceKey(UPPER), "localhost/devices/" + UPPER, later, null),
                 MqttConnectReturnCode.CONNECTION_ACCEPTED, "DEV1's own token");
-        assertConnect(LOWER, SasToken.create(policy("device").primaryKey(), "localhost%2Fdevices", later, "device"),
+        assertConnect(LOWER, SharedAccessSignature.create(policy("device").primaryKey(), "localhost%2Fdevices", later, "device"),
                 MqttConnectReturnCode.CONNECTION_ACCEPTED, "a device policy token for all devices");
     }
 
@@ -202,7 +202,7 @@ class SasScopeTest {
             String key = fronted.hub().registry().getDevice(DeviceId.of(LOWER)).authentication().symmetricKey()
                     .primaryKey();
             for (String host : List.of("Gateway.Example", "elsewhere.example")) {
-                String token = SasToken.create(owner, host + "%3A443", later, TwinkitEmulator.OWNER_POLICY);
+                String token = SharedAccessSignature.create(owner, host + "%3A443", later, TwinkitEmulator.OWNER_POLICY);
                 int status;
                 try (RawTlsClient client = new RawTlsClient(fronted.certificates().clientSslContext(),
                         fronted.httpsPort())) {
@@ -214,7 +214,7 @@ class SasScopeTest {
                 try (RawMqttClient client = new RawMqttClient(fronted.certificates().clientSslContext(),
                         fronted.mqttPort())) {
                     code = client.connect(LOWER, host + "/" + LOWER + "/?api-version=2021-04-12",
-                            SasToken.create(key, host + "/devices/" + LOWER, later, null), 60);
+                            SharedAccessSignature.create(key, host + "/devices/" + LOWER, later, null), 60);
                 }
                 boolean accepted = host.startsWith("Gateway");
                 assertThat(status).as("GET with a token for %s", host).isEqualTo(accepted ? 200 : 401);
@@ -224,13 +224,13 @@ class SasScopeTest {
             }
         }
         // the emulator that was not told refuses the name
-        assertThat(call(OPERATIONS.get(0), LOWER, SasToken.create(policy(TwinkitEmulator.OWNER_POLICY).primaryKey(),
+        assertThat(call(OPERATIONS.get(0), LOWER, SharedAccessSignature.create(policy(TwinkitEmulator.OWNER_POLICY).primaryKey(),
                 "gateway.example", later, TwinkitEmulator.OWNER_POLICY)).status()).isEqualTo(401);
     }
 
     /** Returns a token whose signature was made over {@code signed} but whose {@code sr} reads {@code sent}. */
     private static String resigned(String key, String signed, String sent, long expiry, String policy) {
-        return "SharedAccessSignature sr=" + sent + "&sig=" + URLEncoder.encode(SasToken.sign(key, signed, expiry),
+        return "SharedAccessSignature sr=" + sent + "&sig=" + URLEncoder.encode(SharedAccessSignature.sign(key, signed, expiry),
                 StandardCharsets.UTF_8) + "&se=" + expiry + "&skn=" + policy;
     }
 

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.mqtt.RawMqttClient;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class UnpairedSurrogateTest {
                      emulator.mqttPort())) {
             String key = emulator.hub().registry().getDevice(DeviceId.of("sur-1")).authentication().symmetricKey()
                     .primaryKey();
-            assertThat(device.connect("sur-1", "localhost/sur-1/?api-version=2021-04-12", SasToken.create(key,
+            assertThat(device.connect("sur-1", "localhost/sur-1/?api-version=2021-04-12", SharedAccessSignature.create(key,
                     "localhost/devices/sur-1", Instant.now().getEpochSecond() + 600, null), 60))
                     .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
             device.subscribe("$iothub/twin/res/#");

@@ -13,6 +13,7 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
@@ -20,7 +21,6 @@ import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireResponse;
 import io.twinkit.emulator.mqtt.RawMqttClient;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.Figures;
@@ -92,7 +92,7 @@ class UnreadResponsesTest {
         try (RawMqttClient client = mqttClient()) {
             String key = emulator.hub().registry().getDevice(DeviceId.of(DEVICE)).authentication().symmetricKey()
                     .primaryKey();
-            assertThat(client.connect(DEVICE, "localhost/" + DEVICE + "/?api-version=2021-04-12", SasToken.create(key,
+            assertThat(client.connect(DEVICE, "localhost/" + DEVICE + "/?api-version=2021-04-12", SharedAccessSignature.create(key,
                     "localhost/devices/" + DEVICE, Instant.now().getEpochSecond() + 3600, null), 300))
                     .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
             client.subscribe("$iothub/twin/res/#");
@@ -122,7 +122,7 @@ class UnreadResponsesTest {
     void pipelinedHttpsGetsWithoutReadingAreHeldBackAndAllAnsweredOnceRead() throws Exception {
         int requests = Settings.integer("reliability.unread.https", 3_000);
         String policyKey = emulator.hub().registry().policy(TwinkitEmulator.OWNER_POLICY).orElseThrow().primaryKey();
-        String token = SasToken.create(policyKey, "localhost", Instant.now().getEpochSecond() + 3600,
+        String token = SharedAccessSignature.create(policyKey, "localhost", Instant.now().getEpochSecond() + 3600,
                 TwinkitEmulator.OWNER_POLICY);
         byte[] get = ("GET /twins/" + DEVICE + "?api-version=2021-04-12 HTTP/1.1\r\nHost: localhost\r\n"
                 + "Authorization: " + token + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);

@@ -22,11 +22,11 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.twinkit.core.MergePatch;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.emulator.security.SasToken;
 import io.twinkit.reliability.support.MqttBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -303,7 +303,7 @@ public final class LoadDevice {
 
     private void sendConnect(ChannelHandlerContext ctx) {
         long expiry = Instant.now().getEpochSecond() + 3600;
-        String token = SasToken.create(key, "127.0.0.1/devices/" + deviceId, expiry, null);
+        String token = SharedAccessSignature.create(key, "127.0.0.1/devices/" + deviceId, expiry, null);
         ctx.writeAndFlush(MqttMessageBuilders.connect()
                 .protocolVersion(MqttVersion.MQTT_3_1_1)
                 .clientId(deviceId)

@@ -15,6 +15,7 @@ import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateCorrelati
 import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateResponse;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
@@ -23,18 +24,12 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -278,18 +273,8 @@ public final class SdkDeviceConnection implements AutoCloseable {
     }
 
     private static char[] sasToken(String base64Key, String resource) {
-        try {
-            long expiry = Instant.now().getEpochSecond() + TOKEN_LIFETIME_SECONDS;
-            // the SDK's own form: sr as is, signed as is
-            String encoded = resource;
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
-            String signature = Base64.getEncoder().encodeToString(
-                    mac.doFinal((encoded + "\n" + expiry).getBytes(StandardCharsets.UTF_8)));
-            return ("SharedAccessSignature sr=" + encoded + "&sig="
-                    + URLEncoder.encode(signature, StandardCharsets.UTF_8) + "&se=" + expiry).toCharArray();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign a SAS token: " + e.getMessage(), e);
-        }
+        long expiry = Instant.now().getEpochSecond() + TOKEN_LIFETIME_SECONDS;
+        // the SDK's own form: sr as is, signed as is
+        return SharedAccessSignature.create(base64Key, resource, expiry, null).toCharArray();
     }
 }

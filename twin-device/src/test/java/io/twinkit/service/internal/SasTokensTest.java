@@ -2,6 +2,7 @@ package io.twinkit.service.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twinkit.core.SharedAccessSignature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,18 +15,9 @@ class SasTokensTest {
     private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @Test
-    void signsTheWorkedExampleOfTheSpec() {
-        String sr = "myhub.azure-devices.net%2Fdevices%2Fdev1";
-        assertThat(SasTokens.signature(KEY, sr, 1_700_000_000L))
-                .isEqualTo("wosmA3uJK9T0mdB5CIYn+sAVA2ODflnucuvNO5S6mbM=");
-        assertThat(SasTokens.token(KEY, sr, 1_700_000_000L, null)).isEqualTo("SharedAccessSignature sr=" + sr
-                + "&sig=wosmA3uJK9T0mdB5CIYn%2BsAVA2ODflnucuvNO5S6mbM%3D&se=1700000000");
-    }
-
-    @Test
     void hubTokenSignsTheLowerCasedHostWithoutPortAndNamesThePolicy() {
         String token = SasTokens.hubToken(KEY, "MyHub.Azure-Devices.net:8443", 1_700_000_000L, "iothubowner");
-        String sig = SasTokens.encode(SasTokens.signature(KEY, "myhub.azure-devices.net", 1_700_000_000L));
+        String sig = SasTokens.encode(SharedAccessSignature.sign(KEY, "myhub.azure-devices.net", 1_700_000_000L));
         assertThat(token).isEqualTo("SharedAccessSignature sr=myhub.azure-devices.net&sig=" + sig
                 + "&se=1700000000&skn=iothubowner");
     }

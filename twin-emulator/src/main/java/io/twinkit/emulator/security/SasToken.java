@@ -1,26 +1,23 @@
 package io.twinkit.emulator.security;
 
+import io.twinkit.core.SharedAccessSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A shared access signature token as IoT Hub signs and checks it:
- * {@code SharedAccessSignature sr={resource}&sig={signature}&se={expiry}[&skn={policy}]}.
+ * A shared access signature token as IoT Hub checks it:
+ * {@code SharedAccessSignature sr={resource}&sig={signature}&se={expiry}[&skn={policy}]}, signed by
+ * {@link SharedAccessSignature}.
  *
  * <pre>{@code
- * String token = SasToken.create(deviceKey, "myhub.azure-devices.net%2Fdevices%2Fdev1", 1700003600, null);
+ * String token = SharedAccessSignature.create(deviceKey, "myhub.azure-devices.net%2Fdevices%2Fdev1", 1700003600, null);
  * SasToken.parse(token).verify(deviceKey, "myhub.azure-devices.net/devices/dev1", Instant.now());
  * }</pre>
  *
@@ -47,9 +44,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SasToken {
 
-    /** The scheme every token starts with, including the space after it. */
-    public static final String PREFIX = "SharedAccessSignature ";
-
     private final String signedResource;
     private final SasResource sent;
     private final String signature;
@@ -67,41 +61,6 @@ public final class SasToken {
     }
 
     /**
-     * Returns the base64 HMAC-SHA256 signature of {@code signedResource + "\n" + expiry}.
-     *
-     * @param base64Key the shared key, base64-encoded
-     * @param signedResource the {@code sr} text exactly as it will appear in the token, encoded or not
-     * @param expiry the {@code se}: seconds since the Unix epoch
-     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
-     */
-    public static String sign(String base64Key, String signedResource, long expiry) {
-        Objects.requireNonNull(signedResource, "signedResource");
-        return Base64.getEncoder().encodeToString(hmac(decodeKey(base64Key), signedResource + "\n" + expiry));
-    }
-
-    /**
-     * Returns a signed token with the fields in the order {@code sr}, {@code sig}, {@code se}, {@code skn}; the
-     * signature is percent-encoded with uppercase hex ({@code + / =} become {@code %2B %2F %3D}).
-     *
-     * @param base64Key the shared key, base64-encoded
-     * @param signedResource the {@code sr}, used exactly as given
-     * @param expiry the {@code se}: seconds since the Unix epoch
-     * @param keyName the policy name for a shared access policy key, or {@code null} for a device or module key
-     * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string, or {@code signedResource}
-     *     or {@code keyName} holds {@code &}, which would split the token
-     */
-    public static String create(String base64Key, String signedResource, long expiry, @Nullable String keyName) {
-        requireNoAmpersand("signedResource", signedResource);
-        String token = PREFIX + "sr=" + signedResource + "&sig=" + PercentCoding.encode(
-                sign(base64Key, signedResource, expiry)) + "&se=" + expiry;
-        if (keyName != null) {
-            requireNoAmpersand("keyName", keyName);
-            token += "&skn=" + keyName;
-        }
-        return token;
-    }
-
-    /**
      * Parses a token. Fields may come in any order; fields other than {@code sr}, {@code sig}, {@code se} and
      * {@code skn} are ignored.
      *
@@ -112,11 +71,11 @@ public final class SasToken {
      */
     public static SasToken parse(String token) {
         Objects.requireNonNull(token, "token");
-        if (!token.startsWith(PREFIX)) {
-            throw malformed("it does not start with '" + PREFIX + "'");
+        if (!token.startsWith(SharedAccessSignature.PREFIX)) {
+            throw malformed("it does not start with '" + SharedAccessSignature.PREFIX + "'");
         }
         Map<String, String> fields = new HashMap<>();
-        for (String part : token.substring(PREFIX.length()).split("&", -1)) {
+        for (String part : token.substring(SharedAccessSignature.PREFIX.length()).split("&", -1)) {
             int eq = part.indexOf('=');
             if (eq < 0) {
                 throw malformed("the part '" + abbreviate(part) + "' has no '='");
@@ -222,15 +181,14 @@ public final class SasToken {
      * @throws IllegalArgumentException if {@code base64Key} is not a non-empty base64 string
      */
     public Optional<SasResource> scopeSignedBy(String base64Key) {
-        byte[] key = decodeKey(base64Key);
         byte[] given = signature.getBytes(StandardCharsets.UTF_8);
         // compared as text, not as decoded bytes: base64 text with different unused low bits decodes the same
-        if (MessageDigest.isEqual(given, signatureText(key, signedResource))) {
+        if (MessageDigest.isEqual(given, signatureText(base64Key, signedResource))) {
             return Optional.of(sent);
         }
         SasResource lowerCased = sent.lowerCased();
         String canonical = PercentCoding.encode(lowerCased.toString());
-        if (!canonical.equals(signedResource) && MessageDigest.isEqual(given, signatureText(key, canonical))) {
+        if (!canonical.equals(signedResource) && MessageDigest.isEqual(given, signatureText(base64Key, canonical))) {
             return Optional.of(lowerCased);
         }
         return Optional.empty();
@@ -288,9 +246,9 @@ public final class SasToken {
         }
     }
 
-    private byte[] signatureText(byte[] key, String resourceText) {
+    private byte[] signatureText(String base64Key, String resourceText) {
         // over se as received: a client that wrote leading zeros signed them too
-        return Base64.getEncoder().encode(hmac(key, resourceText + "\n" + expiryText));
+        return SharedAccessSignature.sign(base64Key, resourceText, expiryText).getBytes(StandardCharsets.UTF_8);
     }
 
     private static long parseExpiry(String text) {
@@ -301,37 +259,6 @@ public final class SasToken {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw malformed("se '" + text + "' is out of range");
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable in this JDK", e);
-        }
-    }
-
-    private static byte[] decodeKey(String base64Key) {
-        Objects.requireNonNull(base64Key, "base64Key");
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64Key);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the SAS key must be base64: " + e.getMessage(), e);
-        }
-        if (key.length == 0) {
-            throw new IllegalArgumentException("the SAS key must not be empty");
-        }
-        return key;
-    }
-
-    private static void requireNoAmpersand(String what, String value) {
-        Objects.requireNonNull(value, what);
-        if (value.indexOf('&') >= 0) {
-            throw new IllegalArgumentException(what + " '" + value + "' must not contain '&'; percent-encode it");
         }
     }
 

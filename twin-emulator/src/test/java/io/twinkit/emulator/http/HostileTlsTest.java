@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.TwinKey;
-import io.twinkit.emulator.security.SasToken;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -105,7 +105,7 @@ class HostileTlsTest {
 
     @Test
     void aTokenWithAWrongSignatureIs401002() throws IOException {
-        String forged = SasToken.create(SharedAccessPolicy.newKey(), "localhost",
+        String forged = SharedAccessSignature.create(SharedAccessPolicy.newKey(), "localhost",
                 Instant.now().getEpochSecond() + 3600, "iothubowner");
         patchWith(forged).assertError(401, 401002);
     }
@@ -131,7 +131,7 @@ class HostileTlsTest {
     @Test
     void aDevicesOwnKeyIsNoServiceCredential() throws IOException {
         String key = hub.registry().getDevice(DeviceId.of("victim")).authentication().symmetricKey().primaryKey();
-        String deviceToken = SasToken.create(key, "localhost/devices/victim", Instant.now().getEpochSecond() + 3600,
+        String deviceToken = SharedAccessSignature.create(key, "localhost/devices/victim", Instant.now().getEpochSecond() + 3600,
                 null);
         patchWith(deviceToken).assertError(401, 401002);
     }

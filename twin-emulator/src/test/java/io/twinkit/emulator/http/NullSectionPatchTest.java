@@ -8,12 +8,12 @@ import com.microsoft.azure.sdk.iot.device.DeviceClient;
 import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.mqtt.MqttDeviceServer;
-import io.twinkit.emulator.security.SasToken;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -108,7 +108,7 @@ class NullSectionPatchTest {
         String primaryKey = emulator.hub().registry().get(key).authentication().symmetricKey().primaryKey();
         ClientOptions options = ClientOptions.builder().sslContext(SdkEmulator.certificates().clientSslContext())
                 .build();
-        return new DeviceClient("localhost:" + mqtt.webSocketPort(), id, () -> SasToken.create(primaryKey,
+        return new DeviceClient("localhost:" + mqtt.webSocketPort(), id, () -> SharedAccessSignature.create(primaryKey,
                 "localhost/devices/" + id, Instant.now().getEpochSecond() + 3600, null).toCharArray(),
                 IotHubClientProtocol.MQTT_WS, options);
     }

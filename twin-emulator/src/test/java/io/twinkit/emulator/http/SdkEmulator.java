@@ -1,11 +1,11 @@
 package io.twinkit.emulator.http;
 
 import com.azure.core.credential.AzureSasCredential;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.security.EmulatorCertificates;
-import io.twinkit.emulator.security.SasToken;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -81,7 +81,7 @@ final class SdkEmulator implements AutoCloseable {
     /** Returns a token of {@code policy}'s primary key for the hub-level resource {@code localhost}. */
     static String policyToken(IotHub hub, String policy, long expiry) {
         SharedAccessPolicy found = hub.registry().policy(policy).orElseThrow();
-        return SasToken.create(found.primaryKey(), "localhost", expiry, policy);
+        return SharedAccessSignature.create(found.primaryKey(), "localhost", expiry, policy);
     }
 
     /** Returns an {@code iothubowner} token valid for an hour. */

@@ -3,12 +3,12 @@ package io.twinkit.emulator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.security.HubAuthenticator;
-import io.twinkit.emulator.security.SasToken;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +68,7 @@ class ServiceAuthenticationTest {
     @Test
     void aPolicyTokenScopedToADeviceReachesThatDeviceOnly() {
         SharedAccessPolicy owner = hub.registry().policy("iothubowner").orElseThrow();
-        String scoped = SasToken.create(owner.primaryKey(), "localhost/devices/d1", expiry, "iothubowner");
+        String scoped = SharedAccessSignature.create(owner.primaryKey(), "localhost/devices/d1", expiry, "iothubowner");
         assertThat(service.request("GET", "/twins/d1", Map.of("Authorization", scoped), null).status())
                 .isEqualTo(200);
         TwinDocument d2 = hub.twins().get(TwinKey.device("d2"));
@@ -82,7 +82,7 @@ class ServiceAuthenticationTest {
     @Test
     void theSecondaryKeySignsToo() {
         SharedAccessPolicy owner = hub.registry().policy("iothubowner").orElseThrow();
-        String token = SasToken.create(owner.secondaryKey(), "localhost", expiry, "iothubowner");
+        String token = SharedAccessSignature.create(owner.secondaryKey(), "localhost", expiry, "iothubowner");
         assertThat(service.request("GET", "/twins/d1", Map.of("Authorization", token), null).status())
                 .isEqualTo(200);
     }

@@ -14,10 +14,10 @@ import com.microsoft.azure.sdk.iot.service.query.QueryClient;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.ThrottlingTier;
-import io.twinkit.emulator.security.SasToken;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -84,7 +84,7 @@ class ServiceErrorShapeTest {
     @Test
     void aWrongKeyIsIotHubUnauthorizedAccess() throws Exception {
         emulator = SdkEmulator.start();
-        String forged = SasToken.create(SharedAccessPolicy.newKey(), "localhost",
+        String forged = SharedAccessSignature.create(SharedAccessPolicy.newKey(), "localhost",
                 Instant.now().getEpochSecond() + 3600, "iothubowner");
         TwinClient twins = new TwinClient(emulator.host(), new AzureSasCredential(forged));
         assertThatThrownBy(() -> twins.get("d1")).isInstanceOfSatisfying(IotHubUnauthorizedException.class,

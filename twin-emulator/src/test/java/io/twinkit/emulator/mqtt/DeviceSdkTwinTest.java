@@ -13,10 +13,10 @@ import com.microsoft.azure.sdk.iot.device.transport.IotHubConnectionStatus;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import io.twinkit.core.ModuleId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.security.EmulatorCertificates;
-import io.twinkit.emulator.security.SasToken;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -179,7 +179,7 @@ class DeviceSdkTwinTest {
             return new DeviceClient("HostName=127.0.0.1;DeviceId=" + id + ";SharedAccessKey=" + primaryKey, protocol,
                     options);
         }
-        return new DeviceClient("localhost:" + server.webSocketPort(), id, () -> SasToken.create(primaryKey,
+        return new DeviceClient("localhost:" + server.webSocketPort(), id, () -> SharedAccessSignature.create(primaryKey,
                 "localhost/devices/" + id, Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol,
                 options);
     }

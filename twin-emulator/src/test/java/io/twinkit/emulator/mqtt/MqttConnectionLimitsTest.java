@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.security.EmulatorCertificates;
-import io.twinkit.emulator.security.SasToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -121,7 +121,7 @@ class MqttConnectionLimitsTest {
 
 
     private String token(TwinKey key) {
-        return SasToken.create(hub.registry().get(key).authentication().symmetricKey().primaryKey(),
+        return SharedAccessSignature.create(hub.registry().get(key).authentication().symmetricKey().primaryKey(),
                 "127.0.0.1/devices/" + key.deviceId().value(), Instant.now().getEpochSecond() + 3600, null);
     }
 

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.security.EmulatorCertificates;
-import io.twinkit.emulator.security.SasToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,7 +76,7 @@ class MqttDeviceServerSocketTest {
                     .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
             bystander.subscribe(RES);
 
-            String wrongKey = SasToken.create(HUB.registry().get(attacker).authentication().symmetricKey()
+            String wrongKey = SharedAccessSignature.create(HUB.registry().get(attacker).authentication().symmetricKey()
                     .primaryKey(), "127.0.0.1/devices/sock-victim", epoch(3600), null);
             assertRefused("sock-victim", username("sock-victim"), wrongKey,
                     MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
@@ -222,7 +222,7 @@ class MqttDeviceServerSocketTest {
 
     /** Returns a token signed with the device's primary key as the Java device SDK mints it. */
     private static String token(TwinKey key, long secondsFromNow) {
-        return SasToken.create(HUB.registry().get(key).authentication().symmetricKey().primaryKey(),
+        return SharedAccessSignature.create(HUB.registry().get(key).authentication().symmetricKey().primaryKey(),
                 "127.0.0.1/devices/" + key.deviceId().value(), epoch(secondsFromNow), null);
     }
 

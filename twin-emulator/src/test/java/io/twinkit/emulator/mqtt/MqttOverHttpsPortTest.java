@@ -20,6 +20,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.twinkit.core.ModuleId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
@@ -27,7 +28,6 @@ import io.twinkit.emulator.http.HttpsServiceServer;
 import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireResponse;
 import io.twinkit.emulator.security.EmulatorCertificates;
-import io.twinkit.emulator.security.SasToken;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,7 +118,7 @@ class MqttOverHttpsPortTest {
     void aDeviceTokenSignedWithAnotherKeyIsRefusedOverTheHttpsPortToo() throws Exception {
         start(ConnectionLimits.httpsDefaults(), ConnectionLimits.mqttDefaults());
         hub.registry().createDevice(TwinKey.device("ws-other").deviceId());
-        DeviceClient client = new DeviceClient("localhost:" + https.port(), "ws-other", () -> SasToken.create(
+        DeviceClient client = new DeviceClient("localhost:" + https.port(), "ws-other", () -> SharedAccessSignature.create(
                 "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", "localhost/devices/ws-other",
                 Instant.now().getEpochSecond() + 3600, null).toCharArray(), IotHubClientProtocol.MQTT_WS,
                 ClientOptions.builder().sslContext(CERTIFICATES.clientSslContext()).build());
@@ -138,7 +138,7 @@ class MqttOverHttpsPortTest {
         Frames frames = new Frames();
         WebSocket socket = webSocket(frames).join();
         assertThat(socket.getSubprotocol()).isEqualTo("mqtt");
-        socket.sendBinary(ByteBuffer.wrap(encodedConnect("ws1", SasToken.create(key, "localhost/devices/ws1",
+        socket.sendBinary(ByteBuffer.wrap(encodedConnect("ws1", SharedAccessSignature.create(key, "localhost/devices/ws1",
                 Instant.now().getEpochSecond() + 3600, null))), true).join();
         assertThat(frames.connAck().variableHeader().connectReturnCode())
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);

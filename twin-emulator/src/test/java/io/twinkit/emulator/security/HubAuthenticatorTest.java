@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinException;
 import io.twinkit.emulator.AccessDeniedException;
 import io.twinkit.emulator.AccessRight;
@@ -63,7 +64,7 @@ class HubAuthenticatorTest {
     @ValueSource(strings = {HOST, "MyHub.Azure-Devices.NET", "localhost", "127.0.0.1", "localhost%3A8443", "::1",
         "%5B%3A%3A1%5D%3A8443", "myhub.azure-devices.net:443"})
     void acceptsAHubLevelPolicyTokenForEachOfTheHubsHostNames(String sr) {
-        String token = SasToken.create(policy("iothubowner").primaryKey(), sr, LATER, "iothubowner");
+        String token = SharedAccessSignature.create(policy("iothubowner").primaryKey(), sr, LATER, "iothubowner");
         ServicePrincipal principal = auth.authenticateService(token, AccessRight.SERVICE_CONNECT);
         assertThat(principal.policyName()).isEqualTo("iothubowner");
         assertThat(principal.rights()).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(AccessRight.class));
@@ -73,11 +74,11 @@ class HubAuthenticatorTest {
     @Test
     void acceptsTheSecondaryKeyAndTheEncodedLowerCasedSignature() {
         String secondary = policy("service").secondaryKey();
-        assertThat(auth.authenticateService(SasToken.create(secondary, HOST, LATER, "service"),
+        assertThat(auth.authenticateService(SharedAccessSignature.create(secondary, HOST, LATER, "service"),
                 AccessRight.SERVICE_CONNECT)).isEqualTo(new ServicePrincipal("service",
                 EnumSet.of(AccessRight.SERVICE_CONNECT)));
         // the Java service SDK signs the lower-cased host but may send it as configured
-        String sig = SasToken.sign(secondary, "localhost", LATER);
+        String sig = SharedAccessSignature.sign(secondary, "localhost", LATER);
         String token = "SharedAccessSignature sr=LOCALHOST&sig=" + PercentCoding.encode(sig) + "&se=" + LATER
                 + "&skn=service";
         assertThat(auth.authenticateService(token, AccessRight.SERVICE_CONNECT).policyName()).isEqualTo("service");
@@ -85,28 +86,28 @@ class HubAuthenticatorTest {
 
     @Test
     void refusesAValidTokenWithoutTheRightWith403() {
-        String token = SasToken.create(policy("service").primaryKey(), HOST, LATER, "service");
+        String token = SharedAccessSignature.create(policy("service").primaryKey(), HOST, LATER, "service");
         assertThatThrownBy(() -> auth.authenticateService(token, AccessRight.REGISTRY_WRITE))
                 .isInstanceOfSatisfying(AccessDeniedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(403);
                     assertThat(e.errorCode().code()).isEqualTo(401002);
                     assertThat(e.getMessage()).contains("'service'", "RegistryWrite", "ServiceConnect");
                 });
-        String readOnly = SasToken.create(policy("registryRead").primaryKey(), HOST, LATER, "registryRead");
+        String readOnly = SharedAccessSignature.create(policy("registryRead").primaryKey(), HOST, LATER, "registryRead");
         assertThat(auth.authenticateService(readOnly, AccessRight.REGISTRY_READ).policyName())
                 .isEqualTo("registryRead");
         assertThatThrownBy(() -> auth.authenticateService(readOnly, AccessRight.REGISTRY_WRITE))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> auth.authenticateService(readOnly, AccessRight.SERVICE_CONNECT))
                 .isInstanceOf(AccessDeniedException.class);
-        String device = SasToken.create(policy("device").primaryKey(), HOST, LATER, "device");
+        String device = SharedAccessSignature.create(policy("device").primaryKey(), HOST, LATER, "device");
         assertThatThrownBy(() -> auth.authenticateService(device, AccessRight.SERVICE_CONNECT))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
     void aReadWritePolicyServesRegistryReadsAndWrites() {
-        String readWrite = SasToken.create(policy("registryReadWrite").primaryKey(), HOST, LATER,
+        String readWrite = SharedAccessSignature.create(policy("registryReadWrite").primaryKey(), HOST, LATER,
                 "registryReadWrite");
         assertThat(auth.authenticateService(readWrite, AccessRight.REGISTRY_READ).rights())
                 .containsExactlyInAnyOrder(AccessRight.REGISTRY_READ, AccessRight.REGISTRY_WRITE);
@@ -118,10 +119,10 @@ class HubAuthenticatorTest {
 
     @Test
     void refusesExpiredServiceTokensBeforeCheckingRights() {
-        String expiredNow = SasToken.create(policy("service").primaryKey(), HOST, NOW.getEpochSecond(), "service");
+        String expiredNow = SharedAccessSignature.create(policy("service").primaryKey(), HOST, NOW.getEpochSecond(), "service");
         assertRefused(() -> auth.authenticateService(expiredNow, AccessRight.SERVICE_CONNECT), SasFailure.EXPIRED);
         assertRefused(() -> auth.authenticateService(expiredNow, AccessRight.REGISTRY_WRITE), SasFailure.EXPIRED);
-        String validByWallClockOnly = SasToken.create(policy("service").primaryKey(), HOST,
+        String validByWallClockOnly = SharedAccessSignature.create(policy("service").primaryKey(), HOST,
                 NOW.getEpochSecond() - 1, "service");
         assertRefused(() -> auth.authenticateService(validByWallClockOnly, AccessRight.SERVICE_CONNECT),
                 SasFailure.EXPIRED);
@@ -129,14 +130,14 @@ class HubAuthenticatorTest {
 
     @Test
     void refusesForgedAndForeignServiceTokens() {
-        String forged = SasToken.create(SharedAccessPolicy.newKey(), HOST, LATER, "iothubowner");
+        String forged = SharedAccessSignature.create(SharedAccessPolicy.newKey(), HOST, LATER, "iothubowner");
         assertRefused(() -> auth.authenticateService(forged, AccessRight.SERVICE_CONNECT), SasFailure.SIGNATURE);
-        String wrongPolicy = SasToken.create(policy("service").primaryKey(), HOST, LATER, "iothubowner");
+        String wrongPolicy = SharedAccessSignature.create(policy("service").primaryKey(), HOST, LATER, "iothubowner");
         assertRefused(() -> auth.authenticateService(wrongPolicy, AccessRight.SERVICE_CONNECT), SasFailure.SIGNATURE);
-        String unknownPolicy = SasToken.create(policy("service").primaryKey(), HOST, LATER, "nobody");
+        String unknownPolicy = SharedAccessSignature.create(policy("service").primaryKey(), HOST, LATER, "nobody");
         assertThatThrownBy(() -> auth.authenticateService(unknownPolicy, AccessRight.SERVICE_CONNECT))
                 .isInstanceOf(SasTokenException.class).hasMessageContaining("'nobody'");
-        String deviceKey = SasToken.create(D1_PRIMARY, HOST, LATER, null);
+        String deviceKey = SharedAccessSignature.create(D1_PRIMARY, HOST, LATER, null);
         assertThatThrownBy(() -> auth.authenticateService(deviceKey, AccessRight.SERVICE_CONNECT))
                 .isInstanceOfSatisfying(SasTokenException.class, e -> {
                     assertThat(e.reason()).isEqualTo(SasFailure.SIGNATURE);
@@ -159,12 +160,12 @@ class HubAuthenticatorTest {
 
     @Test
     void aServiceTokenScopedToADeviceCoversOnlyThatDevice() {
-        String token = SasToken.create(policy("service").primaryKey(), HOST + "%2Fdevices%2Fd1", LATER, "service");
+        String token = SharedAccessSignature.create(policy("service").primaryKey(), HOST + "%2Fdevices%2Fd1", LATER, "service");
         assertThat(auth.authenticateService(token, AccessRight.SERVICE_CONNECT, D1).policyName()).isEqualTo("service");
         assertThat(auth.authenticateService(token, AccessRight.SERVICE_CONNECT, M1).policyName()).isEqualTo("service");
         assertRefused(() -> auth.authenticateService(token, AccessRight.SERVICE_CONNECT, D2), SasFailure.SCOPE);
         assertRefused(() -> auth.authenticateService(token, AccessRight.SERVICE_CONNECT), SasFailure.SCOPE);
-        String hubLevel = SasToken.create(policy("service").primaryKey(), "localhost", LATER, "service");
+        String hubLevel = SharedAccessSignature.create(policy("service").primaryKey(), "localhost", LATER, "service");
         assertThat(auth.authenticateService(hubLevel, AccessRight.SERVICE_CONNECT, D2).policyName())
                 .isEqualTo("service");
     }
@@ -191,12 +192,12 @@ class HubAuthenticatorTest {
         TwinKey twin = TwinKey.device("D1-COPY");
         hub.registry().createDevice(sasIdentity(twin, D1_PRIMARY, D1_SECONDARY));
         String ownKey = "SharedAccessSignature sr=" + HOST + "/devices/D1-COPY&sig=" + PercentCoding.encode(
-                SasToken.sign(D1_PRIMARY, HOST + "%2Fdevices%2Fd1-copy", se)) + "&se=" + se;
+                SharedAccessSignature.sign(D1_PRIMARY, HOST + "%2Fdevices%2Fd1-copy", se)) + "&se=" + se;
         assertRefused(() -> auth.authenticateDevice(ownKey, twin), SasFailure.SCOPE);
-        assertThat(auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/D1-COPY", se, null), twin)
+        assertThat(auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/D1-COPY", se, null), twin)
                 .key()).isEqualTo(twin);
         // the upper-cased id with its own signature is its own
-        String upperToken = SasToken.create(owner, "localhost/devices/D1", se, "iothubowner");
+        String upperToken = SharedAccessSignature.create(owner, "localhost/devices/D1", se, "iothubowner");
         assertThat(auth.authenticateService(upperToken, AccessRight.REGISTRY_READ, upper).policyName())
                 .isEqualTo("iothubowner");
         assertRefused(() -> auth.authenticateService(upperToken, AccessRight.REGISTRY_READ, D1), SasFailure.SCOPE);
@@ -206,7 +207,7 @@ class HubAuthenticatorTest {
     @ValueSource(strings = {"otherhub.azure-devices.net", "otherhub.azure-devices.net%2Fdevices%2Fd1",
         "myhub.azure-devices.net.evil.example", "127.0.0.2", "localhost%3A99999", "twinkit.azure-devices.net"})
     void refusesATokenForAnotherHost(String sr) {
-        String owner = SasToken.create(policy("iothubowner").primaryKey(), sr, LATER, "iothubowner");
+        String owner = SharedAccessSignature.create(policy("iothubowner").primaryKey(), sr, LATER, "iothubowner");
         assertThatThrownBy(() -> auth.authenticateService(owner, AccessRight.SERVICE_CONNECT, D1))
                 .isInstanceOfSatisfying(SasTokenException.class, e -> {
                     assertThat(e.reason()).isEqualTo(SasFailure.SCOPE);
@@ -214,15 +215,15 @@ class HubAuthenticatorTest {
                     assertThat(e.getMessage()).contains("not this hub's", "myhub.azure-devices.net", "--accept-host");
                 });
         assertRefused(() -> auth.authenticateService(owner, AccessRight.SERVICE_CONNECT), SasFailure.SCOPE);
-        String devicePolicy = SasToken.create(policy("device").primaryKey(), sr, LATER, "device");
+        String devicePolicy = SharedAccessSignature.create(policy("device").primaryKey(), sr, LATER, "device");
         assertRefused(() -> auth.authenticateDevice(devicePolicy, D1), SasFailure.SCOPE);
-        String ownKey = SasToken.create(D1_PRIMARY, sr.replace("%2Fdevices%2Fd1", "") + "/devices/d1", LATER, null);
+        String ownKey = SharedAccessSignature.create(D1_PRIMARY, sr.replace("%2Fdevices%2Fd1", "") + "/devices/d1", LATER, null);
         assertRefused(() -> auth.authenticateDevice(ownKey, D1), SasFailure.SCOPE);
     }
 
     @Test
     void aHubFrontedUnderAnotherNameAcceptsThatNameOrAnyWhenToldTo() {
-        String gateway = SasToken.create(policy("iothubowner").primaryKey(), "Gateway.Example%3A8443%2Fdevices%2Fd1",
+        String gateway = SharedAccessSignature.create(policy("iothubowner").primaryKey(), "Gateway.Example%3A8443%2Fdevices%2Fd1",
                 LATER, "iothubowner");
         assertRefused(() -> auth.authenticateService(gateway, AccessRight.SERVICE_CONNECT, D1), SasFailure.SCOPE);
         try (IotHub fronted = IotHub.create(HubOptions.builder().hubName("myhub").clock(Clock.fixed(NOW,
@@ -233,11 +234,11 @@ class HubAuthenticatorTest {
                 other.registry().createDevice(sasIdentity(D1, D1_PRIMARY, D1_SECONDARY));
                 other.registry().createDevice(sasIdentity(D2, D1_PRIMARY, D1_SECONDARY));
                 HubAuthenticator otherAuth = new HubAuthenticator(other);
-                String token = SasToken.create(D1_PRIMARY, "gateway.example/devices/d1", LATER, null);
+                String token = SharedAccessSignature.create(D1_PRIMARY, "gateway.example/devices/d1", LATER, null);
                 assertThat(otherAuth.authenticateDevice(token, D1).key()).isEqualTo(D1);
                 assertRefused(() -> otherAuth.authenticateDevice(token, D2), SasFailure.SCOPE);
             }
-            String elsewhere = SasToken.create(D1_PRIMARY, "elsewhere.example/devices/d1", LATER, null);
+            String elsewhere = SharedAccessSignature.create(D1_PRIMARY, "elsewhere.example/devices/d1", LATER, null);
             assertRefused(() -> new HubAuthenticator(fronted).authenticateDevice(elsewhere, D1), SasFailure.SCOPE);
             assertThat(new HubAuthenticator(any).authenticateDevice(elsewhere, D1).key()).isEqualTo(D1);
         }
@@ -246,12 +247,12 @@ class HubAuthenticatorTest {
     @Test
     void aDoubleEncodedResourceIsMalformedNotHubWide() {
         String doubled = "localhost%252Fdevices%252Fd1";
-        String owner = SasToken.create(policy("iothubowner").primaryKey(), doubled, LATER, "iothubowner");
+        String owner = SharedAccessSignature.create(policy("iothubowner").primaryKey(), doubled, LATER, "iothubowner");
         assertRefused(() -> auth.authenticateService(owner, AccessRight.SERVICE_CONNECT, D2), SasFailure.MALFORMED);
         assertRefused(() -> auth.authenticateService(owner, AccessRight.SERVICE_CONNECT), SasFailure.MALFORMED);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(policy("device").primaryKey(), doubled, LATER,
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(policy("device").primaryKey(), doubled, LATER,
                 "device"), D2), SasFailure.MALFORMED);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, doubled, LATER, null), D1),
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, doubled, LATER, null), D1),
                 SasFailure.MALFORMED);
     }
 
@@ -261,13 +262,13 @@ class HubAuthenticatorTest {
         TwinKey decodedTwice = TwinKey.device("aA");
         hub.registry().createDevice(sasIdentity(percent, D1_PRIMARY, D1_SECONDARY));
         hub.registry().createDevice(sasIdentity(decodedTwice, D1_PRIMARY, D1_SECONDARY));
-        String encodedOnce = SasToken.create(D1_PRIMARY, "localhost%2Fdevices%2Fa%2541", LATER, null);
+        String encodedOnce = SharedAccessSignature.create(D1_PRIMARY, "localhost%2Fdevices%2Fa%2541", LATER, null);
         assertThat(auth.authenticateDevice(encodedOnce, percent).key()).isEqualTo(percent);
         assertRefused(() -> auth.authenticateDevice(encodedOnce, decodedTwice), SasFailure.SCOPE);
-        String javaDeviceSdk = SasToken.create(D1_PRIMARY, "127.0.0.1/devices/a%2541", LATER, null);
+        String javaDeviceSdk = SharedAccessSignature.create(D1_PRIMARY, "127.0.0.1/devices/a%2541", LATER, null);
         assertThat(auth.authenticateDevice(javaDeviceSdk, percent).key()).isEqualTo(percent);
         assertRefused(() -> auth.authenticateDevice(javaDeviceSdk, decodedTwice), SasFailure.SCOPE);
-        String service = SasToken.create(policy("service").primaryKey(), "localhost%2Fdevices%2Fa%2541", LATER,
+        String service = SharedAccessSignature.create(policy("service").primaryKey(), "localhost%2Fdevices%2Fa%2541", LATER,
                 "service");
         assertThat(auth.authenticateService(service, AccessRight.SERVICE_CONNECT, percent).policyName())
                 .isEqualTo("service");
@@ -279,7 +280,7 @@ class HubAuthenticatorTest {
     @ValueSource(strings = {"localhost%2Fdevices%2Fd%zz", "localhost/devices/%FF", "localhost//devices/d1",
         "localhost/devices/d1/", "/devices/d1", "user@localhost/devices/d1", "localhost/devices/d%0A1"})
     void aResourceThatLeavesDoubtIsMalformed(String sr) {
-        String token = "SharedAccessSignature sr=" + sr + "&sig=" + PercentCoding.encode(SasToken.sign(
+        String token = "SharedAccessSignature sr=" + sr + "&sig=" + PercentCoding.encode(SharedAccessSignature.sign(
                 policy("iothubowner").primaryKey(), sr, LATER)) + "&se=" + LATER + "&skn=iothubowner";
         assertRefused(() -> auth.authenticateService(token, AccessRight.SERVICE_CONNECT, D1), SasFailure.MALFORMED);
         assertRefused(() -> auth.authenticateDevice(token, D1), SasFailure.MALFORMED);
@@ -289,47 +290,47 @@ class HubAuthenticatorTest {
 
     @Test
     void acceptsEveryFormTheSdksSendForADevice() {
-        assertThat(auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "%2Fdevices%2Fd1", LATER, null), D1))
+        assertThat(auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "%2Fdevices%2Fd1", LATER, null), D1))
                 .isEqualTo(new DevicePrincipal(D1));
         String javaDeviceSdk = "SharedAccessSignature sig=" + PercentCoding.encode(
-                SasToken.sign(D1_PRIMARY, "127.0.0.1/devices/d1", LATER)) + "&se=" + LATER + "&sr=127.0.0.1/devices/d1";
+                SharedAccessSignature.sign(D1_PRIMARY, "127.0.0.1/devices/d1", LATER)) + "&se=" + LATER + "&sr=127.0.0.1/devices/d1";
         assertThat(auth.authenticateDevice(javaDeviceSdk, D1).key()).isEqualTo(D1);
-        assertThat(auth.authenticateDevice(SasToken.create(D1_PRIMARY, "localhost%2Fdevices%2Fd1", LATER, null), D1)
+        assertThat(auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, "localhost%2Fdevices%2Fd1", LATER, null), D1)
                 .key()).isEqualTo(D1);
-        assertThat(auth.authenticateDevice(SasToken.create(D1_SECONDARY, HOST + "/devices/d1", LATER, null), D1)
+        assertThat(auth.authenticateDevice(SharedAccessSignature.create(D1_SECONDARY, HOST + "/devices/d1", LATER, null), D1)
                 .key()).as("secondary key").isEqualTo(D1);
     }
 
     @Test
     void refusesExpiredAndForgedDeviceTokens() {
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d1",
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d1",
                 NOW.getEpochSecond(), null), D1), SasFailure.EXPIRED);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(SharedAccessPolicy.newKey(),
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(SharedAccessPolicy.newKey(),
                 HOST + "/devices/d1", LATER, null), D1), SasFailure.SIGNATURE);
-        String tampered = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null)
+        String tampered = SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null)
                 .replace("se=" + LATER, "se=" + (LATER + 1));
         assertRefused(() -> auth.authenticateDevice(tampered, D1), SasFailure.SIGNATURE);
     }
 
     @Test
     void aTokenForOneDeviceNeverAuthenticatesAnother() {
-        String d1Token = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
+        String d1Token = SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
         assertRefused(() -> auth.authenticateDevice(d1Token, D2), SasFailure.SIGNATURE);
         // even when two devices were given the same keys, the resource keeps them apart
         hub.registry().createDevice(sasIdentity(TwinKey.device("d3"), D1_PRIMARY, D1_SECONDARY));
         assertRefused(() -> auth.authenticateDevice(d1Token, TwinKey.device("d3")), SasFailure.SCOPE);
-        String d1Prefix = SasToken.create(D1_PRIMARY, HOST + "/devices/d", LATER, null);
+        String d1Prefix = SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d", LATER, null);
         assertRefused(() -> auth.authenticateDevice(d1Prefix, D1), SasFailure.SCOPE);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/D1", LATER, null),
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/D1", LATER, null),
                 D1), SasFailure.SCOPE);
     }
 
     @Test
     void modulesAndDevicesUseTheirOwnKeys() {
-        String moduleToken = SasToken.create(M1_KEY, HOST + "%2Fdevices%2Fd1%2Fmodules%2Fm1", LATER, null);
+        String moduleToken = SharedAccessSignature.create(M1_KEY, HOST + "%2Fdevices%2Fd1%2Fmodules%2Fm1", LATER, null);
         assertThat(auth.authenticateDevice(moduleToken, M1)).isEqualTo(new DevicePrincipal(M1));
         assertRefused(() -> auth.authenticateDevice(moduleToken, D1), SasFailure.SIGNATURE);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(M1_KEY, HOST + "/devices/d1", LATER, null), D1),
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(M1_KEY, HOST + "/devices/d1", LATER, null), D1),
                 SasFailure.SIGNATURE);
     }
 
@@ -339,12 +340,12 @@ class HubAuthenticatorTest {
      */
     @Test
     void aDeviceKeyConnectsItsOwnModulesWithAModuleScopedToken() {
-        String primary = SasToken.create(D1_PRIMARY, HOST + "%2Fdevices%2Fd1%2Fmodules%2Fm1", LATER, null);
+        String primary = SharedAccessSignature.create(D1_PRIMARY, HOST + "%2Fdevices%2Fd1%2Fmodules%2Fm1", LATER, null);
         assertThat(auth.authenticateDevice(primary, M1)).isEqualTo(new DevicePrincipal(M1));
-        String secondary = SasToken.create(D1_SECONDARY, "localhost:8443/devices/d1/modules/m1", LATER, null);
+        String secondary = SharedAccessSignature.create(D1_SECONDARY, "localhost:8443/devices/d1/modules/m1", LATER, null);
         assertThat(auth.authenticateDevice(secondary, M1)).isEqualTo(new DevicePrincipal(M1));
         // the device's own scope does not reach its modules, and a device's key no other device's modules
-        String deviceToken = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
+        String deviceToken = SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
         assertThat(auth.authenticateDevice(deviceToken, D1)).isEqualTo(new DevicePrincipal(D1));
         assertThatThrownBy(() -> auth.authenticateDevice(deviceToken, M1))
                 .isInstanceOfSatisfying(SasTokenException.class, e -> {
@@ -353,54 +354,54 @@ class HubAuthenticatorTest {
                 });
         hub.registry().createModule(sasIdentity(TwinKey.module("d2", "m1"), SharedAccessPolicy.newKey(),
                 SharedAccessPolicy.newKey()));
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d2/modules/m1",
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d2/modules/m1",
                 LATER, null), TwinKey.module("d2", "m1")), SasFailure.SIGNATURE);
         // the checks of every other token still apply: host, path, expiry, a module that does not exist
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, "elsewhere.example/devices/d1/modules/m1",
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, "elsewhere.example/devices/d1/modules/m1",
                 LATER, null), M1), SasFailure.SCOPE);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d1/modules/m1",
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d1/modules/m1",
                 NOW.getEpochSecond() - 1, null), M1), SasFailure.EXPIRED);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d1/modules/m2",
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d1/modules/m2",
                 LATER, null), TwinKey.module("d1", "m2")), SasFailure.SIGNATURE);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/d1/modules/M1",
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d1/modules/M1",
                 LATER, null), M1), SasFailure.SCOPE);
     }
 
     @Test
     void aPolicyWithDeviceConnectAuthenticatesDevicesItsResourceCovers() {
-        String hubWide = SasToken.create(policy("device").primaryKey(), HOST, LATER, "device");
+        String hubWide = SharedAccessSignature.create(policy("device").primaryKey(), HOST, LATER, "device");
         assertThat(auth.authenticateDevice(hubWide, D1).key()).isEqualTo(D1);
         assertThat(auth.authenticateDevice(hubWide, M1).key()).isEqualTo(M1);
-        String owner = SasToken.create(policy("iothubowner").secondaryKey(), "localhost%2Fdevices%2Fd2", LATER,
+        String owner = SharedAccessSignature.create(policy("iothubowner").secondaryKey(), "localhost%2Fdevices%2Fd2", LATER,
                 "iothubowner");
         assertThat(auth.authenticateDevice(owner, D2).key()).isEqualTo(D2);
         assertRefused(() -> auth.authenticateDevice(owner, D1), SasFailure.SCOPE);
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(policy("device").primaryKey(), HOST,
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(policy("device").primaryKey(), HOST,
                 NOW.getEpochSecond() - 5, "device"), D1), SasFailure.EXPIRED);
-        String service = SasToken.create(policy("service").primaryKey(), HOST, LATER, "service");
+        String service = SharedAccessSignature.create(policy("service").primaryKey(), HOST, LATER, "service");
         assertThatThrownBy(() -> auth.authenticateDevice(service, D1))
                 .isInstanceOfSatisfying(SasTokenException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(401);
                     assertThat(e.getMessage()).contains("'service'", "DeviceConnect");
                 });
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST, LATER, "device"), D1),
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST, LATER, "device"), D1),
                 SasFailure.SIGNATURE);
     }
 
     @Test
     void refusesDisabledDevicesAndModulesWith401() {
         disable(D1, "lost");
-        String token = SasToken.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
+        String token = SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/d1", LATER, null);
         assertUnauthorized(() -> auth.authenticateDevice(token, D1), "device d1 is disabled (lost)");
-        assertUnauthorized(() -> auth.authenticateDevice(SasToken.create(M1_KEY, HOST + "/devices/d1/modules/m1",
+        assertUnauthorized(() -> auth.authenticateDevice(SharedAccessSignature.create(M1_KEY, HOST + "/devices/d1/modules/m1",
                 LATER, null), M1), "device d1 is disabled");
-        String policyToken = SasToken.create(policy("device").primaryKey(), HOST, LATER, "device");
+        String policyToken = SharedAccessSignature.create(policy("device").primaryKey(), HOST, LATER, "device");
         assertUnauthorized(() -> auth.authenticateDevice(policyToken, D1), "disabled");
 
         TwinKey m2 = TwinKey.module("d2", "m2");
         hub.registry().createModule(sasIdentity(m2, M1_KEY, D1_SECONDARY));
         disable(m2, null);
-        assertUnauthorized(() -> auth.authenticateDevice(SasToken.create(M1_KEY, HOST + "/devices/d2/modules/m2",
+        assertUnauthorized(() -> auth.authenticateDevice(SharedAccessSignature.create(M1_KEY, HOST + "/devices/d2/modules/m2",
                 LATER, null), m2), "module d2/m2 is disabled");
         assertThat(auth.authenticateDevice(policyToken, D2).key()).isEqualTo(D2);
     }
@@ -408,9 +409,9 @@ class HubAuthenticatorTest {
     @Test
     void unknownIdentitiesAre401WithTheirOwnKeyAnd404WithAPolicy() {
         TwinKey ghost = TwinKey.device("ghost");
-        assertRefused(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/ghost", LATER,
+        assertRefused(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/ghost", LATER,
                 null), ghost), SasFailure.SIGNATURE);
-        String policyToken = SasToken.create(policy("device").primaryKey(), HOST, LATER, "device");
+        String policyToken = SharedAccessSignature.create(policy("device").primaryKey(), HOST, LATER, "device");
         assertThatThrownBy(() -> auth.authenticateDevice(policyToken, ghost))
                 .isInstanceOf(DeviceNotFoundException.class);
         assertThatThrownBy(() -> auth.authenticateDevice(policyToken, TwinKey.module("d1", "ghost")))
@@ -423,7 +424,7 @@ class HubAuthenticatorTest {
         hub.registry().createDevice(DeviceIdentity.builder(x509)
                 .authentication(DeviceAuthentication.selfSigned("3F2A0000000000000000000000000000000000AA", null))
                 .build());
-        assertThatThrownBy(() -> auth.authenticateDevice(SasToken.create(D1_PRIMARY, HOST + "/devices/x509", LATER,
+        assertThatThrownBy(() -> auth.authenticateDevice(SharedAccessSignature.create(D1_PRIMARY, HOST + "/devices/x509", LATER,
                 null), x509)).isInstanceOfSatisfying(SasTokenException.class, e -> {
                     assertThat(e.reason()).isEqualTo(SasFailure.SIGNATURE);
                     assertThat(e.getMessage()).contains("x509", "selfSigned");
@@ -444,7 +445,7 @@ class HubAuthenticatorTest {
 
     /** Returns a token whose signature was made over {@code signed} but whose {@code sr} reads {@code sent}. */
     private static String resigned(String key, String signed, String sent, long expiry, String policy) {
-        return "SharedAccessSignature sr=" + sent + "&sig=" + PercentCoding.encode(SasToken.sign(key, signed, expiry))
+        return "SharedAccessSignature sr=" + sent + "&sig=" + PercentCoding.encode(SharedAccessSignature.sign(key, signed, expiry))
                 + "&se=" + expiry + "&skn=" + policy;
     }
 

@@ -1,8 +1,8 @@
 package io.twinkit.emulator.server;
 
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.security.SasToken;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +30,7 @@ final class ServiceProbe {
 
     /** Returns {@code SharedAccessSignature sr=localhost&sig=…&se=…&skn=iothubowner}, valid for an hour. */
     static String ownerToken(String ownerKey) {
-        return SasToken.create(ownerKey, "localhost", Instant.now().plusSeconds(3600).getEpochSecond(),
+        return SharedAccessSignature.create(ownerKey, "localhost", Instant.now().plusSeconds(3600).getEpochSecond(),
                 TwinkitEmulator.OWNER_POLICY);
     }
 

@@ -1,5 +1,6 @@
 package io.twinkit.query.ast;
 
+import io.twinkit.core.TwinDocument;
 import io.twinkit.query.InvalidQueryException;
 import io.twinkit.query.sql.SqlText;
 import io.twinkit.query.sql.SqlWriter;
@@ -24,12 +25,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QueryPath implements Expression, Selectable {
 
-    /** The root fields of twins and job records, in the service's casing. */
-    public static final List<String> ROOT_FIELDS = List.of("deviceId", "moduleId", "etag", "deviceEtag", "version",
-            "status", "statusReason", "statusUpdateTime", "connectionState", "lastActivityTime",
-            "cloudToDeviceMessageCount", "authenticationType", "x509Thumbprint", "modelId", "capabilities",
-            "deviceScope", "parentScopes", "configurations", "tags", "properties", "jobId", "jobType",
-            "startTimeUtc", "endTimeUtc", "createdDateTimeUtc", "lastUpdatedDateTimeUtc", "outcome");
+    /**
+     * The root fields of twins ({@link TwinDocument#FIELD_NAMES}) and then of job records, in the service's casing.
+     */
+    public static final List<String> ROOT_FIELDS = List.copyOf(Stream.concat(TwinDocument.FIELD_NAMES.stream(),
+            Stream.of("jobId", "jobType", "startTimeUtc", "endTimeUtc", "createdDateTimeUtc",
+                    "lastUpdatedDateTimeUtc", "outcome")).toList());
 
     private static final Map<String, String> CANONICAL_ROOTS = ROOT_FIELDS.stream()
             .collect(Collectors.toUnmodifiableMap(name -> name.toLowerCase(Locale.ROOT), Function.identity()));
