@@ -1,11 +1,11 @@
 package io.twinkit.core;
 
-import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.core.json.JsonValueSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -315,9 +315,11 @@ public final class MergePatch {
 
     /**
      * Builds a patch path by path. A later call wins over an earlier one for the same path; setting a value below a
-     * path that an earlier call deleted or replaced turns that entry into a nested merge. Not thread-safe.
+     * path that an earlier call deleted or replaced turns that entry into a nested merge. {@code put} is another name
+     * for {@code set}, which lets the builder take its string, number and boolean conversions from
+     * {@link JsonValueSink}. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder implements JsonValueSink<Builder> {
         private JsonObject json = JsonObject.empty();
 
         private Builder() {
@@ -338,24 +340,30 @@ public final class MergePatch {
             return this;
         }
 
+        /** Sets the value at a dotted path, the same as {@link #set(String, JsonValue)}. */
+        @Override
+        public Builder put(String path, JsonValue value) {
+            return set(path, value);
+        }
+
         /** Sets a string at a dotted path. */
         public Builder set(String path, String value) {
-            return set(path, JsonString.of(value));
+            return put(path, value);
         }
 
         /** Sets an integer at a dotted path. */
         public Builder set(String path, long value) {
-            return set(path, JsonNumber.of(value));
+            return put(path, value);
         }
 
         /** Sets a double at a dotted path. */
         public Builder set(String path, double value) {
-            return set(path, JsonNumber.of(value));
+            return put(path, value);
         }
 
         /** Sets a boolean at a dotted path. */
         public Builder set(String path, boolean value) {
-            return set(path, JsonBoolean.of(value));
+            return put(path, value);
         }
 
         /** Deletes the key at a dotted path. */

@@ -2,11 +2,10 @@ package io.twinkit.core;
 
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
-import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.core.json.JsonValueSink;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -324,8 +323,11 @@ public final class PropertySet {
         return json.toString();
     }
 
-    /** Builds a property set path by path. Not thread-safe. */
-    public static final class Builder {
+    /**
+     * Builds a property set path by path; the string, number and boolean overloads of {@code put} come from
+     * {@link JsonValueSink}. Not thread-safe.
+     */
+    public static final class Builder implements JsonValueSink<Builder> {
         private JsonObject json;
 
         private Builder(JsonObject json) {
@@ -338,6 +340,7 @@ public final class PropertySet {
          *
          * @throws IllegalArgumentException if {@code value} holds a {@code null} or the path is empty
          */
+        @Override
         public Builder put(String path, JsonValue value) {
             return put(TwinPath.parse(path), value);
         }
@@ -355,26 +358,6 @@ public final class PropertySet {
             requireNoNulls(value, path.toString());
             json = putAt(json, path, 0, value);
             return this;
-        }
-
-        /** Puts a string at a dotted path. */
-        public Builder put(String path, String value) {
-            return put(path, JsonString.of(value));
-        }
-
-        /** Puts an integer at a dotted path. */
-        public Builder put(String path, long value) {
-            return put(path, JsonNumber.of(value));
-        }
-
-        /** Puts a double at a dotted path. */
-        public Builder put(String path, double value) {
-            return put(path, JsonNumber.of(value));
-        }
-
-        /** Puts a boolean at a dotted path. */
-        public Builder put(String path, boolean value) {
-            return put(path, JsonBoolean.of(value));
         }
 
         /**

@@ -339,9 +339,9 @@ public final class JsonObject implements JsonValue {
 
     /**
      * Collects members into a {@link JsonObject}. {@link #put} replaces the value of an existing member in place
-     * and appends a new one. Not thread-safe; the builder may keep being used after {@link #build()}.
+     * and appends a new one; the string, number and boolean overloads come from {@link JsonValueSink}. Not thread-safe; the builder may keep being used after {@link #build()}.
      */
-    public static final class Builder {
+    public static final class Builder implements JsonValueSink<Builder> {
         private String[] keys;
         private JsonValue[] values;
         private int size;
@@ -367,6 +367,7 @@ public final class JsonObject implements JsonValue {
         }
 
         /** Sets member {@code key} to {@code value}. */
+        @Override
         public Builder put(String key, JsonValue value) {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, () -> "value of member '" + key + "'; use JsonNull.INSTANCE for a JSON null");
@@ -391,26 +392,6 @@ public final class JsonObject implements JsonValue {
                 rebuildLookup();
             }
             return this;
-        }
-
-        /** Sets member {@code key} to the string {@code value}. */
-        public Builder put(String key, String value) {
-            return put(key, JsonString.of(value));
-        }
-
-        /** Sets member {@code key} to the integer {@code value}. */
-        public Builder put(String key, long value) {
-            return put(key, JsonNumber.of(value));
-        }
-
-        /** Sets member {@code key} to the double {@code value}. */
-        public Builder put(String key, double value) {
-            return put(key, JsonNumber.of(value));
-        }
-
-        /** Sets member {@code key} to the boolean {@code value}. */
-        public Builder put(String key, boolean value) {
-            return put(key, JsonBoolean.of(value));
         }
 
         /** Removes member {@code key} if present; later members keep their order. */
