@@ -5,6 +5,7 @@ import static io.twinkit.emulator.testing.ServerClose.plainSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twinkit.emulator.testing.TestResources;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import java.io.IOException;
@@ -34,13 +35,11 @@ class HttpsConnectionLimitsTest {
     private static final String REQUEST = "GET /twins/nobody HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     private final IotHub hub = IotHub.create();
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
+        open.close();
         hub.close();
     }
 
@@ -49,12 +48,12 @@ class HttpsConnectionLimitsTest {
         HttpsServiceServer server = start(ConnectionLimits.httpsDefaults().withMaxConnections(3));
         List<RawTlsClient> clients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            RawTlsClient client = keep(new RawTlsClient(SdkEmulator.certificates().clientSslContext(), server.port()));
+            RawTlsClient client = client(server);
             assertThat(client.send(REQUEST).readOne().status()).as("an answer within the maximum").isEqualTo(401);
             clients.add(client);
         }
 
-        assertThatThrownBy(() -> keep(new RawTlsClient(SdkEmulator.certificates().clientSslContext(), server.port())))
+        assertThatThrownBy(() -> client(server))
                 .as("the handshake of a connection beyond the maximum")
                 .isInstanceOf(IOException.class);
         assertThat(server.guard().refused()).isEqualTo(1);
@@ -62,7 +61,7 @@ class HttpsConnectionLimitsTest {
 
         clients.get(0).close();
         await(() -> server.guard().open() == 2, "the server saw the close");
-        RawTlsClient again = keep(new RawTlsClient(SdkEmulator.certificates().clientSslContext(), server.port()));
+        RawTlsClient again = client(server);
         assertThat(again.send(REQUEST).readOne().status()).isEqualTo(401);
         assertThat(clients.get(1).send(REQUEST).readOne().status()).as("the connections kept").isEqualTo(401);
         assertThat(server.guard().refused()).isEqualTo(1);
@@ -72,8 +71,8 @@ class HttpsConnectionLimitsTest {
     void aClientThatSendsNothingOrHalfAClientHelloIsClosedAfterTheHandshakeTimeout() throws Exception {
         HttpsServiceServer server = start(ConnectionLimits.httpsDefaults().withHandshakeTimeout(Duration.ofMillis(500))
                 .withIdleTimeout(Duration.ofMinutes(5)));
-        Socket silent = keep(plainSocket(server.port()));
-        Socket partial = keep(plainSocket(server.port()));
+        Socket silent = open.keep(plainSocket(server.port()));
+        Socket partial = open.keep(plainSocket(server.port()));
         // a TLS handshake record header announcing 512 bytes, and the first few of them
         partial.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc});
         partial.getOutputStream().flush();
@@ -85,8 +84,8 @@ class HttpsConnectionLimitsTest {
     @Test
     void aConnectionWithoutARequestIsClosedAfterTheIdleTimeout() throws Exception {
         HttpsServiceServer server = start(ConnectionLimits.httpsDefaults().withIdleTimeout(Duration.ofMillis(500)));
-        RawTlsClient idle = keep(new RawTlsClient(SdkEmulator.certificates().clientSslContext(), server.port()));
-        RawTlsClient usedOnce = keep(new RawTlsClient(SdkEmulator.certificates().clientSslContext(), server.port()));
+        RawTlsClient idle = client(server);
+        RawTlsClient usedOnce = client(server);
         assertThat(usedOnce.send(REQUEST).readOne().status()).isEqualTo(401);
 
         assertThat(idle.closedByServer()).as("idle since its handshake, closed").isTrue();
@@ -97,8 +96,7 @@ class HttpsConnectionLimitsTest {
     @Test
     void aRequestTrickledInByteByByteIsCutOffAfterTheIdleTimeout() throws Exception {
         HttpsServiceServer server = start(ConnectionLimits.httpsDefaults().withIdleTimeout(Duration.ofSeconds(1)));
-        RawTlsClient slowloris = keep(new RawTlsClient(SdkEmulator.certificates().clientSslContext(),
-                server.port()));
+        RawTlsClient slowloris = client(server);
         byte[] header = ("GET /twins/nobody HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + "a".repeat(100))
                 .getBytes(StandardCharsets.US_ASCII);
         int sent = 0;
@@ -118,7 +116,7 @@ class HttpsConnectionLimitsTest {
     @Test
     void aConnectionInUseStaysOpenBeyondTheIdleTimeout() throws Exception {
         HttpsServiceServer server = start(ConnectionLimits.httpsDefaults().withIdleTimeout(Duration.ofMillis(1500)));
-        RawTlsClient busy = keep(new RawTlsClient(SdkEmulator.certificates().clientSslContext(), server.port()));
+        RawTlsClient busy = client(server);
         // 8 requests 400 ms apart: twice the idle timeout in all, never that long between a response and a request
         for (int i = 0; i < 8; i++) {
             assertThat(busy.send(REQUEST).readOne().status()).as("request %d", i).isEqualTo(401);
@@ -130,13 +128,11 @@ class HttpsConnectionLimitsTest {
     private HttpsServiceServer start(ConnectionLimits limits) {
         HttpsServiceServer server = HttpsServiceServer.start(hub, SdkEmulator.certificates(),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits);
-        open.add(server);
-        return server;
+        return open.keepUntilLast(server);
     }
 
-    private <T extends AutoCloseable> T keep(T closeable) {
-        open.add(0, closeable);
-        return closeable;
+    private RawTlsClient client(HttpsServiceServer server) throws IOException {
+        return open.keep(new RawTlsClient(SdkEmulator.certificates().clientSslContext(), server.port()));
     }
 
 

@@ -179,9 +179,9 @@ class DeviceSdkTwinTest {
             return new DeviceClient("HostName=127.0.0.1;DeviceId=" + id + ";SharedAccessKey=" + primaryKey, protocol,
                     options);
         }
-        return new DeviceClient("localhost:" + server.webSocketPort(), id, () -> SharedAccessSignature.create(primaryKey,
-                "localhost/devices/" + id, Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol,
-                options);
+        return new DeviceClient("localhost:" + server.webSocketPort(), id,
+                () -> SharedAccessSignature.create(primaryKey, "localhost/devices/" + id,
+                        Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol, options);
     }
 
     private static TwinKey device(String id) {

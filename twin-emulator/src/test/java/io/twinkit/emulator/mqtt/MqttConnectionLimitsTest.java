@@ -5,6 +5,7 @@ import static io.twinkit.emulator.testing.ServerClose.plainSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twinkit.emulator.testing.TestResources;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.ConnectionLimits;
@@ -19,8 +20,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +36,11 @@ class MqttConnectionLimitsTest {
     private static final EmulatorCertificates CERTIFICATES = EmulatorCertificates.loadOrCreate(null);
 
     private final IotHub hub = IotHub.create();
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
+        open.close();
         hub.close();
     }
 
@@ -53,14 +50,14 @@ class MqttConnectionLimitsTest {
         MqttDeviceServer server = start(ConnectionLimits.mqttDefaults().withMaxConnections(2));
         TwinKey device = TwinKey.device("capped");
         hub.registry().createDevice(device.deviceId());
-        RawMqttClient first = keep(new RawMqttClient(CERTIFICATES.clientSslContext(), server.tlsPort()));
+        RawMqttClient first = open.keep(new RawMqttClient(CERTIFICATES.clientSslContext(), server.tlsPort()));
         assertThat(first.connect("capped", username("capped"), token(device), 60))
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
-        SSLSocket webSocketSide = keep(tls(server.webSocketPort()));
+        SSLSocket webSocketSide = open.keep(tls(server.webSocketPort()));
 
-        assertThatThrownBy(() -> keep(new RawMqttClient(CERTIFICATES.clientSslContext(), server.tlsPort())))
+        assertThatThrownBy(() -> open.keep(new RawMqttClient(CERTIFICATES.clientSslContext(), server.tlsPort())))
                 .as("a TLS connection beyond the maximum").isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> keep(tls(server.webSocketPort())))
+        assertThatThrownBy(() -> open.keep(tls(server.webSocketPort())))
                 .as("a WebSocket-port connection beyond the maximum").isInstanceOf(IOException.class);
         assertThat(server.guard().refused()).isEqualTo(2);
 
@@ -79,8 +76,8 @@ class MqttConnectionLimitsTest {
     @Test
     void aClientThatSendsNothingIsClosedAfterTheHandshakeTimeoutOnBothPorts() throws Exception {
         MqttDeviceServer server = start(ConnectionLimits.mqttDefaults().withHandshakeTimeout(Duration.ofMillis(500)));
-        Socket tls = keep(plainSocket(server.tlsPort()));
-        Socket webSocket = keep(plainSocket(server.webSocketPort()));
+        Socket tls = open.keep(plainSocket(server.tlsPort()));
+        Socket webSocket = open.keep(plainSocket(server.webSocketPort()));
         assertThat(closedWithin(tls, Duration.ofSeconds(8))).as("silent on the TLS port, closed").isTrue();
         assertThat(closedWithin(webSocket, Duration.ofSeconds(8))).as("silent on the WebSocket port, closed")
                 .isTrue();
@@ -89,9 +86,9 @@ class MqttConnectionLimitsTest {
     @Test
     void aConnectionWithoutConnectIsClosedAfterTheConnectTimeoutOnBothPorts() throws Exception {
         MqttDeviceServer server = start(ConnectionLimits.mqttDefaults().withIdleTimeout(Duration.ofMillis(500)));
-        RawMqttClient silent = keep(new RawMqttClient(CERTIFICATES.clientSslContext(), server.tlsPort()));
+        RawMqttClient silent = open.keep(new RawMqttClient(CERTIFICATES.clientSslContext(), server.tlsPort()));
         // on the WebSocket port, neither the HTTP upgrade nor CONNECT comes
-        SSLSocket noUpgrade = keep(tls(server.webSocketPort()));
+        SSLSocket noUpgrade = open.keep(tls(server.webSocketPort()));
         assertThat(silent.closedByServerWithin(Duration.ofSeconds(8))).as("no CONNECT over TLS, closed").isTrue();
         assertThat(closedWithin(noUpgrade, Duration.ofSeconds(8))).as("no upgrade, closed").isTrue();
     }
@@ -100,13 +97,7 @@ class MqttConnectionLimitsTest {
         MqttDeviceServer server = MqttDeviceServer.start(hub, CERTIFICATES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits);
-        open.add(server);
-        return server;
-    }
-
-    private <T extends AutoCloseable> T keep(T closeable) {
-        open.add(0, closeable);
-        return closeable;
+        return open.keepUntilLast(server);
     }
 
     private static SSLSocket tls(int port) throws IOException {
