@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinkit.core.DeviceId;
 import io.twinkit.device.Transport;
 import io.twinkit.device.TwinDeviceClient;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.query.Query;

@@ -96,7 +96,7 @@ public final class EmulatorMemory {
             double seconds = (System.nanoTime() - start) / 1e9;
             long after = settledHeapUsed(memory);
             int jsonBytes = json.writeValueAsBytes(generator.apply(twins / 2)).length;
-            TwinDocument probe = hub.twins().get(io.twinkit.emulator.TwinKey.device(
+            TwinDocument probe = hub.twins().get(io.twinkit.core.TwinKey.device(
                     generator.apply(0).valueOrNull("deviceId").asString()));
             Objects.requireNonNull(probe, "probe");
             return new Figures(shape, twins, jsonBytes, after - before, memory.getHeapMemoryUsage().getMax(), seconds);

@@ -1,9 +1,10 @@
 package io.twinkit.benchmarks;
 
+import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.QueryOptions;
-import io.twinkit.emulator.QueryPage;
+import io.twinkit.query.QueryOptions;
+import io.twinkit.query.QueryPage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -78,13 +79,13 @@ public class EmulatorQueryBenchmark {
 
     /** The two-predicate count. */
     @Benchmark
-    public QueryPage twoPredicateCount() {
+    public QueryPage<JsonObject> twoPredicateCount() {
         return hub.queries().query(TWO_PREDICATES);
     }
 
     /** The equality query's first page. */
     @Benchmark
-    public QueryPage equalityFirstPage() {
+    public QueryPage<JsonObject> equalityFirstPage() {
         return hub.queries().query(EQUALITY, QueryOptions.defaults().withPageSize(100));
     }
 }

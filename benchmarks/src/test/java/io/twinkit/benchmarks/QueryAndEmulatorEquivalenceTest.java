@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.QueryPage;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.query.QueryPage;
+import io.twinkit.core.TwinKey;
 import io.twinkit.query.eval.CompiledQuery;
 import io.twinkit.query.sql.QueryParser;
 import java.io.IOException;
@@ -54,8 +54,8 @@ class QueryAndEmulatorEquivalenceTest {
             }
             int expected = CompiledQuery.compile(QueryParser.parse(QueryScanBenchmark.SQL)).select(fleet).size();
 
-            QueryPage count = benchmark.twoPredicateCount();
-            QueryPage page = benchmark.equalityFirstPage();
+            QueryPage<JsonObject> count = benchmark.twoPredicateCount();
+            QueryPage<JsonObject> page = benchmark.equalityFirstPage();
 
             assertThat(count.items()).containsExactly(JsonObject.of("n", JsonNumber.of(expected)));
             assertThat(page.items()).isNotEmpty().allSatisfy(twin -> assertThat(TwinDocument.fromJson(twin).tags()

@@ -11,12 +11,12 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.query.Field;
 import io.twinkit.query.Query;
-import io.twinkit.service.QueryOptions;
-import io.twinkit.service.QueryPage;
+import io.twinkit.query.QueryOptions;
+import io.twinkit.query.QueryPage;
 import io.twinkit.service.TwinServiceClient;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -155,7 +155,7 @@ public final class FleetQuery {
                     if (!page.hasMore()) {
                         break;
                     }
-                    options = options.startingAt(page.continuation().orElseThrow());
+                    options = options.withContinuation(page.continuation().orElseThrow());
                 }
                 long expected = seededByConnectivity.getOrDefault("cellular", 0L);
                 steps.detail(seen.size() + " distinct devices on " + pages.size() + " pages");

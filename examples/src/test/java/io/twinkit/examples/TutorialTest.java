@@ -3,7 +3,7 @@ package io.twinkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorCommand;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.time.Duration;

@@ -1,8 +1,12 @@
 package io.twinkit.service;
 
+import io.twinkit.query.QueryPage;
+import io.twinkit.query.QueryOptions;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.query.Query;
+import io.twinkit.query.InvalidQueryException;
+import io.twinkit.query.QueryItemType;
 import io.twinkit.service.internal.QueryCursor;
 import io.twinkit.service.internal.ServiceSdk;
 import java.util.ArrayList;
@@ -130,7 +134,7 @@ public final class TwinQueryClient {
         Objects.requireNonNull(options, "options");
         owner.checkOpen();
         return StreamSupport.stream(() -> Spliterators.spliteratorUnknownSize(
-                sdk.query(sql, options.pageSize(), options.continuation().orElse(null)), CHARACTERISTICS),
+                sdk.query(sql, pageSize(options), options.continuation().orElse(null)), CHARACTERISTICS),
                 CHARACTERISTICS, false);
     }
 
@@ -189,17 +193,31 @@ public final class TwinQueryClient {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
         owner.checkOpen();
-        QueryCursor cursor = sdk.query(sql, options.pageSize(), options.continuation().orElse(null));
-        List<JsonObject> rows = new ArrayList<>(Math.min(options.pageSize(), 128));
-        while (rows.size() < options.pageSize() && cursor.hasNext()) {
+        QueryCursor cursor = sdk.query(sql, pageSize(options), options.continuation().orElse(null));
+        int pageSize = pageSize(options);
+        List<JsonObject> rows = new ArrayList<>(Math.min(pageSize, 128));
+        while (rows.size() < pageSize && cursor.hasNext()) {
             rows.add(cursor.next());
         }
-        return new QueryPage<>(rows, cursor.continuation());
+        return QueryPage.of(rows, itemType(sql), cursor.continuation());
     }
 
     @Override
     public String toString() {
         return "TwinQueryClient[" + owner.hostName() + "]";
+    }
+
+    private static int pageSize(QueryOptions options) {
+        return options.pageSizeOr(QueryOptions.DEFAULT_PAGE_SIZE, QueryOptions.MAX_PAGE_SIZE);
+    }
+
+    /** The item type of a query's page: the query's own, as twinkit's parser reads it; text it cannot read is raw. */
+    private static QueryItemType itemType(String sql) {
+        try {
+            return Query.parse(sql).itemType();
+        } catch (InvalidQueryException unreadable) {
+            return QueryItemType.RAW;
+        }
     }
 
     private static String wholeTwins(Query query) {

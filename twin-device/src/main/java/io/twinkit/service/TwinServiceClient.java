@@ -1,5 +1,6 @@
 package io.twinkit.service;
 
+import io.twinkit.core.PreconditionFailedException;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ETag;
 import io.twinkit.core.ModuleId;

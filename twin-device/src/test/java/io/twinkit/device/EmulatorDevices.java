@@ -1,7 +1,7 @@
 package io.twinkit.device;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.server.TwinkitEmulator;

@@ -53,7 +53,7 @@ class TwinDeviceClientBuilderTest {
                     .transport(Transport.MQTT_WEBSOCKET).operationTimeout(Duration.ofSeconds(20)).build()) {
                 client.open();
                 client.report(MergePatch.builder().set("via", "ready line").build());
-                JsonObject reported = emulator.hub().twins().get(io.twinkit.emulator.TwinKey.device("announced"))
+                JsonObject reported = emulator.hub().twins().get(io.twinkit.core.TwinKey.device("announced"))
                         .reported().properties().toJson();
                 assertThat(reported.valueOrNull("via")).hasToString("\"ready line\"");
             }

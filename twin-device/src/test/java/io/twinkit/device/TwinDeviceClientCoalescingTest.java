@@ -7,7 +7,7 @@ import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.jackson.TwinJson;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import io.twinkit.core.PropertySection;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -6,7 +6,7 @@ import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;

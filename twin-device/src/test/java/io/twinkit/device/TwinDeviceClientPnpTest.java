@@ -12,7 +12,7 @@ import io.twinkit.core.json.JsonValue;
 import io.twinkit.core.pnp.WritableProperties;
 import io.twinkit.core.pnp.WritablePropertyAck;
 import io.twinkit.core.pnp.WritablePropertyState;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

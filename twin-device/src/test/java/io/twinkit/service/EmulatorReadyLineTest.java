@@ -8,7 +8,7 @@ import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorCommand;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;

@@ -1,5 +1,7 @@
 package io.twinkit.service;
 
+import io.twinkit.query.QueryPage;
+import io.twinkit.query.QueryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,7 @@ import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.http.HttpsServiceServer;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -127,14 +129,14 @@ class TwinQueryClientTest {
         // a hub that fills its pages gets its own token back, untouched
         assertThat(first.continuation().orElseThrow()).doesNotStartWith("~");
 
-        QueryPage<TwinDocument> second = queries.twinPage(FLEET, options.startingAt(first.continuation().get()));
+        QueryPage<TwinDocument> second = queries.twinPage(FLEET, options.withContinuation(first.continuation().get()));
         assertThat(ids(second.items())).isEqualTo(fleet(5, 8));
-        QueryPage<TwinDocument> last = queries.twinPage(FLEET, options.startingAt(second.continuation().get()));
+        QueryPage<TwinDocument> last = queries.twinPage(FLEET, options.withContinuation(second.continuation().get()));
         assertThat(ids(last.items())).isEqualTo(fleet(9, 11));
         assertThat(last.hasMore()).isFalse();
         assertThat(last.continuation()).isEmpty();
         // the same continuation read twice gives the same page
-        assertThat(queries.twinPage(FLEET, options.startingAt(first.continuation().get()))).isEqualTo(second);
+        assertThat(queries.twinPage(FLEET, options.withContinuation(first.continuation().get()))).isEqualTo(second);
     }
 
     @Test
@@ -142,7 +144,7 @@ class TwinQueryClientTest {
         QueryPage<JsonObject> first = queries.rowPage("SELECT deviceId FROM devices WHERE tags.fleet = true",
                 QueryOptions.ofPageSize(5));
         List<String> rest = queries.rows("SELECT deviceId FROM devices WHERE tags.fleet = true",
-                QueryOptions.ofPageSize(2).startingAt(first.continuation().orElseThrow()))
+                QueryOptions.ofPageSize(2).withContinuation(first.continuation().orElseThrow()))
                 .map(row -> row.valueOrNull("deviceId").toString()).toList();
         assertThat(rest).hasSize(6).allSatisfy(id -> assertThat(id).contains("fleet-"));
         assertThat(rest.get(0)).contains("fleet-06");
@@ -162,7 +164,7 @@ class TwinQueryClientTest {
                 break;
             }
             continuations.add(page.continuation().get());
-            page = shortPages.twinPage(FLEET, options.startingAt(page.continuation().get()));
+            page = shortPages.twinPage(FLEET, options.withContinuation(page.continuation().get()));
         }
         assertThat(seen).isEqualTo(fleet(1, 11));
         // hub pages [1-3][4-6][7-9][10-11]: the first page ends 2 rows into [4-6], the second 1 row into [10-11]
@@ -173,14 +175,14 @@ class TwinQueryClientTest {
         QueryPage<TwinDocument> three = shortPages.twinPage(FLEET, QueryOptions.ofPageSize(3));
         assertThat(three.continuation().orElseThrow()).doesNotStartWith("~");
         assertThat(ids(shortPages.twinPage(FLEET, QueryOptions.ofPageSize(3)
-                .startingAt(three.continuation().get())).items())).isEqualTo(fleet(4, 6));
+                .withContinuation(three.continuation().get())).items())).isEqualTo(fleet(4, 6));
     }
 
     @Test
     void badContinuationsAreRefusedClearly() {
-        assertThatThrownBy(() -> queries.rowPage(FLEET, QueryOptions.defaults().startingAt("~x~abc")))
+        assertThatThrownBy(() -> queries.rowPage(FLEET, QueryOptions.defaults().withContinuation("~x~abc")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("~x~abc");
-        assertThatThrownBy(() -> queries.rowPage(FLEET, QueryOptions.defaults().startingAt("forged-token")))
+        assertThatThrownBy(() -> queries.rowPage(FLEET, QueryOptions.defaults().withContinuation("forged-token")))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.httpStatus()).isEqualTo(400));
         assertThatThrownBy(() -> queries.rows("SELECT * FROM nowhere").toList())
                 .isInstanceOfSatisfying(ServiceException.class, e -> {

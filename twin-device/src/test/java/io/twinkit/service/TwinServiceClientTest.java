@@ -1,5 +1,6 @@
 package io.twinkit.service;
 
+import io.twinkit.core.PreconditionFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.time.Duration;
 import java.util.List;
@@ -122,7 +123,7 @@ class TwinServiceClientTest {
                 .isInstanceOfSatisfying(PreconditionFailedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(412);
                     assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.PRECONDITION_FAILED);
-                    assertThat(e.rawErrorCode()).isEqualTo(412001);
+                    assertThat(e.errorCode().code()).isEqualTo(412001);
                     assertThat(e).hasMessageContaining("conditional").hasMessageContaining("412");
                 });
         assertThat(hub.twins().get(TwinKey.device("conditional"))).isEqualTo(stored);

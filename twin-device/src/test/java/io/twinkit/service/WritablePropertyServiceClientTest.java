@@ -12,7 +12,7 @@ import io.twinkit.core.pnp.WritablePropertyAck;
 import io.twinkit.core.pnp.WritablePropertyState;
 import io.twinkit.core.pnp.WritablePropertyStatus;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

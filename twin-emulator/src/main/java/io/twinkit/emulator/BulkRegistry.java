@@ -1,5 +1,6 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinException;
 import io.twinkit.core.json.JsonObject;

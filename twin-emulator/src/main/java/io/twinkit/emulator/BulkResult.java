@@ -1,5 +1,6 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.IotHubErrorCode;
 import java.util.List;
 import java.util.Objects;

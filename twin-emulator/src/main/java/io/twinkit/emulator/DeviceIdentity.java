@@ -1,5 +1,6 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.Capabilities;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;

@@ -1,5 +1,7 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.ETag;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.ModuleId;

@@ -1,5 +1,10 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.query.QueryItemType;
+import io.twinkit.query.QueryPage;
+import io.twinkit.query.QueryOptions;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.internal.ContinuationCodec;
 import io.twinkit.emulator.internal.CursorCache;
@@ -24,10 +29,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * String sql = "SELECT * FROM devices WHERE tags.location.plant = 'Redmond43'";
- * QueryPage page = hub.queries().query(sql, QueryOptions.defaults().withPageSize(50));
+ * QueryPage<JsonObject> page = hub.queries().query(sql, QueryOptions.ofPageSize(50));
  * List<JsonObject> twins = new ArrayList<>(page.items());
  * while (page.hasMore()) {
- *     page = hub.queries().query(sql, QueryOptions.defaults().withPageSize(50)
+ *     page = hub.queries().query(sql, QueryOptions.ofPageSize(50)
  *             .withContinuation(page.continuation().orElseThrow()));
  *     twins.addAll(page.items());
  * }
@@ -40,8 +45,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code devices.jobs} returns device job records ({@link QueryItemType#DEVICE_JOB}), and as the hub runs no
  *       jobs there are none. Twins come in order of device id, then module id.
  *   <li>A page holds {@link QueryOptions#pageSize()} items, {@link HubOptions#defaultPageSize()} (100) when none is
- *       asked for. Like the service, which may substitute its own page size, the hub clamps the request to
- *       {@code 1..}{@link HubOptions#maxPageSize()} (1000) rather than refusing it.
+ *       asked for. Like the service, which may substitute its own page size, the hub lowers a larger request to
+ *       {@link HubOptions#maxPageSize()} (1000) rather than refusing it; over HTTPS a header size below 1 asks for 1.
  *   <li>When more items remain, the page carries an opaque continuation token; pass it back with
  *       {@link QueryOptions#withContinuation} and <em>the same query text</em> (the service needs the query again with
  *       each continuation). The last page has no token, and a query that matches nothing answers one empty page.
@@ -107,7 +112,7 @@ public final class QueryService {
      * @throws ThrottledException (429001) if the hub's query quota is used up
      * @throws IllegalStateException if the hub is closed
      */
-    public QueryPage query(String sql) {
+    public QueryPage<JsonObject> query(String sql) {
         return query(sql, QueryOptions.defaults());
     }
 
@@ -124,15 +129,14 @@ public final class QueryService {
      * @throws ThrottledException (429001) if the hub's query quota is used up
      * @throws IllegalStateException if the hub is closed
      */
-    public QueryPage query(String sql, QueryOptions options) {
+    public QueryPage<JsonObject> query(String sql, QueryOptions options) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
         if (view.isClosed()) {
             throw new IllegalStateException("the hub " + this.options.hubName() + " is closed");
         }
         throttle.acquire(RequestKind.QUERY);
-        int pageSize = Math.max(1, Math.min(options.pageSize().orElse(this.options.defaultPageSize()),
-                this.options.maxPageSize()));
+        int pageSize = options.pageSizeOr(this.options.defaultPageSize(), this.options.maxPageSize());
         Optional<String> continuation = options.continuation();
         if (continuation.isPresent()) {
             byte[] hash = ContinuationCodec.hash(sql);
@@ -164,7 +168,7 @@ public final class QueryService {
         return cursors.bytes();
     }
 
-    private QueryPage page(QueryResult result, CursorId cursor, int offset, int pageSize, byte[] hash) {
+    private QueryPage<JsonObject> page(QueryResult result, CursorId cursor, int offset, int pageSize, byte[] hash) {
         if (offset > result.size()) {
             throw new InvalidQueryException("the continuation token points past the end of its result");
         }
@@ -182,7 +186,7 @@ public final class QueryService {
             case MODULES -> twins = snapshot.modules();
             default -> {
                 // devices.jobs: the hub runs no jobs, so there are no job records to select from
-                return QueryResult.ofRows(QueryItemType.DEVICE_JOB, List.of());
+                return QueryResult.ofRows(query.itemType(), List.of());
             }
         }
         if (query.isSelectAll()) {
@@ -190,9 +194,9 @@ public final class QueryService {
         }
         if (!query.isAggregate()) {
             // the rows of a projection are made a page at a time: a kept result holds shared twins, not copies
-            return QueryResult.ofProjection(QueryItemType.RAW, compiled.matching(twins), compiled::project);
+            return QueryResult.ofProjection(query.itemType(), compiled.matching(twins), compiled::project);
         }
-        return QueryResult.ofRows(QueryItemType.RAW, compiled.rows(twins));
+        return QueryResult.ofRows(query.itemType(), compiled.rows(twins));
     }
 
     /**

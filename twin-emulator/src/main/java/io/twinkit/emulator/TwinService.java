@@ -1,5 +1,7 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.AuthenticationType;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceStatus;

@@ -1,5 +1,6 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.ConfigurationStatus;
 import io.twinkit.core.ETag;
 import io.twinkit.core.PropertyMetadata;

@@ -1,5 +1,8 @@
 package io.twinkit.emulator;
 
+import io.twinkit.query.QueryPage;
+import io.twinkit.query.QueryOptions;
+import io.twinkit.core.TwinKey;
 import static io.twinkit.emulator.QueryServiceTest.device;
 import static io.twinkit.emulator.QueryServiceTest.devices;
 import static io.twinkit.emulator.QueryServiceTest.ids;
@@ -25,7 +28,7 @@ class QueryConsistencyTest {
 
     private static List<JsonObject> readAllPages(QueryService service, String sql, int pageSize, Runnable between) {
         QueryOptions options = QueryOptions.defaults().withPageSize(pageSize);
-        QueryPage page = service.query(sql, options);
+        QueryPage<JsonObject> page = service.query(sql, options);
         List<JsonObject> items = new ArrayList<>(page.items());
         while (page.hasMore()) {
             between.run();

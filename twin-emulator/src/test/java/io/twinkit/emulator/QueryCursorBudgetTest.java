@@ -1,5 +1,8 @@
 package io.twinkit.emulator;
 
+import io.twinkit.query.QueryPage;
+import io.twinkit.query.QueryOptions;
+import io.twinkit.core.TwinKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +33,7 @@ class QueryCursorBudgetTest {
                 .isInstanceOf(InvalidQueryException.class).hasMessageContaining("has expired")
                 .hasMessageContaining("65536 bytes");
         List<JsonObject> rest = new ArrayList<>();
-        QueryPage page = service.query(PROJECTION, TEN.withContinuation(tokens.get(49)));
+        QueryPage<JsonObject> page = service.query(PROJECTION, TEN.withContinuation(tokens.get(49)));
         rest.addAll(page.items());
         while (page.hasMore()) {
             page = service.query(PROJECTION, QueryOptions.defaults().withPageSize(500)
@@ -45,11 +48,11 @@ class QueryCursorBudgetTest {
     @Test
     void projectionRowsAreMadeFromTheTwinsOfTheFirstPagesSnapshot() {
         QueryService service = QueryService.create(HubOptions.defaults(), QueryServiceTest.devices(30));
-        QueryPage first = service.query(PROJECTION, TEN);
+        QueryPage<JsonObject> first = service.query(PROJECTION, TEN);
         service.twinChanged(new TwinKey(io.twinkit.core.DeviceId.of("d0015"), null),
                 QueryServiceTest.device("d0015", 999));
 
-        QueryPage second = service.query(PROJECTION, TEN.withContinuation(first.continuation().orElseThrow()));
+        QueryPage<JsonObject> second = service.query(PROJECTION, TEN.withContinuation(first.continuation().orElseThrow()));
 
         assertThat(second.items().get(5)).isEqualTo(JsonObject.builder().put("deviceId", "d0015").put("n", 15).build());
         assertThat(service.query("SELECT tags.n FROM devices WHERE deviceId = 'd0015'").items())

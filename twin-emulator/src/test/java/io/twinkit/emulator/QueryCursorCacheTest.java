@@ -1,5 +1,6 @@
 package io.twinkit.emulator;
 
+import io.twinkit.query.QueryItemType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

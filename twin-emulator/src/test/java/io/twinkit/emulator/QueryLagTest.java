@@ -1,5 +1,7 @@
 package io.twinkit.emulator;
 
+import io.twinkit.query.QueryOptions;
+import io.twinkit.core.TwinKey;
 import static io.twinkit.emulator.QueryServiceTest.device;
 import static io.twinkit.emulator.QueryServiceTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;

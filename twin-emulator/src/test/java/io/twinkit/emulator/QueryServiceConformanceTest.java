@@ -1,5 +1,8 @@
 package io.twinkit.emulator;
 
+import io.twinkit.query.QueryItemType;
+import io.twinkit.query.QueryPage;
+import io.twinkit.query.QueryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,7 +71,7 @@ class QueryServiceConformanceTest {
     private static List<JsonObject> readAllPages(QueryService service, String sql, QueryItemType type) {
         List<JsonObject> items = new ArrayList<>();
         QueryOptions options = QueryOptions.defaults().withPageSize(PAGE_SIZE);
-        QueryPage page = service.query(sql, options);
+        QueryPage<JsonObject> page = service.query(sql, options);
         assertThat(page.itemType()).isEqualTo(type);
         while (page.hasMore()) {
             assertThat(page.items()).hasSize(PAGE_SIZE);

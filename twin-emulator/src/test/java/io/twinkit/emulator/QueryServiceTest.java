@@ -1,5 +1,9 @@
 package io.twinkit.emulator;
 
+import io.twinkit.query.QueryItemType;
+import io.twinkit.query.QueryPage;
+import io.twinkit.query.QueryOptions;
+import io.twinkit.core.TwinKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +47,7 @@ class QueryServiceTest {
     /** Returns the sizes of the pages of {@code sql}, checking that only the last page has no token. */
     static List<Integer> pageSizes(QueryService service, String sql, QueryOptions options) {
         List<Integer> sizes = new ArrayList<>();
-        QueryPage page = service.query(sql, options);
+        QueryPage<JsonObject> page = service.query(sql, options);
         sizes.add(page.items().size());
         while (page.hasMore()) {
             page = service.query(sql, options.withContinuation(page.continuation().orElseThrow()));
@@ -75,13 +79,10 @@ class QueryServiceTest {
     }
 
     @Test
-    void pageSizesBelowOneAreClampedToOne() {
+    void theSmallestPageIsOneItem() {
         QueryService service = QueryService.create(HubOptions.defaults(), devices(3));
 
-        assertThat(pageSizes(service, ALL, QueryOptions.defaults().withPageSize(0))).containsExactly(1, 1, 1);
-        assertThat(pageSizes(service, ALL, QueryOptions.defaults().withPageSize(-5))).containsExactly(1, 1, 1);
-        assertThat(pageSizes(service, ALL, QueryOptions.defaults().withPageSize(Integer.MIN_VALUE)))
-                .containsExactly(1, 1, 1);
+        assertThat(pageSizes(service, ALL, QueryOptions.ofPageSize(1))).containsExactly(1, 1, 1);
     }
 
     @Test
@@ -106,10 +107,10 @@ class QueryServiceTest {
         List<TwinDocument> twins = devices(30);
         QueryService service = QueryService.create(HubOptions.defaults(), twins);
 
-        QueryPage first = service.query(ALL, QueryOptions.defaults().withPageSize(4));
-        QueryPage second = service.query(ALL, QueryOptions.defaults().withPageSize(20)
+        QueryPage<JsonObject> first = service.query(ALL, QueryOptions.defaults().withPageSize(4));
+        QueryPage<JsonObject> second = service.query(ALL, QueryOptions.defaults().withPageSize(20)
                 .withContinuation(first.continuation().orElseThrow()));
-        QueryPage third = service.query(ALL, QueryOptions.defaults().withPageSize(20)
+        QueryPage<JsonObject> third = service.query(ALL, QueryOptions.defaults().withPageSize(20)
                 .withContinuation(second.continuation().orElseThrow()));
 
         assertThat(first.items()).hasSize(4);
@@ -128,8 +129,8 @@ class QueryServiceTest {
                 module("b", "$edgeAgent", 5));
         QueryService service = QueryService.create(HubOptions.defaults(), twins);
 
-        QueryPage devices = service.query(ALL);
-        QueryPage modules = service.query("SELECT * FROM devices.modules");
+        QueryPage<JsonObject> devices = service.query(ALL);
+        QueryPage<JsonObject> modules = service.query("SELECT * FROM devices.modules");
 
         assertThat(devices.itemType()).isEqualTo(QueryItemType.TWIN);
         assertThat(devices.items()).containsExactly(device("a", 4).toJson(), device("b", 2).toJson());
@@ -142,8 +143,8 @@ class QueryServiceTest {
     void projectionsAndAggregatesReturnRawRows() {
         QueryService service = QueryService.create(HubOptions.defaults(), devices(5));
 
-        QueryPage projected = service.query("SELECT deviceId, tags.n AS n FROM devices WHERE tags.n >= 3");
-        QueryPage counted = service.query("SELECT COUNT() AS total, SUM(tags.n) AS nsum FROM devices");
+        QueryPage<JsonObject> projected = service.query("SELECT deviceId, tags.n AS n FROM devices WHERE tags.n >= 3");
+        QueryPage<JsonObject> counted = service.query("SELECT COUNT() AS total, SUM(tags.n) AS nsum FROM devices");
 
         assertThat(projected.itemType()).isEqualTo(QueryItemType.RAW);
         assertThat(projected.items()).containsExactly(

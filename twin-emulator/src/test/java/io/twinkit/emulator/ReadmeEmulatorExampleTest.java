@@ -1,5 +1,7 @@
 package io.twinkit.emulator;
 
+import io.twinkit.query.QueryPage;
+import io.twinkit.core.TwinKey;
 import static io.twinkit.query.TwinQuery.reported;
 import static io.twinkit.query.TwinQuery.selectAll;
 import static io.twinkit.query.TwinQuery.tag;
@@ -43,7 +45,7 @@ class ReadmeEmulatorExampleTest {
         assertThat(notifications).as("a tags-only update sends the device nothing").isEmpty();
     }
 
-    private static List<String> ids(QueryPage page) {
+    private static List<String> ids(QueryPage<JsonObject> page) {
         return page.items().stream().map(twin -> twin.valueOrNull("deviceId").asString()).toList();
     }
 }

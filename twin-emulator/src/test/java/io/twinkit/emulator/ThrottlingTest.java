@@ -1,5 +1,8 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.query.QueryPage;
+import io.twinkit.query.QueryOptions;
 import static io.twinkit.emulator.QueryServiceTest.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,8 +81,8 @@ class ThrottlingTest {
         for (int i = 0; i < 18; i++) {
             service.query(ALL);
         }
-        QueryPage first = service.query(ALL, pagesOf10);
-        QueryPage second = service.query(ALL, pagesOf10.withContinuation(first.continuation().orElseThrow()));
+        QueryPage<JsonObject> first = service.query(ALL, pagesOf10);
+        QueryPage<JsonObject> second = service.query(ALL, pagesOf10.withContinuation(first.continuation().orElseThrow()));
 
         assertThat(second.items()).hasSize(10);
         assertThatThrownBy(() -> service.query(ALL, pagesOf10.withContinuation(second.continuation().orElseThrow())))

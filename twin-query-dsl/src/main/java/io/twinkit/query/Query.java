@@ -134,6 +134,17 @@ public sealed class Query permits WhereStep {
         return projections.stream().anyMatch(p -> p.target() instanceof Aggregate);
     }
 
+    /**
+     * Returns what the service answers this query with, its {@code x-ms-item-type}: device job records for
+     * {@code FROM devices.jobs}, whole twins for {@code SELECT *} over devices or modules, plain rows otherwise.
+     */
+    public QueryItemType itemType() {
+        if (source == QuerySource.JOBS) {
+            return QueryItemType.DEVICE_JOB;
+        }
+        return isSelectAll() ? QueryItemType.TWIN : QueryItemType.RAW;
+    }
+
     /** Returns the {@code WHERE} condition, if any. */
     public Optional<Expression> where() {
         return Optional.ofNullable(where);

@@ -13,7 +13,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.validation.TwinValidationException;
 import io.twinkit.core.validation.TwinValidator;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.reliability.support.Bounded;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitrary;

@@ -9,9 +9,9 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.QueryOptions;
-import io.twinkit.emulator.QueryPage;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.query.QueryOptions;
+import io.twinkit.query.QueryPage;
+import io.twinkit.core.TwinKey;
 import io.twinkit.query.InvalidQueryException;
 import io.twinkit.reliability.support.Figures;
 import io.twinkit.reliability.support.Settings;
@@ -58,7 +58,7 @@ class QueryCursorMemoryTest {
             QueryOptions firstPages = QueryOptions.defaults().withPageSize(10);
             List<String> tokens = new ArrayList<>();
             for (int q = 0; q < QUERIES; q++) {
-                QueryPage page = hub.queries().query(SQL, firstPages);
+                QueryPage<JsonObject> page = hub.queries().query(SQL, firstPages);
                 assertThat(page.items()).hasSize(10);
                 tokens.add(page.continuation().orElseThrow());
             }
@@ -70,7 +70,7 @@ class QueryCursorMemoryTest {
             assertThatThrownBy(() -> hub.queries().query(SQL, firstPages.withContinuation(tokens.get(0))))
                     .isInstanceOf(InvalidQueryException.class).hasMessageContaining("has expired");
             Set<String> ids = new HashSet<>();
-            QueryPage page = hub.queries().query(SQL, QueryOptions.defaults().withPageSize(1000)
+            QueryPage<JsonObject> page = hub.queries().query(SQL, QueryOptions.defaults().withPageSize(1000)
                     .withContinuation(tokens.get(QUERIES - 1)));
             page.items().forEach(row -> ids.add(row.get("deviceId").orElseThrow().asString()));
             while (page.hasMore()) {

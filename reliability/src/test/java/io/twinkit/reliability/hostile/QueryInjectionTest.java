@@ -9,7 +9,7 @@ import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireRequests;
 import io.twinkit.emulator.http.WireResponse;

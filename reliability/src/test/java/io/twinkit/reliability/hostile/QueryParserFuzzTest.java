@@ -9,7 +9,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.query.InvalidQueryException;
 import io.twinkit.query.Query;
 import io.twinkit.query.QuerySyntaxException;

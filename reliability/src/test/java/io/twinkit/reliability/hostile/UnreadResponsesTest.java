@@ -17,7 +17,7 @@ import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireResponse;
 import io.twinkit.emulator.mqtt.RawMqttClient;

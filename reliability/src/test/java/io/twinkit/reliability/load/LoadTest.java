@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.EmulatorEndpoint;

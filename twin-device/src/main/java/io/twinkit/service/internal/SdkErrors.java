@@ -13,7 +13,8 @@ import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyDevicesExcept
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyRequestsException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubUnauthorizedException;
 import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.service.PreconditionFailedException;
+import io.twinkit.core.TwinException;
+import io.twinkit.core.PreconditionFailedException;
 import io.twinkit.service.ServiceException;
 import io.twinkit.service.TwinNotFoundException;
 import java.io.IOException;
@@ -35,14 +36,14 @@ public final class SdkErrors {
      * @param error the SDK's exception
      * @return the exception to throw
      */
-    public static ServiceException map(String operation, IotHubException error) {
+    public static TwinException map(String operation, IotHubException error) {
         int status = status(error);
         int raw = error.getErrorCode() >= 100000 ? error.getErrorCode()
                 : named(error.getMessage(), status).map(IotHubErrorCode::code).orElse(status * 1000 + 1);
         IotHubErrorCode code = IotHubErrorCode.fromCode(raw).orElseGet(() -> fallback(status));
         String message = operation + " failed: HTTP " + status + ", IoT Hub error " + raw + ": " + error.getMessage();
         if (status == 412) {
-            return new PreconditionFailedException(raw, message, error);
+            return new PreconditionFailedException(message, error);
         }
         if (status == 404) {
             IotHubErrorCode notFound = code == IotHubErrorCode.MODULE_NOT_FOUND ? code

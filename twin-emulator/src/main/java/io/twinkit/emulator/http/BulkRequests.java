@@ -13,7 +13,7 @@ import io.twinkit.emulator.BulkOperation;
 import io.twinkit.emulator.BulkResult;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.ImportMode;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

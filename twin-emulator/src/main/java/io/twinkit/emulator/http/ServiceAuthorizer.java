@@ -1,7 +1,7 @@
 package io.twinkit.emulator.http;
 
 import io.twinkit.emulator.AccessRight;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.security.HubAuthenticator;
 import org.jspecify.annotations.Nullable;
 

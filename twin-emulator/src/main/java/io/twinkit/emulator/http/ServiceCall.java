@@ -2,7 +2,7 @@ package io.twinkit.emulator.http;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.twinkit.emulator.AccessRight;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -21,9 +21,9 @@ import io.twinkit.emulator.BulkResult;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.DeviceRegistry;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.QueryOptions;
-import io.twinkit.emulator.QueryPage;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.query.QueryOptions;
+import io.twinkit.query.QueryPage;
+import io.twinkit.core.TwinKey;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -147,7 +147,7 @@ final class ServiceOperations {
         if (continuation != null && !continuation.isBlank()) {
             options = options.withContinuation(continuation.trim());
         }
-        QueryPage page = hub.queries().query(text.value(), options);
+        QueryPage<JsonObject> page = hub.queries().query(text.value(), options);
         FullHttpResponse response = ServiceResponses.json(HttpResponseStatus.OK,
                 JSON.writeValueAsBytes(JsonArray.copyOf(page.items())));
         response.headers().set(ITEM_TYPE, page.itemType().wireName());
@@ -194,9 +194,10 @@ final class ServiceOperations {
                 + " is not the " + member + " '" + pathId + "' of the path (at '" + member + "')");
     }
 
+    /** The header's page size; like the service, which substitutes its own size, a size below 1 asks for 1. */
     private static int pageSize(String header) {
         try {
-            return Integer.parseInt(header);
+            return Math.max(1, Integer.parseInt(header));
         } catch (NumberFormatException e) {
             throw new TwinException(IotHubErrorCode.ARGUMENT_INVALID, "the " + MAX_ITEM_COUNT + " header must be"
                     + " an integer page size but is '" + header + "'");

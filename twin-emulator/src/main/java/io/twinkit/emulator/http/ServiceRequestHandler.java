@@ -14,7 +14,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinException;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;

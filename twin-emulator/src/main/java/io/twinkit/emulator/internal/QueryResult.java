@@ -3,7 +3,7 @@ package io.twinkit.emulator.internal;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.QueryItemType;
+import io.twinkit.query.QueryItemType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

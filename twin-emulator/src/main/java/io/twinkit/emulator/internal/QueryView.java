@@ -1,7 +1,7 @@
 package io.twinkit.emulator.internal;
 
 import io.twinkit.core.TwinDocument;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -7,7 +7,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

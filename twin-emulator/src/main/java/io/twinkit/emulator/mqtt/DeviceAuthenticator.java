@@ -1,6 +1,6 @@
 package io.twinkit.emulator.mqtt;
 
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import org.jspecify.annotations.Nullable;
 
 /** Checks the CONNECT password of a device or module: a SAS token that must grant that identity a connection. */

@@ -3,7 +3,7 @@ package io.twinkit.emulator.mqtt;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.Subscription;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.twinkit.emulator.mqtt;
 
 import io.twinkit.core.ConnectionState;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -28,7 +28,7 @@ import io.twinkit.core.TwinException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.jackson.TwinJson;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;

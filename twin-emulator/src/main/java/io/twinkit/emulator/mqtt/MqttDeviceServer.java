@@ -12,7 +12,7 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.ConnectionGuard;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import io.twinkit.emulator.security.EmulatorCertificates;

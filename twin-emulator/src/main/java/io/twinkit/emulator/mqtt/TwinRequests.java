@@ -5,7 +5,7 @@ import io.twinkit.core.TwinException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package io.twinkit.emulator.security;
 
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.Objects;
 
 /**

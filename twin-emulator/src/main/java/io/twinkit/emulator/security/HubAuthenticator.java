@@ -12,7 +12,7 @@ import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.ModuleNotFoundException;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.SymmetricKey;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.twinkit.emulator.DeviceNotFoundException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.SymmetricKey;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import io.twinkit.emulator.mqtt.MqttDeviceServer;

@@ -8,7 +8,7 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

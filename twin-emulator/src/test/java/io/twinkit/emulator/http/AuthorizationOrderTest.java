@@ -8,7 +8,7 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinException;
 import io.twinkit.emulator.AccessRight;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

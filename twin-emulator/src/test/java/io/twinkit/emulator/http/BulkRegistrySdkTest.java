@@ -29,7 +29,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

@@ -12,7 +12,7 @@ import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.mqtt.MqttDeviceServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -8,7 +8,7 @@ import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,6 +90,17 @@ class QueryApiTest {
                 body("SELECT * FROM devices WHERE tags.site = 'none'"));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("[]");
+    }
+
+    @Test
+    void aHeaderPageSizeBelowOneAsksForPagesOfOne() {
+        for (String size : new String[] {"0", "-5", " -2147483648 "}) {
+            WireResponse page = service.request("POST", QUERY, Map.of("x-ms-max-item-count", size),
+                    body("SELECT * FROM devices"));
+            assertThat(page.status()).as(size).isEqualTo(200);
+            assertThat(page.json().asArray().size()).as(size).isEqualTo(1);
+            assertThat(page.headers().get("x-ms-continuation")).as(size).isNotBlank();
+        }
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.SymmetricKey;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

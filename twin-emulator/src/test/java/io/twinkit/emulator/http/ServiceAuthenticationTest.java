@@ -7,7 +7,7 @@ import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.security.HubAuthenticator;
 import java.time.Instant;
 import java.util.Map;

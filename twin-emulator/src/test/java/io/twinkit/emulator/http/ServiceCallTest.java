@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.twinkit.emulator.AccessRight;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.http.ServiceCall.Operation;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -22,7 +22,7 @@ import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

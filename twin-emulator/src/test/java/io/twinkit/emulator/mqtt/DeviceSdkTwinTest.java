@@ -15,7 +15,7 @@ import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

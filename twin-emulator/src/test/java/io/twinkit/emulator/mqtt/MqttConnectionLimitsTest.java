@@ -10,7 +10,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import java.io.IOException;
 import java.io.InputStream;

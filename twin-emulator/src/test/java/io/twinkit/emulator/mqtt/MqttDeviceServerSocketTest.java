@@ -11,7 +11,7 @@ import io.twinkit.core.DeviceStatus;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.security.EmulatorCertificates;
 import java.io.IOException;
 import java.io.InputStream;

@@ -23,7 +23,7 @@ import io.twinkit.core.ModuleId;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.http.HttpsServiceServer;
 import io.twinkit.emulator.http.RawTlsClient;
 import io.twinkit.emulator.http.WireResponse;

@@ -13,7 +13,7 @@ import io.twinkit.core.ConnectionState;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinTime;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -15,7 +15,7 @@ import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.ModuleNotFoundException;
 import io.twinkit.emulator.SharedAccessPolicy;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -9,7 +9,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.StoreFileSurgery;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.DeviceNotFoundException;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.SymmetricKey;
-import io.twinkit.emulator.TwinKey;
+import io.twinkit.core.TwinKey;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

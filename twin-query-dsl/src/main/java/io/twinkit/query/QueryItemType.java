@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.query;
 
 /**
  * What the items of a {@link QueryPage} are, the {@code x-ms-item-type} header of the service's query response.

@@ -1,13 +1,12 @@
-package io.twinkit.emulator;
+package io.twinkit.core;
 
-import io.twinkit.core.DeviceId;
-import io.twinkit.core.ModuleId;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names a device twin ({@code deviceId}) or a module twin ({@code deviceId/moduleId}), and the identity it belongs to.
+ * Names a device twin ({@code deviceId}) or a module twin ({@code deviceId/moduleId}), and the identity it belongs to:
+ * the one key the emulator, the back-end client and the device client use for a twin.
  *
  * @param deviceId the device
  * @param moduleId the module, or {@code null} for the device itself
@@ -42,7 +41,7 @@ public record TwinKey(DeviceId deviceId, @Nullable ModuleId moduleId) implements
     /**
      * Parses {@code deviceId} or {@code deviceId/moduleId}; device ids cannot hold {@code /}.
      *
-     * @throws io.twinkit.core.InvalidIdException if an id is invalid
+     * @throws InvalidIdException if an id is invalid
      */
     public static TwinKey parse(String text) {
         int slash = text.indexOf('/');

@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,21 +9,41 @@ import io.twinkit.core.json.JsonString;
 import java.util.ArrayList;
 import java.util.List;
 import nl.jqno.equalsverifier.EqualsVerifier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** The value types of the query API: {@link QueryOptions}, {@link QueryPage} and {@link QueryItemType}. */
-class QueryOptionsTest {
+/** The paging value types shared by the emulator and the back-end client: {@link QueryOptions}, {@link QueryPage}. */
+class QueryPagingTest {
 
     @Test
     void defaultsAskForTheFirstPageOfTheHubsDefaultSize() {
         assertThat(QueryOptions.defaults().pageSize()).isEmpty();
         assertThat(QueryOptions.defaults().continuation()).isEmpty();
+        assertThat(QueryOptions.defaults().pageSizeOr(QueryOptions.DEFAULT_PAGE_SIZE, QueryOptions.MAX_PAGE_SIZE))
+                .isEqualTo(100);
         assertThat(QueryOptions.defaults()).hasToString("QueryOptions[pageSize=default]");
     }
 
     @Test
+    void aSizeAboveTheHubsMaximumIsLoweredToIt() {
+        assertThat(QueryOptions.ofPageSize(5000).pageSizeOr(100, 1000)).isEqualTo(1000);
+        assertThat(QueryOptions.ofPageSize(7).pageSizeOr(100, 1000)).isEqualTo(7);
+        assertThat(QueryOptions.ofPageSize(5000).pageSize()).hasValue(5000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
+    void refusesAPageOfNoRows(int size) {
+        assertThatThrownBy(() -> QueryOptions.ofPageSize(size)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("page size " + size + " is below 1");
+        assertThatThrownBy(() -> QueryOptions.defaults().withPageSize(size))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void withersSetOneSettingAndKeepTheOther() {
-        QueryOptions options = QueryOptions.defaults().withPageSize(7).withContinuation("abc");
+        QueryOptions options = QueryOptions.ofPageSize(7).withContinuation("abc");
 
         assertThat(options.pageSize()).hasValue(7);
         assertThat(options.continuation()).hasValue("abc");
@@ -32,12 +52,14 @@ class QueryOptionsTest {
         assertThat(options.withContinuation(null).continuation()).isEmpty();
         assertThat(QueryOptions.defaults().pageSize()).as("defaults() is not changed").isEmpty();
         assertThat(options).hasToString("QueryOptions[pageSize=7, continuation=abc]");
+        assertThatThrownBy(() -> options.withContinuation(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blank");
     }
 
     @Test
     void optionsAreValues() {
         EqualsVerifier.forClass(QueryOptions.class).verify();
-        assertThat(QueryOptions.defaults().withPageSize(7)).isEqualTo(QueryOptions.defaults().withPageSize(7))
+        assertThat(QueryOptions.ofPageSize(7)).isEqualTo(QueryOptions.defaults().withPageSize(7))
                 .isNotEqualTo(QueryOptions.defaults());
     }
 
@@ -52,8 +74,8 @@ class QueryOptionsTest {
     @Test
     void aPageCopiesItsItemsAndTellsWhetherMoreFollow() {
         List<JsonObject> items = new ArrayList<>(List.of(JsonObject.of("n", JsonNumber.of(1))));
-        QueryPage last = QueryPage.of(items, QueryItemType.RAW, null);
-        QueryPage more = QueryPage.of(items, QueryItemType.RAW, "token");
+        QueryPage<JsonObject> last = QueryPage.of(items, QueryItemType.RAW, null);
+        QueryPage<JsonObject> more = QueryPage.of(items, QueryItemType.RAW, "token");
         items.clear();
 
         assertThat(last.items()).containsExactly(JsonObject.of("n", JsonNumber.of(1)));
@@ -68,9 +90,23 @@ class QueryOptionsTest {
     }
 
     @Test
-    void aPageRefusesAnEmptyToken() {
+    void mappingAPageKeepsItsTypeAndToken() {
+        QueryPage<Integer> page = QueryPage.of(List.of(1, 2, 3), QueryItemType.TWIN, "next");
+
+        QueryPage<String> mapped = page.map(n -> "#" + n);
+
+        assertThat(mapped.items()).containsExactly("#1", "#2", "#3");
+        assertThat(mapped.itemType()).isEqualTo(QueryItemType.TWIN);
+        assertThat(mapped.continuation()).contains("next");
+        assertThat(page.items()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aPageRefusesABlankToken() {
         assertThatThrownBy(() -> QueryPage.of(List.of(), QueryItemType.TWIN, ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null on the last page");
+        assertThatThrownBy(() -> QueryPage.of(List.of(), QueryItemType.TWIN, "  "))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
