@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.query.eval.CompiledQuery;
-import io.twinkit.query.sql.QueryParser;
+import io.twinkit.query.Query;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ public class QueryScanBenchmark {
     @Param({"100000", "1000000"})
     public int twins = 100_000;
 
-    private final CompiledQuery query = CompiledQuery.compile(QueryParser.parse(SQL));
+    private final CompiledQuery query = CompiledQuery.compile(Query.parse(SQL));
     private List<TwinDocument> documents = List.of();
     private List<JsonNode> trees = List.of();
 

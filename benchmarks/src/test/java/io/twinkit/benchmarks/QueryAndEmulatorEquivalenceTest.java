@@ -9,7 +9,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.query.QueryPage;
 import io.twinkit.core.TwinKey;
 import io.twinkit.query.eval.CompiledQuery;
-import io.twinkit.query.sql.QueryParser;
+import io.twinkit.query.Query;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class QueryAndEmulatorEquivalenceTest {
             for (int i = 0; i < benchmark.twins; i++) {
                 fleet.add(TwinDocument.fromJson(FleetTwins.twin(i)));
             }
-            int expected = CompiledQuery.compile(QueryParser.parse(QueryScanBenchmark.SQL)).select(fleet).size();
+            int expected = CompiledQuery.compile(Query.parse(QueryScanBenchmark.SQL)).select(fleet).size();
 
             QueryPage<JsonObject> count = benchmark.twoPredicateCount();
             QueryPage<JsonObject> page = benchmark.equalityFirstPage();

@@ -2,14 +2,20 @@ package io.twinkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twinkit.core.conventions.ModuleFixture;
 import io.twinkit.core.conventions.SourceConventions;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checks the module's public surface: no Jackson, Gson, Lombok or Azure SDK type appears in a public or protected
- * signature, except in the Jackson adapter's explicit interop members and {@code TwinkitModule}.
+ * signature, except in the Jackson adapter's explicit interop members and {@code TwinkitModule}; the module exports
+ * exactly its API packages, and no exported signature names a type the user cannot reach.
  */
 class ApiBoundaryTest {
 
@@ -40,5 +46,33 @@ class ApiBoundaryTest {
                 .contains("TwinDocument", "MergePatch", "JsonObject", "TwinJson", "TwinkitModule");
         assertThat(SourceConventions.foreignTypeLeaks(CLASSES, Set.of(), Set.of()))
                 .contains("io.twinkit.core.jackson.TwinJson.toJsonNode exposes com.fasterxml.jackson.databind.JsonNode");
+    }
+
+    @Test
+    void theModuleExportsEveryPackageOfTheModel() throws Exception {
+        ModuleDescriptor module = SourceConventions.moduleDescriptor(CLASSES);
+
+        assertThat(module.name()).isEqualTo("io.twinkit.core");
+        assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("io.twinkit.core", "io.twinkit.core.json", "io.twinkit.core.jackson",
+                        "io.twinkit.core.pnp", "io.twinkit.core.validation")
+                .isEqualTo(module.packages());
+        assertThat(SourceConventions.internalTypeLeaks(CLASSES)).isEmpty();
+    }
+
+    @Test
+    void theInternalTypeScanFindsAnExportedSignatureNamingAnUnexportedType(@TempDir Path work) throws Exception {
+        try (ModuleFixture fixture = ModuleFixture.compile(work, Map.of(
+                "module-info.java", "module fixture { exports fixture.api; }",
+                "fixture/api/Api.java", "package fixture.api; public class Api {"
+                        + " public fixture.impl.Hidden leak() { return null; }"
+                        + " public void fine(String s) { } }",
+                "fixture/api/Clean.java", "package fixture.api; public interface Clean { Api api(); }",
+                "fixture/impl/Hidden.java", "package fixture.impl; public class Hidden {"
+                        + " public fixture.api.Api back() { return null; } }"))) {
+
+            assertThat(SourceConventions.internalTypeLeaks(fixture.classes(), fixture.loader()))
+                    .containsExactly("fixture.api.Api.leak exposes fixture.impl.Hidden");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.twinkit.core;
 
+import io.twinkit.core.testing.JsonArbitraries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.jackson.TwinJson;

@@ -70,7 +70,6 @@ public sealed class Query permits WhereStep {
      *     what was expected there
      * @throws InvalidQueryException if the text is longer than {@value #MAX_LENGTH} characters, or the query breaks a
      *     rule of the service (see {@link #of})
-     * @see QueryParser
      */
     public static Query parse(String sql) {
         return QueryParser.parse(sql);

@@ -1,6 +1,9 @@
 package io.twinkit.core.conventions;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -14,9 +17,11 @@ import java.lang.reflect.WildcardType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -49,14 +54,18 @@ public final class SourceConventions {
         return undocumented;
     }
 
-    /** Returns the package directories under {@code sources} that hold Java files but no {@code package-info.java}. */
+    /**
+     * Returns the package directories under {@code sources} that hold Java files but no {@code package-info.java}
+     * ({@code module-info.java} is no package's).
+     */
     public static List<Path> packagesWithoutInfo(Path sources) throws IOException {
         List<Path> missing = new ArrayList<>();
         try (Stream<Path> dirs = Files.walk(sources)) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 boolean hasSources;
                 try (Stream<Path> children = Files.list(dir)) {
-                    hasSources = children.anyMatch(p -> p.toString().endsWith(".java"));
+                    hasSources = children.anyMatch(p -> p.toString().endsWith(".java")
+                            && !p.getFileName().toString().equals("module-info.java"));
                 }
                 if (hasSources && !Files.exists(dir.resolve("package-info.java"))) {
                     missing.add(sources.relativize(dir));
@@ -96,47 +105,113 @@ public final class SourceConventions {
      */
     public static List<String> foreignTypeLeaks(Path classes, Set<String> interopMembers, Set<String> interopTypes)
             throws IOException, ClassNotFoundException {
+        Predicate<Class<?>> foreign = c -> FOREIGN.stream().anyMatch(c.getName()::startsWith);
         List<String> leaks = new ArrayList<>();
         for (Class<?> type : publicClasses(classes)) {
-            if (interopTypes.contains(type.getName())) {
-                continue;
-            }
-            for (Field field : type.getDeclaredFields()) {
-                if (isExposed(field.getModifiers())) {
-                    check(type, field.getName(), field.getGenericType(), interopMembers, leaks);
-                }
-            }
-            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-                checkExecutable(type, "<init>", constructor, interopMembers, leaks);
-            }
-            for (Method method : type.getDeclaredMethods()) {
-                if (!method.isSynthetic() && isExposed(method.getModifiers())) {
-                    checkExecutable(type, method.getName(), method, interopMembers, leaks);
-                    check(type, method.getName(), method.getGenericReturnType(), interopMembers, leaks);
-                }
-            }
-            Type superclass = type.getGenericSuperclass();
-            if (superclass != null) {
-                check(type, "extends", superclass, interopMembers, leaks);
-            }
-            for (Type iface : type.getGenericInterfaces()) {
-                check(type, "implements", iface, interopMembers, leaks);
+            if (!interopTypes.contains(type.getName())) {
+                signatureLeaks(type, foreign, interopMembers, leaks);
             }
         }
         return leaks;
     }
 
+    /**
+     * Returns {@code owner.member exposes type} for each public or protected signature of a publicly visible class in
+     * a package the module under {@code classes} exports (read from its compiled {@code module-info.class}) that names
+     * a type the user cannot reach: one of the module's packages it does not export, or any package named
+     * {@code internal}.
+     *
+     * @throws IllegalStateException if there is no compiled module descriptor under {@code classes}
+     */
+    public static List<String> internalTypeLeaks(Path classes) throws IOException, ClassNotFoundException {
+        return internalTypeLeaks(classes, SourceConventions.class.getClassLoader());
+    }
+
+    /** As {@link #internalTypeLeaks(Path)}, loading the classes with {@code loader}. */
+    public static List<String> internalTypeLeaks(Path classes, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        ModuleDescriptor module = moduleDescriptor(classes);
+        Set<String> exported = new HashSet<>();
+        module.exports().stream().filter(e -> !e.isQualified()).forEach(e -> exported.add(e.source()));
+        Predicate<Class<?>> internal = c -> {
+            String pkg = c.getPackageName();
+            return (module.packages().contains(pkg) && !exported.contains(pkg)) || pkg.endsWith(".internal")
+                    || pkg.contains(".internal.");
+        };
+        List<String> leaks = new ArrayList<>();
+        for (Class<?> type : publicClasses(classes, loader)) {
+            if (exported.contains(type.getPackageName())) {
+                signatureLeaks(type, internal, Set.of(), leaks);
+            }
+        }
+        return leaks;
+    }
+
+    /** Returns the module descriptor compiled to {@code classes/module-info.class}. */
+    public static ModuleDescriptor moduleDescriptor(Path classes) throws IOException {
+        Path file = classes.resolve("module-info.class");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no module descriptor at " + file.toAbsolutePath());
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return ModuleDescriptor.read(in, () -> packagesUnder(classes));
+        }
+    }
+
+    private static Set<String> packagesUnder(Path classes) {
+        try (Stream<Path> files = Files.walk(classes)) {
+            Set<String> packages = new HashSet<>();
+            files.filter(f -> f.toString().endsWith(".class") && f.getParent() != null && !f.getParent().equals(classes))
+                    .forEach(f -> packages.add(classes.relativize(f.getParent()).toString().replace('/', '.')
+                            .replace('\\', '.')));
+            return packages;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void signatureLeaks(Class<?> type, Predicate<Class<?>> hidden, Set<String> interopMembers,
+                                       List<String> leaks) {
+        for (Field field : type.getDeclaredFields()) {
+            if (isExposed(field.getModifiers())) {
+                check(type, field.getName(), field.getGenericType(), hidden, interopMembers, leaks);
+            }
+        }
+        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+            checkExecutable(type, "<init>", constructor, hidden, interopMembers, leaks);
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            if (!method.isSynthetic() && isExposed(method.getModifiers())) {
+                checkExecutable(type, method.getName(), method, hidden, interopMembers, leaks);
+                check(type, method.getName(), method.getGenericReturnType(), hidden, interopMembers, leaks);
+            }
+        }
+        Type superclass = type.getGenericSuperclass();
+        if (superclass != null) {
+            check(type, "extends", superclass, hidden, interopMembers, leaks);
+        }
+        for (Type iface : type.getGenericInterfaces()) {
+            check(type, "implements", iface, hidden, interopMembers, leaks);
+        }
+    }
+
     /** Returns the publicly visible classes compiled under {@code classes}. */
     public static List<Class<?>> publicClasses(Path classes) throws IOException, ClassNotFoundException {
+        return publicClasses(classes, SourceConventions.class.getClassLoader());
+    }
+
+    /** Returns the publicly visible classes compiled under {@code classes}, loaded with {@code loader}. */
+    public static List<Class<?>> publicClasses(Path classes, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
         List<Class<?>> result = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(file).toString().replace('/', '.').replace('\\', '.');
                 name = name.substring(0, name.length() - ".class".length());
-                if (name.endsWith("package-info")) {
+                if (name.endsWith("package-info") || name.equals("module-info")) {
                     continue;
                 }
-                Class<?> type = Class.forName(name, false, SourceConventions.class.getClassLoader());
+                Class<?> type = Class.forName(name, false, loader);
                 if (isPubliclyVisible(type)) {
                     result.add(type);
                 }
@@ -145,40 +220,41 @@ public final class SourceConventions {
         return result;
     }
 
-    private static void checkExecutable(Class<?> owner, String name, Executable executable, Set<String> interop,
-                                        List<String> leaks) {
+    private static void checkExecutable(Class<?> owner, String name, Executable executable,
+                                        Predicate<Class<?>> hidden, Set<String> interop, List<String> leaks) {
         if (!isExposed(executable.getModifiers())) {
             return;
         }
         for (Type parameter : executable.getGenericParameterTypes()) {
-            check(owner, name, parameter, interop, leaks);
+            check(owner, name, parameter, hidden, interop, leaks);
         }
         for (Type thrown : executable.getGenericExceptionTypes()) {
-            check(owner, name, thrown, interop, leaks);
+            check(owner, name, thrown, hidden, interop, leaks);
         }
     }
 
-    private static void check(Class<?> owner, String member, Type type, Set<String> interop, List<String> leaks) {
-        String foreign = foreignTypeIn(type, new java.util.HashSet<>());
+    private static void check(Class<?> owner, String member, Type type, Predicate<Class<?>> hidden,
+                              Set<String> interop, List<String> leaks) {
+        String foreign = foreignTypeIn(type, hidden, new HashSet<>());
         if (foreign != null && !interop.contains(owner.getSimpleName() + "." + member)) {
             leaks.add(owner.getName() + "." + member + " exposes " + foreign);
         }
     }
 
-    private static String foreignTypeIn(Type type, Set<TypeVariable<?>> seen) {
+    private static String foreignTypeIn(Type type, Predicate<Class<?>> hidden, Set<TypeVariable<?>> seen) {
         if (type instanceof Class<?> c) {
             if (c.isArray()) {
-                return foreignTypeIn(c.getComponentType(), seen);
+                return foreignTypeIn(c.getComponentType(), hidden, seen);
             }
-            return FOREIGN.stream().anyMatch(c.getName()::startsWith) ? c.getName() : null;
+            return hidden.test(c) ? c.getName() : null;
         }
         if (type instanceof ParameterizedType p) {
-            String raw = foreignTypeIn(p.getRawType(), seen);
+            String raw = foreignTypeIn(p.getRawType(), hidden, seen);
             if (raw != null) {
                 return raw;
             }
             for (Type argument : p.getActualTypeArguments()) {
-                String found = foreignTypeIn(argument, seen);
+                String found = foreignTypeIn(argument, hidden, seen);
                 if (found != null) {
                     return found;
                 }
@@ -186,17 +262,17 @@ public final class SourceConventions {
             return null;
         }
         if (type instanceof GenericArrayType a) {
-            return foreignTypeIn(a.getGenericComponentType(), seen);
+            return foreignTypeIn(a.getGenericComponentType(), hidden, seen);
         }
         if (type instanceof WildcardType w) {
             return Stream.concat(Stream.of(w.getUpperBounds()), Stream.of(w.getLowerBounds()))
-                    .map(t -> foreignTypeIn(t, seen)).filter(Objects::nonNull).findFirst().orElse(null);
+                    .map(t -> foreignTypeIn(t, hidden, seen)).filter(Objects::nonNull).findFirst().orElse(null);
         }
         if (type instanceof TypeVariable<?> v) {
             if (!seen.add(v)) {
                 return null; // a recursive bound such as E extends Enum<E>
             }
-            return Stream.of(v.getBounds()).map(t -> foreignTypeIn(t, seen))
+            return Stream.of(v.getBounds()).map(t -> foreignTypeIn(t, hidden, seen))
                     .filter(Objects::nonNull).findFirst().orElse(null);
         }
         return null;

@@ -3,8 +3,10 @@ package io.twinkit.query.conventions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.conventions.SourceConventions;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The module conventions (see {@link SourceConventions}) for twin-query-dsl. */
@@ -22,5 +24,17 @@ class QueryModuleConventionsTest {
         Path classes = Path.of("target", "classes");
         assertThat(SourceConventions.publicClasses(classes)).extracting(Class::getSimpleName).contains("Query");
         assertThat(SourceConventions.foreignTypeLeaks(classes, Set.of(), Set.of())).isEmpty();
+    }
+
+    @Test
+    void theModuleExportsItsApiAndHidesTheSqlReaderAndWriter() throws Exception {
+        Path classes = Path.of("target", "classes");
+        ModuleDescriptor module = SourceConventions.moduleDescriptor(classes);
+
+        assertThat(module.name()).isEqualTo("io.twinkit.query");
+        assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("io.twinkit.query", "io.twinkit.query.ast", "io.twinkit.query.eval");
+        assertThat(module.packages()).contains("io.twinkit.query.sql");
+        assertThat(SourceConventions.internalTypeLeaks(classes)).isEmpty();
     }
 }

@@ -3,7 +3,7 @@ package io.twinkit.query.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.JsonArbitraries;
+import io.twinkit.core.testing.JsonArbitraries;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonArray;

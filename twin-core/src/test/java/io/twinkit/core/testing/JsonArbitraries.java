@@ -1,4 +1,4 @@
-package io.twinkit.core;
+package io.twinkit.core.testing;
 
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
