@@ -317,7 +317,8 @@ public final class MergePatch {
      * Builds a patch path by path. A later call wins over an earlier one for the same path; setting a value below a
      * path that an earlier call deleted or replaced turns that entry into a nested merge. {@code put} is another name
      * for {@code set}, which lets the builder take its string, number and boolean conversions from
-     * {@link JsonValueSink}. Not thread-safe.
+     * {@link JsonValueSink}. A path given as a {@code String} is read with {@link TwinPath#parse(String)}; a malformed
+     * one throws {@link IllegalArgumentException}. Not thread-safe.
      */
     public static final class Builder implements JsonValueSink<Builder> {
         private JsonObject json = JsonObject.empty();
@@ -325,7 +326,7 @@ public final class MergePatch {
         private Builder() {
         }
 
-        /** Sets the value at a dotted path. */
+        /** Sets the value at a path in {@linkplain TwinPath#parse text form}. */
         public Builder set(String path, JsonValue value) {
             return set(TwinPath.parse(path), value);
         }
@@ -340,33 +341,33 @@ public final class MergePatch {
             return this;
         }
 
-        /** Sets the value at a dotted path, the same as {@link #set(String, JsonValue)}. */
+        /** Sets the value at a path in {@linkplain TwinPath#parse text form}, the same as {@link #set(String, JsonValue)}. */
         @Override
         public Builder put(String path, JsonValue value) {
             return set(path, value);
         }
 
-        /** Sets a string at a dotted path. */
+        /** Sets a string at a path in {@linkplain TwinPath#parse text form}. */
         public Builder set(String path, String value) {
             return put(path, value);
         }
 
-        /** Sets an integer at a dotted path. */
+        /** Sets an integer at a path in {@linkplain TwinPath#parse text form}. */
         public Builder set(String path, long value) {
             return put(path, value);
         }
 
-        /** Sets a double at a dotted path. */
+        /** Sets a double at a path in {@linkplain TwinPath#parse text form}. */
         public Builder set(String path, double value) {
             return put(path, value);
         }
 
-        /** Sets a boolean at a dotted path. */
+        /** Sets a boolean at a path in {@linkplain TwinPath#parse text form}. */
         public Builder set(String path, boolean value) {
             return put(path, value);
         }
 
-        /** Deletes the key at a dotted path. */
+        /** Deletes the key at a path in {@linkplain TwinPath#parse text form}. */
         public Builder delete(String path) {
             return set(path, JsonNull.INSTANCE);
         }

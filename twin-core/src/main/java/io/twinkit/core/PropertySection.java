@@ -106,7 +106,7 @@ public final class PropertySection {
         return properties;
     }
 
-    /** Returns the value at a dotted path of the user properties, if present. */
+    /** Returns the value at a path of the user properties ({@link TwinPath#parse text form}), if present. */
     public Optional<JsonValue> get(String path) {
         return properties.get(path);
     }

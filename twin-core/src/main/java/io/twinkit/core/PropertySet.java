@@ -31,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  * Location location = tags.getObject("location").orElseThrow().toValue(Location.class);
  * }</pre>
  *
+ * <p>A path given as a {@code String} is read with {@link TwinPath#parse(String)} ({@code location.plant}, or
+ * {@code a['key.with.dots']} for a key that is not a plain name) and a malformed one throws
+ * {@link IllegalArgumentException}.
+ *
  * <p>Immutable and thread-safe; equality is JSON equality of {@link #toJson()}.
  */
 public final class PropertySet {
@@ -116,7 +120,7 @@ public final class PropertySet {
         return json.keys();
     }
 
-    /** Returns the value at a dotted path, if present. */
+    /** Returns the value at a path in {@linkplain TwinPath#parse text form}, if present. */
     public Optional<JsonValue> get(String path) {
         return get(TwinPath.parse(path));
     }
@@ -126,18 +130,18 @@ public final class PropertySet {
         return Optional.ofNullable(find(json, path));
     }
 
-    /** Returns whether a value is present at a dotted path. */
+    /** Returns whether a value is present at a path in {@linkplain TwinPath#parse text form}. */
     public boolean contains(String path) {
         return find(json, TwinPath.parse(path)) != null;
     }
 
-    /** Returns the string at a dotted path, if there is a string there. */
+    /** Returns the string at a path in {@linkplain TwinPath#parse text form}, if there is a string there. */
     public Optional<String> getString(String path) {
         return get(path).filter(JsonValue::isString).map(JsonValue::asString);
     }
 
     /**
-     * Returns the number at a dotted path as a {@code long}, if its value is integral and fits (the double
+     * Returns the number at a path in {@linkplain TwinPath#parse text form} as a {@code long}, if its value is integral and fits (the double
      * {@code 2.0} gives 2; {@code 2.5} gives nothing).
      */
     public OptionalLong getLong(String path) {
@@ -152,18 +156,18 @@ public final class PropertySet {
         return OptionalLong.empty();
     }
 
-    /** Returns the number at a dotted path as a double, if there is a number there. */
+    /** Returns the number at a path in {@linkplain TwinPath#parse text form} as a double, if there is a number there. */
     public OptionalDouble getDouble(String path) {
         JsonValue value = find(json, TwinPath.parse(path));
         return value instanceof JsonNumber number ? OptionalDouble.of(number.doubleValue()) : OptionalDouble.empty();
     }
 
-    /** Returns the boolean at a dotted path, if there is a boolean there. */
+    /** Returns the boolean at a path in {@linkplain TwinPath#parse text form}, if there is a boolean there. */
     public Optional<Boolean> getBoolean(String path) {
         return get(path).filter(JsonValue::isBoolean).map(JsonValue::asBoolean);
     }
 
-    /** Returns the object at a dotted path as a property set, if there is an object there. */
+    /** Returns the object at a path in {@linkplain TwinPath#parse text form} as a property set, if there is an object there. */
     public Optional<PropertySet> getObject(String path) {
         return get(path).filter(JsonValue::isObject).map(value -> trusted(value.asObject()));
     }
@@ -177,7 +181,7 @@ public final class PropertySet {
         return builder(this).put(path, value).build();
     }
 
-    /** Returns a copy without the value at a dotted path; the same set if there is none. */
+    /** Returns a copy without the value at a path in {@linkplain TwinPath#parse text form}; the same set if there is none. */
     public PropertySet without(String path) {
         return builder(this).remove(path).build();
     }
@@ -335,7 +339,7 @@ public final class PropertySet {
         }
 
         /**
-         * Puts {@code value} at a dotted path, creating intermediate objects (and replacing non-object values on the
+         * Puts {@code value} at a path in {@linkplain TwinPath#parse text form}, creating intermediate objects (and replacing non-object values on the
          * way).
          *
          * @throws IllegalArgumentException if {@code value} holds a {@code null} or the path is empty
@@ -361,7 +365,7 @@ public final class PropertySet {
         }
 
         /**
-         * Puts a record, POJO, map or list converted through {@link TwinJson#standard()} at a dotted path.
+         * Puts a record, POJO, map or list converted through {@link TwinJson#standard()} at a path in {@linkplain TwinPath#parse text form}.
          *
          * @throws TwinMappingException if it cannot be converted
          */
@@ -369,7 +373,7 @@ public final class PropertySet {
             return put(path, TwinJson.standard().toJsonValue(value));
         }
 
-        /** Removes the value at a dotted path, if any. */
+        /** Removes the value at a path in {@linkplain TwinPath#parse text form}, if any. */
         public Builder remove(String path) {
             TwinPath parsed = TwinPath.parse(path);
             if (!parsed.isRoot()) {

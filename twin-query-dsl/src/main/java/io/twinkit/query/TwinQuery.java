@@ -4,6 +4,7 @@ import io.twinkit.core.AuthenticationType;
 import io.twinkit.core.ConfigurationStatus;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.TwinPath;
 import io.twinkit.query.ast.Aggregate;
 import io.twinkit.query.ast.AggregateFunction;
 import io.twinkit.query.ast.And;
@@ -12,6 +13,7 @@ import io.twinkit.query.ast.Or;
 import io.twinkit.query.ast.Projection;
 import io.twinkit.query.ast.QueryPath;
 import io.twinkit.query.sql.QueryParser;
+import io.twinkit.query.sql.SqlText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -76,9 +78,9 @@ import java.util.Objects;
  */
 public final class TwinQuery {
 
-    private static final List<String> TAGS = List.of("tags");
-    private static final List<String> DESIRED = List.of("properties", "desired");
-    private static final List<String> REPORTED = List.of("properties", "reported");
+    private static final TwinPath TAGS = TwinPath.of("tags");
+    private static final TwinPath DESIRED = TwinPath.of("properties", "desired");
+    private static final TwinPath REPORTED = TwinPath.of("properties", "reported");
 
     private TwinQuery() {
     }
@@ -174,31 +176,50 @@ public final class TwinQuery {
     }
 
     /**
-     * Returns the tag at {@code dottedPath}: {@code tag("location.plant")} is {@code tags.location.plant}.
+     * Returns the tag at {@code dottedPath}, a path in {@linkplain TwinPath#parse(String) text form} below
+     * {@code tags}: {@code tag("location.plant")} is {@code tags.location.plant}.
      *
-     * @throws InvalidQueryException if a segment is empty or holds a character no twin key can hold
+     * @throws InvalidQueryException if the path is empty or malformed, or a segment holds a character no twin key can
+     *     hold
      */
     public static Field tag(String dottedPath) {
-        return new Field(QueryPath.under(TAGS, Objects.requireNonNull(dottedPath, "dottedPath")));
+        return new Field(below(TAGS, dottedPath));
     }
 
     /**
-     * Returns the desired property at {@code dottedPath}: {@code properties.desired.<dottedPath>}.
+     * Returns the desired property at {@code dottedPath}, a path in {@linkplain TwinPath#parse(String) text form}:
+     * {@code properties.desired.<dottedPath>}.
      *
-     * @throws InvalidQueryException if a segment is empty or holds a character no twin key can hold (so
-     *     {@code $version} cannot be queried)
+     * @throws InvalidQueryException if the path is empty or malformed, or a segment holds a character no twin key can
+     *     hold (so {@code $version} cannot be queried)
      */
     public static Field desired(String dottedPath) {
-        return new Field(QueryPath.under(DESIRED, Objects.requireNonNull(dottedPath, "dottedPath")));
+        return new Field(below(DESIRED, dottedPath));
     }
 
     /**
-     * Returns the reported property at {@code dottedPath}: {@code properties.reported.<dottedPath>}.
+     * Returns the reported property at {@code dottedPath}, a path in {@linkplain TwinPath#parse(String) text form}:
+     * {@code properties.reported.<dottedPath>}.
      *
-     * @throws InvalidQueryException if a segment is empty or holds a character no twin key can hold
+     * @throws InvalidQueryException if the path is empty or malformed, or a segment holds a character no twin key can
+     *     hold
      */
     public static Field reported(String dottedPath) {
-        return new Field(QueryPath.under(REPORTED, Objects.requireNonNull(dottedPath, "dottedPath")));
+        return new Field(below(REPORTED, dottedPath));
+    }
+
+    private static QueryPath below(TwinPath section, String dottedPath) {
+        Objects.requireNonNull(dottedPath, "dottedPath");
+        TwinPath relative;
+        try {
+            relative = TwinPath.parse(dottedPath);
+        } catch (IllegalArgumentException malformed) {
+            throw new InvalidQueryException(malformed.getMessage());
+        }
+        if (relative.isRoot()) {
+            throw new InvalidQueryException("the path below " + section + " must not be empty; name a key");
+        }
+        return new QueryPath(section.append(relative));
     }
 
     /**
@@ -207,19 +228,31 @@ public final class TwinQuery {
      * service's casing.
      *
      * @throws InvalidQueryException if there are no segments, the first is not a root field of twins or job records
-     *     ({@link QueryPath#ROOT_FIELDS}), or a segment holds a character no twin key can hold (such as {@code .})
+     *     ({@link SqlText#ROOT_FIELDS}), or a segment holds a character no twin key can hold (such as {@code .})
      */
     public static Field field(String... segments) {
         Objects.requireNonNull(segments, "segments");
         for (int i = 0; i < segments.length; i++) {
             Objects.requireNonNull(segments[i], "segments[" + i + "]");
         }
-        QueryPath path = QueryPath.of(segments);
-        if (!path.startsAtKnownRoot()) {
-            throw new InvalidQueryException("'" + path.root() + "' is not a root field, so " + path
-                    + " is never defined; paths start at one of " + QueryPath.ROOT_FIELDS);
+        return field(TwinPath.of(segments));
+    }
+
+    /**
+     * Returns the field at {@code path} from the twin root, e.g. {@code field(TwinPath.parse("tags.group"))}
+     * ({@code tags.[[group]]}); the root is matched case-insensitively and written in the service's casing.
+     *
+     * @throws InvalidQueryException if {@code path} is the root, its first segment is not a root field of twins or
+     *     job records ({@link SqlText#ROOT_FIELDS}), or a segment holds a character no twin key can hold
+     */
+    public static Field field(TwinPath path) {
+        QueryPath node = new QueryPath(Objects.requireNonNull(path, "path"));
+        String root = node.twinPath().firstSegment();
+        if (!SqlText.isRootField(root)) {
+            throw new InvalidQueryException("'" + root + "' is not a root field, so " + node
+                    + " is never defined; paths start at one of " + SqlText.ROOT_FIELDS);
         }
-        return new Field(path);
+        return new Field(node);
     }
 
     /** Returns {@code deviceId}. */

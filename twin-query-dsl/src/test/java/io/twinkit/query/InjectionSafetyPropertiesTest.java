@@ -99,7 +99,7 @@ class InjectionSafetyPropertiesTest {
         Query parsed = Query.parse(query.toSql());
 
         assertThat(parsed).isEqualTo(query);
-        assertThat(((QueryPath) parsed.projections().get(0).target()).segments()).containsExactly("tags", key, "x");
+        assertThat(((QueryPath) parsed.projections().get(0).target()).twinPath().segments()).containsExactly("tags", key, "x");
         List<Expression> operands = ((And) parsed.where().orElseThrow()).operands();
         assertThat(operands).containsExactly(new Comparison(path, ComparisonOperator.EQUAL, Literal.of(1)),
                 IS_REDMOND);

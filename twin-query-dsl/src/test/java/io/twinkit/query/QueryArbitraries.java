@@ -1,5 +1,6 @@
 package io.twinkit.query;
 
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNumber;
@@ -120,7 +121,7 @@ public final class QueryArbitraries {
     /** Random paths of one to four segments, the first usually a root field in random case. */
     public static Arbitrary<QueryPath> paths() {
         Arbitrary<String> roots = Arbitraries.frequencyOf(
-                Tuple.of(3, Combinators.combine(Arbitraries.of(QueryPath.ROOT_FIELDS),
+                Tuple.of(3, Combinators.combine(Arbitraries.of(SqlText.ROOT_FIELDS),
                         Arbitraries.integers().between(0, 1 << 10)).as(QueryArbitraries::mixCase)),
                 Tuple.of(1, segments()),
                 Tuple.of(1, Arbitraries.of("devices", "Devices", "DEVICES")));
@@ -128,7 +129,7 @@ public final class QueryArbitraries {
             List<String> all = new ArrayList<>(rest);
             all.add(0, root);
             return all;
-        }).map(QueryPath::of);
+        }).map(segments -> new QueryPath(TwinPath.of(segments)));
     }
 
     private static Arbitrary<Expression> expressions(int depth) {

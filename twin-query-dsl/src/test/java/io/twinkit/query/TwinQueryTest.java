@@ -39,6 +39,7 @@ import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceStatus;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.conformance.ConformanceVectors;
 import io.twinkit.core.conformance.ConformanceVectors.VectorCase;
 import io.twinkit.core.json.JsonValue;
@@ -51,6 +52,7 @@ import io.twinkit.query.eval.CompiledQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import io.twinkit.query.sql.QueryParser;
+import io.twinkit.query.sql.SqlText;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -303,11 +305,11 @@ class TwinQueryTest {
 
     @Test
     void pathsStartWhereTheirFactoryNames() {
-        assertThat(tag("location.plant").path().segments()).containsExactly("tags", "location", "plant");
-        assertThat(desired("fw.version").path().segments())
-                .containsExactly("properties", "desired", "fw", "version");
-        assertThat(reported("temperature").path().segments())
-                .containsExactly("properties", "reported", "temperature");
+        assertThat(tag("location.plant").path().twinPath().segments()).containsExactly("tags", "location", "plant");
+        assertThat(desired("fw.version").path().twinPath())
+                .isEqualTo(TwinPath.of("properties", "desired", "fw", "version"));
+        assertThat(reported("temperature").path().twinPath())
+                .isEqualTo(TwinPath.parse("properties.reported.temperature"));
         assertThat(field("tags", "group", "x").path()).isEqualTo(tag("group.x").path());
         assertThat(field("Tags", "Location")).hasToString("tags.Location");
         assertThat(field("LASTACTIVITYTIME").path()).isEqualTo(lastActivityTime().path());
@@ -333,6 +335,29 @@ class TwinQueryTest {
         assertInvalid(() -> field(), "at least one segment");
         assertInvalid(() -> field("tag", "x"), "'tag' is not a root field");
         assertInvalid(() -> configurationStatus("a.b"), "'.'");
+        assertInvalid(() -> tag("['a.b']"), "'.'");
+        assertInvalid(() -> tag("a['']"), "must not be empty");
+        assertInvalid(() -> field(TwinPath.root()), "at least one segment");
+        assertInvalid(() -> field(TwinPath.of("tag", "x")), "'tag' is not a root field");
+    }
+
+    @Test
+    void dslPathsAreTwinPathText() {
+        assertThat(tag("a['my-key'].b")).isEqualTo(tag("a.my-key.b")).hasToString("tags.a.[[my-key]].b");
+        assertThat(reported("['O\\'Brien']").path().twinPath())
+                .isEqualTo(TwinPath.of("properties", "reported", "O'Brien"));
+        assertThat(field(TwinPath.parse("Tags.group.x"))).isEqualTo(field("tags", "group", "x"))
+                .hasToString("tags.[[group]].x");
+        assertThat(field(TwinPath.of("deviceId"))).hasToString("deviceId");
+        assertThatThrownBy(() -> field((TwinPath) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("path");
+    }
+
+    @Test
+    void malformedDslPathTextIsAnInvalidQueryNamingThePosition() {
+        assertInvalid(() -> tag("a['b"), "at index 4");
+        assertInvalid(() -> desired("x.['y']"), "at index 2");
+        assertInvalid(() -> reported("[y]"), "at index 1");
     }
 
     private static void assertInvalid(Runnable call, String messagePart) {
@@ -377,7 +402,7 @@ class TwinQueryTest {
                         "connectionState", "authenticationType", "lastActivityTime", "statusUpdateTime", "version",
                         "cloudToDeviceMessageCount", "capabilities.iotEdge", "configurations.cfg1.status");
         assertThat(Stream.of(deviceId(), moduleId(), etag(), modelId(), version(), iotEdge(), status())
-                .allMatch(f -> f.path().startsAtKnownRoot())).isTrue();
+                .allMatch(f -> SqlText.isRootField(f.path().twinPath().firstSegment()))).isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.twinkit.core.validation;
 
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.TwinSection;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
@@ -7,9 +8,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -227,24 +226,24 @@ final class SectionWalker {
         depth++;
     }
 
-    private List<String> segments() {
-        List<String> segments = new ArrayList<>(depth);
+    private TwinPath path() {
+        String[] segments = new String[depth];
         for (int i = 0; i < depth; i++) {
             String key = keys[i];
-            segments.add(key != null ? key : Integer.toString(indices[i]));
+            segments[i] = key != null ? key : Integer.toString(indices[i]);
         }
-        return segments;
+        return TwinPath.of(segments);
     }
 
     private TwinValidationException violation(ValidationRule rule, String detail) {
         if (section == null) {
             throw new IllegalStateException("no rule is checked in " + mode + " mode");
         }
-        return new TwinValidationException(section, rule, segments(), detail);
+        return new TwinValidationException(section, rule, path(), detail);
     }
 
     private IllegalArgumentException nullHasNoSize() {
         return new IllegalArgumentException("size is defined for stored sections, which hold no null, but '"
-                + Chars.escape(String.join(".", segments())) + "' is null");
+                + Chars.escape(String.join(".", path().segments())) + "' is null");
     }
 }

@@ -2,6 +2,7 @@ package io.twinkit.core.validation;
 
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinException;
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.TwinSection;
 import java.util.List;
 import java.util.Objects;
@@ -10,12 +11,18 @@ import java.util.Objects;
  * Thrown when a twin section or a patch breaks one of IoT Hub's rules. The service answers such a request with
  * HTTP 400 and error code {@link IotHubErrorCode#ARGUMENT_INVALID} (400004), and applies nothing of it.
  *
- * <p>{@link #path()} names the one location at fault, in the format of the conformance vectors: member names and
- * array indices (in decimal) joined with {@code .}; an offending key is the last segment, verbatim; a too-deep
- * object is named by the outermost object above the limit; a section over its size limit has the path {@code ""}.
- * The message shows the same path with control and whitespace characters escaped as four-digit {@code \}{@code u}
- * escapes (a newline as {@code \}{@code u000A}), e.g.
+ * <p>{@link #path()} names the one location at fault, below the section root: its segments are member names and
+ * array indices (in decimal); an offending key is the last segment, verbatim (it may be empty, or hold {@code .},
+ * {@code $}, whitespace or control characters, which {@link TwinPath} holds and writes unambiguously); a too-deep
+ * object is named by the outermost object above the limit; a section over its size limit has the
+ * {@linkplain TwinPath#root() root} path.
+ *
+ * <p>The message shows the segments joined with {@code .}, as the conformance vectors write paths, with
+ * control and whitespace characters other than the space escaped as four-digit {@code \}{@code u} escapes (a newline
+ * as {@code \}{@code u000A}), e.g.
  * {@code Invalid desired property at 'x.$ref': key contains '$' [KEY_RESERVED, 400004]. Keys must not ...}.
+ * That display form is for people; a program reads {@link #path()}, whose {@link TwinPath#toString()} is exact
+ * ({@code a['b.c']} for the key {@code b.c} inside {@code a}, where the message shows {@code a.b.c}).
  */
 public final class TwinValidationException extends TwinException {
 
@@ -24,23 +31,22 @@ public final class TwinValidationException extends TwinException {
 
     private final TwinSection section;
     private final ValidationRule rule;
-    private final List<String> pathSegments;
+    private final TwinPath path;
 
     /**
      * Creates an exception.
      *
      * @param section the section that was checked
      * @param rule the rule that was broken
-     * @param pathSegments the location at fault, one member name or decimal array index per segment; empty for the
-     *     whole section
+     * @param path the location at fault, one member name or decimal array index per segment; the root for the whole
+     *     section
      * @param detail what exactly is wrong there, e.g. {@code key contains '$'}
      */
-    public TwinValidationException(TwinSection section, ValidationRule rule, List<String> pathSegments,
-                                   String detail) {
-        super(IotHubErrorCode.ARGUMENT_INVALID, message(section, rule, pathSegments, detail));
+    public TwinValidationException(TwinSection section, ValidationRule rule, TwinPath path, String detail) {
+        super(IotHubErrorCode.ARGUMENT_INVALID, message(section, rule, path, detail));
         this.section = section;
         this.rule = rule;
-        this.pathSegments = List.copyOf(pathSegments);
+        this.path = path;
     }
 
     /** Returns the section that was checked. */
@@ -54,22 +60,19 @@ public final class TwinValidationException extends TwinException {
     }
 
     /**
-     * Returns the location at fault: the {@linkplain #pathSegments() segments} joined with {@code .}, verbatim
-     * (keys may hold {@code .} or control characters themselves), or {@code ""} for the whole section.
+     * Returns the location at fault below the section root: member names and decimal array indices, the offending
+     * key verbatim as the last segment; the root for the whole section.
      */
-    public String path() {
-        return String.join(".", pathSegments);
+    public TwinPath path() {
+        return path;
     }
 
-    /** Returns the location at fault as member names and decimal array indices; empty for the whole section. */
-    public List<String> pathSegments() {
-        return pathSegments;
-    }
-
-    private static String message(TwinSection section, ValidationRule rule, List<String> segments, String detail) {
+    private static String message(TwinSection section, ValidationRule rule, TwinPath path, String detail) {
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(detail, "detail");
+        List<String> segments = path.segments();
         StringBuilder out = new StringBuilder(96 + detail.length() + rule.howToFix().length());
         out.append("Invalid ");
         if (segments.isEmpty()) {

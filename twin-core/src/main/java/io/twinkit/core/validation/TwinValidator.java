@@ -2,9 +2,9 @@ package io.twinkit.core.validation;
 
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySet;
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.TwinSection;
 import io.twinkit.core.json.JsonObject;
-import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -81,7 +81,7 @@ public final class TwinValidator {
      * Checks a section as the service stores or returns it: the key, value, array and depth rules, no {@code null}
      * anywhere, and the size limit. Root members {@code $metadata} and {@code $version} are skipped.
      *
-     * @throws TwinValidationException at the first violation in document order, or for the size (path {@code ""})
+     * @throws TwinValidationException at the first violation in document order, or for the size (the root path)
      */
     public void validateDocument(TwinSection section, JsonObject document) {
         Objects.requireNonNull(section, "section");
@@ -94,7 +94,7 @@ public final class TwinValidator {
      * Checks the content of a section; the same as {@link #validateDocument(TwinSection, JsonObject)} on
      * {@link PropertySet#toJson()}.
      *
-     * @throws TwinValidationException at the first violation in document order, or for the size (path {@code ""})
+     * @throws TwinValidationException at the first violation in document order, or for the size (the root path)
      */
     public void validateDocument(TwinSection section, PropertySet properties) {
         Objects.requireNonNull(properties, "properties");
@@ -122,7 +122,7 @@ public final class TwinValidator {
      *
      * @return the section after the patch
      * @throws TwinValidationException if the patch breaks a rule, or the result is over the section's size limit
-     *     (path {@code ""})
+     *     (the root path)
      */
     public PropertySet apply(TwinSection section, PropertySet target, MergePatch patch) {
         Objects.requireNonNull(target, "target");
@@ -148,7 +148,7 @@ public final class TwinValidator {
     private void requireSize(TwinSection section, long size, String when) {
         long max = limits.maxSize(section);
         if (size > max) {
-            throw new TwinValidationException(section, ValidationRule.SECTION_TOO_LARGE, List.of(),
+            throw new TwinValidationException(section, ValidationRule.SECTION_TOO_LARGE, TwinPath.root(),
                     "the size of " + section.jsonPath() + when + " is " + size + ", more than the limit of " + max);
         }
     }

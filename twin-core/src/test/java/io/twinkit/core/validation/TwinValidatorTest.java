@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySet;
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.TwinSection;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
@@ -47,8 +48,9 @@ class TwinValidatorTest {
     void emptyKeyIsReportedWithAnEmptyLastSegment() {
         TwinValidationException error = documentError(TwinSection.DESIRED, "{\"a\":{\"\":1}}");
         assertThat(error.rule()).isEqualTo(ValidationRule.KEY_EMPTY);
-        assertThat(error.path()).isEqualTo("a.");
-        assertThat(error.pathSegments()).containsExactly("a", "");
+        assertThat(error.path()).isEqualTo(TwinPath.of("a", ""));
+        assertThat(error.path().segments()).containsExactly("a", "");
+        assertThat(error.path()).hasToString("a['']");
         assertThat(error.getMessage())
                 .startsWith("Invalid desired property at 'a.': key is empty [KEY_EMPTY, 400004]. ")
                 .endsWith(ValidationRule.KEY_EMPTY.howToFix());
@@ -61,7 +63,7 @@ class TwinValidatorTest {
                 .doesNotThrowAnyException();
         TwinValidationException error = documentError(TwinSection.TAGS, JsonObject.of("a", JsonObject.of(key, one())));
         assertThat(error.rule()).isEqualTo(ValidationRule.KEY_TOO_LONG);
-        assertThat(error.path()).isEqualTo("a." + key);
+        assertThat(error.path()).isEqualTo(TwinPath.of("a", key));
         assertThat(error.getMessage()).contains("key is 1025 UTF-8 bytes long, more than the limit of 1024")
                 .contains("(1025 chars)").doesNotContain(key).contains("[KEY_TOO_LONG, 400004]");
     }
@@ -88,7 +90,8 @@ class TwinValidatorTest {
                 .endsWith("rename the key.");
         TwinValidationException dot = documentError(TwinSection.TAGS, "{\"a\":{\"b.c\":1}}");
         assertThat(dot.rule()).isEqualTo(ValidationRule.KEY_FORBIDDEN_CHARACTER);
-        assertThat(dot.pathSegments()).containsExactly("a", "b.c");
+        assertThat(dot.path().segments()).containsExactly("a", "b.c");
+        assertThat(dot.path()).hasToString("a['b.c']");
         assertThat(dot.getMessage()).startsWith("Invalid tag at 'a.b.c': key contains '.'");
         assertThat(documentError(TwinSection.TAGS, "{\"a b\":1}").getMessage()).contains("a space (U+0020)");
     }
@@ -97,7 +100,7 @@ class TwinValidatorTest {
     void dollarKeyIsReserved() {
         TwinValidationException error = documentError(TwinSection.DESIRED, "{\"x\":{\"$ref\":1}}");
         assertThat(error.rule()).isEqualTo(ValidationRule.KEY_RESERVED);
-        assertThat(error.path()).isEqualTo("x.$ref");
+        assertThat(error.path()).isEqualTo(TwinPath.of("x", "$ref")).hasToString("x.$ref");
         assertThat(error.section()).isEqualTo(TwinSection.DESIRED);
         assertThat(error.errorCode()).isEqualTo(IotHubErrorCode.ARGUMENT_INVALID);
         assertThat(error.getMessage())
@@ -111,7 +114,8 @@ class TwinValidatorTest {
     void controlCharacterInKeyIsEscapedInTheMessageButNotInThePath() {
         TwinValidationException error = documentError(TwinSection.TAGS, "{\"a\":{\"b\\nc\":1}}");
         assertThat(error.rule()).isEqualTo(ValidationRule.KEY_FORBIDDEN_CHARACTER);
-        assertThat(error.path()).isEqualTo("a.b\nc");
+        assertThat(error.path()).isEqualTo(TwinPath.of("a", "b\nc"));
+        assertThat(error.path()).hasToString("a['b\\u000Ac']");
         assertThat(error.getMessage()).contains("'a.b\\u000Ac'").contains("control character U+000A")
                 .doesNotContain("\n");
     }
@@ -129,10 +133,11 @@ class TwinValidatorTest {
         String key = "a" + Character.toString(codePoint) + "b";
         TwinValidationException error = documentError(TwinSection.DESIRED, JsonObject.of(key, one()));
         assertThat(error.rule()).isEqualTo(ValidationRule.KEY_FORBIDDEN_CHARACTER);
-        assertThat(error.path()).isEqualTo(key);
+        assertThat(error.path()).isEqualTo(TwinPath.of(key));
         assertThat(error.getMessage()).contains(String.format("U+%04X", codePoint))
                 .contains(String.format("'a\\u%04Xb'", codePoint));
-        assertThat(patchError(TwinSection.DESIRED, MergePatch.of(JsonObject.of(key, one()))).path()).isEqualTo(key);
+        assertThat(patchError(TwinSection.DESIRED, MergePatch.of(JsonObject.of(key, one()))).path())
+                .isEqualTo(TwinPath.of(key));
     }
 
     @ParameterizedTest
@@ -162,7 +167,7 @@ class TwinValidatorTest {
         TwinValidationException error = documentError(TwinSection.REPORTED,
                 JsonObject.of("x", JsonArray.of(one(), str("\u00e9".repeat(2048) + "a"))));
         assertThat(error.rule()).isEqualTo(ValidationRule.STRING_TOO_LONG);
-        assertThat(error.path()).isEqualTo("x.1");
+        assertThat(error.path()).isEqualTo(TwinPath.parse("x.1"));
         assertThat(error.getMessage()).contains("string value is 4097 UTF-8 bytes long, more than the limit of 4096");
     }
 
@@ -179,7 +184,7 @@ class TwinValidatorTest {
     void integersAreRangeCheckedAndDoublesAreNot() {
         TwinValidationException error = documentError(TwinSection.DESIRED, "{\"a\":[1,2,4503599627370496]}");
         assertThat(error.rule()).isEqualTo(ValidationRule.INTEGER_OUT_OF_RANGE);
-        assertThat(error.path()).isEqualTo("a.2");
+        assertThat(error.path()).isEqualTo(TwinPath.parse("a.2"));
         assertThat(error.getMessage())
                 .contains("integer 4503599627370496 is outside [-4503599627370496, 4503599627370495]");
         JsonObject huge = JsonObject.of("n", JsonNumber.of(BigInteger.TWO.pow(70)));
@@ -197,7 +202,7 @@ class TwinValidatorTest {
             TwinValidationException patch = patchError(TwinSection.REPORTED, documents[i]);
             for (TwinValidationException error : List.of(document, patch)) {
                 assertThat(error.rule()).isEqualTo(ValidationRule.NULL_IN_ARRAY);
-                assertThat(error.path()).isEqualTo(paths[i]);
+                assertThat(error.path()).isEqualTo(TwinPath.parse(paths[i]));
                 assertThat(error.getMessage()).contains("[NULL_IN_ARRAY, 400004]");
             }
         }
@@ -207,7 +212,7 @@ class TwinValidatorTest {
     void nullMemberIsRejectedInAStoredDocument() {
         TwinValidationException error = documentError(TwinSection.DESIRED, "{\"a\":{\"b\":null}}");
         assertThat(error.rule()).isEqualTo(ValidationRule.NULL_VALUE);
-        assertThat(error.path()).isEqualTo("a.b");
+        assertThat(error.path()).isEqualTo(TwinPath.parse("a.b"));
         assertThat(error.getMessage()).startsWith("Invalid desired property at 'a.b': value is null");
     }
 
@@ -216,11 +221,12 @@ class TwinValidatorTest {
         TwinValidationException error = documentError(TwinSection.DESIRED,
                 nested(11, JsonObject.of("$bad key", one())));
         assertThat(error.rule()).isEqualTo(ValidationRule.TOO_DEEP);
-        assertThat(error.path()).isEqualTo("l1.l2.l3.l4.l5.l6.l7.l8.l9.l10.l11");
+        assertThat(error.path()).isEqualTo(TwinPath.parse("l1.l2.l3.l4.l5.l6.l7.l8.l9.l10.l11"));
         assertThat(error.getMessage()).contains("object is at level 11 below the section root, deeper than the limit"
                 + " of 10");
         JsonObject inArray = nested(10, JsonObject.of("arr", JsonArray.of(JsonArray.of(JsonObject.empty()))));
-        assertThat(documentError(TwinSection.TAGS, inArray).path()).isEqualTo("l1.l2.l3.l4.l5.l6.l7.l8.l9.l10.arr.0.0");
+        assertThat(documentError(TwinSection.TAGS, inArray).path())
+                .isEqualTo(TwinPath.parse("l1.l2.l3.l4.l5.l6.l7.l8.l9.l10.arr.0.0"));
         assertThatCode(() -> STANDARD.validateDocument(TwinSection.TAGS, nested(10, JsonObject.of("leaf", one()))))
                 .doesNotThrowAnyException();
         JsonObject level10InArrays = nested(9, JsonObject.of("arr", JsonArray.of(JsonArray.of(
@@ -233,8 +239,8 @@ class TwinValidatorTest {
         TwinValidationException error = documentError(TwinSection.TAGS, JsonObject.of("a", str("x".repeat(4095)),
                 "b", str("x".repeat(4095)), "c", str("")));
         assertThat(error.rule()).isEqualTo(ValidationRule.SECTION_TOO_LARGE);
-        assertThat(error.path()).isEmpty();
-        assertThat(error.pathSegments()).isEmpty();
+        assertThat(error.path()).isEqualTo(TwinPath.root());
+        assertThat(error.path().segments()).isEmpty();
         assertThat(error.getMessage()).startsWith("Invalid tags: the size of tags is 8193, more than the limit of 8192"
                 + " [SECTION_TOO_LARGE, 400004]. ");
     }
@@ -243,13 +249,14 @@ class TwinValidatorTest {
 
     @Test
     void firstViolationInDocumentOrderIsReported() {
-        assertThat(documentError(TwinSection.TAGS, "{\"a\":{\"b\":[1,null]},\"c d\":1}").path()).isEqualTo("a.b.1");
+        assertThat(documentError(TwinSection.TAGS, "{\"a\":{\"b\":[1,null]},\"c d\":1}").path())
+                .isEqualTo(TwinPath.parse("a.b.1"));
         assertThat(documentError(TwinSection.TAGS, "{\"ok\":1,\"x\":{\"y\":\"s\",\"bad#\":1,\"z\":null}}").path())
-                .isEqualTo("x.bad#");
-        assertThat(documentError(TwinSection.TAGS, "{\"z\":null,\"a\":null}").path()).isEqualTo("z");
+                .isEqualTo(TwinPath.parse("x.bad#"));
+        assertThat(documentError(TwinSection.TAGS, "{\"z\":null,\"a\":null}").path()).isEqualTo(TwinPath.parse("z"));
         TwinValidationException keyBeforeValue = documentError(TwinSection.TAGS, "{\"a b\":{\"$c\":null}}");
         assertThat(keyBeforeValue.rule()).isEqualTo(ValidationRule.KEY_FORBIDDEN_CHARACTER);
-        assertThat(keyBeforeValue.path()).isEqualTo("a b");
+        assertThat(keyBeforeValue.path()).isEqualTo(TwinPath.of("a b"));
         JsonObject oversizedAndBadKey = JsonObject.of("a", str("x".repeat(4000)), "b", str("x".repeat(4000)),
                 "c", JsonObject.of("d", str("x".repeat(4000)), "e#", one()));
         assertThat(documentError(TwinSection.TAGS, oversizedAndBadKey).rule())
@@ -261,7 +268,7 @@ class TwinValidatorTest {
         String json = "{\"a\":null,\"b\":{\"c\":null}}";
         assertThatCode(() -> STANDARD.validatePatch(TwinSection.DESIRED, MergePatch.of(json(json))))
                 .doesNotThrowAnyException();
-        assertThat(documentError(TwinSection.DESIRED, json).path()).isEqualTo("a");
+        assertThat(documentError(TwinSection.DESIRED, json).path()).isEqualTo(TwinPath.parse("a"));
     }
 
     @Test
@@ -273,9 +280,10 @@ class TwinValidatorTest {
             MergePatch patch = MergePatch.of(JsonObject.of("a", one(), key, one()));
             TwinValidationException error = patchError(TwinSection.DESIRED, patch);
             assertThat(error.rule()).isEqualTo(ValidationRule.KEY_RESERVED);
-            assertThat(error.path()).isEqualTo(key);
+            assertThat(error.path()).isEqualTo(TwinPath.of(key));
         }
-        assertThat(documentError(TwinSection.REPORTED, "{\"a\":{\"$version\":1}}").path()).isEqualTo("a.$version");
+        assertThat(documentError(TwinSection.REPORTED, "{\"a\":{\"$version\":1}}").path())
+                .isEqualTo(TwinPath.parse("a.$version"));
     }
 
     @Test
@@ -287,7 +295,7 @@ class TwinValidatorTest {
         TwinValidationException error = catchThrowableOfType(TwinValidationException.class,
                 () -> STANDARD.apply(TwinSection.TAGS, target, big));
         assertThat(error.rule()).isEqualTo(ValidationRule.SECTION_TOO_LARGE);
-        assertThat(error.path()).isEmpty();
+        assertThat(error.path()).isEqualTo(TwinPath.root());
         assertThat(error.getMessage()).contains("the size of tags after the patch is 8203");
         assertThat(target.toJson()).isEqualTo(json("{\"keep\":true}"));
         assertThat(STANDARD.apply(TwinSection.DESIRED, target, big).toJson().keys()).containsExactly("keep", "a", "b",
@@ -302,7 +310,7 @@ class TwinValidatorTest {
                 .doesNotThrowAnyException();
         TwinValidationException deep = catchThrowableOfType(TwinValidationException.class,
                 () -> of2018.validateDocument(TwinSection.DESIRED, nested(6, JsonObject.empty())));
-        assertThat(deep.path()).isEqualTo("l1.l2.l3.l4.l5.l6");
+        assertThat(deep.path()).isEqualTo(TwinPath.parse("l1.l2.l3.l4.l5.l6"));
         assertThat(deep.getMessage()).contains("deeper than the limit of 5");
         JsonObject size8193 = JsonObject.of("a", str("x".repeat(4095)), "b", str("x".repeat(4095)), "c", str(""));
         assertThatCode(() -> STANDARD.validateDocument(TwinSection.DESIRED, size8193)).doesNotThrowAnyException();

@@ -48,7 +48,7 @@ public record Projection(Selectable target, @Nullable String alias) {
         if (alias != null) {
             return alias;
         }
-        return ((QueryPath) target).lastSegment();
+        return ((QueryPath) target).twinPath().lastSegment();
     }
 
     /** Returns the SQL text. */

@@ -53,7 +53,7 @@ final class PathNode extends Node.ValueNode {
 
     /** Compiles {@code path}. */
     static PathNode of(QueryPath path) {
-        List<String> segments = path.segments();
+        List<String> segments = path.twinPath().segments();
         String root = segments.get(0);
         String[] rest = segments.subList(1, segments.size()).toArray(NO_SEGMENTS);
         if (root.equals("properties") && rest.length >= 1

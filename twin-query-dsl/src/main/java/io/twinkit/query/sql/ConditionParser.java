@@ -1,5 +1,6 @@
 package io.twinkit.query.sql;
 
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNumber;
@@ -297,7 +298,7 @@ final class ConditionParser {
             }
             segments.add(segment);
         }
-        return QueryPath.of(segments);
+        return new QueryPath(TwinPath.of(segments));
     }
 
     private Token segment() {

@@ -1,5 +1,7 @@
 package io.twinkit.query.sql;
 
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNumber;
@@ -10,14 +12,20 @@ import io.twinkit.query.InvalidQueryException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one place where values and keys become query text: every literal goes through {@link #literal(JsonValue)} and
- * every path segment through {@link #segment(String)}, so no value or key can change the structure of a query.
+ * every path segment through {@link #segment(String)}, so no value or key can change the structure of a query. A
+ * path is a {@link TwinPath}; {@link #checkPath(TwinPath)} states which paths a query can hold.
  *
  * <ul>
  *   <li>Strings are single-quoted; {@code \} becomes {@code \\} first, then {@code '} becomes {@code \'}; control
@@ -41,6 +49,16 @@ public final class SqlText {
             "AND", "OR", "NOT", "IN", "NIN", "COUNT", "AVG", "SUM", "MIN", "MAX", "NULL", "TRUE", "FALSE", "UNDEFINED",
             "IS_DEFINED", "STARTSWITH", "ENDSWITH", "CONTAINS");
 
+    /**
+     * The root fields of twins ({@link TwinDocument#FIELD_NAMES}) and then of job records, in the service's casing. A
+     * query path's first segment that matches one of them case-insensitively is written in this casing.
+     */
+    public static final List<String> ROOT_FIELDS = Stream.concat(TwinDocument.FIELD_NAMES.stream(),
+            Stream.of("jobId", "jobType", "startTimeUtc", "endTimeUtc", "createdDateTimeUtc",
+                    "lastUpdatedDateTimeUtc", "outcome")).toList();
+
+    private static final Map<String, String> CANONICAL_ROOTS = ROOT_FIELDS.stream()
+            .collect(Collectors.toUnmodifiableMap(name -> name.toLowerCase(Locale.ROOT), Function.identity()));
     private static final String COLLECTION_PREFIX = "devices";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -159,11 +177,13 @@ public final class SqlText {
     }
 
     /**
-     * Renders a path: its segments, each as {@link #segment(String)}, joined with dots.
+     * Renders a path: its segments, each as {@link #segment(String)}, joined with dots
+     * ({@code properties.reported.[[my-key]]}).
      *
-     * @throws InvalidQueryException if there are no segments or a segment cannot be written
+     * @throws InvalidQueryException if {@code path} is the root or a segment cannot be written
      */
-    public static String path(List<String> segments) {
+    public static String path(TwinPath path) {
+        List<String> segments = path.segments();
         if (segments.isEmpty()) {
             throw new InvalidQueryException("a path needs at least one segment");
         }
@@ -182,6 +202,38 @@ public final class SqlText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Returns {@code path} as a query holds it: checked to be writable, and with its first segment in the service's
+     * casing when it names one of the {@link #ROOT_FIELDS} ({@code DeviceId} becomes {@code deviceId}), as the
+     * service matches root fields case-insensitively. Segments below the root field are case-sensitive, as twin keys
+     * are.
+     *
+     * @throws InvalidQueryException if {@code path} is the root or a segment cannot be written (see
+     *     {@link #checkSegment(String)})
+     */
+    public static TwinPath checkPath(TwinPath path) {
+        Objects.requireNonNull(path, "path");
+        if (path.isRoot()) {
+            throw new InvalidQueryException("a path needs at least one segment");
+        }
+        for (String segment : path.segments()) {
+            checkSegment(segment);
+        }
+        String first = path.firstSegment();
+        String canonical = CANONICAL_ROOTS.get(first.toLowerCase(Locale.ROOT));
+        if (canonical == null || canonical.equals(first)) {
+            return path;
+        }
+        List<String> segments = new ArrayList<>(path.segments());
+        segments.set(0, canonical);
+        return TwinPath.of(segments);
+    }
+
+    /** Returns whether {@code name} is one of the {@link #ROOT_FIELDS}, in the service's casing. */
+    public static boolean isRootField(String name) {
+        return name.equals(CANONICAL_ROOTS.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /**

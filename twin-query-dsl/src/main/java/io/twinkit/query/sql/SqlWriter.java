@@ -60,7 +60,7 @@ public final class SqlWriter {
             out.append(" WHERE ");
             expression(out, where);
         });
-        query.groupBy().ifPresent(path -> out.append(" GROUP BY ").append(SqlText.path(path.segments())));
+        query.groupBy().ifPresent(path -> out.append(" GROUP BY ").append(SqlText.path(path.twinPath())));
         return out.toString();
     }
 
@@ -87,7 +87,7 @@ public final class SqlWriter {
 
     private static void projection(StringBuilder out, Projection projection) {
         if (projection.target() instanceof QueryPath path) {
-            out.append(SqlText.path(path.segments()));
+            out.append(SqlText.path(path.twinPath()));
         } else {
             aggregate(out, (Aggregate) projection.target());
         }
@@ -96,7 +96,7 @@ public final class SqlWriter {
 
     private static void aggregate(StringBuilder out, Aggregate aggregate) {
         out.append(aggregate.function().name()).append('(');
-        aggregate.argument().ifPresent(path -> out.append(SqlText.path(path.segments())));
+        aggregate.argument().ifPresent(path -> out.append(SqlText.path(path.twinPath())));
         out.append(')');
     }
 
@@ -108,7 +108,7 @@ public final class SqlWriter {
                 SqlText.appendLiteral(out, literal.valueOrNull());
             }
         } else if (expression instanceof QueryPath path) {
-            out.append(SqlText.path(path.segments()));
+            out.append(SqlText.path(path.twinPath()));
         } else if (expression instanceof Comparison comparison) {
             operand(out, comparison.left());
             out.append(' ').append(comparison.operator().symbol()).append(' ');

@@ -14,6 +14,7 @@ import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.core.validation.KeyRules;
 import io.twinkit.query.ast.QueryPath;
+import io.twinkit.query.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -140,7 +141,7 @@ class PathResolutionTest {
     @Test
     void absentFieldsAreUndefined() {
         TwinDocument bare = TwinDocument.builder(DeviceId.of("bare")).build();
-        for (String root : QueryPath.ROOT_FIELDS) {
+        for (String root : SqlText.ROOT_FIELDS) {
             if (!root.equals("deviceId")) {
                 assertThat(at(bare, root)).as(root).isEmpty();
             }

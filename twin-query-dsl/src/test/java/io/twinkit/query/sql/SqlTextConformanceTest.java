@@ -3,6 +3,7 @@ package io.twinkit.query.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.conformance.ConformanceVectors;
 import io.twinkit.core.conformance.ConformanceVectors.VectorCase;
 import io.twinkit.core.json.JsonArray;
@@ -60,22 +61,23 @@ class SqlTextConformanceTest {
     }
 
     private static void path(VectorCase vector, List<String> segments) {
+        TwinPath path = TwinPath.of(segments);
         if (vector.has("error")) {
-            assertThatThrownBy(() -> SqlText.path(segments)).isInstanceOf(InvalidQueryException.class);
-            assertThatThrownBy(() -> QueryPath.of(segments)).isInstanceOf(InvalidQueryException.class);
+            assertThatThrownBy(() -> SqlText.path(path)).isInstanceOf(InvalidQueryException.class);
+            assertThatThrownBy(() -> new QueryPath(path)).isInstanceOf(InvalidQueryException.class);
             // bracketing by hand does not sneak an unwritable key past the parser either
             String bracketed = segments.stream().map(s -> "[[" + s + "]]").collect(Collectors.joining("."));
             assertThatThrownBy(() -> QueryParser.parseCondition(bracketed)).isInstanceOf(InvalidQueryException.class);
             return;
         }
         String sql = vector.get("sql").asString();
-        assertThat(SqlText.path(segments)).isEqualTo(sql);
-        assertThat(QueryParser.parseCondition(sql)).isEqualTo(QueryPath.of(segments));
-        assertThat(((QueryPath) QueryParser.parseCondition(sql)).segments()).isEqualTo(segments);
+        assertThat(SqlText.path(path)).isEqualTo(sql);
+        assertThat(QueryParser.parseCondition(sql)).isEqualTo(new QueryPath(path));
+        assertThat(((QueryPath) QueryParser.parseCondition(sql)).twinPath()).isEqualTo(path);
         if (vector.has("reads")) {
             for (JsonValue text : vector.get("reads").asArray()) {
                 assertThat(QueryParser.parseCondition(text.asString())).as(text.asString())
-                        .isEqualTo(QueryPath.of(segments));
+                        .isEqualTo(new QueryPath(path));
             }
         }
     }

@@ -3,6 +3,8 @@ package io.twinkit.query.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinPath;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;
@@ -75,7 +77,43 @@ class SqlTextTest {
     void unwritableSegmentsAreRejected(String segment) {
         assertThatThrownBy(() -> SqlText.checkSegment(segment)).isInstanceOf(InvalidQueryException.class);
         assertThatThrownBy(() -> SqlText.segment(segment)).isInstanceOf(InvalidQueryException.class);
-        assertThatThrownBy(() -> SqlText.path(List.of("tags", segment))).isInstanceOf(InvalidQueryException.class);
+        assertThatThrownBy(() -> SqlText.path(TwinPath.of("tags", segment))).isInstanceOf(InvalidQueryException.class);
+        assertThatThrownBy(() -> SqlText.checkPath(TwinPath.of("tags", segment)))
+                .isInstanceOf(InvalidQueryException.class);
+    }
+
+    @Test
+    void checkPathPutsARootFieldInTheServicesCasingAndKeepsEverythingElse() {
+        TwinPath written = TwinPath.of("tags", "Location");
+
+        assertThat(SqlText.checkPath(written)).isSameAs(written);
+        assertThat(SqlText.checkPath(TwinPath.parse("TAGS.Location"))).isEqualTo(written);
+        assertThat(SqlText.checkPath(TwinPath.parse("lastactivitytime"))).isEqualTo(TwinPath.of("lastActivityTime"));
+        assertThat(SqlText.checkPath(TwinPath.parse("OUTCOME.x"))).isEqualTo(TwinPath.of("outcome", "x"));
+        assertThat(SqlText.checkPath(TwinPath.parse("Custom.Tags"))).isEqualTo(TwinPath.of("Custom", "Tags"));
+        assertThatThrownBy(() -> SqlText.checkPath(TwinPath.root())).isInstanceOf(InvalidQueryException.class)
+                .hasMessageContaining("at least one segment");
+        assertThatThrownBy(() -> SqlText.checkPath(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("path");
+    }
+
+    @Test
+    void theRootFieldsAreTheTwinsThenTheJobRecords() {
+        assertThat(SqlText.ROOT_FIELDS).startsWith(TwinDocument.FIELD_NAMES.toArray(String[]::new))
+                .endsWith("jobId", "jobType", "startTimeUtc", "endTimeUtc", "createdDateTimeUtc",
+                        "lastUpdatedDateTimeUtc", "outcome")
+                .doesNotHaveDuplicates();
+        assertThat(SqlText.ROOT_FIELDS.stream().allMatch(SqlText::isRootField)).isTrue();
+        assertThat(SqlText.isRootField("DeviceId")).isFalse();
+        assertThat(SqlText.isRootField("device")).isFalse();
+    }
+
+    @Test
+    void aPathIsRenderedFromItsSegmentsNotFromItsText() {
+        assertThat(SqlText.path(TwinPath.parse("properties.reported['my-key'].group")))
+                .isEqualTo("properties.reported.[[my-key]].[[group]]");
+        assertThat(SqlText.path(TwinPath.parse("devices.x"))).isEqualTo("[[devices]].x");
+        assertThat(SqlText.path(TwinPath.parse("devices"))).isEqualTo("devices");
     }
 
     @Test
@@ -87,7 +125,7 @@ class SqlTextTest {
         assertThatThrownBy(() -> SqlText.checkSegment("x]]")).hasMessageContaining("']]'");
         assertThatThrownBy(() -> SqlText.checkSegment(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("segment");
-        assertThatThrownBy(() -> SqlText.path(List.of())).isInstanceOf(InvalidQueryException.class)
+        assertThatThrownBy(() -> SqlText.path(TwinPath.root())).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("at least one segment");
     }
 
