@@ -1,7 +1,7 @@
 package io.twinkit.core;
 
 /** How a device authenticates: the twin's {@code authenticationType}. The service spells each constant as {@link #wireName()}; reading ignores case. */
-public enum AuthenticationType {
+public enum AuthenticationType implements WireNamed {
     /** Shared access signature keys. */
     SAS("sas"),
     /** A self-signed X.509 certificate, by thumbprint. */
@@ -18,6 +18,7 @@ public enum AuthenticationType {
     }
 
     /** Returns the name the service uses in JSON. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -28,7 +29,7 @@ public enum AuthenticationType {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     public static AuthenticationType fromWireName(String text) {
-        return WireNames.parse(AuthenticationType.class, text, AuthenticationType::wireName);
+        return WireNamed.fromWireName(AuthenticationType.class, text);
     }
 
     /** Returns the wire name. */

@@ -1,7 +1,7 @@
 package io.twinkit.core;
 
 /** How an automatic device configuration relates to a twin: the {@code status} in {@code configurations}. The service spells each constant as {@link #wireName()}; reading ignores case. */
-public enum ConfigurationStatus {
+public enum ConfigurationStatus implements WireNamed {
     /** The configuration targets the device. */
     TARGETED("Targeted"),
     /** The configuration has been applied. */
@@ -14,6 +14,7 @@ public enum ConfigurationStatus {
     }
 
     /** Returns the name the service uses in JSON. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -24,7 +25,7 @@ public enum ConfigurationStatus {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     public static ConfigurationStatus fromWireName(String text) {
-        return WireNames.parse(ConfigurationStatus.class, text, ConfigurationStatus::wireName);
+        return WireNamed.fromWireName(ConfigurationStatus.class, text);
     }
 
     /** Returns the wire name. */

@@ -1,7 +1,7 @@
 package io.twinkit.core;
 
 /** Whether a device is connected: the twin's {@code connectionState}. The service spells each constant as {@link #wireName()}; reading ignores case. */
-public enum ConnectionState {
+public enum ConnectionState implements WireNamed {
     /** A device connection is open. */
     CONNECTED("Connected"),
     /** No device connection is open. */
@@ -14,6 +14,7 @@ public enum ConnectionState {
     }
 
     /** Returns the name the service uses in JSON. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -24,7 +25,7 @@ public enum ConnectionState {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     public static ConnectionState fromWireName(String text) {
-        return WireNames.parse(ConnectionState.class, text, ConnectionState::wireName);
+        return WireNamed.fromWireName(ConnectionState.class, text);
     }
 
     /** Returns the wire name. */

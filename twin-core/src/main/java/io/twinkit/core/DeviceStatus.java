@@ -1,7 +1,7 @@
 package io.twinkit.core;
 
 /** Whether a device may connect: the twin's {@code status}. The service spells each constant as {@link #wireName()}; reading ignores case. */
-public enum DeviceStatus {
+public enum DeviceStatus implements WireNamed {
     /** The device may connect. */
     ENABLED("enabled"),
     /** The device is refused. */
@@ -14,6 +14,7 @@ public enum DeviceStatus {
     }
 
     /** Returns the name the service uses in JSON. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -24,7 +25,7 @@ public enum DeviceStatus {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     public static DeviceStatus fromWireName(String text) {
-        return WireNames.parse(DeviceStatus.class, text, DeviceStatus::wireName);
+        return WireNamed.fromWireName(DeviceStatus.class, text);
     }
 
     /** Returns the wire name. */

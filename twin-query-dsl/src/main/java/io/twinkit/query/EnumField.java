@@ -1,15 +1,11 @@
 package io.twinkit.query;
 
-import io.twinkit.core.AuthenticationType;
-import io.twinkit.core.ConfigurationStatus;
-import io.twinkit.core.ConnectionState;
-import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.WireNamed;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.query.ast.ComparisonOperator;
 import io.twinkit.query.ast.Literal;
 import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.sql.SqlWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,20 +29,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the enum of the field's values
  */
-public final class EnumField<E extends Enum<E>> implements TwinField {
+public final class EnumField<E extends Enum<E> & WireNamed> extends PathField {
 
-    private final QueryPath path;
     private final Class<E> type;
 
     EnumField(QueryPath path, Class<E> type) {
-        this.path = Objects.requireNonNull(path, "path");
+        super(path);
         this.type = Objects.requireNonNull(type, "type");
-    }
-
-    /** Returns the path from the twin root. */
-    @Override
-    public QueryPath path() {
-        return path;
     }
 
     /** Returns the enum of the field's values. */
@@ -56,12 +45,12 @@ public final class EnumField<E extends Enum<E>> implements TwinField {
 
     /** Returns {@code this = 'wireName'}. */
     public Condition eq(E value) {
-        return DslSupport.compare(path, ComparisonOperator.EQUAL, Literal.of(wireName(value, "value")));
+        return compare(ComparisonOperator.EQUAL, Literal.of(wireName(value, "value")));
     }
 
     /** Returns {@code this != 'wireName'}; undefined, so not matching, where the field is missing. */
     public Condition ne(E value) {
-        return DslSupport.compare(path, ComparisonOperator.NOT_EQUAL, Literal.of(wireName(value, "value")));
+        return compare(ComparisonOperator.NOT_EQUAL, Literal.of(wireName(value, "value")));
     }
 
     /**
@@ -70,13 +59,9 @@ public final class EnumField<E extends Enum<E>> implements TwinField {
      * @throws InvalidQueryException if {@code values} is empty
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     public final Condition in(E... values) {
-        Objects.requireNonNull(values, "values");
-        List<JsonValue> names = new ArrayList<>(values.length);
-        for (int i = 0; i < values.length; i++) {
-            names.add(wireName(values[i], i));
-        }
-        return DslSupport.membership(path, false, names);
+        return DslSupport.membership(path(), false, wireNames(values));
     }
 
     /**
@@ -86,50 +71,32 @@ public final class EnumField<E extends Enum<E>> implements TwinField {
      * @throws InvalidQueryException if {@code values} is empty
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     public final Condition nin(E... values) {
+        return DslSupport.membership(path(), true, wireNames(values));
+    }
+
+    private static List<JsonValue> wireNames(WireNamed[] values) {
         Objects.requireNonNull(values, "values");
         List<JsonValue> names = new ArrayList<>(values.length);
         for (int i = 0; i < values.length; i++) {
-            names.add(wireName(values[i], i));
+            names.add(JsonString.of(wireName(values[i], "values[" + i + "]")));
         }
-        return DslSupport.membership(path, true, names);
+        return names;
     }
 
-    private JsonValue wireName(@Nullable E value, int index) {
-        return JsonString.of(wireName(value, "values[" + index + "]"));
+    private static String wireName(@Nullable WireNamed value, String name) {
+        return Objects.requireNonNull(value, name).wireName();
     }
 
-    private String wireName(@Nullable E value, String name) {
-        Objects.requireNonNull(value, name);
-        // the core enums share no interface, and EnumField is only made for these four
-        if (value instanceof DeviceStatus status) {
-            return status.wireName();
-        }
-        if (value instanceof ConnectionState state) {
-            return state.wireName();
-        }
-        if (value instanceof AuthenticationType authentication) {
-            return authentication.wireName();
-        }
-        if (value instanceof ConfigurationStatus configuration) {
-            return configuration.wireName();
-        }
-        throw new IllegalStateException("no wire name known for " + type.getName());
-    }
-
+    /** Returns whether {@code obj} is an enum field of the same enum on the same path. */
     @Override
     public boolean equals(@Nullable Object obj) {
-        return this == obj || obj instanceof EnumField<?> other && path.equals(other.path) && type == other.type;
+        return super.equals(obj) && type == ((EnumField<?>) obj).type;
     }
 
     @Override
     public int hashCode() {
-        return 31 * path.hashCode() + type.hashCode();
-    }
-
-    /** Returns the SQL text of the path, such as {@code status}. */
-    @Override
-    public String toString() {
-        return SqlWriter.render(path);
+        return 31 * super.hashCode() + type.hashCode();
     }
 }

@@ -4,9 +4,6 @@ import io.twinkit.query.ast.ComparisonOperator;
 import io.twinkit.query.ast.Expression;
 import io.twinkit.query.ast.Literal;
 import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.sql.SqlWriter;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An untyped property of a twin, such as {@code tag("location.plant")} or {@code reported("connectivity.type")}: it
@@ -38,28 +35,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
-public final class Field implements TwinField, Numeric, StringComparisons, TimeComparisons {
+public final class Field extends PathField implements StringValued, Numeric, StringComparisons, TimeComparisons {
 
-    private final QueryPath path;
 
     Field(QueryPath path) {
-        this.path = Objects.requireNonNull(path, "path");
-    }
-
-    /** Returns the path from the twin root. */
-    @Override
-    public QueryPath path() {
-        return path;
+        super(path);
     }
 
     /** Returns the path, as a query-tree expression. */
     @Override
     public Expression expression() {
-        return path;
-    }
-
-    private Condition compare(ComparisonOperator operator, Expression right) {
-        return DslSupport.compare(path, operator, right);
+        return path();
     }
 
     /** Returns {@code this = true} or {@code this = false}. */
@@ -70,21 +56,5 @@ public final class Field implements TwinField, Numeric, StringComparisons, TimeC
     /** Returns {@code this != true} or {@code this != false}. */
     public Condition ne(boolean value) {
         return compare(ComparisonOperator.NOT_EQUAL, Literal.of(value));
-    }
-
-    @Override
-    public boolean equals(@Nullable Object obj) {
-        return this == obj || obj instanceof Field other && path.equals(other.path);
-    }
-
-    @Override
-    public int hashCode() {
-        return path.hashCode();
-    }
-
-    /** Returns the SQL text of the path, such as {@code tags.location.plant}. */
-    @Override
-    public String toString() {
-        return SqlWriter.render(path);
     }
 }

@@ -2,9 +2,6 @@ package io.twinkit.query;
 
 import io.twinkit.query.ast.Expression;
 import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.sql.SqlWriter;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A twin field that holds a number, such as {@code version()} or {@code cloudToDeviceMessageCount()}: it compares
@@ -19,39 +16,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
-public final class NumberField implements TwinField, Numeric {
+public final class NumberField extends PathField implements Numeric {
 
-    private final QueryPath path;
 
     NumberField(QueryPath path) {
-        this.path = Objects.requireNonNull(path, "path");
-    }
-
-    /** Returns the path from the twin root. */
-    @Override
-    public QueryPath path() {
-        return path;
+        super(path);
     }
 
     /** Returns the path, as a query-tree expression. */
     @Override
     public Expression expression() {
-        return path;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object obj) {
-        return this == obj || obj instanceof NumberField other && path.equals(other.path);
-    }
-
-    @Override
-    public int hashCode() {
-        return path.hashCode();
-    }
-
-    /** Returns the SQL text of the path, such as {@code version}. */
-    @Override
-    public String toString() {
-        return SqlWriter.render(path);
+        return path();
     }
 }

@@ -1,9 +1,6 @@
 package io.twinkit.query;
 
 import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.sql.SqlWriter;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A twin field that holds a timestamp, such as {@code lastActivityTime()} or {@code statusUpdateTime()}: it compares
@@ -24,33 +21,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
-public final class TimeField implements TwinField, TimeComparisons, FieldComparisons<TimeField> {
+public final class TimeField extends PathField implements TimeComparisons, FieldComparisons<TimeField> {
 
-    private final QueryPath path;
 
     TimeField(QueryPath path) {
-        this.path = Objects.requireNonNull(path, "path");
-    }
-
-    /** Returns the path from the twin root. */
-    @Override
-    public QueryPath path() {
-        return path;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object obj) {
-        return this == obj || obj instanceof TimeField other && path.equals(other.path);
-    }
-
-    @Override
-    public int hashCode() {
-        return path.hashCode();
-    }
-
-    /** Returns the SQL text of the path, such as {@code lastActivityTime}. */
-    @Override
-    public String toString() {
-        return SqlWriter.render(path);
+        super(path);
     }
 }

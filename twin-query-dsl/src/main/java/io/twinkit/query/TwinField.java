@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@code tag("x").isNotDefined().or(tag("x").ne("a"))}.
  */
 public sealed interface TwinField extends Selected
-        permits Field, StringField, NumberField, BooleanField, TimeField, EnumField {
+        permits PathField, StringValued {
 
     /** Returns the path of the field from the twin root, e.g. {@code tags.location.plant}. */
     QueryPath path();

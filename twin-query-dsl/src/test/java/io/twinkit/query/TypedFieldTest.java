@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.twinkit.core.AuthenticationType;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceStatus;
+import io.twinkit.core.WireNamed;
 import io.twinkit.core.TwinTime;
-import io.twinkit.core.json.JsonType;
 import io.twinkit.query.ast.Comparison;
 import io.twinkit.query.ast.ComparisonOperator;
 import io.twinkit.query.ast.Literal;
@@ -147,12 +147,29 @@ class TypedFieldTest {
         assertThat(connectionState().type()).isEqualTo(ConnectionState.class);
     }
 
-    @Test
-    void anEnumFieldWithoutKnownWireNamesFailsLoudly() {
-        EnumField<JsonType> field = new EnumField<>(QueryPath.of("tags", "kind"), JsonType.class);
+    /** An enum of the user's own, spelled on the wire in another casing. */
+    enum Tier implements WireNamed {
+        GOLD("Gold"), SILVER("Silver");
 
-        assertThatThrownBy(() -> field.eq(JsonType.STRING)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(JsonType.class.getName());
+        private final String wireName;
+
+        Tier(String wireName) {
+            this.wireName = wireName;
+        }
+
+        @Override
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    @Test
+    void anEnumFieldWritesAnyWireNamedEnumByItsWireName() {
+        EnumField<Tier> field = new EnumField<>(QueryPath.of("tags", "tier"), Tier.class);
+
+        assertThat(field.eq(Tier.GOLD)).isEqualTo(TwinQuery.tag("tier").eq("Gold"));
+        assertThat(field.nin(Tier.GOLD, Tier.SILVER)).hasToString("tags.tier NIN ['Gold', 'Silver']");
+        assertThat(WireNamed.fromWireName(Tier.class, "silver")).isEqualTo(Tier.SILVER);
     }
 
     @Test
