@@ -1,9 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.QueryPath;
-
 /**
  * A twin field that holds a boolean, such as {@code iotEdge()} ({@code capabilities.iotEdge}): it compares with
  * {@code true} and {@code false}, with {@code =} and {@code !=} only, as the service does.
@@ -17,7 +13,6 @@ import io.twinkit.query.ast.QueryPath;
  * Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
 public final class BooleanField extends PathField {
-
 
     BooleanField(QueryPath path) {
         super(path);

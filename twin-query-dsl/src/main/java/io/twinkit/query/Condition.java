@@ -1,10 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.And;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.Not;
-import io.twinkit.query.ast.Or;
-import io.twinkit.query.sql.SqlWriter;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,10 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.QueryPath;
-
 /**
  * An untyped property of a twin, such as {@code tag("location.plant")} or {@code reported("connectivity.type")}: it
  * may hold any JSON value, so it compares with strings, numbers, booleans, timestamps and other paths, and takes part
@@ -36,7 +31,6 @@ import io.twinkit.query.ast.QueryPath;
  * <p>Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
 public final class Field extends PathField implements StringValued, Numeric, StringComparisons, TimeComparisons {
-
 
     Field(QueryPath path) {
         super(path);

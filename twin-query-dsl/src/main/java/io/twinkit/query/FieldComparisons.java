@@ -1,8 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.QueryPath;
-
 /**
  * The comparisons of a typed field with another field of the same type {@code F}, written once:
  * {@code deviceId().eq(moduleId())}, {@code lastActivityTime().gt(statusUpdateTime())}. Strings and timestamps

@@ -1,8 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.QueryPath;
-
 /**
  * A twin field that holds a number, such as {@code version()} or {@code cloudToDeviceMessageCount()}: it compares
  * with numbers and takes part in arithmetic (the methods of {@link Numeric}), and is the natural argument of
@@ -17,7 +14,6 @@ import io.twinkit.query.ast.QueryPath;
  * <p>Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
 public final class NumberField extends PathField implements Numeric {
-
 
     NumberField(QueryPath path) {
         super(path);

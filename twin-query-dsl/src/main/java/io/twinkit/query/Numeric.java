@@ -1,10 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.ArithmeticOperator;
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.Negation;
 import java.util.Objects;
 
 /**

@@ -1,9 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.sql.SqlWriter;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

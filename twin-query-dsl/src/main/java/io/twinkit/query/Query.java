@@ -1,11 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.Aggregate;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.Projection;
-import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.sql.QueryParser;
-import io.twinkit.query.sql.SqlWriter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

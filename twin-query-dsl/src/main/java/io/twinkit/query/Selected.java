@@ -1,7 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.Projection;
-
 /**
  * An item of a {@code SELECT} list, as {@link TwinQuery#select(Selected...)} takes it: a field ({@code deviceId()},
  * {@code tag("location.region")}), a field under an alias ({@code reported("temperature").as("t")}), or an aggregate

@@ -1,9 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.QueryPath;
-
 /**
  * A twin field that holds a string, such as {@code deviceId()}, {@code moduleId()}, {@code etag()} or
  * {@code modelId()}: it compares with strings only: the methods of {@link StringComparisons}, and of

@@ -1,7 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.QueryPath;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.QueryPath;
-
 /**
  * A twin field that holds a timestamp, such as {@code lastActivityTime()} or {@code statusUpdateTime()}: it compares
  * with {@link java.time.Instant}s (the methods of {@link TimeComparisons}).
@@ -22,7 +20,6 @@ import io.twinkit.query.ast.QueryPath;
  * <p>Immutable and thread-safe. Equality compares the paths; {@code toString()} is the SQL text of the path.
  */
 public final class TimeField extends PathField implements TimeComparisons, FieldComparisons<TimeField> {
-
 
     TimeField(QueryPath path) {
         super(path);

@@ -1,7 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.Projection;
-import io.twinkit.query.ast.QueryPath;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,5 @@
 package io.twinkit.query;
 
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.Projection;
-import io.twinkit.query.ast.QueryPath;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;

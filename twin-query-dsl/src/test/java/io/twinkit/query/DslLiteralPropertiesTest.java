@@ -6,7 +6,6 @@ import static io.twinkit.query.TwinQuery.selectAll;
 import static io.twinkit.query.TwinQuery.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twinkit.query.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

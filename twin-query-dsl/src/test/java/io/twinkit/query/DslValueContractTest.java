@@ -11,13 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceStatus;
-import io.twinkit.query.ast.Aggregate;
-import io.twinkit.query.ast.AggregateFunction;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.Projection;
-import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.ast.Selectable;
 import java.util.List;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import nl.jqno.equalsverifier.Warning;

@@ -9,18 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.TwinTime;
-import io.twinkit.query.ast.Arithmetic;
-import io.twinkit.query.ast.ArithmeticOperator;
-import io.twinkit.query.ast.Comparison;
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.FunctionCall;
-import io.twinkit.query.ast.InList;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.Negation;
-import io.twinkit.query.ast.Not;
-import io.twinkit.query.ast.Projection;
-import io.twinkit.query.ast.QueryFunction;
-import io.twinkit.query.ast.QueryPath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,18 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonString;
-import io.twinkit.query.ast.And;
-import io.twinkit.query.ast.Comparison;
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.FunctionCall;
-import io.twinkit.query.ast.InList;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.Projection;
-import io.twinkit.query.ast.QueryFunction;
-import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.sql.QueryParser;
-import io.twinkit.query.sql.SqlText;
 import java.util.List;
 import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;

@@ -2,9 +2,6 @@ package io.twinkit.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.sql.QueryParser;
-import io.twinkit.query.sql.SqlWriter;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;

@@ -3,15 +3,6 @@ package io.twinkit.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.query.ast.Aggregate;
-import io.twinkit.query.ast.AggregateFunction;
-import io.twinkit.query.ast.And;
-import io.twinkit.query.ast.Comparison;
-import io.twinkit.query.ast.ComparisonOperator;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.Projection;
-import io.twinkit.query.ast.QueryPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

@@ -17,9 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceStatus;
-import io.twinkit.query.ast.InList;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.Or;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import io.twinkit.core.TwinKey;
 import io.twinkit.query.InvalidQueryException;
 import io.twinkit.query.Query;
 import io.twinkit.query.QuerySyntaxException;
-import io.twinkit.query.sql.QueryParser;
+import io.twinkit.query.Query;
 import io.twinkit.reliability.support.Bounded;
 import io.twinkit.reliability.support.Mutator;
 import net.jqwik.api.Arbitraries;
@@ -93,7 +93,7 @@ class QueryParserFuzzTest {
         String outcome = Bounded.call(Bounded.TRY_LIMIT, () -> {
             Query query;
             try {
-                query = QueryParser.parse(sql);
+                query = Query.parse(sql);
             } catch (QuerySyntaxException e) {
                 assertThat(e.position()).as("position of %s in %d characters", e.getMessage(), sql.length())
                         .isBetween(0, sql.length());

@@ -2,7 +2,7 @@ package io.twinkit.query.eval;
 
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.query.ast.AggregateFunction;
+import io.twinkit.query.AggregateFunction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;

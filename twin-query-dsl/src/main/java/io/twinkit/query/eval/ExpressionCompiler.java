@@ -1,18 +1,18 @@
 package io.twinkit.query.eval;
 
 import io.twinkit.core.json.JsonNumber;
-import io.twinkit.query.ast.And;
-import io.twinkit.query.ast.Arithmetic;
-import io.twinkit.query.ast.Comparison;
-import io.twinkit.query.ast.Expression;
-import io.twinkit.query.ast.FunctionCall;
-import io.twinkit.query.ast.InList;
-import io.twinkit.query.ast.Literal;
-import io.twinkit.query.ast.Negation;
-import io.twinkit.query.ast.Not;
-import io.twinkit.query.ast.Or;
-import io.twinkit.query.ast.QueryFunction;
-import io.twinkit.query.ast.QueryPath;
+import io.twinkit.query.And;
+import io.twinkit.query.Arithmetic;
+import io.twinkit.query.Comparison;
+import io.twinkit.query.Expression;
+import io.twinkit.query.FunctionCall;
+import io.twinkit.query.InList;
+import io.twinkit.query.Literal;
+import io.twinkit.query.Negation;
+import io.twinkit.query.Not;
+import io.twinkit.query.Or;
+import io.twinkit.query.QueryFunction;
+import io.twinkit.query.QueryPath;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.twinkit.query.eval;
 
 import io.twinkit.core.json.JsonNumber;
-import io.twinkit.query.ast.ArithmeticOperator;
+import io.twinkit.query.ArithmeticOperator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;

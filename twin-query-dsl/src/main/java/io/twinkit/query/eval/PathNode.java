@@ -17,7 +17,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.query.ast.QueryPath;
+import io.twinkit.query.QueryPath;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.twinkit.query.eval;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.query.ast.ArithmeticOperator;
+import io.twinkit.query.ArithmeticOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The compiled constants and arithmetic. */

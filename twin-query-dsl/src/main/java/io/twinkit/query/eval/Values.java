@@ -5,7 +5,7 @@ import io.twinkit.core.json.JsonNull;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.query.ast.ComparisonOperator;
+import io.twinkit.query.ComparisonOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The comparison rules of the query language, on values that may be undefined ({@code null}). */

@@ -13,8 +13,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.core.validation.KeyRules;
-import io.twinkit.query.ast.QueryPath;
-import io.twinkit.query.sql.SqlText;
+import io.twinkit.query.QueryPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -141,7 +140,7 @@ class PathResolutionTest {
     @Test
     void absentFieldsAreUndefined() {
         TwinDocument bare = TwinDocument.builder(DeviceId.of("bare")).build();
-        for (String root : SqlText.ROOT_FIELDS) {
+        for (String root : TwinDocument.FIELD_NAMES) {
             if (!root.equals("deviceId")) {
                 assertThat(at(bare, root)).as(root).isEmpty();
             }

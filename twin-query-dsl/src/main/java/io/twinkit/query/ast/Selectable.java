@@ -1,5 +1,0 @@
-package io.twinkit.query.ast;
-
-/** What a projection of the {@code SELECT} list selects: a {@link QueryPath} or an {@link Aggregate}. */
-public sealed interface Selectable permits QueryPath, Aggregate {
-}
