@@ -1,8 +1,8 @@
 package io.twinkit.device;
 
+import io.twinkit.client.internal.EmulatorReadyLine;
 import io.twinkit.core.MergePatch;
 import io.twinkit.device.internal.SdkDeviceConnection;
-import io.twinkit.service.internal.EmulatorReadyLine;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;

@@ -15,8 +15,8 @@ import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateCorrelati
 import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateResponse;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
+import io.twinkit.client.internal.SasTokens;
 import io.twinkit.core.ModuleId;
-import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
@@ -275,8 +275,7 @@ public final class SdkDeviceConnection implements AutoCloseable {
     }
 
     private static char[] sasToken(String base64Key, String resource) {
-        long expiry = Instant.now().getEpochSecond() + TOKEN_LIFETIME_SECONDS;
-        // the SDK's own form: sr as is, signed as is
-        return SharedAccessSignature.create(base64Key, resource, expiry, null).toCharArray();
+        return SasTokens.deviceToken(base64Key, resource, Instant.now().getEpochSecond() + TOKEN_LIFETIME_SECONDS)
+                .toCharArray();
     }
 }
