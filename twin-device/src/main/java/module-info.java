@@ -11,8 +11,11 @@
  * dependencies are required directly because the adapter names their types: {@code com.azure.core} (the
  * {@code AzureSasCredential} the SDK clients authenticate with) and {@code com.google.gson} (the SDK's twin
  * collections expose Gson's {@code JsonObject}, whose text the adapter reads). No SDK, Gson or azure-core type appears
- * in an exported signature.
+ * in an exported signature. The SDKs and slf4j-api 1.7 are automatic modules, which javac's {@code requires-automatic}
+ * lint reports on every {@code requires}; none of them is required transitively, so no user depends on their
+ * automatic names through this module, and the warning is suppressed.
  */
+@SuppressWarnings("requires-automatic")
 module io.twinkit.device {
     requires transitive io.twinkit.core;
     requires transitive io.twinkit.query;
