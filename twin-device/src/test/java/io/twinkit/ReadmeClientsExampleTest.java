@@ -12,9 +12,9 @@ import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.query.Query;
-import io.twinkit.service.RetryOptions;
 import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;
+import io.twinkit.service.UpdateOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +75,10 @@ class ReadmeClientsExampleTest {
                 device.addDesiredListener(Settings.class, (settings, update) -> apply(settings));
                 device.open();
 
-                DeviceId id = DeviceId.of("myDeviceId");
+                TwinKey id = TwinKey.device("myDeviceId");
                 Tags wanted = new Tags(new Location("US", "Redmond43"));
                 backEnd.update(id, twin -> TwinPatch.tagsChange(twin.tags().toValue(Tags.class), wanted),
-                        RetryOptions.defaults());
+                        UpdateOptions.defaults());
                 device.report(new Reported(new Connectivity("cellular")));
                 backEnd.awaitReported(id, reported -> reported.contains("connectivity"), Duration.ofSeconds(10));
 

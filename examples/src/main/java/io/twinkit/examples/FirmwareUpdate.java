@@ -3,6 +3,7 @@ package io.twinkit.examples;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.pnp.WritablePropertyAck;
 import io.twinkit.core.pnp.WritablePropertyState;
 import io.twinkit.core.pnp.WritablePropertyStatus;
@@ -101,6 +102,7 @@ public final class FirmwareUpdate {
     public static Result run(PrintStream out) {
         Steps steps = new Steps(out);
         DeviceId id = DeviceId.of(DEVICE);
+        TwinKey key = TwinKey.device(id);
         try (TwinkitEmulator emulator = EmbeddedEmulator.start(DEVICE)) {
             HubSettings settings = HubSettings.ofEmulator(emulator);
             steps.line("Firmware update on " + settings.description());
@@ -111,19 +113,19 @@ public final class FirmwareUpdate {
 
                 MergePatch request = MergePatch.builder().set(PROPERTY + ".version", TARGET_VERSION).build();
                 steps.step("Back end sets desired " + request);
-                TwinDocument twin = backEnd.update(id, TwinPatch.ofDesired(request));
+                TwinDocument twin = backEnd.update(key, TwinPatch.ofDesired(request));
                 long desiredVersion = twin.desired().version().orElse(0);
                 steps.detail("desired $version " + desiredVersion);
 
                 steps.step("Back end waits for the device to acknowledge");
-                WritablePropertyStatus ack = backEnd.awaitWritableProperty(id, null, PROPERTY,
+                WritablePropertyStatus ack = backEnd.awaitWritableProperty(key, null, PROPERTY,
                         status -> status.state() == WritablePropertyState.IN_PROGRESS
                                 || status.state() == WritablePropertyState.ACCEPTED, TIMEOUT);
                 steps.detail(describe(ack));
 
                 steps.step("Back end follows the update until the device reports " + TARGET_VERSION + ":");
                 List<Integer> progress = new ArrayList<>();
-                TwinDocument done = backEnd.awaitReported(id, reported -> {
+                TwinDocument done = backEnd.awaitReported(key, reported -> {
                     OptionalLong percent = reported.getLong("firmwareUpdate.progress");
                     if (percent.isPresent() && (progress.isEmpty()
                             || progress.get(progress.size() - 1) != percent.getAsLong())) {
@@ -135,7 +137,7 @@ public final class FirmwareUpdate {
                 }, TIMEOUT);
 
                 steps.step("Back end checks the acknowledgement");
-                WritablePropertyStatus end = backEnd.awaitWritableProperty(id, null, PROPERTY,
+                WritablePropertyStatus end = backEnd.awaitWritableProperty(key, null, PROPERTY,
                         WritablePropertyState.ACCEPTED, TIMEOUT);
                 steps.detail(describe(end));
                 String reportedVersion = done.reported().properties().getString("firmwareVersion").orElse("");

@@ -7,6 +7,7 @@ import static io.twinkit.query.TwinQuery.tag;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinKey;
 import io.twinkit.query.Query;
 import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;
@@ -70,7 +71,7 @@ public final class TutorialBackEnd {
      */
     public void addLocationTags() {
         steps.step("Back end adds tags to " + deviceId.value() + ": " + LOCATION_TAGS);
-        TwinDocument twin = client.update(deviceId, TwinPatch.ofTags(LOCATION_TAGS));
+        TwinDocument twin = client.update(TwinKey.device(deviceId), TwinPatch.ofTags(LOCATION_TAGS));
         steps.check(twin.tags().getString("location.plant").orElse("").equals("Redmond43"),
                 "the twin came back with tags " + twin.tags() + ", not in plant Redmond43");
     }

@@ -4,11 +4,12 @@ import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinKey;
 import io.twinkit.device.TwinDeviceClient;
 import io.twinkit.emulator.server.TwinkitEmulator;
-import io.twinkit.service.RetryOptions;
 import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;
+import io.twinkit.service.UpdateOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -107,6 +108,7 @@ public final class TypedTwins {
     public static Result run(PrintStream out) {
         Steps steps = new Steps(out);
         DeviceId id = DeviceId.of(DEVICE);
+        TwinKey key = TwinKey.device(id);
         try (TwinkitEmulator emulator = EmbeddedEmulator.start(DEVICE)) {
             HubSettings settings = HubSettings.ofEmulator(emulator);
             steps.line("Typed twins on " + settings.description());
@@ -129,24 +131,25 @@ public final class TypedTwins {
                 Tags redmond = new Tags(new Location("US", "Redmond43"));
                 steps.step("Back end tags it " + redmond);
                 AtomicReference<MergePatch> sent = new AtomicReference<>(MergePatch.empty());
-                TwinDocument twin = backEnd.update(id, current -> {
+                TwinDocument twin = backEnd.update(key, current -> {
                     TwinPatch patch = TwinPatch.tagsChange(current.tags().toValue(Tags.class), redmond);
                     sent.set(patch.tags());
                     return patch;
-                }, RetryOptions.defaults());
+                }, UpdateOptions.defaults());
                 steps.detail("sent " + sent.get());
 
                 Tags moved = new Tags(new Location("US", "Redmond44"));
                 MergePatch move = TwinPatch.tagsChange(twin.tags().toValue(Tags.class), moved).tags();
                 steps.step("Back end moves it to " + moved.location().plant() + ": only the change is sent");
-                twin = backEnd.update(id, TwinPatch.ofTags(move), twin.etag().orElse(null));
+                twin = backEnd.update(key, TwinPatch.ofTags(move),
+                        UpdateOptions.defaults().ifMatch(twin.etag().orElseThrow()));
                 steps.detail("sent " + move);
 
                 Settings wanted = new Settings(30, 75.5);
                 steps.step("Back end asks for " + wanted);
                 TwinPatch desired = TwinPatch.desiredChange(twin.desired().properties().toValue(Settings.class),
                         wanted);
-                backEnd.update(id, desired);
+                backEnd.update(key, desired);
                 steps.detail("sent " + desired.desired());
 
                 Settings got = next(received, steps);
@@ -157,17 +160,17 @@ public final class TypedTwins {
                 MergePatch second = report(device, state, steps);
 
                 steps.step("Back end asks for the same settings again");
-                TwinDocument before = backEnd.getTwin(id);
+                TwinDocument before = backEnd.getTwin(key);
                 TwinPatch repeat = TwinPatch.desiredChange(before.desired().properties().toValue(Settings.class),
                         wanted);
-                TwinDocument after = backEnd.update(id, repeat);
+                TwinDocument after = backEnd.update(key, repeat);
                 boolean sentNothing = repeat.isEmpty() && after.desired().version().equals(before.desired().version());
                 steps.detail(sentNothing ? "nothing to send: desired $version stays " + after.desired().version()
                         .orElse(0) : "sent " + repeat.desired());
                 steps.check(sentNothing, "an unchanged value sent " + repeat.desired());
 
                 steps.step("Back end reads the twin back as records");
-                TwinDocument end = backEnd.awaitReported(id, r -> r.getLong("telemetryInterval").orElse(0) == 30,
+                TwinDocument end = backEnd.awaitReported(key, r -> r.getLong("telemetryInterval").orElse(0) == 30,
                         TIMEOUT);
                 Result result = new Result(end.tags().toValue(Tags.class),
                         end.desired().properties().toValue(Settings.class),

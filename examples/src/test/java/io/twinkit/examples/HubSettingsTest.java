@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.TwinKey;
 import io.twinkit.device.Transport;
 import io.twinkit.emulator.server.EmulatorCommand;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -114,7 +115,8 @@ class HubSettingsTest {
             assertThat(settings.description()).isEqualTo("the emulator at localhost:" + emulator.httpsPort()
                     + " (MQTT over WebSocket on port " + emulator.mqttWsPort() + ")");
             try (TwinServiceClient client = settings.backEnd()) {
-                assertThat(client.getTwin(DeviceId.of("myDeviceId")).deviceId()).isEqualTo(DeviceId.of("myDeviceId"));
+                assertThat(client.getTwin(TwinKey.device("myDeviceId")).deviceId())
+                        .isEqualTo(DeviceId.of("myDeviceId"));
             }
         }
     }

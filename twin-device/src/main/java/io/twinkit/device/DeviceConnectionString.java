@@ -3,6 +3,7 @@ package io.twinkit.device;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.InvalidIdException;
 import io.twinkit.core.ModuleId;
+import io.twinkit.core.TwinKey;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -142,6 +143,14 @@ public final class DeviceConnectionString {
     /** Returns the module id of a module connection string, or empty for a device. */
     public Optional<ModuleId> moduleId() {
         return Optional.ofNullable(moduleId);
+    }
+
+    /**
+     * Returns the twin this connection string connects to: {@link TwinKey#device(DeviceId)} for a device,
+     * {@link TwinKey#module(DeviceId, ModuleId)} for a module. The same key names the twin on the back-end client.
+     */
+    public TwinKey twinKey() {
+        return new TwinKey(deviceId, moduleId);
     }
 
     /** Returns the base64 shared access key. */

@@ -1,8 +1,8 @@
 package io.twinkit.device;
 
+import io.twinkit.client.internal.EmulatorReadyLine;
 import io.twinkit.core.MergePatch;
 import io.twinkit.device.internal.SdkDeviceConnection;
-import io.twinkit.service.internal.EmulatorReadyLine;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -187,9 +187,8 @@ public final class TwinDeviceClientBuilder {
                         + "--mqtt-port " + SDK_MQTT_PORT + " or use Transport.MQTT_WEBSOCKET");
             }
         }
-        SdkDeviceConnection connection = SdkDeviceConnection.create(cs.deviceId().value(),
-                cs.moduleId().map(m -> m.value()).orElse(null), cs.sharedAccessKey(), cs.toConnectionString(),
-                target, transport == Transport.MQTT_WEBSOCKET, sslContext);
+        SdkDeviceConnection connection = SdkDeviceConnection.create(cs.twinKey(), cs.sharedAccessKey(),
+                cs.toConnectionString(), target, transport == Transport.MQTT_WEBSOCKET, sslContext);
         return new TwinDeviceClient(connection, timeout, coalescingWindow);
     }
 }

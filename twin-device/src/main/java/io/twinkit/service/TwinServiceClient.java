@@ -1,11 +1,12 @@
 package io.twinkit.service;
 
-import io.twinkit.core.PreconditionFailedException;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ETag;
 import io.twinkit.core.ModuleId;
+import io.twinkit.core.PreconditionFailedException;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.pnp.WritableProperties;
 import io.twinkit.core.pnp.WritablePropertyState;
 import io.twinkit.core.pnp.WritablePropertyStatus;
@@ -23,6 +24,25 @@ import org.jspecify.annotations.Nullable;
  * runs over the official service SDK (iot-service-client) but no SDK type appears here. Errors are unchecked
  * {@link ServiceException}s carrying the IoT Hub error code and HTTP status; a conflict is a
  * {@link PreconditionFailedException}, an unknown twin a {@link TwinNotFoundException}.
+ *
+ * <p>A twin is named by a {@link TwinKey}: {@link TwinKey#device(DeviceId)} or
+ * {@link TwinKey#module(DeviceId, ModuleId)}. Each operation is one method whose last parameter is an options object,
+ * as the <a href="https://azure.github.io/azure-sdk/java_introduction.html">Azure SDK guidelines</a> prescribe:
+ *
+ * <ul>
+ *   <li>{@link #getTwin(TwinKey)}: a read takes no options.
+ *   <li>{@link #update(TwinKey, TwinPatch, UpdateOptions)} applies a merge patch, conditionally when the
+ *       {@link UpdateOptions} name an etag; {@link #update(TwinKey, Function, UpdateOptions)} is the read-modify-write
+ *       form, conditioned on the etag it reads and retried on conflict per {@link UpdateOptions#retry()}.
+ *   <li>{@link #replace(TwinKey, PropertySet, PropertySet, UpdateOptions)} replaces tags and desired properties whole.
+ * </ul>
+ *
+ * <p>One convenience without options is kept: {@link #update(TwinKey, TwinPatch)}, the unconditional merge patch.
+ * It is the most frequent call by far, and an unconditional patch cannot conflict, so the options would only ever be
+ * {@link UpdateOptions#defaults()}. The read-modify-write form has none, because it is the one whose behaviour the
+ * options shape (attempts and back-off); {@code replace} has none, because it removes every key it does not send, and
+ * spelling the options makes the choice between "replace whatever is there" and "replace what I read" visible at the
+ * call.
  *
  * <p>Immutable and thread-safe; share one instance. Built with {@link #builder()}.
  */
@@ -58,146 +78,95 @@ public final class TwinServiceClient implements AutoCloseable {
     }
 
     /**
-     * Reads a device twin.
+     * Reads a device or module twin.
      *
-     * @param deviceId the device
-     * @return the twin as the hub has it
-     * @throws TwinNotFoundException if the device does not exist
-     * @throws ServiceException for any other error answer
-     * @throws IllegalStateException if the client is closed
-     */
-    public TwinDocument getTwin(DeviceId deviceId) {
-        Objects.requireNonNull(deviceId, "deviceId");
-        checkOpen();
-        return sdk.get(deviceId.value(), null);
-    }
-
-    /**
-     * Reads a module twin.
-     *
-     * @param deviceId the device
-     * @param moduleId the module
+     * @param key the device ({@link TwinKey#device(DeviceId)}) or module ({@link TwinKey#module(DeviceId, ModuleId)})
      * @return the twin as the hub has it
      * @throws TwinNotFoundException if the device or module does not exist
      * @throws ServiceException for any other error answer
      * @throws IllegalStateException if the client is closed
      */
-    public TwinDocument getTwin(DeviceId deviceId, ModuleId moduleId) {
-        Objects.requireNonNull(deviceId, "deviceId");
-        Objects.requireNonNull(moduleId, "moduleId");
+    public TwinDocument getTwin(TwinKey key) {
+        Objects.requireNonNull(key, "key");
         checkOpen();
-        return sdk.get(deviceId.value(), moduleId.value());
+        return sdk.get(key);
     }
 
     /**
-     * Applies a patch to a device twin's tags and desired properties, unconditionally. An empty patch sends nothing
-     * and returns the current twin.
+     * Applies a patch to a twin's tags and desired properties, unconditionally: the same as
+     * {@code update(key, patch, UpdateOptions.defaults())}. An empty patch sends nothing and returns the current twin.
      *
-     * @param deviceId the device
+     * @param key the device or module
      * @param patch the change
      * @return the twin after the change
-     * @throws TwinNotFoundException if the device does not exist
-     * @throws ServiceException for any other error answer (400 for a patch that breaks a hub limit)
-     * @throws IllegalStateException if the client is closed
-     */
-    public TwinDocument update(DeviceId deviceId, TwinPatch patch) {
-        return update(deviceId, patch, null);
-    }
-
-    /**
-     * Applies a patch only if the twin still has the etag {@code ifMatch}. An empty patch sends nothing and returns
-     * the current twin without checking the etag.
-     *
-     * @param deviceId the device
-     * @param patch the change
-     * @param ifMatch the etag the twin must still have, or null for an unconditional update
-     * @return the twin after the change
-     * @throws PreconditionFailedException if the twin's etag is no longer {@code ifMatch}
-     * @throws TwinNotFoundException if the device does not exist
-     * @throws ServiceException for any other error answer
-     * @throws IllegalStateException if the client is closed
-     */
-    public TwinDocument update(DeviceId deviceId, TwinPatch patch, @Nullable ETag ifMatch) {
-        Objects.requireNonNull(deviceId, "deviceId");
-        Objects.requireNonNull(patch, "patch");
-        checkOpen();
-        if (patch.isEmpty()) {
-            return getTwin(deviceId);
-        }
-        return sdk.write(deviceId.value(), null, patch.tags().toJson(), patch.desired().toJson(),
-                ifMatch == null ? null : ifMatch.quoted(), false);
-    }
-
-    /**
-     * Applies a patch to a module twin's tags and desired properties, unconditionally. An empty patch sends nothing
-     * and returns the current module twin.
-     *
-     * @param deviceId the device
-     * @param moduleId the module
-     * @param patch the change
-     * @return the module twin after the change
      * @throws TwinNotFoundException if the device or module does not exist
      * @throws ServiceException for any other error answer (400 for a patch that breaks a hub limit)
      * @throws IllegalStateException if the client is closed
      */
-    public TwinDocument update(DeviceId deviceId, ModuleId moduleId, TwinPatch patch) {
-        return update(deviceId, moduleId, patch, null);
+    public TwinDocument update(TwinKey key, TwinPatch patch) {
+        return update(key, patch, UpdateOptions.defaults());
     }
 
     /**
-     * Applies a patch to a module twin only if it still has the etag {@code ifMatch}. An empty patch sends nothing
-     * and returns the current module twin without checking the etag.
+     * Applies a patch to a twin's tags and desired properties, only if the twin still has the etag of
+     * {@link UpdateOptions#ifMatch(ETag)} when the options name one. One attempt: the options' retry is not used. An
+     * empty patch sends nothing and returns the current twin without checking the etag.
      *
-     * @param deviceId the device
-     * @param moduleId the module
+     * @param key the device or module
      * @param patch the change
-     * @param ifMatch the etag the module twin must still have, or null for an unconditional update
-     * @return the module twin after the change
-     * @throws PreconditionFailedException if the module twin's etag is no longer {@code ifMatch}
+     * @param options the etag to match, if any
+     * @return the twin after the change
+     * @throws PreconditionFailedException if the twin's etag is no longer the one in {@code options}
      * @throws TwinNotFoundException if the device or module does not exist
-     * @throws ServiceException for any other error answer
+     * @throws ServiceException for any other error answer (400 for a patch that breaks a hub limit)
      * @throws IllegalStateException if the client is closed
      */
-    public TwinDocument update(DeviceId deviceId, ModuleId moduleId, TwinPatch patch, @Nullable ETag ifMatch) {
-        Objects.requireNonNull(deviceId, "deviceId");
-        Objects.requireNonNull(moduleId, "moduleId");
+    public TwinDocument update(TwinKey key, TwinPatch patch, UpdateOptions options) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(patch, "patch");
+        Objects.requireNonNull(options, "options");
         checkOpen();
         if (patch.isEmpty()) {
-            return getTwin(deviceId, moduleId);
+            return getTwin(key);
         }
-        return sdk.write(deviceId.value(), moduleId.value(), patch.tags().toJson(), patch.desired().toJson(),
-                ifMatch == null ? null : ifMatch.quoted(), false);
+        return sdk.write(key, patch.tags().toJson(), patch.desired().toJson(), options.ifMatchHeader(), false);
     }
 
     /**
      * Reads the twin, asks {@code change} for a patch and applies it on condition of the etag read, starting over
-     * after a 412 until {@code retry} runs out of attempts. {@code change} may run several times, so it should be a
-     * pure function of the twin. When it returns an empty patch nothing is sent and the twin read is returned.
+     * after a 412 until the options' {@link UpdateOptions#retry() retry} runs out of attempts. {@code change} may run
+     * several times, so it should be a pure function of the twin. When it returns an empty patch nothing is sent and
+     * the twin read is returned.
      *
-     * @param deviceId the device
+     * @param key the device or module
      * @param change computes the patch from the current twin
-     * @param retry the attempt limit and back-off
+     * @param options the attempt limit and back-off; must not name an etag (each attempt uses the one it read)
      * @return the twin after the change
      * @throws PreconditionFailedException if every attempt met a conflict
-     * @throws TwinNotFoundException if the device does not exist
+     * @throws TwinNotFoundException if the device or module does not exist
      * @throws ServiceException for any other error answer
+     * @throws IllegalArgumentException if {@code options} names an etag
      * @throws IllegalStateException if the client is closed or the twin read has no etag
      */
-    public TwinDocument update(DeviceId deviceId, Function<TwinDocument, TwinPatch> change, RetryOptions retry) {
-        Objects.requireNonNull(deviceId, "deviceId");
+    public TwinDocument update(TwinKey key, Function<TwinDocument, TwinPatch> change, UpdateOptions options) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(change, "change");
-        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(options, "options");
+        if (options.ifMatch().isPresent()) {
+            throw new IllegalArgumentException("a read-modify-write of '" + key + "' conditions each attempt on the "
+                    + "etag it reads; options with ifMatch(" + options.ifMatch().get().value() + ") would be ignored");
+        }
+        RetryOptions retry = options.retry();
         for (int attempt = 1;; attempt++) {
-            TwinDocument current = getTwin(deviceId);
+            TwinDocument current = getTwin(key);
             TwinPatch patch = Objects.requireNonNull(change.apply(current), "patch returned by change");
             if (patch.isEmpty()) {
                 return current;
             }
             ETag etag = current.etag().orElseThrow(() -> new IllegalStateException("the twin of '"
-                    + deviceId.value() + "' came back without an etag; a conditional update needs one"));
+                    + key + "' came back without an etag; a conditional update needs one"));
             try {
-                return update(deviceId, patch, etag);
+                return update(key, patch, options.ifMatch(etag));
             } catch (PreconditionFailedException conflict) {
                 if (attempt >= retry.maxAttempts()) {
                     throw conflict;
@@ -208,142 +177,78 @@ public final class TwinServiceClient implements AutoCloseable {
     }
 
     /**
-     * Replaces a device twin's tags and desired properties whole (keys not in the new sets are removed).
+     * Replaces a twin's tags and desired properties whole (keys not in the new sets are removed), only if the twin
+     * still has the etag of {@link UpdateOptions#ifMatch(ETag)} when the options name one. One attempt: the options'
+     * retry is not used.
      *
-     * @param deviceId the device
+     * @param key the device or module
      * @param tags the new tags
      * @param desired the new desired properties
-     * @param ifMatch the etag the twin must still have, or null for an unconditional replace
+     * @param options the etag to match, if any ({@link UpdateOptions#defaults()} for an unconditional replace)
      * @return the twin after the replace
-     * @throws PreconditionFailedException if the twin's etag is no longer {@code ifMatch}
-     * @throws TwinNotFoundException if the device does not exist
-     * @throws ServiceException for any other error answer
-     * @throws IllegalArgumentException if both sets are empty (the SDK cannot send such a replace)
-     * @throws IllegalStateException if the client is closed
-     */
-    public TwinDocument replace(DeviceId deviceId, PropertySet tags, PropertySet desired, @Nullable ETag ifMatch) {
-        Objects.requireNonNull(deviceId, "deviceId");
-        Objects.requireNonNull(tags, "tags");
-        Objects.requireNonNull(desired, "desired");
-        checkOpen();
-        if (tags.isEmpty() && desired.isEmpty()) {
-            throw new IllegalArgumentException("replace of '" + deviceId.value() + "' with empty tags and empty "
-                    + "desired properties: the service SDK refuses to send a twin with neither");
-        }
-        return sdk.write(deviceId.value(), null, tags.toJson(), desired.toJson(),
-                ifMatch == null ? null : ifMatch.quoted(), true);
-    }
-
-    /**
-     * Replaces a device twin's tags and desired properties whole, unconditionally.
-     *
-     * @param deviceId the device
-     * @param tags the new tags
-     * @param desired the new desired properties
-     * @return the twin after the replace
-     * @throws TwinNotFoundException if the device does not exist
-     * @throws ServiceException for any other error answer
-     * @throws IllegalArgumentException if both sets are empty
-     * @throws IllegalStateException if the client is closed
-     */
-    public TwinDocument replace(DeviceId deviceId, PropertySet tags, PropertySet desired) {
-        return replace(deviceId, tags, desired, null);
-    }
-
-    /**
-     * Replaces a module twin's tags and desired properties whole (keys not in the new sets are removed).
-     *
-     * @param deviceId the device
-     * @param moduleId the module
-     * @param tags the new tags
-     * @param desired the new desired properties
-     * @param ifMatch the etag the module twin must still have, or null for an unconditional replace
-     * @return the module twin after the replace
-     * @throws PreconditionFailedException if the module twin's etag is no longer {@code ifMatch}
+     * @throws PreconditionFailedException if the twin's etag is no longer the one in {@code options}
      * @throws TwinNotFoundException if the device or module does not exist
      * @throws ServiceException for any other error answer
      * @throws IllegalArgumentException if both sets are empty (the SDK cannot send such a replace)
      * @throws IllegalStateException if the client is closed
      */
-    public TwinDocument replace(DeviceId deviceId, ModuleId moduleId, PropertySet tags, PropertySet desired,
-            @Nullable ETag ifMatch) {
-        Objects.requireNonNull(deviceId, "deviceId");
-        Objects.requireNonNull(moduleId, "moduleId");
+    public TwinDocument replace(TwinKey key, PropertySet tags, PropertySet desired, UpdateOptions options) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(tags, "tags");
         Objects.requireNonNull(desired, "desired");
+        Objects.requireNonNull(options, "options");
         checkOpen();
         if (tags.isEmpty() && desired.isEmpty()) {
-            throw new IllegalArgumentException("replace of '" + deviceId.value() + "/" + moduleId.value()
-                    + "' with empty tags and empty desired properties: the service SDK refuses to send a twin with "
-                    + "neither");
+            throw new IllegalArgumentException("replace of '" + key + "' with empty tags and empty desired "
+                    + "properties: the service SDK refuses to send a twin with neither");
         }
-        return sdk.write(deviceId.value(), moduleId.value(), tags.toJson(), desired.toJson(),
-                ifMatch == null ? null : ifMatch.quoted(), true);
+        return sdk.write(key, tags.toJson(), desired.toJson(), options.ifMatchHeader(), true);
     }
 
     /**
-     * Replaces a module twin's tags and desired properties whole, unconditionally.
+     * Polls the twin until its reported properties satisfy {@code condition}, reading it every 200 ms at most.
      *
-     * @param deviceId the device
-     * @param moduleId the module
-     * @param tags the new tags
-     * @param desired the new desired properties
-     * @return the module twin after the replace
-     * @throws TwinNotFoundException if the device or module does not exist
-     * @throws ServiceException for any other error answer
-     * @throws IllegalArgumentException if both sets are empty
-     * @throws IllegalStateException if the client is closed
-     */
-    public TwinDocument replace(DeviceId deviceId, ModuleId moduleId, PropertySet tags, PropertySet desired) {
-        return replace(deviceId, moduleId, tags, desired, null);
-    }
-
-    /**
-     * Polls the device twin until its reported properties satisfy {@code condition}, reading it every 200 ms at most.
-     *
-     * @param deviceId the device
+     * @param key the device or module
      * @param condition what the reported properties must satisfy
      * @param timeout how long to wait in all
      * @return the first twin read whose reported properties satisfy the condition
      * @throws TwinTimeoutException if the condition still fails when the timeout has passed
-     * @throws TwinNotFoundException if the device does not exist
+     * @throws TwinNotFoundException if the device or module does not exist
      * @throws ServiceException for any other error answer
      * @throws IllegalStateException if the client is closed or the waiting thread is interrupted
      */
-    public TwinDocument awaitReported(DeviceId deviceId, Predicate<PropertySet> condition, Duration timeout) {
-        Objects.requireNonNull(deviceId, "deviceId");
+    public TwinDocument awaitReported(TwinKey key, Predicate<PropertySet> condition, Duration timeout) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(timeout, "timeout");
-        return Waits.until(() -> getTwin(deviceId), timeout, twin -> condition.test(twin.reported().properties()),
-                twin -> "the reported properties of '" + deviceId.value() + "' did not reach the expected state "
+        return Waits.until(() -> getTwin(key), timeout, twin -> condition.test(twin.reported().properties()),
+                twin -> "the reported properties of '" + key + "' did not reach the expected state "
                         + "within " + timeout + "; last seen: " + twin.reported().properties().toJson());
     }
 
     /**
-     * Reads the device twin and returns where an IoT Plug and Play writable property stands: whether the device has
+     * Reads the twin and returns where an IoT Plug and Play writable property stands: whether the device has
      * acknowledged the desired value's version, and how (see {@link WritableProperties#status}).
      *
-     * @param deviceId the device
+     * @param key the device or module
      * @param component the component, or null for the default component
      * @param property the writable property
      * @return the property's status
      * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
-     * @throws TwinNotFoundException if the device does not exist
+     * @throws TwinNotFoundException if the device or module does not exist
      * @throws ServiceException for any other error answer
      * @throws IllegalStateException if the client is closed
      */
-    public WritablePropertyStatus writableProperty(DeviceId deviceId, @Nullable String component, String property) {
-        Objects.requireNonNull(deviceId, "deviceId");
+    public WritablePropertyStatus writableProperty(TwinKey key, @Nullable String component, String property) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(property, "property");
-        TwinDocument twin = getTwin(deviceId);
-        return WritableProperties.status(twin.desired(), twin.reported(), component, property);
+        return statusOf(getTwin(key), component, property);
     }
 
     /**
-     * Polls the device twin until a writable property's status satisfies {@code condition}, reading it every 200 ms
-     * at most.
+     * Polls the twin until a writable property's status satisfies {@code condition}, reading it every 200 ms at most.
      *
-     * @param deviceId the device
+     * @param key the device or module
      * @param component the component, or null for the default component
      * @param property the writable property
      * @param condition what the status must satisfy
@@ -351,29 +256,28 @@ public final class TwinServiceClient implements AutoCloseable {
      * @return the first status that satisfies the condition
      * @throws TwinTimeoutException if the condition still fails when the timeout has passed; names the last status
      * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
-     * @throws TwinNotFoundException if the device does not exist
+     * @throws TwinNotFoundException if the device or module does not exist
      * @throws ServiceException for any other error answer
      * @throws IllegalStateException if the client is closed or the waiting thread is interrupted
      */
-    public WritablePropertyStatus awaitWritableProperty(DeviceId deviceId, @Nullable String component,
+    public WritablePropertyStatus awaitWritableProperty(TwinKey key, @Nullable String component,
             String property, Predicate<WritablePropertyStatus> condition, Duration timeout) {
-        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(property, "property");
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(timeout, "timeout");
         String name = component == null ? property : component + "." + property;
-        TwinDocument last = Waits.until(() -> getTwin(deviceId), timeout,
+        TwinDocument last = Waits.until(() -> getTwin(key), timeout,
                 twin -> condition.test(statusOf(twin, component, property)),
-                twin -> "the writable property '" + name + "' of '" + deviceId.value() + "' did not reach the "
+                twin -> "the writable property '" + name + "' of '" + key + "' did not reach the "
                         + "expected state within " + timeout + "; last seen: " + statusOf(twin, component, property));
         return statusOf(last, component, property);
     }
 
     /**
-     * Polls the device twin until a writable property is in the {@code target} state, reading it every 200 ms at
-     * most.
+     * Polls the twin until a writable property is in the {@code target} state, reading it every 200 ms at most.
      *
-     * @param deviceId the device
+     * @param key the device or module
      * @param component the component, or null for the default component
      * @param property the writable property
      * @param target the state to wait for
@@ -381,14 +285,14 @@ public final class TwinServiceClient implements AutoCloseable {
      * @return the first status in the target state
      * @throws TwinTimeoutException if the property is still in another state when the timeout has passed
      * @throws IllegalArgumentException if {@code component} or {@code property} is not a valid PnP name
-     * @throws TwinNotFoundException if the device does not exist
+     * @throws TwinNotFoundException if the device or module does not exist
      * @throws ServiceException for any other error answer
      * @throws IllegalStateException if the client is closed or the waiting thread is interrupted
      */
-    public WritablePropertyStatus awaitWritableProperty(DeviceId deviceId, @Nullable String component,
+    public WritablePropertyStatus awaitWritableProperty(TwinKey key, @Nullable String component,
             String property, WritablePropertyState target, Duration timeout) {
         Objects.requireNonNull(target, "target");
-        return awaitWritableProperty(deviceId, component, property, status -> status.state() == target, timeout);
+        return awaitWritableProperty(key, component, property, status -> status.state() == target, timeout);
     }
 
     private static WritablePropertyStatus statusOf(TwinDocument twin, @Nullable String component, String property) {

@@ -1,7 +1,7 @@
 package io.twinkit.service;
 
-import io.twinkit.service.internal.EmulatorReadyLine;
-import io.twinkit.service.internal.ExtraTrust;
+import io.twinkit.client.internal.EmulatorReadyLine;
+import io.twinkit.client.internal.ExtraTrust;
 import io.twinkit.service.internal.RenewingSasCredential;
 import io.twinkit.service.internal.ServiceSdk;
 import java.security.cert.X509Certificate;

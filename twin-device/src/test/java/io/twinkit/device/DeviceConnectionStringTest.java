@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ModuleId;
+import io.twinkit.core.TwinKey;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ class DeviceConnectionStringTest {
         assertThat(parsed.hostName()).isEqualTo("contoso-hub.azure-devices.net");
         assertThat(parsed.deviceId()).isEqualTo(DeviceId.of("thermostat-01"));
         assertThat(parsed.moduleId()).isEmpty();
+        assertThat(parsed.twinKey()).isEqualTo(TwinKey.device("thermostat-01"));
         assertThat(parsed.sharedAccessKey()).isEqualTo(KEY);
         assertThat(parsed.gatewayHostName()).isEmpty();
         assertThat(parsed.toConnectionString())
@@ -33,6 +35,7 @@ class DeviceConnectionStringTest {
                 + ";MODULEID=filter;deviceId=edge-01;GatewayHostName=edge.local;HOSTNAME=contoso-hub.azure-devices.net;");
         assertThat(parsed.deviceId()).isEqualTo(DeviceId.of("edge-01"));
         assertThat(parsed.moduleId()).contains(ModuleId.of("filter"));
+        assertThat(parsed.twinKey()).isEqualTo(TwinKey.module("edge-01", "filter"));
         assertThat(parsed.gatewayHostName()).contains("edge.local");
         assertThat(parsed.hostName()).isEqualTo("contoso-hub.azure-devices.net");
         assertThat(DeviceConnectionString.parse(parsed.toConnectionString())).isEqualTo(parsed);

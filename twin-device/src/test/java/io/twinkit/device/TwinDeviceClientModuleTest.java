@@ -51,7 +51,8 @@ class TwinDeviceClientModuleTest {
         emulator.hub().registry().createDevice(device);
         String key = emulator.hub().registry().createModule(device, module).authentication().symmetricKey()
                 .primaryKey();
-        service.update(device, module, TwinPatch.ofDesired(MergePatch.builder().set("interval", 10).build()));
+        TwinKey moduleTwin = TwinKey.module(device, module);
+        service.update(moduleTwin, TwinPatch.ofDesired(MergePatch.builder().set("interval", 10).build()));
 
         List<DesiredUpdate> updates = new CopyOnWriteArrayList<>();
         try (TwinDeviceClient client = TwinDeviceClient.builder()
@@ -64,21 +65,22 @@ class TwinDeviceClientModuleTest {
             EmulatorDevices.await(() -> updates.size() == 1, "the module's initial desired state");
             assertThat(updates.get(0).properties().getLong("interval")).hasValue(10);
 
-            service.update(device, module, TwinPatch.ofDesired(MergePatch.builder().set("interval", 20).build()));
+            service.update(moduleTwin, TwinPatch.ofDesired(MergePatch.builder().set("interval", 20).build()));
             // a change to the device twin is not the module's business
-            service.update(device, TwinPatch.ofDesired(MergePatch.builder().set("interval", 99).build()));
+            service.update(TwinKey.device(device),
+                    TwinPatch.ofDesired(MergePatch.builder().set("interval", 99).build()));
             EmulatorDevices.await(() -> updates.size() == 2, "the module's desired change");
             assertThat(updates.get(1).properties().getLong("interval")).hasValue(20);
             assertThat(updates.get(1).version()).isEqualTo(3);
 
             long version = client.report(MergePatch.builder().set("temperature", 21.5).build());
-            TwinDocument moduleTwin = service.getTwin(device, module);
-            assertThat(moduleTwin.moduleId()).hasValueSatisfying(id -> assertThat(id).isEqualTo(module));
-            assertThat(moduleTwin.reported().version()).hasValue(version);
-            assertThat(moduleTwin.reported().properties().getDouble("temperature")).hasValue(21.5);
-            assertThat(service.getTwin(device).reported().properties().contains("temperature")).isFalse();
-            assertThat(emulator.hub().twins().get(TwinKey.module(device.value(), module.value())).reported()
-                    .version()).hasValue(version);
+            TwinDocument read = service.getTwin(moduleTwin);
+            assertThat(read.moduleId()).hasValueSatisfying(id -> assertThat(id).isEqualTo(module));
+            assertThat(read.reported().version()).hasValue(version);
+            assertThat(read.reported().properties().getDouble("temperature")).hasValue(21.5);
+            assertThat(service.getTwin(TwinKey.device(device)).reported().properties().contains("temperature"))
+                    .isFalse();
+            assertThat(emulator.hub().twins().get(moduleTwin).reported().version()).hasValue(version);
             Thread.sleep(200);
             assertThat(updates).as("no delivery of the device twin's change").hasSize(2);
         }

@@ -48,7 +48,7 @@ class EmulatorReadyLineTest {
         try (TwinServiceClient client = TwinServiceClient.builder()
                 .emulatorReadyLine(emulator.readyInfo().toString()).build()) {
             assertThat(client.hostName()).isEqualTo("localhost:" + emulator.httpsPort());
-            TwinDocument twin = client.update(DeviceId.of("ready"),
+            TwinDocument twin = client.update(TwinKey.device("ready"),
                     TwinPatch.ofTags(MergePatch.builder().set("via", "json").build()));
             assertThat(twin.tags().getString("via")).contains("json");
             assertThat(emulator.hub().twins().get(TwinKey.device("ready")).tags().getString("via")).contains("json");
@@ -59,7 +59,7 @@ class EmulatorReadyLineTest {
     void theWholeLineAsTheLauncherPrintsItWorksToo() {
         String line = EmulatorCommand.READY_PREFIX + emulator.readyInfo() + "\n";
         try (TwinServiceClient client = TwinServiceClient.builder().emulatorReadyLine(line).build()) {
-            assertThat(client.getTwin(DeviceId.of("ready")).deviceId()).isEqualTo(DeviceId.of("ready"));
+            assertThat(client.getTwin(TwinKey.device("ready")).deviceId()).isEqualTo(DeviceId.of("ready"));
         }
     }
 

@@ -61,7 +61,7 @@ class ModuleTwinServiceClientTest {
         TwinPatch patch = new TwinPatch(MergePatch.builder().set("role", "sensor").build(),
                 MergePatch.of(JSON.readObject("{\"rate\":5,\"cfg\":{\"unit\":\"C\"}}")));
 
-        TwinDocument after = client.update(DEVICE, module, patch);
+        TwinDocument after = client.update(TwinKey.module(DEVICE, module), patch);
 
         TwinDocument stored = hub.twins().get(TwinKey.module(DEVICE, module));
         assertThat(after.moduleId()).contains(module);
@@ -71,7 +71,7 @@ class ModuleTwinServiceClientTest {
                 .isEqualTo(JSON.readObject("{\"rate\":5,\"cfg\":{\"unit\":\"C\"}}"));
         assertThat(hub.twins().get(TwinKey.device(DEVICE))).isEqualTo(deviceBefore);
 
-        TwinDocument deleted = client.update(DEVICE, module,
+        TwinDocument deleted = client.update(TwinKey.module(DEVICE, module),
                 TwinPatch.ofDesired(MergePatch.builder().delete("cfg").build()));
         assertThat(deleted.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"rate\":5}"));
     }
@@ -79,14 +79,16 @@ class ModuleTwinServiceClientTest {
     @Test
     void conditionalModuleUpdateFailsWithAStaleEtag() {
         ModuleId module = newModule("conditional");
-        ETag first = client.getTwin(DEVICE, module).etag().orElseThrow();
-        TwinDocument updated = client.update(DEVICE, module,
-                TwinPatch.ofTags(MergePatch.builder().set("a", 1).build()), first);
+        ETag first = client.getTwin(TwinKey.module(DEVICE, module)).etag().orElseThrow();
+        TwinDocument updated = client.update(TwinKey.module(DEVICE, module),
+                TwinPatch.ofTags(MergePatch.builder().set("a", 1).build()),
+                UpdateOptions.defaults().ifMatch(first));
         assertThat(updated.tags().getLong("a")).hasValue(1);
 
         TwinDocument stored = hub.twins().get(TwinKey.module(DEVICE, module));
-        assertThatThrownBy(() -> client.update(DEVICE, module,
-                TwinPatch.ofTags(MergePatch.builder().set("a", 2).build()), first))
+        assertThatThrownBy(() -> client.update(TwinKey.module(DEVICE, module),
+                TwinPatch.ofTags(MergePatch.builder().set("a", 2).build()),
+                UpdateOptions.defaults().ifMatch(first)))
                 .isInstanceOfSatisfying(PreconditionFailedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(412);
                     assertThat(e).hasMessageContaining("gateway/conditional");
@@ -98,7 +100,8 @@ class ModuleTwinServiceClientTest {
     void anEmptyModulePatchSendsNothing() {
         ModuleId module = newModule("idle");
         TwinDocument before = hub.twins().get(TwinKey.module(DEVICE, module));
-        TwinDocument returned = client.update(DEVICE, module, TwinPatch.empty(), ETag.of("stale"));
+        TwinDocument returned = client.update(TwinKey.module(DEVICE, module), TwinPatch.empty(),
+                UpdateOptions.defaults().ifMatch(ETag.of("stale")));
         assertThat(returned.etag()).isEqualTo(before.etag());
         assertThat(returned.moduleId()).contains(module);
         assertThat(hub.twins().get(TwinKey.module(DEVICE, module))).isEqualTo(before);
@@ -109,22 +112,26 @@ class ModuleTwinServiceClientTest {
         ModuleId module = newModule("replaced");
         hub.twins().update(TwinKey.module(DEVICE, module),
                 JSON.readObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
-        ETag etag = client.getTwin(DEVICE, module).etag().orElseThrow();
+        ETag etag = client.getTwin(TwinKey.module(DEVICE, module)).etag().orElseThrow();
 
-        TwinDocument replaced = client.replace(DEVICE, module, PropertySet.parse("{\"fresh\":\"yes\"}"),
-                PropertySet.parse("{\"mode\":\"eco\"}"), etag);
+        TwinDocument replaced = client.replace(TwinKey.module(DEVICE, module), PropertySet.parse("{\"fresh\":\"yes\"}"),
+                PropertySet.parse("{\"mode\":\"eco\"}"), UpdateOptions.defaults().ifMatch(etag));
 
         TwinDocument stored = hub.twins().get(TwinKey.module(DEVICE, module));
         assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"fresh\":\"yes\"}"));
         assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"mode\":\"eco\"}"));
         assertThat(replaced.moduleId()).contains(module);
         assertThat(replaced.tags()).isEqualTo(stored.tags());
-        assertThatThrownBy(() -> client.replace(DEVICE, module, PropertySet.empty(), PropertySet.parse("{\"x\":1}"),
-                etag)).isInstanceOf(PreconditionFailedException.class);
-        assertThatThrownBy(() -> client.replace(DEVICE, module, PropertySet.empty(), PropertySet.empty()))
+        assertThatThrownBy(() -> client.replace(TwinKey.module(DEVICE, module), PropertySet.empty(),
+                PropertySet.parse("{\"x\":1}"),
+                UpdateOptions.defaults().ifMatch(etag))).isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> client.replace(TwinKey.module(DEVICE, module), PropertySet.empty(),
+                PropertySet.empty(),
+                UpdateOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gateway/replaced");
 
-        client.replace(DEVICE, module, PropertySet.empty(), PropertySet.parse("{\"only\":true}"));
+        client.replace(TwinKey.module(DEVICE, module), PropertySet.empty(), PropertySet.parse("{\"only\":true}"),
+                UpdateOptions.defaults());
         TwinDocument cleared = hub.twins().get(TwinKey.module(DEVICE, module));
         assertThat(cleared.tags().toJson()).isEqualTo(JsonObject.empty());
         assertThat(cleared.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"only\":true}"));
@@ -132,7 +139,7 @@ class ModuleTwinServiceClientTest {
 
     @Test
     void anUnknownModuleIsNotFound() {
-        assertThatThrownBy(() -> client.update(DEVICE, ModuleId.of("ghost"),
+        assertThatThrownBy(() -> client.update(TwinKey.module(DEVICE, ModuleId.of("ghost")),
                 TwinPatch.ofTags(MergePatch.builder().set("a", 1).build())))
                 .isInstanceOfSatisfying(TwinNotFoundException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(404);

@@ -66,7 +66,7 @@ class TwinServiceClientTest {
 
     @Test
     void getsTheTwinAsTheHubHasIt() {
-        TwinDocument twin = client.getTwin(DeviceId.of("fleet-3"));
+        TwinDocument twin = client.getTwin(TwinKey.device("fleet-3"));
         TwinDocument stored = hub.twins().get(TwinKey.device("fleet-3"));
         assertThat(twin.deviceId()).isEqualTo(DeviceId.of("fleet-3"));
         assertThat(twin.etag()).isEqualTo(stored.etag());
@@ -78,7 +78,7 @@ class TwinServiceClientTest {
 
     @Test
     void updatesTagsAndDesiredAndTheHubSeesIt() {
-        DeviceId device = newDevice("updated");
+        TwinKey device = TwinKey.device(newDevice("updated"));
         TwinDocument before = client.getTwin(device);
         TwinPatch patch = new TwinPatch(MergePatch.builder().set("site", "lab").build(),
                 MergePatch.of(JSON.readObject("{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},"
@@ -102,24 +102,25 @@ class TwinServiceClientTest {
 
     @Test
     void anEmptyPatchSendsNothingAndReturnsTheCurrentTwin() {
-        DeviceId device = newDevice("untouched");
+        TwinKey device = TwinKey.device(newDevice("untouched"));
         TwinDocument before = hub.twins().get(TwinKey.device("untouched"));
-        TwinDocument returned = client.update(device, TwinPatch.empty(), ETag.of("stale"));
+        TwinDocument returned = client.update(device, TwinPatch.empty(),
+                UpdateOptions.defaults().ifMatch(ETag.of("stale")));
         assertThat(returned.etag()).isEqualTo(before.etag());
         assertThat(hub.twins().get(TwinKey.device("untouched"))).isEqualTo(before);
     }
 
     @Test
     void conditionalUpdateSucceedsWithTheCurrentEtagAndFailsWithAStaleOne() {
-        DeviceId device = newDevice("conditional");
+        TwinKey device = TwinKey.device(newDevice("conditional"));
         ETag first = client.getTwin(device).etag().orElseThrow();
         TwinDocument updated = client.update(device, TwinPatch.ofTags(MergePatch.builder().set("a", 1).build()),
-                first);
+                UpdateOptions.defaults().ifMatch(first));
         assertThat(updated.tags().getLong("a")).hasValue(1);
 
         TwinDocument stored = hub.twins().get(TwinKey.device("conditional"));
         assertThatThrownBy(() -> client.update(device, TwinPatch.ofTags(MergePatch.builder().set("a", 2).build()),
-                first))
+                UpdateOptions.defaults().ifMatch(first)))
                 .isInstanceOfSatisfying(PreconditionFailedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(412);
                     assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.PRECONDITION_FAILED);
@@ -131,22 +132,25 @@ class TwinServiceClientTest {
 
     @Test
     void replaceSetsTagsAndDesiredWhole() {
-        DeviceId device = newDevice("replaced");
+        TwinKey device = TwinKey.device(newDevice("replaced"));
         hub.twins().update(TwinKey.device("replaced"),
                 JSON.readObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
         ETag etag = client.getTwin(device).etag().orElseThrow();
         TwinDocument replaced = client.replace(device, PropertySet.parse("{\"fresh\":\"yes\"}"),
-                PropertySet.parse("{\"mode\":\"eco\"}"), etag);
+                PropertySet.parse("{\"mode\":\"eco\"}"), UpdateOptions.defaults().ifMatch(etag));
         TwinDocument stored = hub.twins().get(TwinKey.device("replaced"));
         assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"fresh\":\"yes\"}"));
         assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"mode\":\"eco\"}"));
         assertThat(replaced.tags()).isEqualTo(stored.tags());
-        assertThatThrownBy(() -> client.replace(device, PropertySet.empty(), PropertySet.parse("{\"x\":1}"), etag))
+        assertThatThrownBy(() -> client.replace(device, PropertySet.empty(), PropertySet.parse("{\"x\":1}"),
+                UpdateOptions.defaults().ifMatch(etag)))
                 .isInstanceOf(PreconditionFailedException.class);
-        assertThatThrownBy(() -> client.replace(device, PropertySet.empty(), PropertySet.empty()))
+        assertThatThrownBy(() -> client.replace(device, PropertySet.empty(), PropertySet.empty(),
+                UpdateOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replaced");
 
-        client.replace(device, PropertySet.empty(), PropertySet.parse("{\"only\":true}"));
+        client.replace(device, PropertySet.empty(), PropertySet.parse("{\"only\":true}"),
+                UpdateOptions.defaults());
         TwinDocument cleared = hub.twins().get(TwinKey.device("replaced"));
         assertThat(cleared.tags().toJson()).isEqualTo(JsonObject.empty());
         assertThat(cleared.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"only\":true}"));
@@ -154,7 +158,7 @@ class TwinServiceClientTest {
 
     @Test
     void getsAModuleTwin() {
-        TwinDocument twin = client.getTwin(DeviceId.of("d1"), ModuleId.of("m1"));
+        TwinDocument twin = client.getTwin(TwinKey.module(DeviceId.of("d1"), ModuleId.of("m1")));
         assertThat(twin.deviceId()).isEqualTo(DeviceId.of("d1"));
         assertThat(twin.moduleId()).contains(ModuleId.of("m1"));
         assertThat(twin.etag()).isEqualTo(hub.twins().get(TwinKey.module("d1", "m1")).etag());
@@ -162,7 +166,7 @@ class TwinServiceClientTest {
 
     @Test
     void twoBackEndsRacingReadModifyWriteBothLand() throws Exception {
-        DeviceId device = newDevice("counter");
+        TwinKey device = TwinKey.device(newDevice("counter"));
         int perThread = 8;
         RetryOptions retry = new RetryOptions(50, Duration.ofMillis(1), Duration.ofMillis(20));
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -170,7 +174,8 @@ class TwinServiceClientTest {
             List<Future<?>> runs = Stream.of(client, second).map(backEnd -> pool.submit(() -> {
                 for (int i = 0; i < perThread; i++) {
                     backEnd.update(device, twin -> TwinPatch.ofDesired(MergePatch.builder().set("count",
-                            twin.desired().properties().getLong("count").orElse(0) + 1).build()), retry);
+                            twin.desired().properties().getLong("count").orElse(0) + 1).build()),
+                            UpdateOptions.defaults().retry(retry));
                 }
             })).collect(Collectors.toList());
             for (Future<?> run : runs) {
@@ -185,7 +190,7 @@ class TwinServiceClientTest {
 
     @Test
     void readModifyWriteGivesUpAfterTheLastAttempt() {
-        DeviceId device = newDevice("contended");
+        TwinKey device = TwinKey.device(newDevice("contended"));
         RetryOptions once = RetryOptions.defaults().withMaxAttempts(2);
         int[] calls = {0};
         assertThatThrownBy(() -> client.update(device, twin -> {
@@ -194,14 +199,46 @@ class TwinServiceClientTest {
             hub.twins().update(TwinKey.device("contended"), JSON.readObject("{\"tags\":{\"other\":" + calls[0]
                     + "}}"), null);
             return TwinPatch.ofTags(MergePatch.builder().set("mine", true).build());
-        }, once)).isInstanceOf(PreconditionFailedException.class);
+        }, UpdateOptions.defaults().retry(once))).isInstanceOf(PreconditionFailedException.class);
         assertThat(calls[0]).isEqualTo(2);
         assertThat(hub.twins().get(TwinKey.device("contended")).tags().contains("mine")).isFalse();
     }
 
     @Test
+    void readModifyWriteRefusesAnEtagItWouldIgnore() {
+        TwinKey device = TwinKey.device(newDevice("rmw-etag"));
+        ETag etag = client.getTwin(device).etag().orElseThrow();
+        int[] calls = {0};
+        assertThatThrownBy(() -> client.update(device, twin -> {
+            calls[0]++;
+            return TwinPatch.ofTags(MergePatch.builder().set("x", 1).build());
+        }, UpdateOptions.defaults().ifMatch(etag)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rmw-etag").hasMessageContaining(etag.value());
+        assertThat(calls[0]).isZero();
+        assertThat(hub.twins().get(TwinKey.device("rmw-etag")).etag()).contains(etag);
+    }
+
+    @Test
+    void aPatchOrAReplaceMakesOneAttemptWhateverTheRetryOptions() {
+        TwinKey device = TwinKey.device(newDevice("one-attempt"));
+        ETag stale = client.getTwin(device).etag().orElseThrow();
+        hub.twins().update(device, JSON.readObject("{\"tags\":{\"moved\":true}}"), null);
+        TwinDocument moved = hub.twins().get(device);
+        UpdateOptions patient = UpdateOptions.defaults().ifMatch(stale)
+                .retry(new RetryOptions(20, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.update(device, TwinPatch.ofTags(MergePatch.builder().set("a", 1).build()),
+                patient)).isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> client.replace(device, PropertySet.parse("{\"a\":1}"), PropertySet.empty(),
+                patient)).isInstanceOf(PreconditionFailedException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(hub.twins().get(device)).isEqualTo(moved);
+    }
+
+    @Test
     void errorsCarryCodeAndStatus() {
-        assertThatThrownBy(() -> client.getTwin(DeviceId.of("nobody")))
+        assertThatThrownBy(() -> client.getTwin(TwinKey.device("nobody")))
                 .isInstanceOfSatisfying(TwinNotFoundException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(404);
                     assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.DEVICE_NOT_FOUND);
@@ -215,7 +252,7 @@ class TwinServiceClientTest {
         String wrong = emulator.serviceConnectionString().replaceAll("SharedAccessKey=[^;]*",
                 "SharedAccessKey=" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
         try (TwinServiceClient intruder = TwinServiceClient.builder().connectionString(wrong).build()) {
-            assertThatThrownBy(() -> intruder.getTwin(DeviceId.of("d1")))
+            assertThatThrownBy(() -> intruder.getTwin(TwinKey.device("d1")))
                     .isInstanceOfSatisfying(ServiceException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(401);
                         assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS);
@@ -225,7 +262,7 @@ class TwinServiceClientTest {
 
     @Test
     void awaitReportedReturnsOnceTheDeviceHasReported() throws Exception {
-        DeviceId device = newDevice("reporter");
+        TwinKey device = TwinKey.device(newDevice("reporter"));
         Thread reporter = new Thread(() -> {
             try {
                 Thread.sleep(300);
@@ -244,17 +281,28 @@ class TwinServiceClientTest {
 
     @Test
     void awaitReportedTimesOutNamingTheLastState() {
-        DeviceId device = newDevice("silent");
+        TwinKey device = TwinKey.device(newDevice("silent"));
         assertThatThrownBy(() -> client.awaitReported(device, reported -> reported.contains("never"),
                 Duration.ofMillis(300)))
                 .isInstanceOf(TwinTimeoutException.class).hasMessageContaining("silent").hasMessageContaining("PT0.3S");
     }
 
     @Test
+    void awaitsTheReportedPropertiesOfAModuleTwin() {
+        TwinKey module = TwinKey.module("d1", "m1");
+        hub.twins().report(module, JSON.readObject("{\"module\":\"ready\"}"), null);
+        TwinDocument seen = client.awaitReported(module, reported -> reported.contains("module"),
+                Duration.ofSeconds(10));
+        assertThat(seen.moduleId()).contains(ModuleId.of("m1"));
+        assertThat(seen.reported().properties().getString("module")).contains("ready");
+        assertThat(client.getTwin(TwinKey.device("d1")).reported().properties().contains("module")).isFalse();
+    }
+
+    @Test
     void aClosedClientRefusesCalls() {
         TwinServiceClient closing = EmulatorService.clientFor(emulator);
         closing.close();
-        assertThatThrownBy(() -> closing.getTwin(DeviceId.of("d1"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> closing.getTwin(TwinKey.device("d1"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 }

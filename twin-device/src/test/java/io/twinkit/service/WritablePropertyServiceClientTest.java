@@ -50,14 +50,14 @@ class WritablePropertyServiceClientTest {
         return service.newDevice(id);
     }
 
-    private static void acknowledge(DeviceId device, String component, WritablePropertyAck ack) {
+    private static void acknowledge(TwinKey device, String component, WritablePropertyAck ack) {
         MergePatch patch = WritableProperties.ackPatch(component, "targetTemperature", ack);
-        hub.twins().report(TwinKey.device(device), patch.toJson(), null);
+        hub.twins().report(device, patch.toJson(), null);
     }
 
     @Test
     void aDesiredValueIsPendingUntilTheDeviceAcceptsIt() throws Exception {
-        DeviceId device = newDevice("thermostat");
+        TwinKey device = TwinKey.device(newDevice("thermostat"));
         assertThat(client.writableProperty(device, "thermostat1", "targetTemperature").state())
                 .isEqualTo(WritablePropertyState.NOT_REQUESTED);
 
@@ -95,10 +95,10 @@ class WritablePropertyServiceClientTest {
 
     @Test
     void theDefaultComponentAndAPredicateWork() {
-        DeviceId device = newDevice("plain");
+        TwinKey device = TwinKey.device(newDevice("plain"));
         client.update(device, TwinPatch.ofDesired(MergePatch.builder().set("targetTemperature", 19).build()));
         long version = client.writableProperty(device, null, "targetTemperature").desiredVersion().orElseThrow();
-        hub.twins().report(TwinKey.device(device), WritableProperties.ackPatch(null, "targetTemperature",
+        hub.twins().report(device, WritableProperties.ackPatch(null, "targetTemperature",
                 WritablePropertyAck.rejected(JsonNumber.of(18), version, "out of range")).toJson(), null);
 
         WritablePropertyStatus status = client.awaitWritableProperty(device, null, "targetTemperature",
@@ -109,7 +109,7 @@ class WritablePropertyServiceClientTest {
 
     @Test
     void awaitingTimesOutNamingThePropertyAndItsLastStatus() {
-        DeviceId device = newDevice("mute");
+        TwinKey device = TwinKey.device(newDevice("mute"));
         client.update(device, TwinPatch.ofDesired(MergePatch.builder().set("targetTemperature", 20).build()));
         assertThatThrownBy(() -> client.awaitWritableProperty(device, null, "targetTemperature",
                 WritablePropertyState.ACCEPTED, Duration.ofMillis(300)))
@@ -119,7 +119,7 @@ class WritablePropertyServiceClientTest {
 
     @Test
     void anInvalidNameIsRefused() {
-        DeviceId device = newDevice("named");
+        TwinKey device = TwinKey.device(newDevice("named"));
         assertThatThrownBy(() -> client.writableProperty(device, "a.b", "targetTemperature"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -3,7 +3,7 @@ package io.twinkit.reliability.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.twinkit.core.DeviceId;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.reliability.load.LoadDevice;
 import io.twinkit.reliability.load.LoadNetwork;
@@ -55,7 +55,7 @@ class DescriptorExhaustionTest {
         try (LoadNetwork network = new LoadNetwork(endpoint, 1);
              TwinServiceClient service = endpoint.serviceClient()) {
             // every front end has served before the attack, as in a running emulator
-            service.getTwin(DeviceId.of(TLS_DEVICE));
+            service.getTwin(TwinKey.device(TLS_DEVICE));
             online(network, TLS_DEVICE, false);
             online(network, WS_DEVICE, true);
 
@@ -88,7 +88,7 @@ class DescriptorExhaustionTest {
             int opened = idle.size();
             idle.clear();
             long freedAt = System.nanoTime();
-            double httpsSeconds = secondsUntil(freedAt, () -> service.getTwin(DeviceId.of(TLS_DEVICE)));
+            double httpsSeconds = secondsUntil(freedAt, () -> service.getTwin(TwinKey.device(TLS_DEVICE)));
             double mqttSeconds = secondsUntil(freedAt, () -> online(network, TLS_DEVICE, false));
             double mqttWsSeconds = secondsUntil(freedAt, () -> online(network, WS_DEVICE, true));
             long rssAfter = rssKiB(emulator.pid());

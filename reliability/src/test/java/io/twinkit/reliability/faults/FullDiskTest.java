@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.server.EmulatorConfig;
@@ -86,7 +86,7 @@ class FullDiskTest {
                     .contains("File too large")
                     .contains(data.toRealPath().toString());
             // reads still work
-            assertThat(service.getTwin(DeviceId.of(DEVICES.get(0))).reported().version()).isPresent();
+            assertThat(service.getTwin(TwinKey.device(DEVICES.get(0))).reported().version()).isPresent();
 
             prlimit(emulator.pid(), "unlimited");
             long ackedBefore = stats.acked();
@@ -184,7 +184,7 @@ class FullDiskTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (long i = 0; ; i++) {
             try {
-                service.update(DeviceId.of(PROBE),
+                service.update(TwinKey.device(PROBE),
                         TwinPatch.ofDesired(MergePatch.builder().set("probe", i).build()));
             } catch (ServiceException e) {
                 assertThat(e.httpStatus()).as("status of %s", e.getMessage()).isEqualTo(500);
@@ -200,7 +200,7 @@ class FullDiskTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                service.update(DeviceId.of(PROBE),
+                service.update(TwinKey.device(PROBE),
                         TwinPatch.ofDesired(MergePatch.builder().set("probe", -1).build()));
                 return;
             } catch (ServiceException e) {

@@ -2,9 +2,9 @@ package io.twinkit.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.device.Transport;
 import io.twinkit.device.TwinDeviceClient;
@@ -96,14 +96,14 @@ class SigkillRestartTest {
 
                 // the back-end client, built before the kill, still works; the SDK device sees the change by itself
                 long recovering = System.nanoTime();
-                TwinDocument changed = service.update(DeviceId.of(SDK_DEVICE),
+                TwinDocument changed = service.update(TwinKey.device(SDK_DEVICE),
                         TwinPatch.ofDesired(MergePatch.builder().set("afterKill", kill).build()));
                 long version = changed.desired().version().orElseThrow();
                 awaitDesired(sdk, version);
                 sdkRecovery.add(System.nanoTime() - recovering);
                 assertThat(sdk.desired().properties().getLong("afterKill")).hasValue(kill);
                 long reported = sdk.report(MergePatch.builder().set("seenKill", kill).build());
-                assertThat(service.getTwin(DeviceId.of(SDK_DEVICE)).reported().properties().getLong("seenKill"))
+                assertThat(service.getTwin(TwinKey.device(SDK_DEVICE)).reported().properties().getLong("seenKill"))
                         .as("the SDK device's report after restart %d (reported $version %d)", kill, reported)
                         .hasValue(kill);
             }
@@ -112,12 +112,12 @@ class SigkillRestartTest {
             backend.stop();
             fleet.stopReporting(Duration.ofSeconds(60));
             fleet.awaitOnline(RECOVERY);
-            ledgers = DesiredViews.await(fleet, id -> service.getTwin(DeviceId.of(id)), Duration.ofSeconds(30));
+            ledgers = DesiredViews.await(fleet, id -> service.getTwin(TwinKey.device(id)), Duration.ofSeconds(30));
             for (DeviceLedger ledger : ledgers) {
-                check.deviceView(ledger, service.getTwin(DeviceId.of(ledger.deviceId())));
+                check.deviceView(ledger, service.getTwin(TwinKey.device(ledger.deviceId())));
             }
             gaps = ledgers.stream().mapToLong(DeviceLedger::desiredGaps).sum();
-            TwinDocument sdkTwin = service.getTwin(DeviceId.of(SDK_DEVICE));
+            TwinDocument sdkTwin = service.getTwin(TwinKey.device(SDK_DEVICE));
             assertThat(sdk.desired().version()).as("the SDK device's desired $version")
                     .isEqualTo(sdkTwin.desired().version());
             fleet.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
+import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.StoreFileSurgery;
 import io.twinkit.reliability.support.ChildEmulator;
 import io.twinkit.service.TwinPatch;
@@ -43,13 +44,13 @@ class StoreDamageTest {
 
     private static void setDesired(ChildEmulator emulator, String value) throws Exception {
         try (TwinServiceClient service = emulator.endpoint().serviceClient()) {
-            service.update(D1, TwinPatch.ofDesired(MergePatch.builder().set("step", value).build()));
+            service.update(TwinKey.device(D1), TwinPatch.ofDesired(MergePatch.builder().set("step", value).build()));
         }
     }
 
     private static Optional<String> desired(ChildEmulator emulator) throws Exception {
         try (TwinServiceClient service = emulator.endpoint().serviceClient()) {
-            return service.getTwin(D1).desired().properties().getString("step");
+            return service.getTwin(TwinKey.device(D1)).desired().properties().getString("step");
         }
     }
 

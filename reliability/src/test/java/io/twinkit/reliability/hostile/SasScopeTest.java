@@ -175,7 +175,7 @@ class SasScopeTest {
         assertThat(call(OPERATIONS.get(0), UPPER, upper).status()).as("a token for DEV1 on DEV1").isEqualTo(200);
         try (TwinServiceClient client = TwinServiceClient.builder()
                 .emulatorReadyLine(emulator.readyInfo().toString()).build()) {
-            assertThat(client.getTwin(DeviceId.of(UPPER)).deviceId()).isEqualTo(DeviceId.of(UPPER));
+            assertThat(client.getTwin(TwinKey.device(UPPER)).deviceId()).isEqualTo(DeviceId.of(UPPER));
         }
 
         String key = deviceKey(LOWER);

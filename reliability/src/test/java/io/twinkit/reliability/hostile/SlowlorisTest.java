@@ -3,6 +3,7 @@ package io.twinkit.reliability.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.server.EmulatorConfig;
@@ -105,7 +106,7 @@ class SlowlorisTest {
             }
             assertThat(stillOpen).as("trickling connections the server did not close").isZero();
             assertThat(trickled).as("bytes trickled before every connection was cut").isLessThan(request.length);
-            assertThat(service.getTwin(DeviceId.of("victim"))).as("a twin read after the attack").isNotNull();
+            assertThat(service.getTwin(TwinKey.device("victim"))).as("a twin read after the attack").isNotNull();
 
             Figures.write("slowloris", JsonObject.builder()
                     .put("connections", connections)

@@ -1,8 +1,8 @@
 package io.twinkit.reliability.load;
 
-import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.reliability.support.Latencies;
@@ -84,7 +84,7 @@ public final class BackendLoad {
             long value = ++counter;
             long started = System.nanoTime();
             try {
-                TwinDocument after = client.update(DeviceId.of(device),
+                TwinDocument after = client.update(TwinKey.device(device),
                         TwinPatch.ofDesired(MergePatch.builder().set(key, value).build()));
                 patchLatency.add(System.nanoTime() - started);
                 patchesAcked.increment();

@@ -15,7 +15,9 @@ import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateCorrelati
 import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateResponse;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
-import io.twinkit.core.SharedAccessSignature;
+import io.twinkit.client.internal.SasTokens;
+import io.twinkit.core.ModuleId;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
@@ -72,8 +74,7 @@ public final class SdkDeviceConnection implements AutoCloseable {
     /**
      * Creates a connection, not yet open.
      *
-     * @param deviceId the device id
-     * @param moduleId the module id, or {@code null} for a device
+     * @param key the device or module
      * @param sharedAccessKey the base64 device key
      * @param connectionString the device or module connection string
      * @param endpoint {@code host[:port]} to connect to instead of the connection string's host (with SAS tokens
@@ -82,8 +83,7 @@ public final class SdkDeviceConnection implements AutoCloseable {
      * @param sslContext the trust to use, or {@code null} for the JVM default
      * @return the connection
      */
-    public static SdkDeviceConnection create(String deviceId, @Nullable String moduleId,
-                                             String sharedAccessKey, String connectionString,
+    public static SdkDeviceConnection create(TwinKey key, String sharedAccessKey, String connectionString,
                                              @Nullable String endpoint, boolean webSocket,
                                              @Nullable SSLContext sslContext) {
         IotHubClientProtocol protocol = webSocket ? IotHubClientProtocol.MQTT_WS : IotHubClientProtocol.MQTT;
@@ -91,6 +91,8 @@ public final class SdkDeviceConnection implements AutoCloseable {
         if (sslContext != null) {
             options.sslContext(sslContext);
         }
+        String deviceId = key.deviceId().value();
+        @Nullable String moduleId = key.module().map(ModuleId::value).orElse(null);
         if (endpoint == null) {
             return new SdkDeviceConnection(moduleId == null
                     ? new DeviceClient(connectionString, protocol, options.build())
@@ -273,8 +275,7 @@ public final class SdkDeviceConnection implements AutoCloseable {
     }
 
     private static char[] sasToken(String base64Key, String resource) {
-        long expiry = Instant.now().getEpochSecond() + TOKEN_LIFETIME_SECONDS;
-        // the SDK's own form: sr as is, signed as is
-        return SharedAccessSignature.create(base64Key, resource, expiry, null).toCharArray();
+        return SasTokens.deviceToken(base64Key, resource, Instant.now().getEpochSecond() + TOKEN_LIFETIME_SECONDS)
+                .toCharArray();
     }
 }

@@ -1,6 +1,7 @@
 package io.twinkit.service.internal;
 
 import com.azure.core.credential.AzureSasCredential;
+import io.twinkit.client.internal.SasTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

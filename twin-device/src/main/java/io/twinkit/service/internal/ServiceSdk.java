@@ -4,7 +4,9 @@ import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.query.QueryClient;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
+import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import java.io.IOException;
 import java.util.Objects;
@@ -37,16 +39,17 @@ public final class ServiceSdk {
     /**
      * Reads a device or module twin.
      *
-     * @param deviceId the device
-     * @param moduleId the module, or null for the device twin
+     * @param key the device or module
      * @return the twin
      * @throws io.twinkit.service.ServiceException if the hub answers with an error
      */
-    public TwinDocument get(String deviceId, @Nullable String moduleId) {
-        String operation = "get twin of " + name(deviceId, moduleId);
+    public TwinDocument get(TwinKey key) {
+        String operation = "get twin of " + name(key);
+        String deviceId = key.deviceId().value();
+        ModuleId moduleId = key.moduleId();
         credential.renewIfDue();
         try {
-            Twin twin = moduleId == null ? twins.get(deviceId) : twins.get(deviceId, moduleId);
+            Twin twin = moduleId == null ? twins.get(deviceId) : twins.get(deviceId, moduleId.value());
             return SdkJson.toDocument(twin);
         } catch (IotHubException e) {
             throw SdkErrors.map(operation, e);
@@ -58,8 +61,7 @@ public final class ServiceSdk {
     /**
      * Sends tags and desired to the hub, as a merge patch or as a replacement.
      *
-     * @param deviceId the device
-     * @param moduleId the module, or null
+     * @param key the device or module
      * @param tags the tags part, sent only when not empty
      * @param desired the desired part, sent only when not empty
      * @param ifMatch the etag the twin must have, or null
@@ -67,10 +69,12 @@ public final class ServiceSdk {
      * @return the twin after the write
      * @throws io.twinkit.service.ServiceException if the hub answers with an error
      */
-    public TwinDocument write(String deviceId, @Nullable String moduleId, JsonObject tags, JsonObject desired,
-            @Nullable String ifMatch, boolean replace) {
-        String operation = (replace ? "replace" : "update") + " twin of " + name(deviceId, moduleId);
-        Twin twin = moduleId == null ? new Twin(deviceId) : new Twin(deviceId, moduleId);
+    public TwinDocument write(TwinKey key, JsonObject tags, JsonObject desired, @Nullable String ifMatch,
+            boolean replace) {
+        String operation = (replace ? "replace" : "update") + " twin of " + name(key);
+        String deviceId = key.deviceId().value();
+        ModuleId moduleId = key.moduleId();
+        Twin twin = moduleId == null ? new Twin(deviceId) : new Twin(deviceId, moduleId.value());
         // the SDK's putAll rejects an empty map
         if (!tags.isEmpty()) {
             twin.getTags().putAll(SdkJson.toCollection(tags));
@@ -104,7 +108,7 @@ public final class ServiceSdk {
         return QueryCursor.open(queries::queryRaw, credential, sql, pageSize, continuation);
     }
 
-    private static String name(String deviceId, @Nullable String moduleId) {
-        return moduleId == null ? "device '" + deviceId + "'" : "module '" + deviceId + "/" + moduleId + "'";
+    private static String name(TwinKey key) {
+        return (key.isModule() ? "module '" : "device '") + key + "'";
     }
 }

@@ -1,4 +1,4 @@
-package io.twinkit.service.internal;
+package io.twinkit.client.internal;
 
 import io.twinkit.core.TwinJsonException;
 import io.twinkit.core.jackson.TwinJson;

@@ -2,7 +2,6 @@ package io.twinkit.service.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twinkit.core.SharedAccessSignature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,17 +9,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class SasTokensTest {
+class RenewingSasCredentialTest {
 
     private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-
-    @Test
-    void hubTokenSignsTheLowerCasedHostWithoutPortAndNamesThePolicy() {
-        String token = SasTokens.hubToken(KEY, "MyHub.Azure-Devices.net:8443", 1_700_000_000L, "iothubowner");
-        String sig = SasTokens.encode(SharedAccessSignature.sign(KEY, "myhub.azure-devices.net", 1_700_000_000L));
-        assertThat(token).isEqualTo("SharedAccessSignature sr=myhub.azure-devices.net&sig=" + sig
-                + "&se=1700000000&skn=iothubowner");
-    }
 
     @Test
     void credentialIsReMintedOnlyWhenLessThanAFifthOfItsValidityIsLeft() {

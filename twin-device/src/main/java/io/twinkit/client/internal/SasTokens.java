@@ -1,4 +1,4 @@
-package io.twinkit.service.internal;
+package io.twinkit.client.internal;
 
 import io.twinkit.core.SharedAccessSignature;
 import java.net.URLEncoder;
@@ -7,9 +7,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mints the hub-level IoT Hub shared access signatures the service clients send
- * (<a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-dev-guide-sas">security tokens</a>); the signing rule
- * itself is {@link SharedAccessSignature}'s.
+ * Mints the IoT Hub shared access signatures the clients send
+ * (<a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-dev-guide-sas">security tokens</a>): hub-level tokens
+ * for the back-end client, device and module tokens for the device client; the signing rule itself is
+ * {@link SharedAccessSignature}'s.
  */
 public final class SasTokens {
 
@@ -31,6 +32,18 @@ public final class SasTokens {
         String bare = colon < 0 ? host : host.substring(0, colon);
         return SharedAccessSignature.create(base64Key, encode(bare.toLowerCase(Locale.ROOT)), expiryEpochSeconds,
                 policy);
+    }
+
+    /**
+     * Returns a device or module token for {@code resource}, signed as given (the device SDK's own form).
+     *
+     * @param base64Key the device or module key, base64
+     * @param resource {@code host/devices/<id>[/modules/<id>]}
+     * @param expiryEpochSeconds the {@code se}
+     * @return {@code SharedAccessSignature sr=…&sig=…&se=…}
+     */
+    public static String deviceToken(String base64Key, String resource, long expiryEpochSeconds) {
+        return SharedAccessSignature.create(base64Key, resource, expiryEpochSeconds, null);
     }
 
     static String encode(String text) {

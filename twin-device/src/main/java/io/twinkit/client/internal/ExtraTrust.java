@@ -1,4 +1,4 @@
-package io.twinkit.service.internal;
+package io.twinkit.client.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
