@@ -1,6 +1,7 @@
 package io.twinkit.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base of every exception twinkit throws for a twin-level problem. It carries the IoT Hub error code the
@@ -29,9 +30,9 @@ public class TwinException extends RuntimeException {
      *
      * @param errorCode the IoT Hub error code
      * @param message what went wrong and, where possible, how to fix it
-     * @param cause the underlying problem
+     * @param cause the underlying problem, or {@code null}
      */
-    public TwinException(IotHubErrorCode errorCode, String message, Throwable cause) {
+    public TwinException(IotHubErrorCode errorCode, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
     }

@@ -1,5 +1,7 @@
 package io.twinkit.service;
 
+import io.twinkit.core.TwinNotFoundException;
+import io.twinkit.core.ServiceException;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ETag;
 import io.twinkit.core.ModuleId;

@@ -96,7 +96,7 @@ public final class TwinServiceClientBuilder {
      */
     public TwinServiceClientBuilder emulatorReadyLine(String readyLineOrJson) {
         EmulatorReadyLine ready = EmulatorReadyLine.parse(readyLineOrJson);
-        this.connectionString = ready.connectionString();
+        this.connectionString = ServiceConnectionString.parse(ready.connectionString());
         trusted.addAll(ready.caCertificates());
         return this;
     }

@@ -1,5 +1,6 @@
 package io.twinkit.service;
 
+import io.twinkit.core.TwinNotFoundException;
 import io.twinkit.core.PreconditionFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package io.twinkit.service;
 
+import io.twinkit.core.ServiceException;
 import io.twinkit.query.QueryPage;
 import io.twinkit.query.QueryOptions;
 import static org.assertj.core.api.Assertions.assertThat;

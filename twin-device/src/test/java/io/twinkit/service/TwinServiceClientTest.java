@@ -1,5 +1,7 @@
 package io.twinkit.service;
 
+import io.twinkit.core.TwinNotFoundException;
+import io.twinkit.core.ServiceException;
 import io.twinkit.core.PreconditionFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -124,7 +126,7 @@ class TwinServiceClientTest {
                 .isInstanceOfSatisfying(PreconditionFailedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(412);
                     assertThat(e.errorCode()).isEqualTo(IotHubErrorCode.PRECONDITION_FAILED);
-                    assertThat(e.errorCode().code()).isEqualTo(412001);
+                    assertThat(e.rawErrorCode()).isEqualTo(412001);
                     assertThat(e).hasMessageContaining("conditional").hasMessageContaining("412");
                 });
         assertThat(hub.twins().get(TwinKey.device("conditional"))).isEqualTo(stored);

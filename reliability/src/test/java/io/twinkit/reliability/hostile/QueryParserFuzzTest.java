@@ -13,7 +13,6 @@ import io.twinkit.core.TwinKey;
 import io.twinkit.query.InvalidQueryException;
 import io.twinkit.query.Query;
 import io.twinkit.query.QuerySyntaxException;
-import io.twinkit.query.Query;
 import io.twinkit.reliability.support.Bounded;
 import io.twinkit.reliability.support.Mutator;
 import net.jqwik.api.Arbitraries;

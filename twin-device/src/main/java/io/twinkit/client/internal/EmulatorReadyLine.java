@@ -6,7 +6,6 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.service.ServiceConnectionString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,10 +36,10 @@ public final class EmulatorReadyLine {
     public static final String PREFIX = "TWINKIT-EMULATOR-READY";
 
     private final JsonObject info;
-    private final ServiceConnectionString connectionString;
+    private final String connectionString;
     private final List<X509Certificate> caCertificates;
 
-    private EmulatorReadyLine(JsonObject info, ServiceConnectionString connectionString,
+    private EmulatorReadyLine(JsonObject info, String connectionString,
             List<X509Certificate> caCertificates) {
         this.info = info;
         this.connectionString = connectionString;
@@ -52,8 +51,8 @@ public final class EmulatorReadyLine {
      *
      * @param readyLineOrJson the line as the launcher prints it, or its JSON object
      * @return the announcement
-     * @throws IllegalArgumentException if the text is not such a line, a member is missing or not a string, the
-     *     connection string is malformed, or the CA file holds no X.509 certificate
+     * @throws IllegalArgumentException if the text is not such a line, a member is missing or not a string, or the CA
+     *     file holds no X.509 certificate
      * @throws UncheckedIOException if the CA file cannot be read
      */
     public static EmulatorReadyLine parse(String readyLineOrJson) {
@@ -69,14 +68,16 @@ public final class EmulatorReadyLine {
             throw new IllegalArgumentException("not an emulator ready line ('" + PREFIX + " {json}') nor its JSON: "
                     + e.getMessage(), e);
         }
-        ServiceConnectionString connectionString =
-                ServiceConnectionString.parse(string(info, "serviceConnectionString"));
+        String connectionString = string(info, "serviceConnectionString");
         Path caFile = Path.of(string(info, "caCertificateFile"));
         return new EmulatorReadyLine(info, connectionString, readCertificates(caFile));
     }
 
-    /** Returns the announced {@code iothubowner} service connection string. */
-    public ServiceConnectionString connectionString() {
+    /**
+     * Returns the announced {@code iothubowner} service connection string, as announced; the back-end client's
+     * builder parses it.
+     */
+    public String connectionString() {
         return connectionString;
     }
 

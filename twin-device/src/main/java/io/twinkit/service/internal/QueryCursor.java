@@ -53,7 +53,7 @@ public final class QueryCursor implements Iterator<JsonObject> {
      * @param pageSize rows per page
      * @param continuation a position from {@link #continuation()} or a hub token, or null for the beginning
      * @return the cursor
-     * @throws io.twinkit.service.ServiceException if the hub answers with an error
+     * @throws io.twinkit.core.ServiceException if the hub answers with an error
      * @throws IllegalArgumentException if the continuation is a malformed twinkit position
      */
     static QueryCursor open(Opener opener, RenewingSasCredential credential, String sql, int pageSize,

@@ -15,8 +15,8 @@ import com.microsoft.azure.sdk.iot.service.exceptions.IotHubUnauthorizedExceptio
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinException;
 import io.twinkit.core.PreconditionFailedException;
-import io.twinkit.service.ServiceException;
-import io.twinkit.service.TwinNotFoundException;
+import io.twinkit.core.ServiceException;
+import io.twinkit.core.TwinNotFoundException;
 import java.io.IOException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +36,7 @@ public final class SdkErrors {
      * @param error the SDK's exception
      * @return the exception to throw
      */
-    public static TwinException map(String operation, IotHubException error) {
+    public static ServiceException map(String operation, IotHubException error) {
         int status = status(error);
         int raw = error.getErrorCode() >= 100000 ? error.getErrorCode()
                 : named(error.getMessage(), status).map(IotHubErrorCode::code).orElse(status * 1000 + 1);

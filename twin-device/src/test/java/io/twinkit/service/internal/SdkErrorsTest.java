@@ -6,8 +6,8 @@ import com.microsoft.azure.sdk.iot.service.exceptions.IotHubBadFormatException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubNotFoundException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyRequestsException;
 import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.service.ServiceException;
-import io.twinkit.service.TwinNotFoundException;
+import io.twinkit.core.ServiceException;
+import io.twinkit.core.TwinNotFoundException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,34 +18,34 @@ class SdkErrorsTest {
 
     @Test
     void theNameInTheMessageGivesTheExactCode() {
-        ServiceException format = (ServiceException) SdkErrors.map("patch", new IotHubBadFormatException(
+        ServiceException format = SdkErrors.map("patch", new IotHubBadFormatException(
                 "ErrorCode:IotHubFormatError;the body is not JSON Tracking ID:ab-TimeStamp:01/02/2026 10:00:00"));
         assertThat(format.errorCode()).isEqualTo(IotHubErrorCode.IOT_HUB_FORMAT_ERROR);
         assertThat(format.rawErrorCode()).isEqualTo(400006);
         assertThat(format.httpStatus()).isEqualTo(400);
 
-        ServiceException module = (ServiceException) SdkErrors.map("get", new IotHubNotFoundException(
+        ServiceException module = SdkErrors.map("get", new IotHubNotFoundException(
                 "ErrorCode:ModuleNotFound;no module m Tracking ID:ab-TimeStamp:01/02/2026 10:00:00"));
         assertThat(module).isInstanceOf(TwinNotFoundException.class);
         assertThat(module.errorCode()).isEqualTo(IotHubErrorCode.MODULE_NOT_FOUND);
         assertThat(module.rawErrorCode()).isEqualTo(404010);
 
-        ServiceException throttled = (ServiceException) SdkErrors.map("get", new IotHubTooManyRequestsException(
+        ServiceException throttled = SdkErrors.map("get", new IotHubTooManyRequestsException(
                 "ErrorCode:ThrottleBacklogLimitExceeded;slow down Tracking ID:ab-TimeStamp:01/02/2026 10:00:00"));
         assertThat(throttled.rawErrorCode()).isEqualTo(429002);
     }
 
     @Test
     void anUnknownNameOrANameOfAnotherStatusFallsBackToTheStatus() {
-        ServiceException unknown = (ServiceException) SdkErrors.map("get", new IotHubNotFoundException("ErrorCode:NotFound;no route"));
+        ServiceException unknown = SdkErrors.map("get", new IotHubNotFoundException("ErrorCode:NotFound;no route"));
         assertThat(unknown.errorCode()).isEqualTo(IotHubErrorCode.DEVICE_NOT_FOUND);
         assertThat(unknown.rawErrorCode()).isEqualTo(404001);
 
-        ServiceException mismatched = (ServiceException) SdkErrors.map("patch", new IotHubBadFormatException(
+        ServiceException mismatched = SdkErrors.map("patch", new IotHubBadFormatException(
                 "ErrorCode:DeviceNotFound;not a 400 name"));
         assertThat(mismatched.errorCode()).isEqualTo(IotHubErrorCode.ARGUMENT_INVALID);
         assertThat(mismatched.rawErrorCode()).isEqualTo(400001);
-        assertThat(((ServiceException) SdkErrors.map("patch", new IotHubBadFormatException("plain text"))).rawErrorCode())
+        assertThat((SdkErrors.map("patch", new IotHubBadFormatException("plain text"))).rawErrorCode())
                 .isEqualTo(400001);
     }
 }

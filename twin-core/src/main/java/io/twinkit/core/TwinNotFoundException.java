@@ -1,6 +1,5 @@
-package io.twinkit.service;
+package io.twinkit.core;
 
-import io.twinkit.core.IotHubErrorCode;
 
 /** The hub's 404 answer: the device or module does not exist. */
 public final class TwinNotFoundException extends ServiceException {

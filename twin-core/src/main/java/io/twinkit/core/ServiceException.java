@@ -1,7 +1,7 @@
-package io.twinkit.service;
+package io.twinkit.core;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * An error IoT Hub answered a back-end call with, or the failure to reach it. It carries the six-digit IoT Hub error
@@ -22,10 +22,10 @@ public class ServiceException extends TwinException {
      * @param rawErrorCode the six-digit code the hub sent, or {@code errorCode}'s code when it sent none
      * @param httpStatus the HTTP status of the answer
      * @param message what went wrong
-     * @param cause the SDK's exception
+     * @param cause the SDK's exception, or {@code null} when there is none
      */
     public ServiceException(IotHubErrorCode errorCode, int rawErrorCode, int httpStatus, String message,
-            Throwable cause) {
+            @Nullable Throwable cause) {
         super(errorCode, message, cause);
         this.rawErrorCode = rawErrorCode;
         this.httpStatus = httpStatus;
