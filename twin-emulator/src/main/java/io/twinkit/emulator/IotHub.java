@@ -2,8 +2,8 @@ package io.twinkit.emulator;
 
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.emulator.internal.HubStorage;
-import io.twinkit.emulator.internal.HubStorages;
+import io.twinkit.emulator.internal.store.HubStorage;
+import io.twinkit.emulator.internal.store.HubStorages;
 import io.twinkit.emulator.internal.Throttle;
 import io.twinkit.emulator.internal.TwinChangeListener;
 import java.util.List;

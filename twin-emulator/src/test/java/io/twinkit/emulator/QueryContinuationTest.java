@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.emulator.internal.CursorCache;
+import io.twinkit.emulator.internal.query.CursorCache;
 import io.twinkit.query.InvalidQueryException;
 import java.time.Clock;
 import java.time.Duration;

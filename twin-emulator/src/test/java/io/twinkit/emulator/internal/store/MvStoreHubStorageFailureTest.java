@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubStorageException;
-import io.twinkit.emulator.internal.HubStorage.Mutation;
-import io.twinkit.emulator.internal.HubStorage.Namespace;
+import io.twinkit.emulator.internal.store.HubStorage.Mutation;
+import io.twinkit.emulator.internal.store.HubStorage.Namespace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.store;
 
 /**
  * Points inside {@link MvStoreHubStorage#commit} where tests inject failures, so that rollback is exercised at each

@@ -1,7 +1,8 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.query;
 
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinKey;
+import io.twinkit.emulator.internal.TwinChangeListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

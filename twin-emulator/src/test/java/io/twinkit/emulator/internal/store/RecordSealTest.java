@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.store;
 
 import io.twinkit.emulator.HubStorageException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.store;
 
 import io.twinkit.core.json.JsonObject;
 import java.util.List;

@@ -1,6 +1,6 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.store;
 
-import static io.twinkit.emulator.internal.MvStoreHubStorageTest.record;
+import static io.twinkit.emulator.internal.store.MvStoreHubStorageTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubStorageException;
-import io.twinkit.emulator.internal.HubStorage.Mutation;
-import io.twinkit.emulator.internal.HubStorage.Namespace;
+import io.twinkit.emulator.internal.store.HubStorage.Mutation;
+import io.twinkit.emulator.internal.store.HubStorage.Namespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.query;
 
 import io.twinkit.query.InvalidQueryException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.store;
 
-import static io.twinkit.emulator.internal.MvStoreFiles.failure;
-import static io.twinkit.emulator.internal.MvStoreFiles.reason;
+import static io.twinkit.emulator.internal.store.MvStoreFiles.failure;
+import static io.twinkit.emulator.internal.store.MvStoreFiles.reason;
 
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;

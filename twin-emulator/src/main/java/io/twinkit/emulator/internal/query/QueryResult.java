@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal;
+package io.twinkit.emulator.internal.query;
 
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
