@@ -1,13 +1,18 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.emulator.DesiredPropertiesListener;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.Subscription;
 import io.twinkit.emulator.internal.TwinChangeListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,20 +26,20 @@ final class Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(IotHub.class);
 
-    private final ConcurrentHashMap<TwinKey, List<Subscription>> subscriptions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TwinKey, List<Listening>> subscriptions = new ConcurrentHashMap<>();
     private final List<TwinChangeListener> changeListeners = new CopyOnWriteArrayList<>();
 
     Subscription subscribe(TwinKey key, DesiredPropertiesListener listener) {
-        Subscription subscription = new Subscription(key, listener, this::unsubscribe);
+        Listening subscription = new Listening(key, listener, this::unsubscribe);
         subscriptions.compute(key, (k, list) -> {
-            List<Subscription> result = list == null ? new CopyOnWriteArrayList<>() : list;
+            List<Listening> result = list == null ? new CopyOnWriteArrayList<>() : list;
             result.add(subscription);
             return result;
         });
         return subscription;
     }
 
-    private void unsubscribe(Subscription subscription) {
+    private void unsubscribe(Listening subscription) {
         subscriptions.computeIfPresent(subscription.key(), (k, list) -> {
             list.remove(subscription);
             return list.isEmpty() ? null : list;
@@ -46,11 +51,11 @@ final class Notifier {
     }
 
     void desiredChanged(TwinKey key, JsonObject payload) {
-        List<Subscription> list = subscriptions.get(key);
+        List<Listening> list = subscriptions.get(key);
         if (list == null) {
             return;
         }
-        for (Subscription subscription : list) {
+        for (Listening subscription : list) {
             if (!subscription.isActive()) {
                 continue;
             }
@@ -76,6 +81,48 @@ final class Notifier {
                 }
                 LOG.warn("a twin change listener threw for twin {}; the write stands", key, e);
             }
+        }
+    }
+
+    /** A {@link Subscription} of this notifier: the listener, and what closing it does. */
+    private static final class Listening implements Subscription {
+
+        private final TwinKey key;
+        private final DesiredPropertiesListener listener;
+        private final Consumer<Listening> onClose;
+        private final AtomicBoolean active = new AtomicBoolean(true);
+
+        Listening(TwinKey key, DesiredPropertiesListener listener, Consumer<Listening> onClose) {
+            this.key = Objects.requireNonNull(key, "key");
+            this.listener = Objects.requireNonNull(listener, "listener");
+            this.onClose = onClose;
+        }
+
+        @Override
+        public TwinKey key() {
+            return key;
+        }
+
+        @Override
+        public boolean isActive() {
+            return active.get();
+        }
+
+        DesiredPropertiesListener listener() {
+            return listener;
+        }
+
+        @Override
+        public void close() {
+            if (active.compareAndSet(true, false)) {
+                onClose.accept(this);
+            }
+        }
+
+        /** Returns the key and whether the subscription is active. */
+        @Override
+        public String toString() {
+            return "Subscription[" + key + (isActive() ? "" : ", closed") + "]";
         }
     }
 }

@@ -1,9 +1,10 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.query;
 
+import io.twinkit.emulator.HubOptions;
 import io.twinkit.query.QueryOptions;
 import io.twinkit.core.TwinKey;
-import static io.twinkit.emulator.QueryServiceTest.device;
-import static io.twinkit.emulator.QueryServiceTest.ids;
+import static io.twinkit.emulator.internal.query.QueryServiceTest.device;
+import static io.twinkit.emulator.internal.query.QueryServiceTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,13 +25,13 @@ class QueryLagTest {
     private static final String ALL = "SELECT * FROM devices";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private static QueryService service(String hubName, Duration lag) {
-        return QueryService.create(HubOptions.builder().hubName(hubName).queryLag(lag).build(),
+    private static HubQueries service(String hubName, Duration lag) {
+        return HubQueries.create(HubOptions.builder().hubName(hubName).queryLag(lag).build(),
                 List.of(device("initial", 1)));
     }
 
     /** Polls {@code sql} until its items satisfy {@code done}, and returns every distinct result seen on the way. */
-    private static List<List<JsonObject>> pollUntil(QueryService service, String sql,
+    private static List<List<JsonObject>> pollUntil(HubQueries service, String sql,
                                                     Predicate<List<JsonObject>> done) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         List<List<JsonObject>> seen = new ArrayList<>();
@@ -54,7 +55,7 @@ class QueryLagTest {
 
     @Test
     void withALagChangesAreNotVisibleAtOnceButTheInitialTwinsAre() {
-        QueryService service = service("lag-hour", Duration.ofHours(1));
+        HubQueries service = service("lag-hour", Duration.ofHours(1));
         try {
             service.twinChanged(TwinKey.device("late"), device("late", 2));
             service.twinChanged(TwinKey.device("initial"), null);
@@ -67,7 +68,7 @@ class QueryLagTest {
 
     @Test
     void withALagChangesBecomeVisibleInTheOrderTheyWereMade() throws InterruptedException {
-        QueryService service = service("lag-short", Duration.ofMillis(20));
+        HubQueries service = service("lag-short", Duration.ofMillis(20));
         try {
             for (int n = 1; n <= 200; n++) {
                 service.twinChanged(TwinKey.device("counter"), device("counter", n));
@@ -88,7 +89,7 @@ class QueryLagTest {
 
     @Test
     void withoutALagChangesAreVisibleAsSoonAsTheHookReturnsAndNoThreadIsStarted() {
-        QueryService service = service("lag-none", Duration.ZERO);
+        HubQueries service = service("lag-none", Duration.ZERO);
         try {
             service.twinChanged(TwinKey.device("now"), device("now", 2));
 
@@ -101,7 +102,7 @@ class QueryLagTest {
 
     @Test
     void closingStopsTheLagThreadAndRefusesQueries() throws InterruptedException {
-        QueryService service = service("lag-close", Duration.ofHours(1));
+        HubQueries service = service("lag-close", Duration.ofHours(1));
         service.twinChanged(TwinKey.device("pending"), device("pending", 2));
         assertThat(lagThreadRuns("lag-close")).isTrue();
 
@@ -118,7 +119,7 @@ class QueryLagTest {
 
     @Test
     void theLagThreadIsADaemon() {
-        QueryService service = service("lag-daemon", Duration.ofHours(1));
+        HubQueries service = service("lag-daemon", Duration.ofHours(1));
         try {
             service.twinChanged(TwinKey.device("pending"), device("pending", 2));
 

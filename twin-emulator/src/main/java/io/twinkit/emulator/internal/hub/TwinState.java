@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.ConfigurationStatus;
@@ -11,6 +11,7 @@ import io.twinkit.core.TwinJsonException;
 import io.twinkit.core.TwinTime;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.emulator.DeviceIdentity;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -101,22 +102,22 @@ record TwinState(long etagCounter, @Nullable PropertySet tags, PropertySection d
     /** Returns the full twin as the service's GET returns it, identity fields taken from {@code identity}. */
     TwinDocument toDocument(DeviceIdentity identity) {
         TwinDocument.Builder b = TwinDocument.builder(identity.deviceId())
-                .moduleId(identity.key.moduleId())
+                .moduleId(identity.key().moduleId())
                 .etag(etag())
-                .deviceEtag(identity.etag)
+                .deviceEtag(identity.etag().orElse(null))
                 .version(version())
-                .status(identity.status)
-                .statusReason(identity.statusReason)
-                .statusUpdateTime(identity.statusUpdatedTime)
-                .connectionState(identity.connectionState)
-                .lastActivityTime(identity.lastActivityTime)
-                .cloudToDeviceMessageCount(identity.cloudToDeviceMessageCount)
-                .authenticationType(identity.authentication.type())
-                .x509Thumbprint(identity.authentication.x509Thumbprint())
-                .modelId(identity.modelId)
-                .capabilities(identity.capabilities)
-                .deviceScope(identity.deviceScope)
-                .parentScopes(identity.parentScopes.isEmpty() ? null : identity.parentScopes)
+                .status(identity.status())
+                .statusReason(identity.statusReason().orElse(null))
+                .statusUpdateTime(identity.statusUpdatedTime())
+                .connectionState(identity.connectionState())
+                .lastActivityTime(identity.lastActivityTime())
+                .cloudToDeviceMessageCount(identity.cloudToDeviceMessageCount())
+                .authenticationType(identity.authentication().type())
+                .x509Thumbprint(identity.authentication().x509Thumbprint())
+                .modelId(identity.modelId())
+                .capabilities(identity.capabilities().orElse(null))
+                .deviceScope(identity.deviceScope().orElse(null))
+                .parentScopes(identity.parentScopes().isEmpty() ? null : identity.parentScopes())
                 .configurations(configurations)
                 .tags(tags)
                 .desired(desired)

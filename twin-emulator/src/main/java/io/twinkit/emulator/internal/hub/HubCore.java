@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
@@ -11,6 +11,13 @@ import io.twinkit.core.TwinTime;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.validation.TwinValidator;
+import io.twinkit.emulator.DeviceAlreadyExistsException;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.DeviceNotFoundException;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.ModuleAlreadyExistsException;
+import io.twinkit.emulator.ModuleNotFoundException;
+import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.internal.store.HubStorage;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
 import io.twinkit.emulator.internal.store.HubStorage.Namespace;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
@@ -10,6 +10,8 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.HubOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ class ConcurrencyTest {
 
     private static final int THREADS = 8;
 
-    private final IotHub hub = IotHub.create();
+    private final Hub hub = Hub.open(HubOptions.defaults());
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS + 2);
     private final TwinKey key = TwinKey.device("busy");
 

@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.query;
 
 import io.twinkit.query.QueryItemType;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.QueryContinuationTest.MutableClock;
-import io.twinkit.emulator.internal.query.CursorCache;
-import io.twinkit.emulator.internal.query.CursorId;
-import io.twinkit.emulator.internal.query.QueryResult;
+import io.twinkit.emulator.internal.query.QueryContinuationTest.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.PropertyMetadata;
 import io.twinkit.core.TwinTime;

@@ -1,5 +1,6 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.query;
 
+import io.twinkit.emulator.HubOptions;
 import io.twinkit.query.QueryPage;
 import io.twinkit.query.QueryOptions;
 import io.twinkit.core.TwinKey;
@@ -22,7 +23,7 @@ class QueryCursorBudgetTest {
     void manyProjectionQueriesKeepTheCursorsWithinTheBudgetAndDropTheOldest() {
         // 2,000 twins: a cursor counts about 16 KB, so 64 KB holds the cursors of 4 queries
         HubOptions options = HubOptions.builder().queryCursorBudget(64 * 1024).build();
-        QueryService service = QueryService.create(options, QueryServiceTest.devices(2000));
+        HubQueries service = HubQueries.create(options, QueryServiceTest.devices(2000));
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             tokens.add(service.query(PROJECTION, TEN).continuation().orElseThrow());
@@ -47,7 +48,7 @@ class QueryCursorBudgetTest {
 
     @Test
     void projectionRowsAreMadeFromTheTwinsOfTheFirstPagesSnapshot() {
-        QueryService service = QueryService.create(HubOptions.defaults(), QueryServiceTest.devices(30));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), QueryServiceTest.devices(30));
         QueryPage<JsonObject> first = service.query(PROJECTION, TEN);
         service.twinChanged(new TwinKey(io.twinkit.core.DeviceId.of("d0015"), null),
                 QueryServiceTest.device("d0015", 999));
@@ -61,7 +62,7 @@ class QueryCursorBudgetTest {
 
     @Test
     void aResultLargerThanTheWholeBudgetIsRefusedWith400UnlessItFitsOnePage() {
-        QueryService service = QueryService.create(HubOptions.builder().queryCursorBudget(4096).build(),
+        HubQueries service = HubQueries.create(HubOptions.builder().queryCursorBudget(4096).build(),
                 QueryServiceTest.devices(1000));
 
         assertThatThrownBy(() -> service.query(PROJECTION, TEN)).isInstanceOf(InvalidQueryException.class)

@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.AuthenticationType;
@@ -19,6 +19,9 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.DeviceAuthentication;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.SymmetricKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,32 +33,29 @@ import org.jspecify.annotations.Nullable;
  * Reads and writes the service's REST {@code Device} / {@code Module} JSON of a {@link DeviceIdentity}. This is also
  * the record format of the {@code IDENTITIES} storage namespace.
  */
-final class IdentityJson {
+public final class IdentityJson {
 
     private IdentityJson() {
     }
 
-    static JsonObject write(DeviceIdentity i) {
+    /** Returns the REST JSON of {@code i}, symmetric keys included ({@link DeviceIdentity#toJson()}). */
+    public static JsonObject write(DeviceIdentity i) {
         JsonObject.Builder out = JsonObject.builder(20);
         out.put("deviceId", i.deviceId().value());
-        if (i.key.moduleId() != null) {
-            out.put("moduleId", i.key.moduleId().value());
-            out.put("managedBy", nullable(i.managedBy));
+        if (i.key().moduleId() != null) {
+            out.put("moduleId", i.key().moduleId().value());
+            out.put("managedBy", nullable(i.managedBy().orElse(null)));
         }
-        if (i.generationId != null) {
-            out.put("generationId", i.generationId);
-        }
-        if (i.etag != null) {
-            out.put("etag", i.etag.value());
-        }
-        out.put("connectionState", i.connectionState.wireName());
-        out.put("status", i.status.wireName());
-        out.put("statusReason", nullable(i.statusReason));
-        out.put("connectionStateUpdatedTime", TwinTime.format(i.connectionStateUpdatedTime));
-        out.put("statusUpdatedTime", TwinTime.format(i.statusUpdatedTime));
-        out.put("lastActivityTime", TwinTime.format(i.lastActivityTime));
-        out.put("cloudToDeviceMessageCount", i.cloudToDeviceMessageCount);
-        DeviceAuthentication auth = i.authentication;
+        i.generationId().ifPresent(id -> out.put("generationId", id));
+        i.etag().ifPresent(etag -> out.put("etag", etag.value()));
+        out.put("connectionState", i.connectionState().wireName());
+        out.put("status", i.status().wireName());
+        out.put("statusReason", nullable(i.statusReason().orElse(null)));
+        out.put("connectionStateUpdatedTime", TwinTime.format(i.connectionStateUpdatedTime()));
+        out.put("statusUpdatedTime", TwinTime.format(i.statusUpdatedTime()));
+        out.put("lastActivityTime", TwinTime.format(i.lastActivityTime()));
+        out.put("cloudToDeviceMessageCount", i.cloudToDeviceMessageCount());
+        DeviceAuthentication auth = i.authentication();
         SymmetricKey keys = auth.symmetricKey();
         out.put("authentication", JsonObject.of(
                 "symmetricKey", JsonObject.of(
@@ -65,24 +65,27 @@ final class IdentityJson {
                         "primaryThumbprint", nullable(auth.x509Thumbprint().primary()),
                         "secondaryThumbprint", nullable(auth.x509Thumbprint().secondary())),
                 "type", JsonString.of(auth.type().wireName())));
-        if (i.capabilities != null) {
-            out.put("capabilities", JsonObject.of("iotEdge", JsonBoolean.of(i.capabilities.iotEdge())));
-        }
-        if (i.deviceScope != null) {
-            out.put("deviceScope", i.deviceScope);
-        }
-        if (!i.parentScopes.isEmpty()) {
+        i.capabilities().ifPresent(c -> out.put("capabilities",
+                JsonObject.of("iotEdge", JsonBoolean.of(c.iotEdge()))));
+        i.deviceScope().ifPresent(scope -> out.put("deviceScope", scope));
+        if (!i.parentScopes().isEmpty()) {
             JsonArray.Builder scopes = JsonArray.builder();
-            i.parentScopes.forEach(scopes::add);
+            i.parentScopes().forEach(scopes::add);
             out.put("parentScopes", scopes.build());
         }
-        if (!i.modelId.isEmpty()) {
-            out.put("modelId", i.modelId);
+        if (!i.modelId().isEmpty()) {
+            out.put("modelId", i.modelId());
         }
         return out.build();
     }
 
-    static DeviceIdentity read(JsonObject json) {
+    /**
+     * Reads an identity from REST JSON ({@link DeviceIdentity#fromJson(JsonObject)}).
+     *
+     * @throws io.twinkit.core.TwinJsonException if {@code deviceId} is missing or a member has the wrong type or
+     *     value, naming its path
+     */
+    public static DeviceIdentity read(JsonObject json) {
         DeviceId deviceId = convert("deviceId", requiredString(json, "deviceId"), DeviceId::of);
         String moduleText = optionalString(json, "moduleId");
         TwinKey key = moduleText == null || moduleText.isEmpty() ? TwinKey.device(deviceId)

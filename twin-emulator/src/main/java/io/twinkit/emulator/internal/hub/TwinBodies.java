@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySection;
@@ -9,6 +9,8 @@ import io.twinkit.core.json.JsonValue;
 import io.twinkit.core.validation.TwinValidationException;
 import io.twinkit.core.validation.TwinValidator;
 import io.twinkit.core.validation.ValidationRule;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.SectionTooLargeException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +11,10 @@ import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.HubStorageException;
+import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.internal.store.HubStorage;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
 import io.twinkit.emulator.internal.store.HubStorage.Namespace;
@@ -27,7 +31,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Every write goes through storage first; a hub is rebuilt from what storage holds. */
-class IotHubStorageTest {
+class HubStorageTest {
 
     private static final HubOptions OPTIONS = HubOptions.builder()
             .clock(Clock.fixed(Instant.parse("2024-07-08T09:10:11.1213141Z"), ZoneOffset.UTC)).build();
@@ -35,7 +39,7 @@ class IotHubStorageTest {
     @Test
     void aNewStoreGetsTheDefaultPoliciesAndTheFormatRecord() {
         MapStorage storage = new MapStorage();
-        try (IotHub hub = IotHub.create(OPTIONS, storage)) {
+        try (Hub hub = Hub.open(OPTIONS, storage)) {
             assertThat(storage.records(Namespace.POLICIES).keySet())
                     .containsExactlyInAnyOrder("iothubowner", "service", "device", "registryRead",
                             "registryReadWrite");
@@ -58,7 +62,7 @@ class IotHubStorageTest {
         List<DeviceIdentity> identities = new ArrayList<>();
         List<SharedAccessPolicy> policies;
         DeviceIdentity device;
-        try (IotHub hub = IotHub.create(OPTIONS, storage)) {
+        try (Hub hub = Hub.open(OPTIONS, storage)) {
             device = hub.registry().createDevice(DeviceId.of("p1"));
             hub.registry().createModule(DeviceId.of("p1"), ModuleId.of("m"));
             hub.registry().createDevice(DeviceId.of("p2"));
@@ -79,7 +83,7 @@ class IotHubStorageTest {
         assertThat(storage.records(Namespace.IDENTITIES).get("p1").valueOrNull("status"))
                 .isEqualTo(JsonValue.of("disabled"));
 
-        try (IotHub reopened = IotHub.create(OPTIONS, storage.reopen())) {
+        try (Hub reopened = Hub.open(OPTIONS, storage.reopen())) {
             assertThat(reopened.snapshot()).isEqualTo(twins);
             List<DeviceIdentity> reread = new ArrayList<>(reopened.registry().list());
             reread.addAll(reopened.registry().modules(DeviceId.of("p1")));
@@ -97,7 +101,7 @@ class IotHubStorageTest {
     @Test
     void aFailedCommitChangesNothingAndNotifiesNobody() {
         MapStorage storage = new MapStorage();
-        try (IotHub hub = IotHub.create(OPTIONS, storage)) {
+        try (Hub hub = Hub.open(OPTIONS, storage)) {
             TwinKey key = TwinKey.device("f1");
             DeviceIdentity device = hub.registry().createDevice(key.deviceId());
             hub.registry().createModule(key.deviceId(), ModuleId.of("m"));
@@ -143,7 +147,7 @@ class IotHubStorageTest {
     @Test
     void storageIsCommittedBeforeReadersSeeTheWrite() {
         MapStorage storage = new MapStorage();
-        try (IotHub hub = IotHub.create(OPTIONS, storage)) {
+        try (Hub hub = Hub.open(OPTIONS, storage)) {
             TwinKey key = TwinKey.device("order");
             hub.registry().createDevice(key.deviceId());
             List<Long> seenDuringCommit = new ArrayList<>();
@@ -161,7 +165,7 @@ class IotHubStorageTest {
     @Test
     void deletingADeviceDeletesEveryRecordOfItInOneBatch() {
         MapStorage storage = new MapStorage();
-        try (IotHub hub = IotHub.create(OPTIONS, storage)) {
+        try (Hub hub = Hub.open(OPTIONS, storage)) {
             hub.registry().createDevice(DeviceId.of("d"));
             hub.registry().createModule(DeviceId.of("d"), ModuleId.of("m1"));
             hub.registry().createModule(DeviceId.of("d"), ModuleId.of("m2"));
@@ -181,16 +185,16 @@ class IotHubStorageTest {
     @Test
     void unreadableRecordsFailTheStartAndCloseTheStorage() {
         MapStorage storage = new MapStorage();
-        IotHub.create(OPTIONS, storage).close();
+        Hub.open(OPTIONS, storage).close();
         MapStorage broken = storage.reopen();
         broken.data.get(Namespace.IDENTITIES).put("x", json("{\"deviceId\":\"y\",\"etag\":\"MQ==\","
                 + "\"generationId\":\"1\"}"));
-        assertThatThrownBy(() -> IotHub.create(OPTIONS, broken)).isInstanceOf(HubStorageException.class)
+        assertThatThrownBy(() -> Hub.open(OPTIONS, broken)).isInstanceOf(HubStorageException.class)
                 .hasMessageContaining("'x'");
         assertThat(broken.closed).isTrue();
         MapStorage newer = storage.reopen();
         newer.data.get(Namespace.META).put("format", json("{\"version\":2}"));
-        assertThatThrownBy(() -> IotHub.create(OPTIONS, newer)).isInstanceOf(HubStorageException.class)
+        assertThatThrownBy(() -> Hub.open(OPTIONS, newer)).isInstanceOf(HubStorageException.class)
                 .hasMessageContaining("format version 2");
     }
 

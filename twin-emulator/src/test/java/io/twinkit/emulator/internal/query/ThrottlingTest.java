@@ -1,14 +1,17 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.query;
 
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.ThrottledException;
+import io.twinkit.emulator.ThrottlingTier;
 import io.twinkit.query.QueryPage;
 import io.twinkit.query.QueryOptions;
-import static io.twinkit.emulator.QueryServiceTest.devices;
+import static io.twinkit.emulator.internal.query.QueryServiceTest.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.emulator.QueryContinuationTest.MutableClock;
+import io.twinkit.emulator.internal.query.QueryContinuationTest.MutableClock;
 import io.twinkit.emulator.internal.RequestKind;
 import io.twinkit.emulator.internal.Throttle;
 import java.time.Duration;
@@ -41,7 +44,7 @@ class ThrottlingTest {
 
     @Test
     void s1AllowsTwentyQueriesAMinuteThenAnswers429() {
-        QueryService service = QueryService.create(tier(ThrottlingTier.S1, 1), devices(3));
+        HubQueries service = HubQueries.create(tier(ThrottlingTier.S1, 1), devices(3));
         for (int i = 0; i < 20; i++) {
             assertThat(service.query(ALL).items()).hasSize(3);
         }
@@ -54,7 +57,7 @@ class ThrottlingTest {
 
     @Test
     void theQueryBucketRefillsWithTheClock() {
-        QueryService service = QueryService.create(tier(ThrottlingTier.S1, 1), devices(3));
+        HubQueries service = HubQueries.create(tier(ThrottlingTier.S1, 1), devices(3));
         for (int i = 0; i < 20; i++) {
             service.query(ALL);
         }
@@ -76,7 +79,7 @@ class ThrottlingTest {
 
     @Test
     void everyContinuationCountsAsAQuery() {
-        QueryService service = QueryService.create(tier(ThrottlingTier.S1, 1), devices(30));
+        HubQueries service = HubQueries.create(tier(ThrottlingTier.S1, 1), devices(30));
         QueryOptions pagesOf10 = QueryOptions.defaults().withPageSize(10);
         for (int i = 0; i < 18; i++) {
             service.query(ALL);
@@ -94,7 +97,7 @@ class ThrottlingTest {
 
     @Test
     void aThrottledRequestIsRefusedBeforeTheQueryIsRead() {
-        QueryService service = QueryService.create(tier(ThrottlingTier.S1, 1), devices(3));
+        HubQueries service = HubQueries.create(tier(ThrottlingTier.S1, 1), devices(3));
         for (int i = 0; i < 20; i++) {
             service.query(ALL);
         }
@@ -153,7 +156,7 @@ class ThrottlingTest {
     @Test
     void withoutATierNothingIsThrottled() {
         Throttle throttle = Throttle.create(HubOptions.builder().clock(clock).build());
-        QueryService service = QueryService.create(HubOptions.builder().clock(clock).build(), devices(1));
+        HubQueries service = HubQueries.create(HubOptions.builder().clock(clock).build(), devices(1));
 
         assertThat(throttle.isUnlimited()).isTrue();
         assertThat(Throttle.unlimited().isUnlimited()).isTrue();
@@ -181,7 +184,7 @@ class ThrottlingTest {
     void aSharedThrottleCountsTheQueriesOfTheServiceThatUsesIt() {
         HubOptions options = tier(ThrottlingTier.S1, 1);
         Throttle shared = Throttle.create(options);
-        QueryService service = QueryService.create(options, devices(1), shared);
+        HubQueries service = HubQueries.create(options, devices(1), shared);
         for (int i = 0; i < 15; i++) {
             service.query(ALL);
         }

@@ -1,11 +1,12 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.query;
 
+import io.twinkit.emulator.HubOptions;
 import io.twinkit.query.QueryPage;
 import io.twinkit.query.QueryOptions;
 import io.twinkit.core.TwinKey;
-import static io.twinkit.emulator.QueryServiceTest.device;
-import static io.twinkit.emulator.QueryServiceTest.devices;
-import static io.twinkit.emulator.QueryServiceTest.ids;
+import static io.twinkit.emulator.internal.query.QueryServiceTest.device;
+import static io.twinkit.emulator.internal.query.QueryServiceTest.devices;
+import static io.twinkit.emulator.internal.query.QueryServiceTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.TwinDocument;
@@ -26,7 +27,7 @@ class QueryConsistencyTest {
 
     private static final String MATCHING = "SELECT * FROM devices WHERE tags.n >= 0";
 
-    private static List<JsonObject> readAllPages(QueryService service, String sql, int pageSize, Runnable between) {
+    private static List<JsonObject> readAllPages(HubQueries service, String sql, int pageSize, Runnable between) {
         QueryOptions options = QueryOptions.defaults().withPageSize(pageSize);
         QueryPage<JsonObject> page = service.query(sql, options);
         List<JsonObject> items = new ArrayList<>(page.items());
@@ -41,7 +42,7 @@ class QueryConsistencyTest {
     @Test
     void laterPagesShowTheTwinsAsTheyWereAtTheFirstPage() {
         List<TwinDocument> twins = devices(20);
-        QueryService service = QueryService.create(HubOptions.defaults(), twins);
+        HubQueries service = HubQueries.create(HubOptions.defaults(), twins);
         int[] step = {0};
 
         List<JsonObject> items = readAllPages(service, MATCHING, 5, () -> {
@@ -78,7 +79,7 @@ class QueryConsistencyTest {
             initial.add(device(id, i));
             initial.add(device(id + "-churn-0", 0));
         }
-        QueryService service = QueryService.create(HubOptions.defaults(), initial);
+        HubQueries service = HubQueries.create(HubOptions.defaults(), initial);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong writes = new AtomicLong();
         ExecutorService writer = Executors.newSingleThreadExecutor();

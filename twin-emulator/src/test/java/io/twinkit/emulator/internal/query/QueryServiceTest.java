@@ -1,5 +1,7 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.query;
 
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.QueryService;
 import io.twinkit.query.QueryItemType;
 import io.twinkit.query.QueryPage;
 import io.twinkit.query.QueryOptions;
@@ -45,7 +47,7 @@ class QueryServiceTest {
     }
 
     /** Returns the sizes of the pages of {@code sql}, checking that only the last page has no token. */
-    static List<Integer> pageSizes(QueryService service, String sql, QueryOptions options) {
+    static List<Integer> pageSizes(HubQueries service, String sql, QueryOptions options) {
         List<Integer> sizes = new ArrayList<>();
         QueryPage<JsonObject> page = service.query(sql, options);
         sizes.add(page.items().size());
@@ -63,7 +65,7 @@ class QueryServiceTest {
 
     @Test
     void withoutAPageSizePagesHoldTheHubsDefaultOf100() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(250));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(250));
 
         assertThat(pageSizes(service, ALL, QueryOptions.defaults())).containsExactly(100, 100, 50);
         assertThat(service.query(ALL).items()).hasSize(100);
@@ -71,7 +73,7 @@ class QueryServiceTest {
 
     @Test
     void pageSizesAboveTheMaximumAreClampedTo1000() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(1500));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(1500));
 
         assertThat(pageSizes(service, ALL, QueryOptions.defaults().withPageSize(5000))).containsExactly(1000, 500);
         assertThat(pageSizes(service, ALL, QueryOptions.defaults().withPageSize(1000))).containsExactly(1000, 500);
@@ -80,7 +82,7 @@ class QueryServiceTest {
 
     @Test
     void theSmallestPageIsOneItem() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(3));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(3));
 
         assertThat(pageSizes(service, ALL, QueryOptions.ofPageSize(1))).containsExactly(1, 1, 1);
     }
@@ -88,7 +90,7 @@ class QueryServiceTest {
     @Test
     void theHubsPageSizesApply() {
         HubOptions options = HubOptions.builder().pageSizes(10, 20).build();
-        QueryService service = QueryService.create(options, devices(45));
+        HubQueries service = HubQueries.create(options, devices(45));
 
         assertThat(pageSizes(service, ALL, QueryOptions.defaults())).containsExactly(10, 10, 10, 10, 5);
         assertThat(pageSizes(service, ALL, QueryOptions.defaults().withPageSize(100))).containsExactly(20, 20, 5);
@@ -96,7 +98,7 @@ class QueryServiceTest {
 
     @Test
     void aResultThatFillsItsLastPageExactlyHasNoTrailingEmptyPage() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(14));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(14));
 
         assertThat(pageSizes(service, ALL, QueryOptions.defaults().withPageSize(7))).containsExactly(7, 7);
         assertThat(pageSizes(service, ALL, QueryOptions.defaults().withPageSize(14))).containsExactly(14);
@@ -105,7 +107,7 @@ class QueryServiceTest {
     @Test
     void pagesCarryEveryItemOnceInKeyOrderAndEachContinuationMayAskForItsOwnSize() {
         List<TwinDocument> twins = devices(30);
-        QueryService service = QueryService.create(HubOptions.defaults(), twins);
+        HubQueries service = HubQueries.create(HubOptions.defaults(), twins);
 
         QueryPage<JsonObject> first = service.query(ALL, QueryOptions.defaults().withPageSize(4));
         QueryPage<JsonObject> second = service.query(ALL, QueryOptions.defaults().withPageSize(20)
@@ -127,7 +129,7 @@ class QueryServiceTest {
     void selectStarReturnsTwinsAsTheirServiceJsonOrderedByDeviceThenModule() {
         List<TwinDocument> twins = List.of(module("b", "m2", 1), device("b", 2), module("a", "m1", 3), device("a", 4),
                 module("b", "$edgeAgent", 5));
-        QueryService service = QueryService.create(HubOptions.defaults(), twins);
+        HubQueries service = HubQueries.create(HubOptions.defaults(), twins);
 
         QueryPage<JsonObject> devices = service.query(ALL);
         QueryPage<JsonObject> modules = service.query("SELECT * FROM devices.modules");
@@ -141,7 +143,7 @@ class QueryServiceTest {
 
     @Test
     void projectionsAndAggregatesReturnRawRows() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(5));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(5));
 
         QueryPage<JsonObject> projected = service.query("SELECT deviceId, tags.n AS n FROM devices WHERE tags.n >= 3");
         QueryPage<JsonObject> counted = service.query("SELECT COUNT() AS total, SUM(tags.n) AS nsum FROM devices");
@@ -157,7 +159,7 @@ class QueryServiceTest {
 
     @Test
     void rowsArePagedLikeTwins() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(10));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(10));
 
         assertThat(pageSizes(service, "SELECT deviceId FROM devices", QueryOptions.defaults().withPageSize(4)))
                 .containsExactly(4, 4, 2);
@@ -167,7 +169,7 @@ class QueryServiceTest {
 
     @Test
     void topLimitsTheResultAcrossPages() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(50));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(50));
 
         assertThat(pageSizes(service, "SELECT TOP 10 * FROM devices", QueryOptions.defaults().withPageSize(3)))
                 .containsExactly(3, 3, 3, 1);
@@ -175,8 +177,8 @@ class QueryServiceTest {
 
     @Test
     void anEmptyResultIsOneEmptyPageWithoutAToken() {
-        QueryService empty = QueryService.create(HubOptions.defaults(), List.of());
-        QueryService some = QueryService.create(HubOptions.defaults(), devices(5));
+        HubQueries empty = HubQueries.create(HubOptions.defaults(), List.of());
+        HubQueries some = HubQueries.create(HubOptions.defaults(), devices(5));
 
         assertThat(empty.query(ALL)).isEqualTo(QueryPage.of(List.of(), QueryItemType.TWIN, null));
         assertThat(some.query("SELECT * FROM devices WHERE tags.n > 100", QueryOptions.defaults().withPageSize(1)))
@@ -191,7 +193,7 @@ class QueryServiceTest {
 
     @Test
     void jobQueriesFindNoJobRecords() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(5));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(5));
 
         assertThat(service.query("SELECT * FROM devices.jobs"))
                 .isEqualTo(QueryPage.of(List.of(), QueryItemType.DEVICE_JOB, null));
@@ -201,7 +203,7 @@ class QueryServiceTest {
 
     @Test
     void invalidQueriesAreRejectedWith400() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(5));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(5));
 
         assertThatThrownBy(() -> service.query("SELECT * FROM devices WHERE"))
                 .isInstanceOfSatisfying(QuerySyntaxException.class,
@@ -214,7 +216,7 @@ class QueryServiceTest {
 
     @Test
     void changesThroughTheHookAreQueriedAndDeletionsRemoveTwins() {
-        QueryService service = QueryService.create(HubOptions.defaults(), List.of(device("a", 1)));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), List.of(device("a", 1)));
 
         service.twinChanged(TwinKey.device("b"), device("b", 2));
         service.twinChanged(TwinKey.device("a"), device("a", 10));
@@ -229,7 +231,7 @@ class QueryServiceTest {
 
     @Test
     void theHookRefusesTheTwinOfAnotherKey() {
-        QueryService service = QueryService.create(HubOptions.defaults(), List.of());
+        HubQueries service = HubQueries.create(HubOptions.defaults(), List.of());
 
         assertThatThrownBy(() -> service.twinChanged(TwinKey.device("a"), device("b", 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b").hasMessageContaining("a");
@@ -240,13 +242,13 @@ class QueryServiceTest {
 
     @Test
     void initialTwinsMustHaveDistinctKeys() {
-        assertThatThrownBy(() -> QueryService.create(HubOptions.defaults(), List.of(device("a", 1), device("a", 2))))
+        assertThatThrownBy(() -> HubQueries.create(HubOptions.defaults(), List.of(device("a", 1), device("a", 2))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a");
     }
 
     @Test
     void aClosedServiceRefusesQueries() {
-        QueryService service = QueryService.create(HubOptions.defaults(), devices(3));
+        HubQueries service = HubQueries.create(HubOptions.defaults(), devices(3));
         service.close();
 
         assertThatThrownBy(() -> service.query(ALL)).isInstanceOf(IllegalStateException.class)

@@ -1,7 +1,8 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.emulator.DeviceIdentity;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.ETag;
@@ -8,6 +8,11 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.AccessRight;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.HubStorageException;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.internal.store.HubStorage;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
 import io.twinkit.emulator.internal.store.HubStorage.Namespace;

@@ -1,7 +1,8 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.InvalidIdException;
+import io.twinkit.emulator.DeviceIdentity;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,15 +1,16 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.query;
 
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.QueryService;
 import io.twinkit.query.QueryItemType;
 import io.twinkit.query.QueryPage;
 import io.twinkit.query.QueryOptions;
-import static io.twinkit.emulator.QueryServiceTest.devices;
+import static io.twinkit.emulator.internal.query.QueryServiceTest.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.emulator.internal.query.CursorCache;
 import io.twinkit.query.InvalidQueryException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class QueryContinuationTest {
     private static final QueryOptions PAGES_OF_5 = QueryOptions.defaults().withPageSize(5);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
-    private final QueryService service = QueryService.create(HubOptions.builder().clock(clock).build(), devices(20));
+    private final HubQueries service = HubQueries.create(HubOptions.builder().clock(clock).build(), devices(20));
 
     private String firstToken(String sql) {
         return service.query(sql, PAGES_OF_5).continuation().orElseThrow();
@@ -96,7 +97,7 @@ class QueryContinuationTest {
 
     @Test
     void aTokenFromAnotherHubIsRejected() {
-        QueryService other = QueryService.create(HubOptions.defaults(), devices(20));
+        QueryService other = HubQueries.create(HubOptions.defaults(), devices(20));
         String token = other.query(ALL, PAGES_OF_5).continuation().orElseThrow();
 
         assertRejected(() -> next(ALL, token), "not one this hub issued");

@@ -1,9 +1,15 @@
-package io.twinkit.emulator;
+package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinException;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.emulator.BulkOperation;
+import io.twinkit.emulator.BulkResult;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.DeviceNotFoundException;
+import io.twinkit.emulator.DeviceRegistry;
+import io.twinkit.emulator.ModuleNotFoundException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,9 +32,9 @@ import org.jspecify.annotations.Nullable;
 final class BulkRegistry {
 
     private final HubCore core;
-    private final TwinService twins;
+    private final HubTwins twins;
 
-    BulkRegistry(HubCore core, TwinService twins) {
+    BulkRegistry(HubCore core, HubTwins twins) {
         this.core = core;
         this.twins = twins;
     }
@@ -103,7 +109,7 @@ final class BulkRegistry {
                     if (key.moduleId() != null) {
                         live(key.deviceKey());
                     }
-                    DeviceIdentity identity = DeviceRegistry.created(core, operation.identity(), this::device);
+                    DeviceIdentity identity = HubRegistry.created(core, operation.identity(), this::device);
                     item.put(key, withTwin(HubEntry.Slot.of(identity, TwinState.fresh()), operation, null));
                 }
                 case UPDATE, UPDATE_IF_MATCH_ETAG -> {
@@ -111,7 +117,7 @@ final class BulkRegistry {
                     if (operation.mode().conditional()) {
                         HubCore.requireIdentityMatch(old.identity(), etagOrNone(operation.etag()));
                     }
-                    DeviceIdentity identity = DeviceRegistry.updated(core, old.identity(), operation.identity(),
+                    DeviceIdentity identity = HubRegistry.updated(core, old.identity(), operation.identity(),
                             this::device);
                     item.put(key, withTwin(HubEntry.Slot.of(identity, old.twin()), operation, null));
                 }
@@ -150,7 +156,7 @@ final class BulkRegistry {
         /** Merges the item's tags and desired properties into the twin of {@code slot}, if it has any. */
         private HubEntry.Slot withTwin(HubEntry.Slot slot, BulkOperation operation, @Nullable String ifMatch) {
             if (operation.tags() == null && operation.desired() == null) {
-                TwinService.requireEtagMatch(slot, ifMatch);
+                HubTwins.requireEtagMatch(slot, ifMatch);
                 return slot;
             }
             JsonObject.Builder body = JsonObject.builder(2);
