@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * {@link DeviceRegistry} change {@code deviceEtag}, {@code status} and so on in the twin, but not its etag or
  * version.
  *
- * <p>{@link IotHub#twins()} hands out the twins of a hub. Thread-safe: writes of one twin are linearizable, reads never block.
+ * <p>{@link IotHub#twins()} hands out the twins of a hub. Thread-safe: writes of one twin are linearizable, reads
+ * never block.
  */
 public interface TwinService {
 

@@ -18,10 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running emulator: an {@link IotHub} with its HTTPS service API ({@link HttpsServiceServer}) and its MQTT device
- * API over TLS and over secure WebSocket ({@link MqttDeviceServer}; WebSocket on the HTTPS port at
- * {@code /$iothub/websocket}, as IoT Hub serves it on 443, and unless turned off on a port of its own), started with
- * one call.
+ * A running emulator: an {@link IotHub} with its HTTPS service API and its MQTT device API over TLS and over secure
+ * WebSocket (WebSocket on the HTTPS port at {@code /$iothub/websocket}, as IoT Hub serves it on 443, and unless
+ * turned off on a port of its own), started with one call.
  *
  * <pre>{@code
  * try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder()
