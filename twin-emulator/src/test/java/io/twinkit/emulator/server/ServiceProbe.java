@@ -3,6 +3,7 @@ package io.twinkit.emulator.server;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,6 +63,24 @@ final class ServiceProbe {
         String body = response.body();
         return new Reply(response.statusCode(),
                 body.isEmpty() ? JsonObject.empty() : TwinJson.standard().readObject(body));
+    }
+
+    /** Sends {@code POST /devices/query} with {@code sql} and returns the status and the body, a JSON array on 200. */
+    static HttpResponse<String> query(SSLContext trust, int port, String sql, String authorization)
+            throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trust)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + port + "/devices/query?api-version=2021-04-12"))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(JsonObject.of("query", JsonString.of(sql)).toString()))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /**
