@@ -48,18 +48,13 @@ final class ServiceProbe {
     /** Sends {@code GET /twins/{deviceId}} to {@code https://localhost:port}, verifying the host name. */
     static Reply getTwin(SSLContext trust, int port, String deviceId, String authorization)
             throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder()
-                .sslContext(trust)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("https://localhost:" + port + "/twins/" + deviceId + "?api-version=2021-04-12"))
                 .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client(trust).send(request, HttpResponse.BodyHandlers.ofString());
         String body = response.body();
         return new Reply(response.statusCode(),
                 body.isEmpty() ? JsonObject.empty() : TwinJson.standard().readObject(body));
@@ -68,11 +63,6 @@ final class ServiceProbe {
     /** Sends {@code POST /devices/query} with {@code sql} and returns the status and the body, a JSON array on 200. */
     static HttpResponse<String> query(SSLContext trust, int port, String sql, String authorization)
             throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder()
-                .sslContext(trust)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("https://localhost:" + port + "/devices/query?api-version=2021-04-12"))
                 .header("Authorization", authorization)
@@ -80,7 +70,16 @@ final class ServiceProbe {
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(JsonObject.of("query", JsonString.of(sql)).toString()))
                 .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+        return client(trust).send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Returns an HTTP/1.1 client that trusts {@code trust} and verifies host names. */
+    private static HttpClient client(SSLContext trust) {
+        return HttpClient.newBuilder()
+                .sslContext(trust)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /**
