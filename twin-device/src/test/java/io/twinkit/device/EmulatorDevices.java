@@ -3,7 +3,7 @@ package io.twinkit.device;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
-import io.twinkit.emulator.mqtt.MqttDeviceServer;
+import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,18 +1,12 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.PreconditionFailedException;
-import io.twinkit.core.TwinKey;
-import io.twinkit.core.AuthenticationType;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ModuleId;
-import io.twinkit.core.TwinTime;
-import java.time.Instant;
-import java.util.ArrayList;
+import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.TwinKey;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,17 +26,9 @@ import org.jspecify.annotations.Nullable;
  * are kept. Read-only fields of a request (connection state, activity time, message count, generation id, etag) are
  * ignored, as the service ignores them.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. {@link IotHub#registry()} hands out the registry of a hub.
  */
-public final class DeviceRegistry {
-
-    private final HubCore core;
-    private final BulkRegistry bulk;
-
-    DeviceRegistry(HubCore core, TwinService twins) {
-        this.core = core;
-        this.bulk = new BulkRegistry(core, twins);
-    }
+public interface DeviceRegistry {
 
     /**
      * Creates an enabled SAS device with generated keys.
@@ -50,10 +36,7 @@ public final class DeviceRegistry {
      * @throws DeviceAlreadyExistsException if the device exists
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      */
-    public DeviceIdentity createDevice(DeviceId deviceId) {
-        return createDevice(DeviceIdentity.builder(TwinKey.device(Objects.requireNonNull(deviceId, "deviceId")))
-                .build());
-    }
+    DeviceIdentity createDevice(DeviceId deviceId);
 
     /**
      * Creates a device as {@code request} describes it: status, status reason, authentication, capabilities and
@@ -63,14 +46,7 @@ public final class DeviceRegistry {
      * @throws DeviceAlreadyExistsException if the device exists
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      */
-    public DeviceIdentity createDevice(DeviceIdentity request) {
-        Objects.requireNonNull(request, "request");
-        if (request.key().isModule()) {
-            throw new IllegalArgumentException("createDevice needs a device identity, not module " + request.key()
-                    + "; use createModule");
-        }
-        return create(request);
-    }
+    DeviceIdentity createDevice(DeviceIdentity request);
 
     /**
      * Creates a SAS module with generated keys on an existing device.
@@ -79,9 +55,7 @@ public final class DeviceRegistry {
      * @throws ModuleAlreadyExistsException if the module exists
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      */
-    public DeviceIdentity createModule(DeviceId deviceId, ModuleId moduleId) {
-        return createModule(DeviceIdentity.builder(TwinKey.module(deviceId, moduleId)).build());
-    }
+    DeviceIdentity createModule(DeviceId deviceId, ModuleId moduleId);
 
     /**
      * Creates a module as {@code request} describes it: status, status reason, authentication and
@@ -92,23 +66,14 @@ public final class DeviceRegistry {
      * @throws ModuleAlreadyExistsException if the module exists
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      */
-    public DeviceIdentity createModule(DeviceIdentity request) {
-        Objects.requireNonNull(request, "request");
-        if (!request.key().isModule()) {
-            throw new IllegalArgumentException("createModule needs a module identity, not device " + request.key()
-                    + "; use createDevice");
-        }
-        return create(request);
-    }
+    DeviceIdentity createModule(DeviceIdentity request);
 
     /**
      * Returns a device.
      *
      * @throws DeviceNotFoundException if it does not exist
      */
-    public DeviceIdentity getDevice(DeviceId deviceId) {
-        return get(TwinKey.device(Objects.requireNonNull(deviceId, "deviceId")));
-    }
+    DeviceIdentity getDevice(DeviceId deviceId);
 
     /**
      * Returns a module.
@@ -116,9 +81,7 @@ public final class DeviceRegistry {
      * @throws DeviceNotFoundException if the device does not exist
      * @throws ModuleNotFoundException if the device exists but the module does not
      */
-    public DeviceIdentity getModule(DeviceId deviceId, ModuleId moduleId) {
-        return get(TwinKey.module(deviceId, moduleId));
-    }
+    DeviceIdentity getModule(DeviceId deviceId, ModuleId moduleId);
 
     /**
      * Returns the device or module named by {@code key}.
@@ -126,14 +89,10 @@ public final class DeviceRegistry {
      * @throws DeviceNotFoundException if the device does not exist
      * @throws ModuleNotFoundException if the device exists but the module does not
      */
-    public DeviceIdentity get(TwinKey key) {
-        return core.read(Objects.requireNonNull(key, "key")).identity();
-    }
+    DeviceIdentity get(TwinKey key);
 
     /** Returns the device or module named by {@code key}, if it exists. */
-    public Optional<DeviceIdentity> find(TwinKey key) {
-        return core.find(Objects.requireNonNull(key, "key")).map(HubEntry.Slot::identity);
-    }
+    Optional<DeviceIdentity> find(TwinKey key);
 
     /**
      * Updates an identity as the service's {@code PUT /devices/{id}} with {@code If-Match} does: status (a change
@@ -150,14 +109,7 @@ public final class DeviceRegistry {
      * @throws ModuleNotFoundException if the module does not exist
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      */
-    public DeviceIdentity update(DeviceIdentity identity, @Nullable String ifMatch) {
-        Objects.requireNonNull(identity, "identity");
-        return core.write(identity.key(), current -> {
-            DeviceIdentity old = current.identity();
-            HubCore.requireIdentityMatch(old, ifMatch);
-            return new HubCore.Outcome(updated(core, old, identity, this::findDevice), current.twin(), null);
-        }).identity();
-    }
+    DeviceIdentity update(DeviceIdentity identity, @Nullable String ifMatch);
 
     /**
      * Records that a device or module connected or disconnected, as the device endpoints do: sets
@@ -169,23 +121,7 @@ public final class DeviceRegistry {
      * @throws ModuleNotFoundException if the module does not exist
      * @throws HubStorageException if the change cannot be made durable; nothing changed
      */
-    public DeviceIdentity recordConnection(TwinKey key, ConnectionState state, @Nullable String modelId) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(state, "state");
-        return core.write(key, current -> {
-            Instant now = core.now();
-            DeviceIdentity.Builder next = current.identity().toBuilder()
-                    .connectionState(state)
-                    .connectionStateUpdatedTime(now);
-            if (state == ConnectionState.CONNECTED) {
-                next.lastActivityTime(now);
-            }
-            if (modelId != null) {
-                next.modelId(modelId);
-            }
-            return new HubCore.Outcome(next.build(), current.twin(), null);
-        }).identity();
-    }
+    DeviceIdentity recordConnection(TwinKey key, ConnectionState state, @Nullable String modelId);
 
     /**
      * Deletes a device with its modules and all their twins, or one module with its twin.
@@ -197,39 +133,23 @@ public final class DeviceRegistry {
      * @throws ModuleNotFoundException if the module does not exist
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      */
-    public void delete(TwinKey key, @Nullable String ifMatch) {
-        core.delete(Objects.requireNonNull(key, "key"), ifMatch);
-    }
+    void delete(TwinKey key, @Nullable String ifMatch);
 
     /** Returns every device, by device id. */
-    public List<DeviceIdentity> list() {
-        return core.readAll(key -> !key.isModule()).stream().map(HubEntry.Slot::identity).toList();
-    }
+    List<DeviceIdentity> list();
 
     /**
      * Returns the modules of a device, by module id.
      *
      * @throws DeviceNotFoundException if the device does not exist
      */
-    public List<DeviceIdentity> modules(DeviceId deviceId) {
-        List<DeviceIdentity> modules = new ArrayList<>();
-        for (ModuleId moduleId : core.modulesOf(TwinKey.device(Objects.requireNonNull(deviceId, "deviceId")))) {
-            core.find(TwinKey.module(deviceId, moduleId)).ifPresent(slot -> modules.add(slot.identity()));
-        }
-        return List.copyOf(modules);
-    }
+    List<DeviceIdentity> modules(DeviceId deviceId);
 
     /** Returns the hub's shared access policies; a new hub has {@link SharedAccessPolicy#defaults()}. */
-    public List<SharedAccessPolicy> policies() {
-        core.checkOpen();
-        return core.policies();
-    }
+    List<SharedAccessPolicy> policies();
 
     /** Returns the shared access policy named {@code name} (case-sensitive), if there is one. */
-    public Optional<SharedAccessPolicy> policy(String name) {
-        Objects.requireNonNull(name, "name");
-        return policies().stream().filter(p -> p.name().equals(name)).findFirst();
-    }
+    Optional<SharedAccessPolicy> policy(String name);
 
     /**
      * Applies a bulk registry request: up to 100 items, each a create, update, delete or twin update of a device or
@@ -243,26 +163,10 @@ public final class DeviceRegistry {
      *     appears twice; nothing changed
      * @throws HubStorageException if the changes cannot be made durable; nothing changed
      */
-    public BulkResult bulk(List<BulkOperation> operations) {
-        return bulk.apply(operations);
-    }
+    BulkResult bulk(List<BulkOperation> operations);
 
     /** Returns the number of devices (modules not counted), and how many are enabled. */
-    public DeviceCounts deviceCounts() {
-        long total = 0;
-        long enabled = 0;
-        long connected = 0;
-        for (HubEntry.Slot slot : core.readAll(key -> !key.isModule())) {
-            total++;
-            if (slot.identity().status() == io.twinkit.core.DeviceStatus.ENABLED) {
-                enabled++;
-            }
-            if (slot.identity().connectionState() == ConnectionState.CONNECTED) {
-                connected++;
-            }
-        }
-        return new DeviceCounts(total, enabled, connected);
-    }
+    DeviceCounts deviceCounts();
 
     /**
      * Counts of the registry's devices, as the service's statistics report them.
@@ -277,59 +181,5 @@ public final class DeviceRegistry {
         public long disabled() {
             return total - enabled;
         }
-    }
-
-    private Optional<DeviceIdentity> findDevice(DeviceId deviceId) {
-        return core.find(TwinKey.device(deviceId)).map(HubEntry.Slot::identity);
-    }
-
-    /** Returns {@code old} updated as {@code identity} asks, with a new etag; see {@link #update}. */
-    static DeviceIdentity updated(HubCore core, DeviceIdentity old, DeviceIdentity identity,
-                                  Function<DeviceId, Optional<DeviceIdentity>> devices) {
-        DeviceIdentity.Builder next = old.toBuilder()
-                .status(identity.status())
-                .statusReason(identity.statusReason().orElse(null))
-                .authentication(keysFor(identity.authentication(), old.authentication()))
-                .capabilities(identity.capabilities().orElse(null))
-                .managedBy(identity.managedBy().orElse(null))
-                .deviceScope(identity.deviceScope().orElse(null))
-                .parentScopes(identity.parentScopes());
-        if (identity.status() != old.status()) {
-            next.statusUpdatedTime(core.now());
-        }
-        DeviceIdentity scoped = EdgeScopes.apply(next.build(), old, devices);
-        return scoped.toBuilder().etag(core.nextIdentityEtag()).build();
-    }
-
-    /** Returns the identity a create of {@code request} stores: ids, etag, times and keys assigned. */
-    static DeviceIdentity created(HubCore core, DeviceIdentity request,
-                                  Function<DeviceId, Optional<DeviceIdentity>> devices) {
-        DeviceIdentity identity = request.toBuilder()
-                .generationId(HubCore.newGenerationId())
-                .etag(core.nextIdentityEtag())
-                .statusUpdatedTime(TwinTime.NEVER)
-                .connectionState(ConnectionState.DISCONNECTED)
-                .connectionStateUpdatedTime(TwinTime.NEVER)
-                .lastActivityTime(TwinTime.NEVER)
-                .cloudToDeviceMessageCount(0)
-                .modelId("")
-                .authentication(keysFor(request.authentication(), null))
-                .build();
-        return EdgeScopes.apply(identity, null, devices);
-    }
-
-    private DeviceIdentity create(DeviceIdentity request) {
-        core.checkOpen();
-        return core.create(created(core, request, this::findDevice), TwinState.fresh()).identity();
-    }
-
-    static DeviceAuthentication keysFor(DeviceAuthentication requested,
-                                                @Nullable DeviceAuthentication current) {
-        if (requested.type() != AuthenticationType.SAS || requested.symmetricKey() != null) {
-            return requested;
-        }
-        SymmetricKey keys = current == null || current.symmetricKey() == null
-                ? SymmetricKey.generate() : current.symmetricKey();
-        return new DeviceAuthentication(AuthenticationType.SAS, keys, requested.x509Thumbprint());
     }
 }

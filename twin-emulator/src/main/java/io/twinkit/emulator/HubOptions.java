@@ -4,6 +4,7 @@ import io.twinkit.core.validation.TwinLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -69,7 +70,7 @@ public final class HubOptions {
         this.emptyDesiredBumpsVersion = b.emptyDesiredBumpsVersion;
         this.rejectReportedInServicePatch = b.rejectReportedInServicePatch;
         this.sizeViolationIs403 = b.sizeViolationIs403;
-        this.acceptedHostNames = Set.copyOf(b.acceptedHostNames);
+        this.acceptedHostNames = Collections.unmodifiableSet(new LinkedHashSet<>(b.acceptedHostNames));
         this.acceptAnyHostName = b.acceptAnyHostName;
         Set<String> names = new LinkedHashSet<>(LOOPBACK_HOST_NAMES);
         names.add(hostName().toLowerCase(Locale.ROOT));
@@ -106,7 +107,10 @@ public final class HubOptions {
         return hostNames;
     }
 
-    /** Returns the host names added with {@link Builder#acceptHostName(String)}, in lower case; none by default. */
+    /**
+     * Returns the host names added with {@link Builder#acceptHostName(String)}, in lower case and in the order added;
+     * none by default.
+     */
     public Set<String> acceptedHostNames() {
         return acceptedHostNames;
     }

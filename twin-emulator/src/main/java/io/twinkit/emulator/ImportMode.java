@@ -46,8 +46,11 @@ public enum ImportMode {
                 + " of " + Arrays.stream(values()).map(ImportMode::wireName).toList());
     }
 
-    /** Returns whether the item needs an etag to match. */
-    boolean conditional() {
+    /**
+     * Returns whether the item applies only if an etag matches: {@link #UPDATE_IF_MATCH_ETAG},
+     * {@link #DELETE_IF_MATCH_ETAG} and {@link #UPDATE_TWIN_IF_MATCH_ETAG}.
+     */
+    public boolean conditional() {
         return this == UPDATE_IF_MATCH_ETAG || this == DELETE_IF_MATCH_ETAG || this == UPDATE_TWIN_IF_MATCH_ETAG;
     }
 }

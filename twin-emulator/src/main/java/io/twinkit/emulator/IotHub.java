@@ -1,11 +1,6 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.TwinKey;
-import io.twinkit.core.TwinDocument;
-import io.twinkit.emulator.internal.HubStorage;
-import io.twinkit.emulator.internal.HubStorages;
-import io.twinkit.emulator.internal.Throttle;
-import io.twinkit.emulator.internal.TwinChangeListener;
+import io.twinkit.emulator.internal.hub.Hub;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,19 +25,10 @@ import java.util.Objects;
  */
 public final class IotHub implements AutoCloseable {
 
-    private final HubCore core;
-    private final DeviceRegistry registry;
-    private final TwinService twins;
-    private final QueryService queries;
+    private final Hub hub;
 
-    private IotHub(HubCore core) {
-        this.core = core;
-        Throttle throttle = Throttle.create(core.options);
-        this.twins = new TwinService(core, throttle);
-        this.registry = new DeviceRegistry(core, twins);
-        // no write can happen before the hub is handed out, so the snapshot and the listener leave no gap
-        this.queries = QueryService.create(core.options, core.snapshot(), throttle);
-        core.addChangeListener(queries::twinChanged);
+    private IotHub(Hub hub) {
+        this.hub = hub;
     }
 
     /** Returns a new in-memory hub with {@link HubOptions#defaults()}. */
@@ -57,23 +43,12 @@ public final class IotHub implements AutoCloseable {
      * @throws HubStorageException if the data directory cannot be opened or read
      */
     public static IotHub create(HubOptions options) {
-        Objects.requireNonNull(options, "options");
-        return create(options, HubStorages.open(options));
-    }
-
-    /** Returns a hub over {@code storage}, loading its state; the hub owns the storage and closes it. */
-    static IotHub create(HubOptions options, HubStorage storage) {
-        try {
-            return new IotHub(new HubCore(options, storage));
-        } catch (RuntimeException | Error e) {
-            storage.close();
-            throw e;
-        }
+        return new IotHub(Hub.open(Objects.requireNonNull(options, "options")));
     }
 
     /** Returns the options the hub was created with. */
     public HubOptions options() {
-        return core.options;
+        return hub.options();
     }
 
     /**
@@ -82,47 +57,33 @@ public final class IotHub implements AutoCloseable {
      * was not asked for, or the hub is in memory.
      */
     public List<String> storeRecovery() {
-        return core.storeRecovery();
+        return hub.storeRecovery();
     }
 
     /** Returns the identity registry. */
     public DeviceRegistry registry() {
-        return registry;
+        return hub.registry();
     }
 
     /** Returns the twins. */
     public TwinService twins() {
-        return twins;
+        return hub.twins();
     }
 
     /** Returns the query service: IoT Hub SQL over the hub's device and module twins, with paging. */
     public QueryService queries() {
-        return queries;
-    }
-
-    /**
-     * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
-     * is handed out, then read {@link #snapshot()}: no change can fall between the two.
-     */
-    void addTwinChangeListener(TwinChangeListener listener) {
-        core.addChangeListener(listener);
-    }
-
-    /** Returns every twin as {@link TwinService#get} returns it, by key: the initial load of a view. */
-    List<TwinDocument> snapshot() {
-        return core.snapshot();
+        return hub.queries();
     }
 
     /** Closes the hub and its storage; closing twice does nothing. */
     @Override
     public void close() {
-        queries.close();
-        core.close();
+        hub.close();
     }
 
     /** Returns the hub name, for logs. */
     @Override
     public String toString() {
-        return "IotHub[" + core.options.hubName() + "]";
+        return "IotHub[" + hub.options().hubName() + "]";
     }
 }

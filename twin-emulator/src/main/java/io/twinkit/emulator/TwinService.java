@@ -1,25 +1,13 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.PreconditionFailedException;
-import io.twinkit.core.TwinKey;
-import io.twinkit.core.AuthenticationType;
-import io.twinkit.core.ConnectionState;
-import io.twinkit.core.DeviceStatus;
 import io.twinkit.core.ETag;
-import io.twinkit.core.MergePatch;
-import io.twinkit.core.PropertySection;
-import io.twinkit.core.PropertySet;
+import io.twinkit.core.PreconditionFailedException;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinJsonException;
-import io.twinkit.core.TwinSection;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.TwinTime;
-import io.twinkit.core.X509Thumbprint;
-import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.validation.TwinValidationException;
-import io.twinkit.emulator.internal.RequestKind;
-import io.twinkit.emulator.internal.Throttle;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,17 +29,10 @@ import org.jspecify.annotations.Nullable;
  * {@link DeviceRegistry} change {@code deviceEtag}, {@code status} and so on in the twin, but not its etag or
  * version.
  *
- * <p>Thread-safe: writes of one twin are linearizable, reads never block.
+ * <p>{@link IotHub#twins()} hands out the twins of a hub. Thread-safe: writes of one twin are linearizable, reads
+ * never block.
  */
-public final class TwinService {
-
-    private final HubCore core;
-    private final Throttle throttle;
-
-    TwinService(HubCore core, Throttle throttle) {
-        this.core = core;
-        this.throttle = throttle;
-    }
+public interface TwinService {
 
     /**
      * Returns the twin as the service's {@code GET /twins/{id}} does, with {@code $metadata}.
@@ -60,11 +41,7 @@ public final class TwinService {
      * @throws ModuleNotFoundException if the device exists but the module does not
      * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
-    public TwinDocument get(TwinKey key) {
-        throttle.acquire(RequestKind.TWIN_READ);
-        Objects.requireNonNull(key, "key");
-        return core.read(key).document();
-    }
+    TwinDocument get(TwinKey key);
 
     /**
      * Updates tags and desired properties as the service's {@code PATCH /twins/{id}} does: {@code tags} and
@@ -86,43 +63,7 @@ public final class TwinService {
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
-    public TwinDocument update(TwinKey key, JsonObject body, @Nullable String ifMatch) {
-        throttle.acquire(RequestKind.TWIN_UPDATE);
-        Objects.requireNonNull(key, "key");
-        TwinBodies.Update parsed = TwinBodies.update(Objects.requireNonNull(body, "body"), core.options);
-        return core.write(key, current -> updated(current, parsed, ifMatch)).document();
-    }
-
-    /**
-     * Computes an update of {@code current} (see {@link #update}); a twin etag that does not match {@code ifMatch}
-     * throws.
-     */
-    HubCore.Outcome updated(HubEntry.Slot current, TwinBodies.Update parsed, @Nullable String ifMatch) {
-        TwinState twin = current.twin();
-        PropertySet tags = twin.tags();
-        if (parsed.tags() != null) {
-            tags = TwinBodies.apply(core.validator, core.options, TwinSection.TAGS, twin.tagsOrEmpty(),
-                    parsed.tags().against(twin.tagsOrEmpty()));
-        }
-        PropertySection desired = twin.desired();
-        JsonObject notification = null;
-        MergePatch desiredPatch = parsed.desired() == null ? null : parsed.desired().against(desired.properties());
-        if (desiredPatch != null) {
-            PropertySet properties = TwinBodies.apply(core.validator, core.options, TwinSection.DESIRED,
-                    desired.properties(), desiredPatch);
-            if (!desiredPatch.isEmpty() || core.options.emptyDesiredBumpsVersion()) {
-                long version = twin.desiredVersion() + 1;
-                desired = PropertySection.of(properties, version).withMetadata(new MetadataStamper(core.now(),
-                        version).afterPatch(desired.metadata(), desired.properties().toJson(),
-                        desiredPatch.toJson()));
-                notification = desiredPatch.toJson().with(PropertySection.VERSION, JsonNumber.of(version));
-            }
-        }
-        requireEtagMatch(current, ifMatch);
-        TwinState next = new TwinState(twin.etagCounter() + 1, tags, desired, twin.reported(),
-                twin.configurations());
-        return new HubCore.Outcome(current.identity(), next, notification);
-    }
+    TwinDocument update(TwinKey key, JsonObject body, @Nullable String ifMatch);
 
     /**
      * Replaces tags and desired properties as the service's {@code PUT /twins/{id}} does. A body without
@@ -144,23 +85,7 @@ public final class TwinService {
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
-    public TwinDocument replace(TwinKey key, JsonObject body, @Nullable String ifMatch) {
-        throttle.acquire(RequestKind.TWIN_UPDATE);
-        Objects.requireNonNull(key, "key");
-        TwinBodies.Replace parsed = TwinBodies.replace(Objects.requireNonNull(body, "body"), core.validator,
-                core.options);
-        return core.write(key, current -> {
-            requireEtagMatch(current, ifMatch);
-            TwinState twin = current.twin();
-            long version = twin.desiredVersion() + 1;
-            PropertySection desired = PropertySection.of(parsed.desired(), version)
-                    .withMetadata(new MetadataStamper(core.now(), version).afterReplace(parsed.desired().toJson()));
-            JsonObject notification = parsed.desired().toJson().with(PropertySection.VERSION, JsonNumber.of(version));
-            TwinState next = new TwinState(twin.etagCounter() + 1, parsed.tags(), desired, twin.reported(),
-                    twin.configurations());
-            return new HubCore.Outcome(current.identity(), next, notification);
-        }).document();
-    }
+    TwinDocument replace(TwinKey key, JsonObject body, @Nullable String ifMatch);
 
     /**
      * Returns the twin as the device-side GET does: {@code {"desired":{..,"$version":n},"reported":{..,
@@ -170,13 +95,7 @@ public final class TwinService {
      * @throws ModuleNotFoundException if the module does not exist
      * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
-    public JsonObject deviceGet(TwinKey key) {
-        throttle.acquire(RequestKind.TWIN_READ);
-        Objects.requireNonNull(key, "key");
-        TwinState twin = core.read(key).twin();
-        return JsonObject.of("desired", twin.desired().withoutMetadata().toJson(),
-                "reported", twin.reported().withoutMetadata().toJson());
-    }
+    JsonObject deviceGet(TwinKey key);
 
     /**
      * Applies a device's reported-properties patch: merged into {@code properties.reported}, whose {@code $version}
@@ -195,27 +114,7 @@ public final class TwinService {
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      * @throws ThrottledException if the hub is throttled and the tier's rate is used up
      */
-    public long report(TwinKey key, JsonObject patch, @Nullable Long expectedVersion) {
-        throttle.acquire(RequestKind.TWIN_UPDATE);
-        Objects.requireNonNull(key, "key");
-        MergePatch reportedPatch = MergePatch.of(Objects.requireNonNull(patch, "patch"));
-        return core.write(key, current -> {
-            TwinState twin = current.twin();
-            PropertySection reported = twin.reported();
-            PropertySet properties = TwinBodies.apply(core.validator, core.options, TwinSection.REPORTED,
-                    reported.properties(), reportedPatch);
-            if (expectedVersion != null && expectedVersion != twin.reportedVersion()) {
-                throw new PreconditionFailedException("the reported $version of twin '" + key + "' is "
-                        + twin.reportedVersion() + ", not " + expectedVersion + " [412001 PreconditionFailed]; get"
-                        + " the twin again and retry");
-            }
-            long version = twin.reportedVersion() + 1;
-            PropertySection next = PropertySection.of(properties, version).withMetadata(
-                    new MetadataStamper(core.now(), -1).afterPatch(reported.metadata(),
-                            reported.properties().toJson(), reportedPatch.toJson()));
-            return new HubCore.Outcome(current.identity(), twin.withReported(next), null);
-        }).twin().reportedVersion();
-    }
+    long report(TwinKey key, JsonObject patch, @Nullable Long expectedVersion);
 
     /**
      * Subscribes {@code listener} to the desired-property notifications of a twin, as a connected device does.
@@ -224,12 +123,7 @@ public final class TwinService {
      *
      * @return the subscription; close it to unsubscribe
      */
-    public Subscription subscribe(TwinKey key, DesiredPropertiesListener listener) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(listener, "listener");
-        core.checkOpen();
-        return core.notifier.subscribe(key, listener);
-    }
+    Subscription subscribe(TwinKey key, DesiredPropertiesListener listener);
 
     /**
      * Creates the identity and twin of {@code twin} exactly as given, for fixtures and test seeding:
@@ -248,41 +142,5 @@ public final class TwinService {
      * @throws DeviceNotFoundException if a module twin's device does not exist (import the device first)
      * @throws HubStorageException if the write cannot be made durable; nothing changed
      */
-    public TwinDocument importTwin(TwinDocument twin) {
-        Objects.requireNonNull(twin, "twin");
-        core.checkOpen();
-        TwinKey key = new TwinKey(twin.deviceId(), twin.moduleId().orElse(null));
-        TwinState state = TwinState.of(twin);
-        core.validator.validateDocument(TwinSection.TAGS, state.tagsOrEmpty());
-        core.validator.validateDocument(TwinSection.DESIRED, state.desired().properties());
-        core.validator.validateDocument(TwinSection.REPORTED, state.reported().properties());
-        AuthenticationType type = twin.authenticationType().orElse(AuthenticationType.SAS);
-        DeviceIdentity identity = DeviceIdentity.builder(key)
-                .generationId(HubCore.newGenerationId())
-                .etag(twin.deviceEtag().map(core::observeIdentityEtag).orElseGet(core::nextIdentityEtag))
-                .status(twin.status().orElse(DeviceStatus.ENABLED))
-                .statusReason(twin.statusReason().orElse(null))
-                .statusUpdatedTime(twin.statusUpdateTime().orElse(TwinTime.NEVER))
-                .connectionState(twin.connectionState().orElse(ConnectionState.DISCONNECTED))
-                .lastActivityTime(twin.lastActivityTime().orElse(TwinTime.NEVER))
-                .cloudToDeviceMessageCount(twin.cloudToDeviceMessageCount().orElse(0))
-                .authentication(new DeviceAuthentication(type,
-                        type == AuthenticationType.SAS ? SymmetricKey.generate() : null,
-                        twin.x509Thumbprint().orElse(X509Thumbprint.none())))
-                .capabilities(key.isModule() ? null : twin.capabilities().orElse(null))
-                .deviceScope(twin.deviceScope().orElse(null))
-                .parentScopes(twin.parentScopes())
-                .modelId(twin.modelId().orElse(""))
-                .build();
-        return core.create(identity, state).document();
-    }
-
-    static void requireEtagMatch(HubEntry.Slot current, @Nullable String ifMatch) {
-        ETag etag = current.twin().etag();
-        if (!etag.matchesIfMatch(ifMatch)) {
-            throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the etag " + etag
-                    + " of twin '" + current.identity().key() + "' [412001 PreconditionFailed]; get the twin again"
-                    + " and retry");
-        }
-    }
+    TwinDocument importTwin(TwinDocument twin);
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.internal.StoreFileSurgery;
+import io.twinkit.emulator.internal.store.StoreFileSurgery;
 import io.twinkit.reliability.support.ChildEmulator;
 import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;

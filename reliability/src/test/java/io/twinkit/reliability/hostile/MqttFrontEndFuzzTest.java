@@ -16,7 +16,7 @@ import io.twinkit.core.DeviceId;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.mqtt.RawMqttClient;
+import io.twinkit.emulator.internal.mqtt.RawMqttClient;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.HubState;

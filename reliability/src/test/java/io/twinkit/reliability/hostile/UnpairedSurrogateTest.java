@@ -11,7 +11,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.mqtt.RawMqttClient;
+import io.twinkit.emulator.internal.mqtt.RawMqttClient;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.nio.file.Path;

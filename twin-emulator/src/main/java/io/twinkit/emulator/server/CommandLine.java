@@ -2,10 +2,16 @@ package io.twinkit.emulator.server;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.InvalidIdException;
+import io.twinkit.core.validation.TwinLimits;
 import io.twinkit.emulator.ConnectionLimits;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.ThrottlingTier;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +48,28 @@ record CommandLine(boolean help, EmulatorConfig config) {
               --mqtt-max-connections N    most open MQTT connections, TLS and WebSocket together (default 2000)
               --mqtt-connect-timeout S    close an MQTT connection that sends no CONNECT within S seconds (default 30)
               --tls-handshake-timeout S   close a connection whose TLS handshake takes over S seconds (default 10)
+              --bind-address ADDR         bind every listener to ADDR, an IP address (default 127.0.0.1; 0.0.0.0 =
+                                          all interfaces); a specific address is also a host name tokens may name
+            Hub behaviour (the service's by default):
+              --throttling-tier TIER      answer 429 past the twin and query rates of IoT Hub tier S1, S2 or S3
+                                          (default: no throttling)
+              --throttling-units N        units of the tier, at least 1 (default 1); needs --throttling-tier
+              --query-lag MS              queries see a write MS milliseconds after it is made, as the service's
+                                          eventually consistent queries do (default 0)
+              --default-page-size N       items in a query page when the request asks for none (default 100)
+              --max-page-size N           most items in a query page; larger requests get this many (default 1000)
+              --query-cursor-budget BYTES bytes the kept results of paged queries may hold at once, at least 1024
+                                          (default 67108864, 64 MiB)
+              --empty-desired-bumps-version true|false   an update with an empty properties.desired raises the
+                                          desired $version and notifies (default true)
+              --reject-reported-in-service-patch true|false   refuse a service update that carries reported
+                                          properties with 400 (default true)
+              --size-violation-is-403 true|false   answer an oversized twin section with 403 instead of 400
+                                          (default false)
+              --max-key-bytes N, --max-string-bytes N, --max-depth N, --min-integer N, --max-integer N,
+              --max-tags-size N, --max-desired-size N, --max-reported-size N   the twin limits: key and string
+                                          bytes, nesting depth, integer range, section sizes (default the
+                                          service's: 1024, 4096, 10, -2^52, 2^52-1, 8192, 32768, 32768)
               --help             show this help
             When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json with ports, connection strings and
             trust store}. Stops on SIGTERM or Ctrl-C.
@@ -62,6 +90,12 @@ record CommandLine(boolean help, EmulatorConfig config) {
      */
     static CommandLine parse(List<String> args) {
         EmulatorConfig.Builder config = EmulatorConfig.builder();
+        HubOptions.Builder hub = HubOptions.builder();
+        TwinLimits.Builder limits = TwinLimits.service().toBuilder();
+        ThrottlingTier tier = null;
+        Integer units = null;
+        int defaultPageSize = HubOptions.defaults().defaultPageSize();
+        int maxPageSize = HubOptions.defaults().maxPageSize();
         ConnectionLimits https = ConnectionLimits.httpsDefaults();
         ConnectionLimits mqtt = ConnectionLimits.mqttDefaults();
         Set<String> seen = new HashSet<>();
@@ -73,7 +107,7 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 continue;
             }
             if (option.equals("--recover-store")) {
-                config.recoverStore(true);
+                hub.recoverStore(true);
                 continue;
             }
             if (!option.equals("--device") && !option.equals("--accept-host") && !seen.add(option)) {
@@ -90,11 +124,11 @@ record CommandLine(boolean help, EmulatorConfig config) {
                         config.mqttWsPort(port(option, value));
                     }
                 }
-                case "--data-dir" -> config.dataDirectory(directory(option, value(args, ++i, option)));
-                case "--hub-name" -> config.hubName(value(args, ++i, option));
+                case "--data-dir" -> hub.dataDirectory(directory(option, value(args, ++i, option)));
+                case "--hub-name" -> hub.hubName(value(args, ++i, option));
                 case "--device" -> config.device(deviceId(value(args, ++i, option)));
-                case "--accept-host" -> config.acceptHostName(hostName(value(args, ++i, option)));
-                case "--accept-any-host" -> config.acceptAnyHostName(true);
+                case "--accept-host" -> hub.acceptHostName(hostName(value(args, ++i, option)));
+                case "--accept-any-host" -> hub.acceptAnyHostName(true);
                 case "--https-max-connections" -> https = https.withMaxConnections(
                         positive(option, value(args, ++i, option)));
                 case "--https-idle-timeout" -> https = https.withIdleTimeout(
@@ -108,10 +142,41 @@ record CommandLine(boolean help, EmulatorConfig config) {
                     https = https.withHandshakeTimeout(timeout);
                     mqtt = mqtt.withHandshakeTimeout(timeout);
                 }
+                case "--bind-address" -> config.bindAddress(address(option, value(args, ++i, option)));
+                case "--throttling-tier" -> tier = tier(option, value(args, ++i, option));
+                case "--throttling-units" -> units = positive(option, value(args, ++i, option));
+                case "--query-lag" -> hub.queryLag(Duration.ofMillis(number(option, value(args, ++i, option), 0,
+                        Long.MAX_VALUE / 1_000_000)));
+                case "--default-page-size" -> defaultPageSize = positive(option, value(args, ++i, option));
+                case "--max-page-size" -> maxPageSize = positive(option, value(args, ++i, option));
+                case "--query-cursor-budget" -> hub.queryCursorBudget(number(option, value(args, ++i, option), 1024,
+                        Long.MAX_VALUE));
+                case "--empty-desired-bumps-version" -> hub.emptyDesiredBumpsVersion(
+                        bool(option, value(args, ++i, option)));
+                case "--reject-reported-in-service-patch" -> hub.rejectReportedInServicePatch(
+                        bool(option, value(args, ++i, option)));
+                case "--size-violation-is-403" -> hub.sizeViolationIs403(bool(option, value(args, ++i, option)));
+                case "--max-key-bytes", "--max-string-bytes", "--max-depth", "--min-integer", "--max-integer",
+                        "--max-tags-size", "--max-desired-size", "--max-reported-size" ->
+                        limit(limits, option, value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        EmulatorConfig built = config.httpsLimits(https).mqttLimits(mqtt).build();
+        if (units != null && tier == null) {
+            throw new IllegalArgumentException("option --throttling-units needs --throttling-tier: without a tier"
+                    + " nothing is throttled");
+        }
+        if (defaultPageSize > maxPageSize) {
+            throw new IllegalArgumentException("option --default-page-size " + defaultPageSize + " must not exceed"
+                    + " --max-page-size " + maxPageSize);
+        }
+        hub.throttling(tier, units == null ? 1 : units).pageSizes(defaultPageSize, maxPageSize);
+        try {
+            hub.limits(limits.build());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the twin limit options do not fit together: " + e.getMessage(), e);
+        }
+        EmulatorConfig built = config.hubOptions(hub.build()).httpsLimits(https).mqttLimits(mqtt).build();
         if (built.recoverStore() && built.dataDirectory().isEmpty()) {
             throw new IllegalArgumentException("option --recover-store needs --data-dir: an in-memory hub has no"
                     + " store to recover");
@@ -180,5 +245,72 @@ record CommandLine(boolean help, EmulatorConfig config) {
         }
         throw new IllegalArgumentException("option " + option + " needs a port number from 0 to 65535, not '"
                 + value + "'");
+    }
+
+    private static long number(String option, String value, long min, long max) {
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the option's name
+        }
+        throw new IllegalArgumentException("option " + option + " needs a whole number from " + min + " to " + max
+                + ", not '" + value + "'");
+    }
+
+    private static boolean bool(String option, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("option " + option + " needs true or false, not '" + value
+                    + "'");
+        };
+    }
+
+    private static ThrottlingTier tier(String option, String value) {
+        for (ThrottlingTier tier : ThrottlingTier.values()) {
+            if (tier.name().equalsIgnoreCase(value)) {
+                return tier;
+            }
+        }
+        throw new IllegalArgumentException("option " + option + " needs one of the tiers "
+                + Arrays.toString(ThrottlingTier.values()) + ", not '" + value + "'");
+    }
+
+    private static InetAddress address(String option, String value) {
+        // an IP address literal only: a host name would be looked up in DNS
+        if (value.matches("[0-9.]+|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?")) {
+            try {
+                return InetAddress.getByName(value);
+            } catch (UnknownHostException e) {
+                // reported below with the option's name
+            }
+        }
+        throw new IllegalArgumentException("option " + option + " needs an IP address such as 127.0.0.1, 0.0.0.0 or"
+                + " ::1, not '" + value + "'");
+    }
+
+    /** Sets the twin limit {@code option} names; each must be within what the builder takes. */
+    private static void limit(TwinLimits.Builder limits, String option, String value) {
+        long number = number(option, value, option.endsWith("-integer") ? Long.MIN_VALUE : 1,
+                option.startsWith("--max-key") || option.startsWith("--max-string") || option.equals("--max-depth")
+                        ? Integer.MAX_VALUE : Long.MAX_VALUE);
+        try {
+            switch (option) {
+                case "--max-key-bytes" -> limits.maxKeyBytes((int) number);
+                case "--max-string-bytes" -> limits.maxStringBytes((int) number);
+                case "--max-depth" -> limits.maxDepth((int) number);
+                case "--min-integer" -> limits.minInteger(number);
+                case "--max-integer" -> limits.maxInteger(number);
+                case "--max-tags-size" -> limits.maxTagsSize(number);
+                case "--max-desired-size" -> limits.maxDesiredSize(number);
+                case "--max-reported-size" -> limits.maxReportedSize(number);
+                default -> throw new IllegalStateException("not a twin limit option: " + option);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option " + option + ": " + e.getMessage(), e);
+        }
     }
 }

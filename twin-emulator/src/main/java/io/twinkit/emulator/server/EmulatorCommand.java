@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
  * The command-line launcher, the main class of {@code twin-emulator-cli.jar}:
  * {@code java -jar twin-emulator-cli.jar [--https-port N] [--mqtt-port N] [--mqtt-ws-port N] [--data-dir DIR]
  * [--recover-store] [--hub-name NAME] [--device ID]... [--accept-host NAME]... [--accept-any-host]
- * [connection limits] [--help]}; {@code --help} lists every option.
+ * [connection limits] [--bind-address ADDR] [hub settings] [--help]}; {@code --help} lists every option. The hub
+ * settings are those of {@link io.twinkit.emulator.HubOptions}: throttling tier and units, query lag, page sizes,
+ * query cursor budget, the service behaviours and the twin limits.
  *
  * <p>When the emulator is ready, standard output gets exactly one line, {@value #READY_PREFIX} followed by the
  * one-line JSON object of {@link TwinkitEmulator#readyInfo()} (ports, connection strings, trust store), and nothing

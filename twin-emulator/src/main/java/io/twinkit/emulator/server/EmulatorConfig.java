@@ -7,27 +7,28 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link TwinkitEmulator} serves and where: the hub's name and data directory, the three ports, the address
- * they are bound to, the limits on connections and the devices that must exist.
+ * What a {@link TwinkitEmulator} serves and where: the {@link HubOptions} of its hub (name, data directory, limits,
+ * throttling, query behaviour, SAS host names, …), the three ports, the address they are bound to, the limits on
+ * connections and the devices that must exist.
  *
  * <pre>{@code
  * EmulatorConfig config = EmulatorConfig.builder()
  *         .dataDirectory(Path.of("build/hub"))   // keeps twins, identities and the CA across restarts
  *         .httpsPort(0)                          // any free port; see TwinkitEmulator.httpsPort()
  *         .device(DeviceId.of("dev1"))           // created with fresh keys unless it exists
+ *         .hubOptions(HubOptions.builder().throttling(ThrottlingTier.S1, 1).build())   // every other hub setting
  *         .build();
  * }</pre>
  *
- * <p>Defaults: hub {@code twinkit}, in memory, HTTPS on 8443, MQTT over TLS on 8883 (the only port the official
- * device SDK uses for MQTT), MQTT over WebSocket on 9443 and on the HTTPS port (at {@code /$iothub/websocket}, as IoT
- * Hub serves it on 443), all bound to 127.0.0.1, no devices, SAS tokens for the
+ * <p>Defaults: {@link HubOptions#defaults()} (hub {@code twinkit}, in memory), HTTPS on 8443, MQTT over TLS on 8883
+ * (the only port the official device SDK uses for MQTT), MQTT over WebSocket on 9443 and on the HTTPS port (at
+ * {@code /$iothub/websocket}, as IoT Hub serves it on 443), all bound to 127.0.0.1, no devices, SAS tokens for the
  * loopback names, the bind address and {@code <hub>.azure-devices.net} only, and the connection limits
  * {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}. Port 0 means any free port.
  * Immutable and thread-safe.
@@ -41,9 +42,7 @@ public final class EmulatorConfig {
     /** The default port of MQTT over secure WebSocket. */
     public static final int DEFAULT_MQTT_WS_PORT = 9443;
 
-    private final String hubName;
-    private final @Nullable Path dataDirectory;
-    private final boolean recoverStore;
+    private final HubOptions hub;
     private final int httpsPort;
     private final int mqttPort;
     private final int mqttWsPort;
@@ -52,13 +51,9 @@ public final class EmulatorConfig {
     private final ConnectionLimits httpsLimits;
     private final ConnectionLimits mqttLimits;
     private final List<DeviceId> devices;
-    private final List<String> acceptedHostNames;
-    private final boolean acceptAnyHostName;
 
     private EmulatorConfig(Builder b) {
-        this.hubName = b.hubName;
-        this.dataDirectory = b.dataDirectory;
-        this.recoverStore = b.recoverStore;
+        this.hub = b.hub.build();
         this.httpsPort = b.httpsPort;
         this.mqttPort = b.mqttPort;
         this.mqttWsPort = b.mqttWsPort;
@@ -67,8 +62,6 @@ public final class EmulatorConfig {
         this.httpsLimits = b.httpsLimits;
         this.mqttLimits = b.mqttLimits;
         this.devices = List.copyOf(b.devices);
-        this.acceptedHostNames = List.copyOf(b.acceptedHostNames);
-        this.acceptAnyHostName = b.acceptAnyHostName;
     }
 
     /** Returns a builder with the defaults. */
@@ -81,14 +74,14 @@ public final class EmulatorConfig {
         return new Builder().build();
     }
 
-    /** Returns the hub name, {@code twinkit} by default. */
+    /** Returns the hub name, {@code twinkit} by default; see {@link HubOptions#hubName()}. */
     public String hubName() {
-        return hubName;
+        return hub.hubName();
     }
 
     /** Returns the data directory that keeps the hub's state and its certificates, if there is one. */
     public Optional<Path> dataDirectory() {
-        return Optional.ofNullable(dataDirectory);
+        return hub.dataDirectory();
     }
 
     /**
@@ -96,7 +89,7 @@ public final class EmulatorConfig {
      * start (false); see {@link HubOptions#recoverStore()}.
      */
     public boolean recoverStore() {
-        return recoverStore;
+        return hub.recoverStore();
     }
 
     /** Returns the port of the HTTPS service API; 0 is any free port. */
@@ -136,8 +129,8 @@ public final class EmulatorConfig {
     }
 
     /**
-     * Returns the limits on the MQTT connections, over TLS and WebSocket together, {@link ConnectionLimits#mqttDefaults()};
-     * their idle timeout is the time a device has to send CONNECT.
+     * Returns the limits on the MQTT connections, over TLS and WebSocket together,
+     * {@link ConnectionLimits#mqttDefaults()}; their idle timeout is the time a device has to send CONNECT.
      */
     public ConnectionLimits mqttLimits() {
         return mqttLimits;
@@ -150,12 +143,14 @@ public final class EmulatorConfig {
 
     /**
      * Returns the host names SAS tokens may name besides the loopback names, the bind address and
-     * {@code <hub>.azure-devices.net}, in the order added, without repeats; none by default.
+     * {@code <hub>.azure-devices.net}, in lower case, in the order added, without repeats, IPv6 literals in brackets;
+     * none by default.
      *
      * @see HubOptions.Builder#acceptHostName(String)
      */
     public List<String> acceptedHostNames() {
-        return acceptedHostNames;
+        return hub.acceptedHostNames().stream().map(name -> name.indexOf(':') >= 0 ? "[" + name + "]" : name)
+                .toList();
     }
 
     /**
@@ -164,34 +159,29 @@ public final class EmulatorConfig {
      * @see HubOptions.Builder#acceptAnyHostName(boolean)
      */
     public boolean acceptAnyHostName() {
-        return acceptAnyHostName;
+        return hub.acceptAnyHostName();
     }
 
     /**
-     * Returns the hub options this configuration asks for: the hub name, the data directory, and as SAS host names
-     * the accepted ones plus the bind address when it is a specific one (not a wildcard).
+     * Returns the hub options this configuration asks for: those set with {@link Builder#hubOptions(HubOptions)} and
+     * the other hub setters, and as SAS host names the accepted ones plus the bind address when it is a specific one
+     * (not a wildcard).
      */
     public HubOptions hubOptions() {
-        HubOptions.Builder options = HubOptions.builder()
-                .hubName(hubName)
-                .dataDirectory(dataDirectory)
-                .recoverStore(recoverStore)
-                .acceptAnyHostName(acceptAnyHostName);
-        if (!bindAddress.isAnyLocalAddress()) {
-            String address = bindAddress.getHostAddress();
-            // an IPv6 scope (fe80::1%eth0) is no part of a host name in a token
-            options.acceptHostName(address.contains("%") ? address.substring(0, address.indexOf('%')) : address);
+        if (bindAddress.isAnyLocalAddress()) {
+            return hub;
         }
-        acceptedHostNames.forEach(options::acceptHostName);
-        return options.build();
+        String address = bindAddress.getHostAddress();
+        // an IPv6 scope (fe80::1%eth0) is no part of a host name in a token
+        return hub.toBuilder()
+                .acceptHostName(address.contains("%") ? address.substring(0, address.indexOf('%')) : address)
+                .build();
     }
 
     /** Returns a builder holding this configuration. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.hubName = hubName;
-        b.dataDirectory = dataDirectory;
-        b.recoverStore = recoverStore;
+        b.hub = hub.toBuilder();
         b.httpsPort = httpsPort;
         b.mqttPort = mqttPort;
         b.mqttWsPort = mqttWsPort;
@@ -200,28 +190,26 @@ public final class EmulatorConfig {
         b.httpsLimits = httpsLimits;
         b.mqttLimits = mqttLimits;
         b.devices.addAll(devices);
-        b.acceptedHostNames.addAll(acceptedHostNames);
-        b.acceptAnyHostName = acceptAnyHostName;
         return b;
     }
 
     /** Returns the settings, for logs. */
     @Override
     public String toString() {
-        return "EmulatorConfig[hub " + hubName + ", " + (dataDirectory == null ? "in memory"
-                : dataDirectory + (recoverStore ? " (recovering)" : ""))
-                + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws " + (separateMqttWsPort ? mqttWsPort + " and" : "") + " https on "
-                + bindAddress.getHostAddress() + ", " + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices "
-                + devices + (acceptedHostNames.isEmpty() ? "" : ", accepted hosts " + acceptedHostNames)
-                + (acceptAnyHostName ? ", any host" : "") + "]";
+        List<String> accepted = acceptedHostNames();
+        return "EmulatorConfig[hub " + hub.hubName() + ", " + hub.dataDirectory().map(d -> d
+                + (hub.recoverStore() ? " (recovering)" : "")).orElse("in memory")
+                + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws "
+                + (separateMqttWsPort ? mqttWsPort + " and" : "") + " https on " + bindAddress.getHostAddress() + ", "
+                + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices " + devices
+                + (accepted.isEmpty() ? "" : ", accepted hosts " + accepted)
+                + (hub.acceptAnyHostName() ? ", any host" : "") + "]";
     }
 
     /** A mutable builder of {@link EmulatorConfig}; not thread-safe. */
     public static final class Builder {
 
-        private String hubName = HubOptions.defaults().hubName();
-        private @Nullable Path dataDirectory;
-        private boolean recoverStore;
+        private HubOptions.Builder hub = HubOptions.builder();
         private int httpsPort = DEFAULT_HTTPS_PORT;
         private int mqttPort = DEFAULT_MQTT_PORT;
         private int mqttWsPort = DEFAULT_MQTT_WS_PORT;
@@ -230,10 +218,18 @@ public final class EmulatorConfig {
         private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
         private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
-        private final Set<String> acceptedHostNames = new LinkedHashSet<>();
-        private boolean acceptAnyHostName;
 
         private Builder() {
+        }
+
+        /**
+         * Sets every setting of the hub at once: name, data directory, clock, twin limits, throttling, query lag, page
+         * sizes, query cursor budget, the service behaviours and the SAS host names. The hub setters of this builder
+         * ({@link #hubName}, {@link #dataDirectory}, …) change the same options; the last call wins.
+         */
+        public Builder hubOptions(HubOptions value) {
+            this.hub = Objects.requireNonNull(value, "hubOptions").toBuilder();
+            return this;
         }
 
         /**
@@ -242,8 +238,7 @@ public final class EmulatorConfig {
          * @throws IllegalArgumentException unless it is 3 to 50 letters, digits and hyphens (as {@link HubOptions})
          */
         public Builder hubName(String value) {
-            HubOptions.builder().hubName(value);
-            this.hubName = value;
+            hub.hubName(value);
             return this;
         }
 
@@ -253,14 +248,13 @@ public final class EmulatorConfig {
          * @throws IllegalArgumentException if it is empty or blank, which would silently be the current directory
          */
         public Builder dataDirectory(@Nullable Path value) {
-            HubOptions.builder().dataDirectory(value);
-            this.dataDirectory = value;
+            hub.dataDirectory(value);
             return this;
         }
 
         /** Sets whether a damaged store is recovered to what is intact instead of refused. */
         public Builder recoverStore(boolean value) {
-            this.recoverStore = value;
+            hub.recoverStore(value);
             return this;
         }
 
@@ -345,14 +339,13 @@ public final class EmulatorConfig {
          *     (as {@link HubOptions.Builder#acceptHostName(String)})
          */
         public Builder acceptHostName(String value) {
-            HubOptions.builder().acceptHostName(value);
-            acceptedHostNames.add(value.toLowerCase(Locale.ROOT));
+            hub.acceptHostName(value);
             return this;
         }
 
         /** Sets whether SAS tokens may name any host (false); see {@link HubOptions.Builder#acceptAnyHostName}. */
         public Builder acceptAnyHostName(boolean value) {
-            this.acceptAnyHostName = value;
+            hub.acceptAnyHostName(value);
             return this;
         }
 

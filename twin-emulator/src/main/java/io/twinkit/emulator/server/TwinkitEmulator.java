@@ -7,10 +7,9 @@ import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.SymmetricKey;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.http.HttpsServiceServer;
+import io.twinkit.emulator.internal.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
-import io.twinkit.emulator.mqtt.MqttDeviceServer;
-import io.twinkit.emulator.security.EmulatorCertificates;
+import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,10 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running emulator: an {@link IotHub} with its HTTPS service API ({@link HttpsServiceServer}) and its MQTT device
- * API over TLS and over secure WebSocket ({@link MqttDeviceServer}; WebSocket on the HTTPS port at
- * {@code /$iothub/websocket}, as IoT Hub serves it on 443, and unless turned off on a port of its own), started with
- * one call.
+ * A running emulator: an {@link IotHub} with its HTTPS service API and its MQTT device API over TLS and over secure
+ * WebSocket (WebSocket on the HTTPS port at {@code /$iothub/websocket}, as IoT Hub serves it on 443, and unless
+ * turned off on a port of its own), started with one call.
  *
  * <pre>{@code
  * try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder()

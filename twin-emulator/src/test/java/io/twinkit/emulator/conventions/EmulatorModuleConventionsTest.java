@@ -3,12 +3,16 @@ package io.twinkit.emulator.conventions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.conventions.SourceConventions;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The module conventions (see {@link SourceConventions}) for twin-emulator. */
 class EmulatorModuleConventionsTest {
+
+    private static final Path CLASSES = Path.of("target", "classes");
 
     @Test
     void everyPublicDeclarationHasJavadocAndEveryPackageAPackageInfo() throws Exception {
@@ -19,8 +23,31 @@ class EmulatorModuleConventionsTest {
 
     @Test
     void noForeignTypeAppearsInThePublicApi() throws Exception {
-        Path classes = Path.of("target", "classes");
-        assertThat(SourceConventions.publicClasses(classes)).extracting(Class::getSimpleName).contains("HubOptions");
-        assertThat(SourceConventions.foreignTypeLeaks(classes, Set.of(), Set.of())).isEmpty();
+        assertThat(SourceConventions.publicClasses(CLASSES)).extracting(Class::getSimpleName).contains("HubOptions");
+        assertThat(SourceConventions.foreignTypeLeaks(CLASSES, Set.of(), Set.of())).isEmpty();
+    }
+
+    @Test
+    void theModuleExportsTheHubTheWireEmulatorAndTheJUnitExtensionOnly() throws Exception {
+        ModuleDescriptor module = SourceConventions.moduleDescriptor(CLASSES);
+
+        assertThat(module.name()).isEqualTo("io.twinkit.emulator");
+        assertThat(module.exports()).allSatisfy(e -> assertThat(e.isQualified()).as(e.source()).isFalse());
+        assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("io.twinkit.emulator", "io.twinkit.emulator.server",
+                        "io.twinkit.emulator.junit");
+        assertThat(module.packages()).contains("io.twinkit.emulator.internal", "io.twinkit.emulator.internal.hub",
+                "io.twinkit.emulator.internal.store", "io.twinkit.emulator.internal.query",
+                "io.twinkit.emulator.internal.http", "io.twinkit.emulator.internal.mqtt",
+                "io.twinkit.emulator.internal.security");
+        assertThat(module.packages().stream().filter(p -> !module.exports().stream()
+                .map(ModuleDescriptor.Exports::source).toList().contains(p)))
+                .as("every package the module hides is an internal one")
+                .allSatisfy(p -> assertThat(p).startsWith("io.twinkit.emulator.internal"));
+    }
+
+    @Test
+    void noExportedSignatureNamesAnInternalType() throws Exception {
+        assertThat(SourceConventions.internalTypeLeaks(CLASSES)).isEmpty();
     }
 }

@@ -1,9 +1,9 @@
 package io.twinkit.emulator.crash;
 
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.internal.HubStorage.Mutation;
-import io.twinkit.emulator.internal.HubStorage.Namespace;
-import io.twinkit.emulator.internal.MvStoreHubStorage;
+import io.twinkit.emulator.internal.store.HubStorage.Mutation;
+import io.twinkit.emulator.internal.store.HubStorage.Namespace;
+import io.twinkit.emulator.internal.store.MvStoreHubStorage;
 import java.nio.file.Path;
 import java.util.List;
 

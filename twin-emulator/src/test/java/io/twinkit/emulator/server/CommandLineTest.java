@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.validation.TwinLimits;
 import io.twinkit.emulator.ConnectionLimits;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.ThrottlingTier;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,12 +89,76 @@ class CommandLineTest {
     }
 
     @Test
+    void everyHubOptionReachesTheHubOptionsOfTheConfiguration() throws Exception {
+        EmulatorConfig config = CommandLine.parse(List.of("--throttling-tier", "s2", "--throttling-units", "3",
+                "--query-lag", "1500", "--default-page-size", "7", "--max-page-size", "70",
+                "--query-cursor-budget", "4096", "--empty-desired-bumps-version", "false",
+                "--reject-reported-in-service-patch", "false", "--size-violation-is-403", "true",
+                "--max-key-bytes", "64", "--max-string-bytes", "512", "--max-depth", "4", "--min-integer", "-1000",
+                "--max-integer", "1000", "--max-tags-size", "2048", "--max-desired-size", "3072",
+                "--max-reported-size", "5120", "--bind-address", "0.0.0.0", "--recover-store", "--data-dir", "d"))
+                .config();
+        HubOptions hub = config.hubOptions();
+        assertThat(hub.throttlingTier()).contains(ThrottlingTier.S2);
+        assertThat(hub.throttlingUnits()).isEqualTo(3);
+        assertThat(hub.queryLag()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(hub.defaultPageSize()).isEqualTo(7);
+        assertThat(hub.maxPageSize()).isEqualTo(70);
+        assertThat(hub.queryCursorBudget()).isEqualTo(4096);
+        assertThat(hub.emptyDesiredBumpsVersion()).isFalse();
+        assertThat(hub.rejectReportedInServicePatch()).isFalse();
+        assertThat(hub.sizeViolationIs403()).isTrue();
+        assertThat(hub.limits()).isEqualTo(TwinLimits.service().toBuilder().maxKeyBytes(64).maxStringBytes(512)
+                .maxDepth(4).minInteger(-1000).maxInteger(1000).maxTagsSize(2048).maxDesiredSize(3072)
+                .maxReportedSize(5120).build());
+        assertThat(hub.recoverStore()).isTrue();
+        assertThat(hub.dataDirectory()).contains(Path.of("d"));
+        assertThat(config.bindAddress()).isEqualTo(InetAddress.getByName("0.0.0.0"));
+        assertThat(CommandLine.parse(List.of("--bind-address", "::1")).config().bindAddress())
+                .isEqualTo(InetAddress.getByName("::1"));
+
+        HubOptions defaults = CommandLine.parse(List.of()).config().hubOptions();
+        HubOptions service = HubOptions.defaults();
+        assertThat(defaults.throttlingTier()).isEmpty();
+        assertThat(defaults.throttlingUnits()).isEqualTo(service.throttlingUnits());
+        assertThat(defaults.queryLag()).isEqualTo(service.queryLag());
+        assertThat(defaults.defaultPageSize()).isEqualTo(service.defaultPageSize());
+        assertThat(defaults.maxPageSize()).isEqualTo(service.maxPageSize());
+        assertThat(defaults.queryCursorBudget()).isEqualTo(service.queryCursorBudget());
+        assertThat(defaults.emptyDesiredBumpsVersion()).isEqualTo(service.emptyDesiredBumpsVersion());
+        assertThat(defaults.rejectReportedInServicePatch()).isEqualTo(service.rejectReportedInServicePatch());
+        assertThat(defaults.sizeViolationIs403()).isEqualTo(service.sizeViolationIs403());
+        assertThat(defaults.limits()).isEqualTo(service.limits());
+    }
+
+    @Test
+    void hubOptionsSetOnTheBuilderReachTheHubAndTheHubSettersChangeThem() {
+        HubOptions options = HubOptions.builder().hubName("tuned").throttling(ThrottlingTier.S3, 2)
+                .queryLag(Duration.ofSeconds(3)).pageSizes(10, 20).acceptHostName("gw.example").build();
+        EmulatorConfig config = EmulatorConfig.builder().hubOptions(options).recoverStore(true).build();
+        assertThat(config.hubOptions().throttlingTier()).contains(ThrottlingTier.S3);
+        assertThat(config.hubOptions().throttlingUnits()).isEqualTo(2);
+        assertThat(config.hubOptions().queryLag()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.hubOptions().maxPageSize()).isEqualTo(20);
+        assertThat(config.hubName()).isEqualTo("tuned");
+        assertThat(config.recoverStore()).isTrue();
+        assertThat(config.acceptedHostNames()).containsExactly("gw.example");
+        assertThat(config.toBuilder().build().hubOptions().queryLag()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(EmulatorConfig.builder().hubName("first").hubOptions(options).build().hubName())
+                .as("the last call wins").isEqualTo("tuned");
+    }
+
+    @Test
     void helpIsRecognisedAmongOtherOptions() {
         assertThat(CommandLine.parse(List.of("--help")).help()).isTrue();
         assertThat(CommandLine.parse(List.of("--https-port", "0", "-h")).help()).isTrue();
         assertThat(CommandLine.USAGE).contains("--https-port N", "--mqtt-port N", "--mqtt-ws-port N",
                 "--data-dir DIR", "--hub-name NAME", "--device ID", "--accept-host NAME", "--accept-any-host",
-                "--help");
+                "--help", "--bind-address ADDR", "--throttling-tier TIER", "--throttling-units N", "--query-lag MS",
+                "--default-page-size N", "--max-page-size N", "--query-cursor-budget BYTES",
+                "--empty-desired-bumps-version", "--reject-reported-in-service-patch", "--size-violation-is-403",
+                "--max-key-bytes N", "--max-string-bytes N", "--max-depth N", "--min-integer N", "--max-integer N",
+                "--max-tags-size N", "--max-desired-size N", "--max-reported-size N");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,6 +183,24 @@ class CommandLineTest {
         "--https-idle-timeout x        | option --https-idle-timeout needs a whole number of at least 1, not 'x'",
         "--tls-handshake-timeout -2    | option --tls-handshake-timeout needs a whole number of at least 1",
         "--mqtt-connect-timeout        | option --mqtt-connect-timeout needs a value",
+        "--throttling-tier S9          | option --throttling-tier needs one of the tiers [S1, S2, S3], not 'S9'",
+        "--throttling-units 0          | option --throttling-units needs a whole number of at least 1, not '0'",
+        "--throttling-units 2          | option --throttling-units needs --throttling-tier",
+        "--query-lag -1                | option --query-lag needs a whole number from 0 to",
+        "--query-lag 1s                | option --query-lag needs a whole number from 0 to",
+        "--default-page-size 0         | option --default-page-size needs a whole number of at least 1, not '0'",
+        "--default-page-size 50 --max-page-size 20 | option --default-page-size 50 must not exceed --max-page-size 20",
+        "--query-cursor-budget 1023    | option --query-cursor-budget needs a whole number from 1024 to",
+        "--empty-desired-bumps-version yes | option --empty-desired-bumps-version needs true or false, not 'yes'",
+        "--reject-reported-in-service-patch 1 | option --reject-reported-in-service-patch needs true or false",
+        "--size-violation-is-403 TRUE  | option --size-violation-is-403 needs true or false, not 'TRUE'",
+        "--max-depth 0                 | option --max-depth needs a whole number from 1 to 2147483647, not '0'",
+        "--max-key-bytes 2147483648    | option --max-key-bytes needs a whole number from 1 to 2147483647",
+        "--max-tags-size x             | option --max-tags-size needs a whole number from 1 to",
+        "--min-integer 5 --max-integer 5 | the twin limit options do not fit together: minInteger (5) must be below",
+        "--bind-address example.com    | option --bind-address needs an IP address such as 127.0.0.1",
+        "--bind-address 1.2.3.4.5      | option --bind-address needs an IP address",
+        "--query-lag 1 --query-lag 2   | option --query-lag is given twice",
     })
     void badArgumentsAreRefusedNamingTheProblem(String args, String message) {
         assertThatThrownBy(() -> CommandLine.parse(List.of(args.split(" "))))

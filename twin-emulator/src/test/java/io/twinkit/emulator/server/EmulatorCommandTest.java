@@ -6,7 +6,6 @@ import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
-import io.twinkit.emulator.security.EmulatorCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

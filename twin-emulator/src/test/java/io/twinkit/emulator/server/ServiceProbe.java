@@ -3,6 +3,7 @@ package io.twinkit.emulator.server;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,21 +48,38 @@ final class ServiceProbe {
     /** Sends {@code GET /twins/{deviceId}} to {@code https://localhost:port}, verifying the host name. */
     static Reply getTwin(SSLContext trust, int port, String deviceId, String authorization)
             throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder()
-                .sslContext(trust)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("https://localhost:" + port + "/twins/" + deviceId + "?api-version=2021-04-12"))
                 .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client(trust).send(request, HttpResponse.BodyHandlers.ofString());
         String body = response.body();
         return new Reply(response.statusCode(),
                 body.isEmpty() ? JsonObject.empty() : TwinJson.standard().readObject(body));
+    }
+
+    /** Sends {@code POST /devices/query} with {@code sql} and returns the status and the body, a JSON array on 200. */
+    static HttpResponse<String> query(SSLContext trust, int port, String sql, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + port + "/devices/query?api-version=2021-04-12"))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(JsonObject.of("query", JsonString.of(sql)).toString()))
+                .build();
+        return client(trust).send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Returns an HTTP/1.1 client that trusts {@code trust} and verifies host names. */
+    private static HttpClient client(SSLContext trust) {
+        return HttpClient.newBuilder()
+                .sslContext(trust)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /**

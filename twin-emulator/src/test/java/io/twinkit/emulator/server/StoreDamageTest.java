@@ -10,7 +10,7 @@ import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.internal.StoreFileSurgery;
+import io.twinkit.emulator.internal.store.StoreFileSurgery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -7,7 +7,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.internal.StoreFileSurgery;
+import io.twinkit.emulator.internal.store.StoreFileSurgery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Collections;
 import java.util.List;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +138,27 @@ class TwinkitEmulatorTest {
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.body().get("Message").orElseThrow().asString())
                     .startsWith("ErrorCode:IotHubUnauthorizedAccess;");
+        }
+    }
+
+    @Test
+    void hubOptionsFromTheCommandLineReachTheRunningHubOverHttps() throws Exception {
+        EmulatorConfig config = CommandLine.parse(List.of("--https-port", "0", "--mqtt-port", "0", "--mqtt-ws-port",
+                "0", "--hub-name", "lagging-hub", "--device", "early", "--query-lag", "600000")).config();
+        try (TwinkitEmulator emulator = TwinkitEmulator.start(config)) {
+            assertThat(emulator.hub().options().queryLag()).isEqualTo(Duration.ofMinutes(10));
+            emulator.hub().registry().createDevice(DeviceId.of("late"));
+            String token = ServiceProbe.ownerToken(ServiceProbe.sharedAccessKey(emulator.serviceConnectionString()));
+            SSLContext trust = emulator.certificates().clientSslContext();
+
+            HttpResponse<String> result = ServiceProbe.query(trust, emulator.httpsPort(),
+                    "SELECT deviceId FROM devices", token);
+            assertThat(result.statusCode()).isEqualTo(200);
+            assertThat(JsonValue.parse(result.body())).as("queries see the creates ten minutes late")
+                    .isEqualTo(JsonValue.parse("[]"));
+            assertThat(ServiceProbe.getTwin(trust, emulator.httpsPort(), "early", token).status())
+                    .as("a point read is fresh").isEqualTo(200);
+            assertThat(ServiceProbe.getTwin(trust, emulator.httpsPort(), "late", token).status()).isEqualTo(200);
         }
     }
 

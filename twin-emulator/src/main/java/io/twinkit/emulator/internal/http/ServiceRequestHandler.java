@@ -1,0 +1,203 @@
+package io.twinkit.emulator.internal.http;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.EventExecutor;
+import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.TwinException;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.core.TwinKey;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers each aggregated request of one connection: resolves it to a {@link ServiceCall}, authenticates it for the
+ * call's right, carries it out, and turns every failure into the service's error body. A {@link TwinException} keeps
+ * its status and code; anything else is logged and answered 500 (500001) without details, so no stack trace reaches
+ * a client. A request the HTTP codec could not decode is answered 400 and the connection is closed, since its
+ * framing is lost; other failures leave the connection open.
+ *
+ * <p>One request at a time per connection: while one is answered, reading from the socket stops ({@code autoRead}
+ * off), the requests already decoded behind it wait here in order, and the next is taken up only once the answer
+ * has been written to the socket. A client that pipelines requests without reading the answers thus fills its own
+ * TCP buffers, not the emulator's memory. The queue and the flag live on the channel's event loop.
+ */
+final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpsServiceServer.class);
+
+    private final ServiceOperations operations;
+    private final ServiceAuthorizer authorizer;
+    private final Clock clock;
+    private final @Nullable EventExecutor executor;
+    private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean answering;
+
+    /**
+     * Creates the handler of one connection.
+     *
+     * @param executor the single-threaded executor that answers this connection's requests, in order; {@code null}
+     *     to answer them on the I/O thread
+     */
+    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor) {
+        this.operations = new ServiceOperations(hub);
+        this.authorizer = authorizer;
+        this.clock = hub.options().clock();
+        this.executor = executor;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        request.retain();
+        if (answering) {
+            waiting.add(request);
+        } else {
+            start(ctx, request);
+        }
+    }
+
+    /** Answers {@code request}, which this method releases, with reading paused until the answer is written. */
+    private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
+        answering = true;
+        ctx.channel().config().setAutoRead(false);
+        if (executor == null) {
+            try {
+                respond(ctx, request);
+            } finally {
+                request.release();
+            }
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    respond(ctx, request);
+                } finally {
+                    request.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the server is shutting down
+            request.release();
+            ctx.close();
+        }
+    }
+
+    /** Takes up the next waiting request, or reads again; on the event loop, once an answer is written. */
+    private void answered(ChannelHandlerContext ctx, boolean keepAlive) {
+        answering = false;
+        if (!keepAlive || !ctx.channel().isActive()) {
+            discardWaiting();
+            return;
+        }
+        FullHttpRequest next = waiting.poll();
+        if (next != null) {
+            start(ctx, next);
+        } else {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        discardWaiting();
+        super.channelInactive(ctx);
+    }
+
+    private void discardWaiting() {
+        for (FullHttpRequest request; (request = waiting.poll()) != null; ) {
+            request.release();
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean decoded = request.decoderResult().isSuccess();
+        boolean keepAlive = decoded && HttpUtil.isKeepAlive(request);
+        FullHttpResponse response;
+        try {
+            response = answer(request);
+        } catch (WireException e) {
+            response = error(e.status(), e.errorCode(), String.valueOf(e.getMessage()));
+        } catch (TwinException e) {
+            response = error(e.httpStatus(), e.errorCode().code(), String.valueOf(e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            String trackingId = ServiceResponses.newTrackingId();
+            LOG.error("the HTTPS service API failed on {} {} (trackingId {})", request.method(), request.uri(),
+                    trackingId, e);
+            response = ServiceResponses.error(IotHubErrorCode.SERVER_ERROR.httpStatus(),
+                    IotHubErrorCode.SERVER_ERROR.code(), "the emulator failed to handle the request; its log has"
+                            + " the details under trackingId " + trackingId, trackingId, clock.instant());
+        }
+        ChannelFuture written;
+        if (keepAlive) {
+            if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+            written = ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            written = ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+        // the promise belongs to this handler's context, so the listener runs on the event loop
+        written.addListener(future -> answered(ctx, keepAlive));
+    }
+
+    private FullHttpResponse answer(FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            Throwable cause = request.decoderResult().cause();
+            throw WireException.badRequest("malformed HTTP request: " + (cause == null ? "unreadable"
+                    : cause.getMessage()));
+        }
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        ServiceCall call;
+        try {
+            call = ServiceCall.resolve(request.method(), request.headers().get(METHOD_OVERRIDE), request.uri());
+        } catch (WireException e) {
+            // a bad credential is 401 on any path; what the path is wrong with is only told to a valid caller
+            authorizer.authorize(authorization, null, null);
+            throw e;
+        }
+        // the caller is authenticated before its ids are judged, as on the service: a bad id is 400 only to a
+        // caller who may ask at all
+        TwinKey target = null;
+        TwinException idError = null;
+        if (call.deviceId() != null) {
+            try {
+                target = call.key();
+            } catch (TwinException e) {
+                idError = e;
+            }
+        }
+        authorizer.authorize(authorization, call.operation().right(), target);
+        if (idError != null) {
+            throw idError;
+        }
+        return operations.execute(call, request);
+    }
+
+    private FullHttpResponse error(int status, int errorCode, String message) {
+        return ServiceResponses.error(status, errorCode, message, ServiceResponses.newTrackingId(), clock.instant());
+    }
+
+    /** Closes a connection whose bytes cannot be read (a failed TLS handshake, a reset); others are unaffected. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing HTTPS service connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

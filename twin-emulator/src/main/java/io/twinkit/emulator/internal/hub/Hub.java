@@ -1,0 +1,111 @@
+package io.twinkit.emulator.internal.hub;
+
+import io.twinkit.core.TwinDocument;
+import io.twinkit.emulator.DeviceRegistry;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.HubStorageException;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.QueryService;
+import io.twinkit.emulator.TwinService;
+import io.twinkit.emulator.internal.Throttle;
+import io.twinkit.emulator.internal.TwinChangeListener;
+import io.twinkit.emulator.internal.query.HubQueries;
+import io.twinkit.emulator.internal.store.HubStorage;
+import io.twinkit.emulator.internal.store.HubStorages;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A hub at work, behind {@link io.twinkit.emulator.IotHub}: its {@link HubCore} with the registry, the twins and the
+ * query service over it, which share one throttle, and the query service registered for every committed change.
+ * Thread-safe. Closing it closes the query service and then the storage; any later call throws
+ * {@link IllegalStateException}.
+ */
+public final class Hub implements AutoCloseable {
+
+    private final HubCore core;
+    private final HubRegistry registry;
+    private final HubTwins twins;
+    private final HubQueries queries;
+
+    private Hub(HubCore core) {
+        this.core = core;
+        Throttle throttle = Throttle.create(core.options);
+        this.twins = new HubTwins(core, throttle);
+        this.registry = new HubRegistry(core, twins);
+        // no write can happen before the hub is handed out, so the snapshot and the listener leave no gap
+        this.queries = HubQueries.create(core.options, core.snapshot(), throttle);
+        core.addChangeListener(queries::twinChanged);
+    }
+
+    /**
+     * Opens a hub with {@code options}: in memory, or over its data directory.
+     *
+     * @throws HubStorageException if the data directory cannot be opened or read
+     */
+    public static Hub open(HubOptions options) {
+        Objects.requireNonNull(options, "options");
+        return open(options, HubStorages.open(options));
+    }
+
+    /** Returns a hub over {@code storage}, loading its state; the hub owns the storage and closes it. */
+    public static Hub open(HubOptions options, HubStorage storage) {
+        try {
+            return new Hub(new HubCore(options, storage));
+        } catch (RuntimeException | Error e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** Returns the options the hub was opened with. */
+    public HubOptions options() {
+        return core.options;
+    }
+
+    /** Returns what recovering a damaged store at start gave up (see {@link HubStorage#recovered()}). */
+    public List<String> storeRecovery() {
+        return core.storeRecovery();
+    }
+
+    /** Returns the identity registry. */
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    /** Returns the twins. */
+    public TwinService twins() {
+        return twins;
+    }
+
+    /** Returns the query service. */
+    public QueryService queries() {
+        return queries;
+    }
+
+    /**
+     * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
+     * is handed out, then read {@link #snapshot()}: no change can fall between the two.
+     */
+    public void addTwinChangeListener(TwinChangeListener listener) {
+        core.addChangeListener(listener);
+    }
+
+    /** Returns every twin as {@link TwinService#get} returns it, by key: the initial load of a view. */
+    public List<TwinDocument> snapshot() {
+        return core.snapshot();
+    }
+
+    /** Closes the query service and the storage; closing twice does nothing. */
+    @Override
+    public void close() {
+        queries.close();
+        core.close();
+    }
+
+    /** Returns the hub name, for logs. */
+    @Override
+    public String toString() {
+        return "Hub[" + core.options.hubName() + "]";
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Implementation, not API: the hub behind {@link io.twinkit.emulator.IotHub}, its state and write rules
+ * ({@link io.twinkit.emulator.internal.hub.HubCore}), the registry, twins and bulk requests over it, and the records
+ * it stores. It may change in any release.
+ */
+@NullMarked
+package io.twinkit.emulator.internal.hub;
+
+import org.jspecify.annotations.NullMarked;

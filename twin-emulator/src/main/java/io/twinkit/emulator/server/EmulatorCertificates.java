@@ -1,0 +1,153 @@
+package io.twinkit.emulator.server;
+
+import io.twinkit.emulator.HubStorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The emulator's own certificate authority and the TLS server certificate it signs, with SSL contexts for the
+ * emulator's servers and for clients that should trust it.
+ *
+ * <pre>{@code
+ * EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(Path.of("build/hub"));
+ * SSLContext server = certificates.serverSslContext();          // for the HTTPS and MQTT listeners
+ * ClientOptions.builder().sslContext(certificates.clientSslContext());    // a device client trusting the emulator
+ * // service clients: -Djavax.net.ssl.trustStore=<trustStoreFile()> -Djavax.net.ssl.trustStorePassword=<...>
+ * }</pre>
+ *
+ * <p>The CA (EC P-256, basicConstraints CA:true, keyCertSign) is valid for ten years. The server certificate (EC
+ * P-256, SANs {@code DNS:localhost}, {@code IP:127.0.0.1} and {@code IP:::1}, extendedKeyUsage serverAuth) is valid
+ * for two years, which suits the SDKs' hostname verification against {@code localhost} and {@code 127.0.0.1}.
+ *
+ * <p>With a data directory the files live in its {@code tls} subdirectory and are reused on later starts, so a CA
+ * that clients trust once stays trusted: {@code ca.pem} (the CA certificate), {@code truststore.p12} (a PKCS12 trust
+ * store holding only the CA, password in {@code truststore.password}) and {@code keystore.p12} (the CA and server
+ * keys with their chains, password in {@code keystore.password}, readable only by the owner where the file system
+ * allows). A server certificate that is about to expire is re-issued by the same CA. Without a data directory
+ * everything is new, and {@code ca.pem} and {@code truststore.p12} are written to a temporary directory that is
+ * deleted when the JVM exits.
+ *
+ * <p>Immutable and thread-safe. BouncyCastle builds the certificates; it is never registered as a JCA provider.
+ */
+public final class EmulatorCertificates {
+
+    private final X509Certificate caCertificate;
+    private final X509Certificate serverCertificate;
+    private final PrivateKey serverKey;
+    private final Path caCertificateFile;
+    private final Path trustStoreFile;
+    private final String trustStorePassword;
+
+    EmulatorCertificates(X509Certificate caCertificate, X509Certificate serverCertificate, PrivateKey serverKey,
+                         Path caCertificateFile, Path trustStoreFile, String trustStorePassword) {
+        this.caCertificate = caCertificate;
+        this.serverCertificate = serverCertificate;
+        this.serverKey = serverKey;
+        this.caCertificateFile = caCertificateFile;
+        this.trustStoreFile = trustStoreFile;
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    /**
+     * Returns the certificates kept in {@code dataDirectory/tls}, creating them on first use, or new ones whose
+     * public files are in a temporary directory when {@code dataDirectory} is {@code null}.
+     *
+     * @param dataDirectory the hub's data directory, or {@code null} for certificates that last as long as the JVM
+     * @throws HubStorageException if the files cannot be written, or exist but cannot be read (for example a
+     *     damaged key store); deleting the {@code tls} directory makes a new CA
+     */
+    public static EmulatorCertificates loadOrCreate(@Nullable Path dataDirectory) {
+        return loadOrCreate(dataDirectory, Clock.systemUTC());
+    }
+
+    static EmulatorCertificates loadOrCreate(@Nullable Path dataDirectory, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        return dataDirectory == null ? CertificateFiles.createTemporary(clock)
+                : CertificateFiles.loadOrCreate(dataDirectory.resolve(CertificateFiles.DIRECTORY), clock);
+    }
+
+    /**
+     * Returns a new server-side TLS context that presents the server certificate with its chain and offers
+     * TLSv1.2 and TLSv1.3 (the device SDK's default context speaks only TLSv1.2).
+     */
+    public SSLContext serverSslContext() {
+        try {
+            char[] password = CertificateFiles.newPassword().toCharArray();
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("server", serverKey, password, new Certificate[] {serverCertificate, caCertificate});
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(factory.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("this JDK cannot build a TLS server context for an EC key", e);
+        }
+    }
+
+    /**
+     * Returns a new client-side TLS context that trusts the emulator's CA and nothing else. Hostname verification is
+     * the client's business: enable endpoint identification {@code HTTPS} as the SDKs do.
+     */
+    public SSLContext clientSslContext() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(CertificateFiles.trustStore(caCertificate));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("this JDK cannot build a TLS client context", e);
+        }
+    }
+
+    /** Returns the CA certificate. */
+    public X509Certificate caCertificate() {
+        return caCertificate;
+    }
+
+    /** Returns the server certificate the CA signed. */
+    public X509Certificate serverCertificate() {
+        return serverCertificate;
+    }
+
+    /** Returns the CA certificate as PEM text ({@code -----BEGIN CERTIFICATE-----}, 64-character lines). */
+    public String caCertificatePem() {
+        return CertificateFiles.pem(caCertificate);
+    }
+
+    /** Returns the file that holds {@link #caCertificatePem()}, as the device SDK's PEM helpers read it. */
+    public Path caCertificateFile() {
+        return caCertificateFile;
+    }
+
+    /** Returns the PKCS12 trust store that holds only the CA certificate, for {@code javax.net.ssl.trustStore}. */
+    public Path trustStoreFile() {
+        return trustStoreFile;
+    }
+
+    /** Returns the password of {@link #trustStoreFile()}; random per CA, and not a secret: the store holds no key. */
+    public String trustStorePassword() {
+        return trustStorePassword;
+    }
+
+    /** Returns the CA's subject and the file locations, without the password. */
+    @Override
+    public String toString() {
+        return "EmulatorCertificates[" + caCertificate.getSubjectX500Principal().getName() + ", " + caCertificateFile
+                + "]";
+    }
+}
