@@ -3,7 +3,10 @@ package io.twinkit.emulator.conventions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.conventions.SourceConventions;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.internal.hub.HubProvider;
 import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,6 +47,20 @@ class EmulatorModuleConventionsTest {
                 .map(ModuleDescriptor.Exports::source).toList().contains(p)))
                 .as("every package the module hides is an internal one")
                 .allSatisfy(p -> assertThat(p).startsWith("io.twinkit.emulator.internal"));
+    }
+
+    @Test
+    void theHubImplementationIsAServiceForTheModulePathAndTheClassPath() throws Exception {
+        ModuleDescriptor module = SourceConventions.moduleDescriptor(CLASSES);
+        String service = IotHub.Provider.class.getName();
+
+        assertThat(module.uses()).containsExactly(service);
+        assertThat(module.provides()).singleElement().satisfies(p -> {
+            assertThat(p.service()).isEqualTo(service);
+            assertThat(p.providers()).containsExactly(HubProvider.class.getName());
+        });
+        assertThat(Files.readAllLines(CLASSES.resolve("META-INF/services/" + service)))
+                .containsExactly(HubProvider.class.getName());
     }
 
     @Test
