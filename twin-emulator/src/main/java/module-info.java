@@ -30,4 +30,8 @@ module io.twinkit.emulator {
     exports io.twinkit.emulator;
     exports io.twinkit.emulator.junit;
     exports io.twinkit.emulator.server;
+
+    // IotHub.create finds the hub implementation as a service, so the API package does not depend on it
+    uses io.twinkit.emulator.IotHub.Provider;
+    provides io.twinkit.emulator.IotHub.Provider with io.twinkit.emulator.internal.hub.HubProvider;
 }

@@ -5,7 +5,7 @@ import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.internal.http.HttpsServiceServer;
-import io.twinkit.emulator.server.EmulatorCertificates;
+import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -127,7 +127,7 @@ public final class MqttThroughput {
 
     private static List<TwinDeviceClient> connect(TwinkitEmulator emulator, List<DeviceId> ids)
             throws InterruptedException {
-        SSLContext ssl = emulator.certificates().clientSslContext();
+        SSLContext ssl = emulator.clientSslContext();
         String endpoint = TwinkitEmulator.SERVICE_HOST + ":" + emulator.mqttWsPort();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -54,7 +54,7 @@ public final class TwinServiceClientBuilder {
 
     /**
      * Trusts {@code ca} as a TLS root in addition to the JVM's trust store, for a hub with a private CA such as
-     * the twinkit emulator ({@code emulator.certificates().caCertificate()}).
+     * the twinkit emulator ({@code emulator.caCertificate()}).
      *
      * <p><b>Global effect:</b> the service SDK has no TLS option of its own, so {@link #build()} installs, once per
      * JVM, a default {@link javax.net.ssl.HttpsURLConnection} socket factory whose trust manager accepts what the

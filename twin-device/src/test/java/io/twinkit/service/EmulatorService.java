@@ -33,7 +33,7 @@ final class EmulatorService implements AutoCloseable {
     /** Returns a new client for {@code emulator}, from its connection string and CA certificate. */
     static TwinServiceClient clientFor(TwinkitEmulator emulator) {
         return TwinServiceClient.builder().connectionString(emulator.serviceConnectionString())
-                .trustCertificate(emulator.certificates().caCertificate()).build();
+                .trustCertificate(emulator.caCertificate()).build();
     }
 
     /** Creates a device in the hub and returns its id. */

@@ -15,7 +15,7 @@ import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.http.HttpsServiceServer;
-import io.twinkit.emulator.server.EmulatorCertificates;
+import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.query.Query;
 import java.net.InetAddress;

@@ -10,7 +10,6 @@ import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinJsonException;
 import io.twinkit.core.TwinTime;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.emulator.internal.hub.IdentityJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package io.twinkit.emulator;
 
-import io.twinkit.emulator.internal.hub.Hub;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,17 +21,15 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Thread-safe. Closing the hub releases its storage; any later call throws {@link IllegalStateException}.
+ *
+ * <p>An interface so that this package, the API, does not depend on the implementation: the emulator supplies the
+ * only implementation, which {@link #create(HubOptions)} finds as a {@link Provider} service. Users call the
+ * factories; they do not implement this interface.
  */
-public final class IotHub implements AutoCloseable {
-
-    private final Hub hub;
-
-    private IotHub(Hub hub) {
-        this.hub = hub;
-    }
+public interface IotHub extends AutoCloseable {
 
     /** Returns a new in-memory hub with {@link HubOptions#defaults()}. */
-    public static IotHub create() {
+    static IotHub create() {
         return create(HubOptions.defaults());
     }
 
@@ -41,49 +38,50 @@ public final class IotHub implements AutoCloseable {
      * holds (a new directory starts with {@link SharedAccessPolicy#defaults()}).
      *
      * @throws HubStorageException if the data directory cannot be opened or read
+     * @throws IllegalStateException if no {@link Provider} is on the class path or module path, which means the
+     *     twin-emulator jar is incomplete (for example a merged jar that dropped {@code META-INF/services})
      */
-    public static IotHub create(HubOptions options) {
-        return new IotHub(Hub.open(Objects.requireNonNull(options, "options")));
+    static IotHub create(HubOptions options) {
+        Objects.requireNonNull(options, "options");
+        return HubProviders.provider().open(options);
     }
 
     /** Returns the options the hub was created with. */
-    public HubOptions options() {
-        return hub.options();
-    }
+    HubOptions options();
 
     /**
      * Returns what recovering a damaged data directory at start gave up ({@link HubOptions#recoverStore()}), one
      * sentence per loss naming the file and the records or commits lost; empty when the store was intact, recovery
      * was not asked for, or the hub is in memory.
      */
-    public List<String> storeRecovery() {
-        return hub.storeRecovery();
-    }
+    List<String> storeRecovery();
 
     /** Returns the identity registry. */
-    public DeviceRegistry registry() {
-        return hub.registry();
-    }
+    DeviceRegistry registry();
 
     /** Returns the twins. */
-    public TwinService twins() {
-        return hub.twins();
-    }
+    TwinService twins();
 
     /** Returns the query service: IoT Hub SQL over the hub's device and module twins, with paging. */
-    public QueryService queries() {
-        return hub.queries();
-    }
+    QueryService queries();
 
     /** Closes the hub and its storage; closing twice does nothing. */
     @Override
-    public void close() {
-        hub.close();
-    }
+    void close();
 
-    /** Returns the hub name, for logs. */
-    @Override
-    public String toString() {
-        return "IotHub[" + hub.options().hubName() + "]";
+    /**
+     * Opens hubs for {@link IotHub#create(HubOptions)}: the service through which this package reaches the
+     * emulator's implementation without depending on it. The twin-emulator module supplies the only implementation,
+     * declared with {@code provides} in its module descriptor and in {@code META-INF/services} for the class path.
+     * Users do not implement or call it; they call {@link IotHub#create(HubOptions)}.
+     */
+    interface Provider {
+
+        /**
+         * Returns a new hub with {@code options}, as {@link IotHub#create(HubOptions)} describes.
+         *
+         * @throws HubStorageException if the data directory cannot be opened or read
+         */
+        IotHub open(HubOptions options);
     }
 }

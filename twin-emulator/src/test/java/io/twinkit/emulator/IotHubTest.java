@@ -12,6 +12,8 @@ import io.twinkit.core.TwinJsonException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.core.validation.TwinValidationException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -130,6 +132,24 @@ class IotHubTest {
                     .extracting(row -> row.valueOrNull("deviceId").asString()).containsExactly("persisted");
             reopened.twins().report(device, json("{\"more\":1}"), before.reported().version().getAsLong());
         }
+    }
+
+    @Test
+    void theHubComesFromTheProviderServiceAndWithoutOneCreateSaysWhy() throws Exception {
+        IotHub.Provider provider = HubProviders.load(IotHub.class.getClassLoader());
+        assertThat(provider.getClass().getName()).isEqualTo("io.twinkit.emulator.internal.hub.HubProvider");
+        try (IotHub hub = provider.open(HubOptions.builder().hubName("provided").build())) {
+            assertThat(hub).hasToString("IotHub[provided]");
+        }
+        assertThat(HubProviders.provider()).isInstanceOf(provider.getClass());
+        // a class loader that sees neither the module nor the class path: no META-INF/services file
+        try (URLClassLoader bare = new URLClassLoader(new URL[0], null)) {
+            assertThatThrownBy(() -> HubProviders.load(bare)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no io.twinkit.emulator.IotHub$Provider service found")
+                    .hasMessageContaining("META-INF/services/io.twinkit.emulator.IotHub$Provider");
+        }
+        assertThatThrownBy(() -> IotHub.create(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("options");
     }
 
     private static JsonObject json(String text) {

@@ -125,7 +125,7 @@ class DeviceIsolationTest {
     }
 
     private static RawMqttClient connect(String device) throws IOException {
-        RawMqttClient client = new RawMqttClient(emulator.certificates().clientSslContext(), emulator.mqttPort());
+        RawMqttClient client = new RawMqttClient(emulator.clientSslContext(), emulator.mqttPort());
         String key = emulator.hub().registry().getDevice(DeviceId.of(device)).authentication().symmetricKey()
                 .primaryKey();
         assertThat(client.connect(device, "localhost/" + device + "/?api-version=2021-04-12", SharedAccessSignature.create(key,

@@ -70,7 +70,7 @@ class HttpFrontEndFuzzTest {
         emulator = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0)
                 .device(DeviceId.of("h1")).device(DeviceId.of("h2")).device(DeviceId.of(PROBE_DEVICE)).build());
         emulator.hub().registry().createModule(DeviceId.of("h1"), io.twinkit.core.ModuleId.of("m1"));
-        tls = emulator.certificates().clientSslContext();
+        tls = emulator.clientSslContext();
         String key = emulator.hub().registry().policy(TwinkitEmulator.OWNER_POLICY).orElseThrow().primaryKey();
         token = SharedAccessSignature.create(key, "localhost", Instant.now().getEpochSecond() + 24 * 3600,
                 TwinkitEmulator.OWNER_POLICY);

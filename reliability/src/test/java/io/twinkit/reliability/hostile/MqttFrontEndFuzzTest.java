@@ -209,7 +209,7 @@ class MqttFrontEndFuzzTest {
         byte[] packet = mutator.mutateBytes(MqttBytes.bytes(connect), MQTT_TOKENS);
         TwinDocument before = twin(DEVICE);
         String outcome;
-        try (RawMqttClient fresh = new RawMqttClient(emulator.certificates().clientSslContext(),
+        try (RawMqttClient fresh = new RawMqttClient(emulator.clientSslContext(),
                 emulator.mqttPort())) {
             fresh.sendRaw(packet);
             MqttMessage first = fresh.receive(CONNECT_WAIT);
@@ -252,7 +252,7 @@ class MqttFrontEndFuzzTest {
     }
 
     private static RawMqttClient connected(String device) throws IOException {
-        RawMqttClient connection = new RawMqttClient(emulator.certificates().clientSslContext(), emulator.mqttPort());
+        RawMqttClient connection = new RawMqttClient(emulator.clientSslContext(), emulator.mqttPort());
         assertThat(connection.connect(device, username(device), token(device), 0))
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
         connection.subscribe(RES, DESIRED);

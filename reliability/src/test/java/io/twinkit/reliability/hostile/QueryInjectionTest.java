@@ -88,7 +88,7 @@ class QueryInjectionTest {
     private static void check(String what, String body) throws IOException {
         JsonObject before = HubState.of(emulator.hub());
         WireResponse response;
-        try (RawTlsClient client = new RawTlsClient(emulator.certificates().clientSslContext(),
+        try (RawTlsClient client = new RawTlsClient(emulator.clientSslContext(),
                 emulator.httpsPort())) {
             client.send(WireRequests.format("POST", QUERY, Map.of("Authorization", token), body));
             response = client.readOne();

@@ -64,7 +64,7 @@ class QueryOperatorChainTest {
                 TwinkitEmulator.OWNER_POLICY));
         headers.put("Content-Type", "application/json; charset=utf-8");
         String body = "{\"query\":\"" + sql.replace("'", "\\u0027") + "\"}";
-        try (RawTlsClient client = new RawTlsClient(emulator.certificates().clientSslContext(),
+        try (RawTlsClient client = new RawTlsClient(emulator.clientSslContext(),
                 emulator.httpsPort())) {
             client.send(WireRequests.format("POST", "/devices/query" + API, headers, body));
             return client.readOne();

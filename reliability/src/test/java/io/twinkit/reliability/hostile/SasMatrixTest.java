@@ -161,7 +161,7 @@ class SasMatrixTest {
             Object[] c = test.getValue();
             JsonObject before = HubState.of(emulator.hub());
             MqttConnectReturnCode code;
-            try (RawMqttClient client = new RawMqttClient(emulator.certificates().clientSslContext(),
+            try (RawMqttClient client = new RawMqttClient(emulator.clientSslContext(),
                     emulator.mqttPort())) {
                 code = client.connect((String) c[0], (String) c[1], (String) c[2], 60);
             }
@@ -197,7 +197,7 @@ class SasMatrixTest {
         }
         String body = operation.body() == null ? null : operation.body().replace("%s", device);
         WireResponse response;
-        try (RawTlsClient client = new RawTlsClient(emulator.certificates().clientSslContext(),
+        try (RawTlsClient client = new RawTlsClient(emulator.clientSslContext(),
                 emulator.httpsPort())) {
             client.send(WireRequests.format(operation.method(), operation.target().replace("%s", device) + API,
                     headers, body));

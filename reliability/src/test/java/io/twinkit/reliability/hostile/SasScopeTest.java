@@ -204,14 +204,14 @@ class SasScopeTest {
             for (String host : List.of("Gateway.Example", "elsewhere.example")) {
                 String token = SharedAccessSignature.create(owner, host + "%3A443", later, TwinkitEmulator.OWNER_POLICY);
                 int status;
-                try (RawTlsClient client = new RawTlsClient(fronted.certificates().clientSslContext(),
+                try (RawTlsClient client = new RawTlsClient(fronted.clientSslContext(),
                         fronted.httpsPort())) {
                     client.send(WireRequests.format("GET", "/twins/" + LOWER + API, Map.of("Authorization", token),
                             null));
                     status = client.readOne().status();
                 }
                 MqttConnectReturnCode code;
-                try (RawMqttClient client = new RawMqttClient(fronted.certificates().clientSslContext(),
+                try (RawMqttClient client = new RawMqttClient(fronted.clientSslContext(),
                         fronted.mqttPort())) {
                     code = client.connect(LOWER, host + "/" + LOWER + "/?api-version=2021-04-12",
                             SharedAccessSignature.create(key, host + "/devices/" + LOWER, later, null), 60);
@@ -254,7 +254,7 @@ class SasScopeTest {
             headers.put("If-Match", "*");
         }
         String path = operation.target().replace("%s", URLEncoder.encode(device, StandardCharsets.UTF_8)) + API;
-        try (RawTlsClient client = new RawTlsClient(emulator.certificates().clientSslContext(),
+        try (RawTlsClient client = new RawTlsClient(emulator.clientSslContext(),
                 emulator.httpsPort())) {
             client.send(WireRequests.format(operation.method(), path, headers, operation.body()));
             return client.readOne();
@@ -266,7 +266,7 @@ class SasScopeTest {
             throws IOException {
         JsonObject before = HubState.of(emulator.hub());
         MqttConnectReturnCode code;
-        try (RawMqttClient client = new RawMqttClient(emulator.certificates().clientSslContext(),
+        try (RawMqttClient client = new RawMqttClient(emulator.clientSslContext(),
                 emulator.mqttPort())) {
             code = client.connect(device, "localhost/" + device + "/?api-version=2021-04-12", token, 60);
         }

@@ -122,7 +122,7 @@ class SlowlorisTest {
     }
 
     private static SSLSocket handshake(TwinkitEmulator emulator, Socket plain) throws IOException {
-        SSLSocket socket = (SSLSocket) emulator.certificates().clientSslContext().getSocketFactory()
+        SSLSocket socket = (SSLSocket) emulator.clientSslContext().getSocketFactory()
                 .createSocket(plain, "localhost", emulator.httpsPort(), true);
         try {
             socket.setSoTimeout(30_000);

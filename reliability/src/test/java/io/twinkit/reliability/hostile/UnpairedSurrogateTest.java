@@ -39,7 +39,7 @@ class UnpairedSurrogateTest {
                 .mqttWsPort(0).device(DeviceId.of("sur-1")).build();
         JsonObject expected = JsonObject.of("k", JsonString.of("x\ud800a"), "k\udc00", JsonString.of("\ud800"));
         try (TwinkitEmulator emulator = TwinkitEmulator.start(config);
-             RawMqttClient device = new RawMqttClient(emulator.certificates().clientSslContext(),
+             RawMqttClient device = new RawMqttClient(emulator.clientSslContext(),
                      emulator.mqttPort())) {
             String key = emulator.hub().registry().getDevice(DeviceId.of("sur-1")).authentication().symmetricKey()
                     .primaryKey();

@@ -130,7 +130,7 @@ class UnreadResponsesTest {
         for (int i = 0; i < requests; i++) {
             gets.writeBytes(get);
         }
-        try (RawTlsClient client = new RawTlsClient(emulator.certificates().clientSslContext(),
+        try (RawTlsClient client = new RawTlsClient(emulator.clientSslContext(),
                 emulator.httpsPort())) {
             Memory before = Memory.now();
             CompletableFuture<Void> writer = writeInBackground(client::send, gets.toByteArray());
@@ -151,7 +151,7 @@ class UnreadResponsesTest {
     private static RawMqttClient mqttClient() throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return new RawMqttClient(emulator.certificates().clientSslContext(), emulator.mqttPort());
+                return new RawMqttClient(emulator.clientSslContext(), emulator.mqttPort());
             } catch (SocketTimeoutException e) {
                 if (attempt == 5) {
                     throw e;

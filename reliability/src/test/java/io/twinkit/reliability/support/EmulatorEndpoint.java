@@ -34,7 +34,7 @@ public record EmulatorEndpoint(JsonObject readyInfo, SSLContext clientTls) {
 
     /** Returns the endpoint of an emulator running in this JVM. */
     public static EmulatorEndpoint of(TwinkitEmulator emulator) {
-        return new EmulatorEndpoint(emulator.readyInfo(), emulator.certificates().clientSslContext());
+        return new EmulatorEndpoint(emulator.readyInfo(), emulator.clientSslContext());
     }
 
     /**

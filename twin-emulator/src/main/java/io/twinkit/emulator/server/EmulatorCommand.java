@@ -85,7 +85,7 @@ public final class EmulatorCommand {
                     + TwinkitEmulator.SERVICE_HOST + ":" + emulator.httpsPort() + ", MQTT on "
                     + TwinkitEmulator.DEVICE_HOST + ":" + emulator.mqttPort() + ", MQTT over WebSocket on "
                     + TwinkitEmulator.SERVICE_HOST + ":" + emulator.mqttWsPort() + "; CA certificate "
-                    + emulator.certificates().caCertificateFile().toAbsolutePath());
+                    + emulator.caCertificateFile().toAbsolutePath());
             err.flush();
             out.println(ready);
             out.flush();

@@ -10,11 +10,15 @@ import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
+import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +30,10 @@ import org.jspecify.annotations.Nullable;
  * try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder()
  *         .httpsPort(0).mqttWsPort(0).device(DeviceId.of("dev1")).build())) {
  *     // device SDK over MQTT (port 8883): new DeviceClient(emulator.deviceConnectionString(DeviceId.of("dev1")),
- *     //         IotHubClientProtocol.MQTT, ClientOptions.builder().sslContext(emulator.certificates()
- *     //         .clientSslContext()).build())
+ *     //         IotHubClientProtocol.MQTT, ClientOptions.builder().sslContext(emulator.clientSslContext())
+ *     //         .build())
  *     // service SDK: new TwinClient("localhost:" + emulator.httpsPort(), new AzureSasCredential(token)), trusting
- *     //         emulator.certificates().trustStoreFile()
+ *     //         emulator.trustStoreFile()
  * }
  * }</pre>
  *
@@ -120,9 +124,47 @@ public final class TwinkitEmulator implements AutoCloseable {
         return hub;
     }
 
-    /** Returns the certificates: the CA clients must trust, as a PEM file, a trust store or an SSL context. */
-    public EmulatorCertificates certificates() {
-        return certificates;
+    /**
+     * Returns the emulator's CA certificate, the one certificate clients must trust: it signs the server certificate
+     * the HTTPS and MQTT listeners present (for {@code localhost}, {@code 127.0.0.1} and {@code ::1}). With a data
+     * directory it is kept there and stays the same across restarts.
+     */
+    public X509Certificate caCertificate() {
+        return certificates.caCertificate();
+    }
+
+    /** Returns {@link #caCertificate()} as PEM text ({@code -----BEGIN CERTIFICATE-----}, 64-character lines). */
+    public String caCertificatePem() {
+        return certificates.caCertificatePem();
+    }
+
+    /**
+     * Returns the file that holds {@link #caCertificatePem()}, as the device SDK's PEM helpers read it: in the data
+     * directory's {@code tls} subdirectory, or in a temporary directory deleted when the JVM exits.
+     */
+    public Path caCertificateFile() {
+        return certificates.caCertificateFile();
+    }
+
+    /**
+     * Returns the PKCS12 trust store that holds only {@link #caCertificate()}, for {@code javax.net.ssl.trustStore};
+     * beside {@link #caCertificateFile()}.
+     */
+    public Path trustStoreFile() {
+        return certificates.trustStoreFile();
+    }
+
+    /** Returns the password of {@link #trustStoreFile()}; random per CA, and not a secret: the store holds no key. */
+    public String trustStorePassword() {
+        return certificates.trustStorePassword();
+    }
+
+    /**
+     * Returns a new client-side TLS context that trusts {@link #caCertificate()} and nothing else. Hostname
+     * verification is the client's business: enable endpoint identification {@code HTTPS} as the SDKs do.
+     */
+    public SSLContext clientSslContext() {
+        return certificates.clientSslContext();
     }
 
     /** Returns the port of the HTTPS service API (the bound one when configured as 0). */

@@ -6,6 +6,8 @@ import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.internal.hub.HubProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +62,20 @@ class EmulatorCommandIT {
                 .start();
         processes.add(process);
         return process;
+    }
+
+    @Test
+    void theJarKeepsTheServiceThroughWhichIotHubFindsTheHub() throws Exception {
+        assertThat(JAR).as("the shaded jar; run mvn package first").isRegularFile();
+        String service = "META-INF/services/" + IotHub.Provider.class.getName();
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            JarEntry entry = jar.getJarEntry(service);
+            assertThat(entry).as(service).isNotNull();
+            try (InputStream in = jar.getInputStream(entry)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty())).containsExactly(HubProvider.class.getName());
+            }
+        }
     }
 
     @Test

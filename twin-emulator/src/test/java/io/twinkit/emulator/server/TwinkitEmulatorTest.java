@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.List;
 import java.net.http.HttpResponse;
@@ -58,7 +59,7 @@ class TwinkitEmulatorTest {
                     + ";GatewayHostName=localhost:" + emulator.mqttWsPort(),
                     com.microsoft.azure.sdk.iot.device.IotHubClientProtocol.MQTT_WS,
                     com.microsoft.azure.sdk.iot.device.ClientOptions.builder()
-                            .sslContext(emulator.certificates().clientSslContext()).build());
+                            .sslContext(emulator.clientSslContext()).build());
             try {
                 client.open(false);
             } finally {
@@ -93,9 +94,13 @@ class TwinkitEmulatorTest {
             assertThat(info.get("mqttWsPort")).contains(JsonValue.of(emulator.mqttWsPort()));
             assertThat(ports).noneMatch(ServiceProbe::isFree);
             for (int port : ports.subList(1, 3)) {
-                assertThat(ServiceProbe.tlsHandshake(emulator.certificates().clientSslContext(), port))
-                        .as("MQTT port %d presents the server certificate for 127.0.0.1", port)
-                        .isEqualTo(emulator.certificates().serverCertificate());
+                X509Certificate server = (X509Certificate) ServiceProbe.tlsHandshake(emulator.clientSslContext(),
+                        port);
+                server.verify(emulator.caCertificate().getPublicKey());
+                assertThat(server.getBasicConstraints())
+                        .as("MQTT port %d presents the server certificate the CA signed, not the CA", port)
+                        .isEqualTo(-1);
+                assertThat(server.getSubjectAlternativeNames()).contains(List.of(7, "127.0.0.1"));
             }
 
             SharedAccessPolicy owner = emulator.hub().registry().policy("iothubowner").orElseThrow();
@@ -111,7 +116,7 @@ class TwinkitEmulatorTest {
 
             Path ca = Path.of(((JsonString) info.get("caCertificateFile").orElseThrow()).value());
             assertThat(ca).isAbsolute().startsWith(dataDirectory);
-            assertThat(Files.readString(ca)).isEqualTo(emulator.certificates().caCertificatePem());
+            assertThat(Files.readString(ca)).isEqualTo(emulator.caCertificatePem());
             Path trustStore = Path.of(((JsonString) info.get("trustStoreFile").orElseThrow()).value());
             String password = ((JsonString) info.get("trustStorePassword").orElseThrow()).value();
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -119,7 +124,7 @@ class TwinkitEmulatorTest {
                 store.load(in, password.toCharArray());
             }
             assertThat(Collections.list(store.aliases())).singleElement().satisfies(alias ->
-                    assertThat(store.getCertificate(alias)).isEqualTo(emulator.certificates().caCertificate()));
+                    assertThat(store.getCertificate(alias)).isEqualTo(emulator.caCertificate()));
         }
     }
 
@@ -127,13 +132,13 @@ class TwinkitEmulatorTest {
     void theServiceApiAnswersOverVerifiedTlsWithTheOwnerKey() throws Exception {
         try (TwinkitEmulator emulator = TwinkitEmulator.start(anyPorts("https-hub"))) {
             String ownerKey = ServiceProbe.sharedAccessKey(emulator.serviceConnectionString());
-            ServiceProbe.Reply twin = ServiceProbe.getTwin(emulator.certificates().clientSslContext(),
+            ServiceProbe.Reply twin = ServiceProbe.getTwin(emulator.clientSslContext(),
                     emulator.httpsPort(), "dev1", ServiceProbe.ownerToken(ownerKey));
             assertThat(twin.status()).isEqualTo(200);
             assertThat(twin.body().get("deviceId")).contains(JsonString.of("dev1"));
 
             String otherKey = SharedAccessPolicy.newKey();
-            ServiceProbe.Reply refused = ServiceProbe.getTwin(emulator.certificates().clientSslContext(),
+            ServiceProbe.Reply refused = ServiceProbe.getTwin(emulator.clientSslContext(),
                     emulator.httpsPort(), "dev1", ServiceProbe.ownerToken(otherKey));
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.body().get("Message").orElseThrow().asString())
@@ -149,7 +154,7 @@ class TwinkitEmulatorTest {
             assertThat(emulator.hub().options().queryLag()).isEqualTo(Duration.ofMinutes(10));
             emulator.hub().registry().createDevice(DeviceId.of("late"));
             String token = ServiceProbe.ownerToken(ServiceProbe.sharedAccessKey(emulator.serviceConnectionString()));
-            SSLContext trust = emulator.certificates().clientSslContext();
+            SSLContext trust = emulator.clientSslContext();
 
             HttpResponse<String> result = ServiceProbe.query(trust, emulator.httpsPort(),
                     "SELECT deviceId FROM devices", token);
@@ -171,15 +176,15 @@ class TwinkitEmulatorTest {
         String ownerKey;
         try (TwinkitEmulator first = TwinkitEmulator.start(anyPorts("restart-hub"))) {
             first.hub().twins().update(TwinKey.device(DEV1), desired, null);
-            caPem = first.certificates().caCertificatePem();
+            caPem = first.caCertificatePem();
             deviceString = first.deviceConnectionString(DEV1);
             ownerKey = ServiceProbe.sharedAccessKey(first.serviceConnectionString());
         }
         try (TwinkitEmulator second = TwinkitEmulator.start(anyPorts("restart-hub"))) {
-            assertThat(second.certificates().caCertificatePem()).isEqualTo(caPem);
+            assertThat(second.caCertificatePem()).isEqualTo(caPem);
             assertThat(second.deviceConnectionString(DEV1)).isEqualTo(deviceString);
             assertThat(ServiceProbe.sharedAccessKey(second.serviceConnectionString())).isEqualTo(ownerKey);
-            ServiceProbe.Reply twin = ServiceProbe.getTwin(second.certificates().clientSslContext(),
+            ServiceProbe.Reply twin = ServiceProbe.getTwin(second.clientSslContext(),
                     second.httpsPort(), "dev1", ServiceProbe.ownerToken(ownerKey));
             assertThat(twin.status()).isEqualTo(200);
             assertThat(twin.body().get("properties").map(p -> ((JsonObject) p).valueOrNull("desired"))

@@ -16,7 +16,7 @@ import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.internal.ConnectionGuard;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
-import io.twinkit.emulator.server.EmulatorCertificates;
+import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import io.twinkit.emulator.internal.security.HubAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

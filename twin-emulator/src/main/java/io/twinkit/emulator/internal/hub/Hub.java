@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A hub at work, behind {@link io.twinkit.emulator.IotHub}: its {@link HubCore} with the registry, the twins and the
+ * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
  * query service over it, which share one throttle, and the query service registered for every committed change.
  * Thread-safe. Closing it closes the query service and then the storage; any later call throws
  * {@link IllegalStateException}.
  */
-public final class Hub implements AutoCloseable {
+public final class Hub implements IotHub {
 
     private final HubCore core;
     private final HubRegistry registry;
@@ -59,26 +59,31 @@ public final class Hub implements AutoCloseable {
     }
 
     /** Returns the options the hub was opened with. */
+    @Override
     public HubOptions options() {
         return core.options;
     }
 
     /** Returns what recovering a damaged store at start gave up (see {@link HubStorage#recovered()}). */
+    @Override
     public List<String> storeRecovery() {
         return core.storeRecovery();
     }
 
     /** Returns the identity registry. */
+    @Override
     public DeviceRegistry registry() {
         return registry;
     }
 
     /** Returns the twins. */
+    @Override
     public TwinService twins() {
         return twins;
     }
 
     /** Returns the query service. */
+    @Override
     public QueryService queries() {
         return queries;
     }
@@ -106,6 +111,6 @@ public final class Hub implements AutoCloseable {
     /** Returns the hub name, for logs. */
     @Override
     public String toString() {
-        return "Hub[" + core.options.hubName() + "]";
+        return "IotHub[" + core.options.hubName() + "]";
     }
 }

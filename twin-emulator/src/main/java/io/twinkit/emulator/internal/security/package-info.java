@@ -3,7 +3,7 @@
  * {@link io.twinkit.emulator.internal.security.SasToken Shared access signature tokens} as IoT Hub signs and checks
  * them, and the {@link io.twinkit.emulator.internal.security.HubAuthenticator} that turns a token into a service or
  * device principal of a hub. The emulator's own CA and server certificate for TLS are
- * {@link io.twinkit.emulator.server.EmulatorCertificates}.
+ * {@link io.twinkit.emulator.internal.security.EmulatorCertificates}.
  *
  * <p>Every public type is immutable and thread-safe; parameters and results are non-null unless annotated
  * {@code @Nullable}. Authentication failures are {@link io.twinkit.core.TwinException}s carrying the IoT Hub error

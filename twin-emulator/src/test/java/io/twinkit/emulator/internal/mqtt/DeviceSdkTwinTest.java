@@ -16,7 +16,7 @@ import io.twinkit.core.ModuleId;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.server.EmulatorCertificates;
+import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

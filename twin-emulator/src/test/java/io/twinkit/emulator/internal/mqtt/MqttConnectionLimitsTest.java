@@ -11,7 +11,7 @@ import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.server.EmulatorCertificates;
+import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -12,7 +12,7 @@ import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
-import io.twinkit.emulator.server.EmulatorCertificates;
+import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

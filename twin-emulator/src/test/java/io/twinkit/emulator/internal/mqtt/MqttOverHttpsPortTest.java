@@ -27,7 +27,7 @@ import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.http.RawTlsClient;
 import io.twinkit.emulator.internal.http.WireResponse;
-import io.twinkit.emulator.server.EmulatorCertificates;
+import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

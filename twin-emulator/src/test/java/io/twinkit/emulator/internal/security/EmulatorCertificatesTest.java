@@ -1,4 +1,4 @@
-package io.twinkit.emulator.server;
+package io.twinkit.emulator.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

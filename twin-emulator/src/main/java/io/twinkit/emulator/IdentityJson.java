@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal.hub;
+package io.twinkit.emulator;
 
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.AuthenticationType;
@@ -19,9 +19,6 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.emulator.DeviceAuthentication;
-import io.twinkit.emulator.DeviceIdentity;
-import io.twinkit.emulator.SymmetricKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,16 +27,17 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and writes the service's REST {@code Device} / {@code Module} JSON of a {@link DeviceIdentity}. This is also
- * the record format of the {@code IDENTITIES} storage namespace.
+ * Reads and writes the service's REST {@code Device} / {@code Module} JSON of a {@link DeviceIdentity}
+ * ({@link DeviceIdentity#fromJson} and {@link DeviceIdentity#toJson}). This is also the record format of the hub's
+ * {@code IDENTITIES} storage namespace. It uses only the identity's public accessors and builder.
  */
-public final class IdentityJson {
+final class IdentityJson {
 
     private IdentityJson() {
     }
 
     /** Returns the REST JSON of {@code i}, symmetric keys included ({@link DeviceIdentity#toJson()}). */
-    public static JsonObject write(DeviceIdentity i) {
+    static JsonObject write(DeviceIdentity i) {
         JsonObject.Builder out = JsonObject.builder(20);
         out.put("deviceId", i.deviceId().value());
         if (i.key().moduleId() != null) {
@@ -85,7 +83,7 @@ public final class IdentityJson {
      * @throws io.twinkit.core.TwinJsonException if {@code deviceId} is missing or a member has the wrong type or
      *     value, naming its path
      */
-    public static DeviceIdentity read(JsonObject json) {
+    static DeviceIdentity read(JsonObject json) {
         DeviceId deviceId = convert("deviceId", requiredString(json, "deviceId"), DeviceId::of);
         String moduleText = optionalString(json, "moduleId");
         TwinKey key = moduleText == null || moduleText.isEmpty() ? TwinKey.device(deviceId)

@@ -1,4 +1,4 @@
-package io.twinkit.emulator.server;
+package io.twinkit.emulator.internal.security;
 
 import io.twinkit.emulator.HubStorageException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator.server;
+package io.twinkit.emulator.internal.security;
 
 import java.io.IOException;
 import java.net.InetAddress;
