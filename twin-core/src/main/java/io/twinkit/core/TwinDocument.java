@@ -1,5 +1,6 @@
 package io.twinkit.core;
 
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.twinkit.service;
 
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 
 /** The hub's 412 answer: the {@code If-Match} etag of a conditional write no longer matches the twin. */
 public final class PreconditionFailedException extends ServiceException {

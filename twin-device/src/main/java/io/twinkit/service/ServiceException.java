@@ -1,7 +1,7 @@
 package io.twinkit.service;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /**
  * An error IoT Hub answered a back-end call with, or the failure to reach it. It carries the six-digit IoT Hub error

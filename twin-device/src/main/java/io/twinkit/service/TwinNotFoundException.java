@@ -1,6 +1,6 @@
 package io.twinkit.service;
 
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 
 /** The hub's 404 answer: the device or module does not exist. */
 public final class TwinNotFoundException extends ServiceException {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubOptions;

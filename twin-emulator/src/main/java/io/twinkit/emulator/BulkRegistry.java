@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,17 +1,17 @@
 package io.twinkit.emulator;
 
 import io.twinkit.core.ETag;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
 import io.twinkit.core.TwinTime;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.validation.TwinValidator;
-import io.twinkit.emulator.internal.HubStorage;
 import io.twinkit.emulator.internal.HubStorage.Mutation;
 import io.twinkit.emulator.internal.HubStorage.Namespace;
+import io.twinkit.emulator.internal.HubStorage;
 import io.twinkit.emulator.internal.TwinChangeListener;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -2,14 +2,14 @@ package io.twinkit.emulator;
 
 import io.twinkit.core.ETag;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.emulator.internal.HubStorage;
 import io.twinkit.emulator.internal.HubStorage.Mutation;
 import io.twinkit.emulator.internal.HubStorage.Namespace;
+import io.twinkit.emulator.internal.HubStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

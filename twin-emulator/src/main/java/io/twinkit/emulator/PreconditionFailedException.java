@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /** Thrown when an {@code If-Match} etag or a reported {@code $version} precondition does not match; nothing was written. Error code {@link IotHubErrorCode#PRECONDITION_FAILED}. */
 public final class PreconditionFailedException extends TwinException {

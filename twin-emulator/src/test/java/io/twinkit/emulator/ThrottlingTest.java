@@ -4,7 +4,7 @@ import static io.twinkit.emulator.QueryServiceTest.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.emulator.QueryContinuationTest.MutableClock;
 import io.twinkit.emulator.internal.RequestKind;
 import io.twinkit.emulator.internal.Throttle;

@@ -3,7 +3,7 @@ package io.twinkit.reliability.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.reliability.support.Bounded;

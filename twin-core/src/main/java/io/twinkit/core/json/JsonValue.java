@@ -132,7 +132,7 @@ public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, Jso
     /**
      * Parses JSON text into a value.
      *
-     * @throws io.twinkit.core.TwinJsonException if the text is not well-formed JSON, with its line and column
+     * @throws io.twinkit.core.error.TwinJsonException if the text is not well-formed JSON, with its line and column
      */
     static JsonValue parse(String json) {
         return TwinJson.standard().readValue(json);

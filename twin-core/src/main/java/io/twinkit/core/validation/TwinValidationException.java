@@ -1,8 +1,8 @@
 package io.twinkit.core.validation;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
 import io.twinkit.core.TwinSection;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.twinkit.service.internal;
 
-import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;

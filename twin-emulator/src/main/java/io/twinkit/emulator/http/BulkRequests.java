@@ -1,8 +1,8 @@
 package io.twinkit.emulator.http;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
-import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;

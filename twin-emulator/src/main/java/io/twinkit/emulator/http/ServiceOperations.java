@@ -7,9 +7,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonNumber;
@@ -206,7 +206,7 @@ final class ServiceOperations {
     /**
      * Parses the body as a JSON object.
      *
-     * @throws io.twinkit.core.TwinJsonException (400006) if it is empty, malformed or not an object
+     * @throws io.twinkit.core.error.TwinJsonException (400006) if it is empty, malformed or not an object
      */
     private static JsonObject body(FullHttpRequest request) {
         return JSON.readObject(ByteBufUtil.getBytes(request.content()));

@@ -1,7 +1,7 @@
 package io.twinkit.emulator.mqtt;
 
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinTime;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import java.time.Clock;

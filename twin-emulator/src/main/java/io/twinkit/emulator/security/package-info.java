@@ -5,7 +5,7 @@
  * {@link io.twinkit.emulator.security.EmulatorCertificates emulator's own CA and server certificate} for TLS.
  *
  * <p>Every public type is immutable and thread-safe; parameters and results are non-null unless annotated
- * {@code @Nullable}. Authentication failures are {@link io.twinkit.core.TwinException}s carrying the IoT Hub error
+ * {@code @Nullable}. Authentication failures are {@link io.twinkit.core.error.TwinException}s carrying the IoT Hub error
  * code the service answers with.
  */
 @NullMarked
