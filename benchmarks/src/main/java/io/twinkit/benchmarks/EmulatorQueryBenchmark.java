@@ -1,6 +1,7 @@
 package io.twinkit.benchmarks;
 
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.TwinDocument;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.QueryOptions;
 import io.twinkit.emulator.QueryPage;
@@ -59,9 +60,8 @@ public class EmulatorQueryBenchmark {
     @Setup
     public void setUp() {
         hub = IotHub.create();
-        TwinJson json = TwinJson.standard();
         for (int i = 0; i < twins; i++) {
-            hub.twins().importTwin(json.readTwin(json.writeValueAsBytes(FleetTwins.twin(i))));
+            hub.twins().importTwin(TwinDocument.fromJson(JsonValue.parseObject(FleetTwins.twin(i).toJsonBytes())));
         }
     }
 

@@ -66,7 +66,7 @@ public final class PropertySet {
      * @throws IllegalArgumentException if it holds a {@code null}
      */
     public static PropertySet parse(String json) {
-        return of(TwinJson.standard().readObject(json));
+        return of(JsonValue.parseObject(json));
     }
 
     /**

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * properties with their {@code $version} and {@code $metadata}.
  *
  * <pre>{@code
- * TwinDocument twin = TwinJson.standard().readTwin(body);
+ * TwinDocument twin = TwinDocument.fromJson(JsonValue.parseObject(body));
  * twin.deviceId();                                           // DeviceId "myDeviceId"
  * twin.tags().getString("location.plant");                   // Optional[Redmond43]
  * twin.reported().get("connectivity.type");                  // Optional["cellular"]

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.error.TwinJsonException;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
@@ -18,8 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PropertySetTest {
-
-    private static final TwinJson CODEC = TwinJson.standard();
 
     /** A nested user type, as applications map tags and properties. */
     record Location(String region, int floor) {
@@ -50,7 +47,8 @@ class PropertySetTest {
                 .put("deep.a.b.c", JsonArray.of(JsonNumber.of(1), JsonString.of("x")))
                 .build();
 
-        assertThat(built.toJson()).isEqualTo(CODEC.readObject("{\"location\":{\"region\":\"US\",\"plant\":\"Redmond43\","
+        assertThat(built.toJson()).isEqualTo(JsonValue.parseObject(
+                "{\"location\":{\"region\":\"US\",\"plant\":\"Redmond43\","
                 + "\"floor\":3,\"area\":12.5},\"active\":true,\"deep\":{\"a\":{\"b\":{\"c\":[1,\"x\"]}}}}"));
         assertThat(built.get("location.floor").orElseThrow().asNumber().isIntegral()).isTrue();
         assertThat(built.get("location.area").orElseThrow().asNumber().isIntegral()).isFalse();
@@ -65,7 +63,7 @@ class PropertySetTest {
                 .put("b", JsonObject.of("d", JsonNumber.of(4)))
                 .build();
 
-        assertThat(built.toJson()).isEqualTo(CODEC.readObject("{\"a\":{\"x\":\"nested\"},\"b\":{\"d\":4}}"));
+        assertThat(built.toJson()).isEqualTo(JsonValue.parseObject("{\"a\":{\"x\":\"nested\"},\"b\":{\"d\":4}}"));
     }
 
     @Test
@@ -76,10 +74,10 @@ class PropertySetTest {
                 .hasMessageContaining("root");
         assertThatThrownBy(() -> builder.put(TwinPath.root(), JsonString.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.put("a.b", CODEC.readObject("{\"c\":[{\"d\":null}]}")))
+        assertThatThrownBy(() -> builder.put("a.b", JsonValue.parseObject("{\"c\":[{\"d\":null}]}")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'a.b.c.0.d'");
-        assertThatThrownBy(() -> builder.put("a", CODEC.readValue("null")))
+        assertThatThrownBy(() -> builder.put("a", JsonValue.parse("null")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'a'");
         assertThatThrownBy(() -> builder.put("a..b", "x")).isInstanceOf(IllegalArgumentException.class);
@@ -91,7 +89,8 @@ class PropertySetTest {
         PropertySet built = PropertySet.builder().putValue("site.location", new Location("EU", 2))
                 .putValue("site.labels", List.of("a", "b")).build();
 
-        assertThat(built.toJson()).isEqualTo(CODEC.readObject("{\"site\":{\"location\":{\"region\":\"EU\",\"floor\":2},"
+        assertThat(built.toJson()).isEqualTo(JsonValue.parseObject(
+                "{\"site\":{\"location\":{\"region\":\"EU\",\"floor\":2},"
                 + "\"labels\":[\"a\",\"b\"]}}"));
     }
 
@@ -99,7 +98,7 @@ class PropertySetTest {
     void removeDeletesALeafAndKeepsTheEmptyParent() {
         PropertySet removed = PropertySet.builder(set("{\"a\":{\"b\":1},\"c\":2}")).remove("a.b").remove("c").build();
 
-        assertThat(removed.toJson()).isEqualTo(CODEC.readObject("{\"a\":{}}"));
+        assertThat(removed.toJson()).isEqualTo(JsonValue.parseObject("{\"a\":{}}"));
     }
 
     @Test
@@ -120,8 +119,8 @@ class PropertySetTest {
         PropertySet first = builder.build();
         PropertySet second = builder.put("b", 2).build();
 
-        assertThat(first.toJson()).isEqualTo(CODEC.readObject("{\"a\":1}"));
-        assertThat(second.toJson()).isEqualTo(CODEC.readObject("{\"a\":1,\"b\":2}"));
+        assertThat(first.toJson()).isEqualTo(JsonValue.parseObject("{\"a\":1}"));
+        assertThat(second.toJson()).isEqualTo(JsonValue.parseObject("{\"a\":1,\"b\":2}"));
         assertThat(PropertySet.builder().build()).isSameAs(PropertySet.empty());
     }
 
@@ -184,14 +183,15 @@ class PropertySetTest {
         PropertySet with = base.with("a.w", JsonString.of("new"));
         PropertySet without = base.without("a.x");
 
-        assertThat(with.toJson()).isEqualTo(CODEC.readObject("{\"a\":{\"x\":1,\"w\":\"new\"},\"b\":{\"y\":{\"z\":2}}}"));
-        assertThat(without.toJson()).isEqualTo(CODEC.readObject("{\"a\":{},\"b\":{\"y\":{\"z\":2}}}"));
-        assertThat(base.toJson()).isEqualTo(CODEC.readObject("{\"a\":{\"x\":1},\"b\":{\"y\":{\"z\":2}}}"));
+        assertThat(with.toJson()).isEqualTo(JsonValue.parseObject(
+                "{\"a\":{\"x\":1,\"w\":\"new\"},\"b\":{\"y\":{\"z\":2}}}"));
+        assertThat(without.toJson()).isEqualTo(JsonValue.parseObject("{\"a\":{},\"b\":{\"y\":{\"z\":2}}}"));
+        assertThat(base.toJson()).isEqualTo(JsonValue.parseObject("{\"a\":{\"x\":1},\"b\":{\"y\":{\"z\":2}}}"));
         assertThat(with.toJson().valueOrNull("b")).isSameAs(untouched);
         assertThat(without.toJson().valueOrNull("b")).isSameAs(untouched);
         assertThat(base.without("a.nothing")).isEqualTo(base);
         assertThat(base.without("a.nothing").toJson()).isSameAs(base.toJson());
-        assertThatThrownBy(() -> base.with("a", JsonObject.of("n", CODEC.readValue("null"))))
+        assertThatThrownBy(() -> base.with("a", JsonObject.of("n", JsonValue.parse("null"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a.n'");
     }
 
@@ -206,7 +206,7 @@ class PropertySetTest {
             "{\"a\":[{\"b\":null}]}|a.0.b",
             "{\"ok\":1,\"a\":{\"b\":1,\"c\":null}}|a.c"})
     void ofRejectsNullAnywhereNamingThePath(String json, String path) {
-        JsonObject object = CODEC.readObject(json);
+        JsonObject object = JsonValue.parseObject(json);
 
         assertThatThrownBy(() -> PropertySet.of(object))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -227,10 +227,11 @@ class PropertySetTest {
     @Test
     void mergeAppliesAMergePatch() {
         PropertySet base = set("{\"a\":{\"b\":1,\"c\":2},\"d\":[1,2]}");
-        MergePatch patch = MergePatch.of(CODEC.readObject("{\"a\":{\"b\":null,\"e\":3},\"d\":[3],\"f\":{\"g\":null}}"));
+        MergePatch patch = MergePatch.of(JsonValue.parseObject(
+                "{\"a\":{\"b\":null,\"e\":3},\"d\":[3],\"f\":{\"g\":null}}"));
 
         assertThat(base.merge(patch).toJson())
-                .isEqualTo(CODEC.readObject("{\"a\":{\"c\":2,\"e\":3},\"d\":[3],\"f\":{}}"));
+                .isEqualTo(JsonValue.parseObject("{\"a\":{\"c\":2,\"e\":3},\"d\":[3],\"f\":{}}"));
         assertThat(base.merge(MergePatch.empty())).isEqualTo(base);
     }
 
@@ -242,7 +243,7 @@ class PropertySetTest {
         MergePatch patch = from.diff(to);
 
         assertThat(patch.toJson())
-                .isEqualTo(CODEC.readObject("{\"a\":{\"b\":null,\"c\":null},\"gone\":null,\"new\":\"x\"}"));
+                .isEqualTo(JsonValue.parseObject("{\"a\":{\"b\":null,\"c\":null},\"gone\":null,\"new\":\"x\"}"));
         assertThat(patch).isEqualTo(MergePatch.compute(from, to));
         assertThat(from.merge(patch)).isEqualTo(to);
         assertThat(to.diff(to)).isEqualTo(MergePatch.empty());
@@ -256,7 +257,7 @@ class PropertySetTest {
 
         PropertySet set = PropertySet.fromValue(device);
 
-        assertThat(set.toJson()).isEqualTo(CODEC.readObject("{\"name\":\"pump\",\"location\":{\"region\":\"US\","
+        assertThat(set.toJson()).isEqualTo(JsonValue.parseObject("{\"name\":\"pump\",\"location\":{\"region\":\"US\","
                 + "\"floor\":3},\"labels\":[\"a\",\"b\"],\"temperature\":21.0}"));
         assertThat(set.contains("note")).isFalse();
         assertThat(set.get("temperature").orElseThrow().asNumber().isIntegral()).isFalse();
@@ -270,7 +271,7 @@ class PropertySetTest {
 
     @Test
     void fromValueAcceptsMapsAndRejectsNonObjects() {
-        assertThat(PropertySet.fromValue(Map.of("k", 1)).toJson()).isEqualTo(CODEC.readObject("{\"k\":1}"));
+        assertThat(PropertySet.fromValue(Map.of("k", 1)).toJson()).isEqualTo(JsonValue.parseObject("{\"k\":1}"));
         assertThatThrownBy(() -> PropertySet.fromValue(List.of(1))).isInstanceOf(TwinMappingException.class);
         assertThatThrownBy(() -> PropertySet.fromValue("text")).isInstanceOf(TwinMappingException.class);
     }

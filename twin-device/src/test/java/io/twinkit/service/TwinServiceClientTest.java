@@ -10,8 +10,8 @@ import io.twinkit.core.ModuleId;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.error.IotHubErrorCode;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class TwinServiceClientTest {
 
-    private static final TwinJson JSON = TwinJson.standard();
-
     private static EmulatorService service;
     private static TwinkitEmulator emulator;
     private static IotHub hub;
@@ -48,7 +46,7 @@ class TwinServiceClientTest {
         for (int i = 1; i <= 5; i++) {
             hub.registry().createDevice(DeviceId.of("fleet-" + i));
             hub.twins().update(TwinKey.device("fleet-" + i),
-                    JSON.readObject("{\"tags\":{\"fleet\":true,\"n\":" + i + "}}"), null);
+                    JsonValue.parseObject("{\"tags\":{\"fleet\":true,\"n\":" + i + "}}"), null);
         }
     }
 
@@ -80,22 +78,22 @@ class TwinServiceClientTest {
         DeviceId device = newDevice("updated");
         TwinDocument before = client.getTwin(device);
         TwinPatch patch = new TwinPatch(MergePatch.builder().set("site", "lab").build(),
-                MergePatch.of(JSON.readObject("{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},"
+                MergePatch.of(JsonValue.parseObject("{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},"
                         + "\"big\":12345678901234}")));
         TwinDocument after = client.update(device, patch);
 
         assertThat(after.etag()).isNotEqualTo(before.etag());
         assertThat(after.version().orElseThrow()).isGreaterThan(before.version().orElseThrow());
         TwinDocument stored = hub.twins().get(TwinKey.device("updated"));
-        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"site\":\"lab\"}"));
-        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject(
+        assertThat(stored.tags().toJson()).isEqualTo(JsonValue.parseObject("{\"site\":\"lab\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JsonValue.parseObject(
                 "{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},\"big\":12345678901234}"));
         assertThat(after.desired().properties()).isEqualTo(stored.desired().properties());
         assertThat(after.etag()).isEqualTo(stored.etag());
 
         TwinDocument deleted = client.update(device, TwinPatch.ofDesired(MergePatch.builder().delete("cfg.mode")
                 .build()));
-        assertThat(deleted.desired().properties().toJson()).isEqualTo(JSON.readObject(
+        assertThat(deleted.desired().properties().toJson()).isEqualTo(JsonValue.parseObject(
                 "{\"temp\":21.5,\"cfg\":{\"levels\":[1,2]},\"big\":12345678901234}"));
     }
 
@@ -132,13 +130,13 @@ class TwinServiceClientTest {
     void replaceSetsTagsAndDesiredWhole() {
         DeviceId device = newDevice("replaced");
         hub.twins().update(TwinKey.device("replaced"),
-                JSON.readObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
+                JsonValue.parseObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
         ETag etag = client.getTwin(device).etag().orElseThrow();
         TwinDocument replaced = client.replace(device, PropertySet.parse("{\"fresh\":\"yes\"}"),
                 PropertySet.parse("{\"mode\":\"eco\"}"), etag);
         TwinDocument stored = hub.twins().get(TwinKey.device("replaced"));
-        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"fresh\":\"yes\"}"));
-        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"mode\":\"eco\"}"));
+        assertThat(stored.tags().toJson()).isEqualTo(JsonValue.parseObject("{\"fresh\":\"yes\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"mode\":\"eco\"}"));
         assertThat(replaced.tags()).isEqualTo(stored.tags());
         assertThatThrownBy(() -> client.replace(device, PropertySet.empty(), PropertySet.parse("{\"x\":1}"), etag))
                 .isInstanceOf(PreconditionFailedException.class);
@@ -148,7 +146,7 @@ class TwinServiceClientTest {
         client.replace(device, PropertySet.empty(), PropertySet.parse("{\"only\":true}"));
         TwinDocument cleared = hub.twins().get(TwinKey.device("replaced"));
         assertThat(cleared.tags().toJson()).isEqualTo(JsonObject.empty());
-        assertThat(cleared.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"only\":true}"));
+        assertThat(cleared.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"only\":true}"));
     }
 
     @Test
@@ -190,7 +188,7 @@ class TwinServiceClientTest {
         assertThatThrownBy(() -> client.update(device, twin -> {
             calls[0]++;
             // another writer changes the twin between our read and our write, every time
-            hub.twins().update(TwinKey.device("contended"), JSON.readObject("{\"tags\":{\"other\":" + calls[0]
+            hub.twins().update(TwinKey.device("contended"), JsonValue.parseObject("{\"tags\":{\"other\":" + calls[0]
                     + "}}"), null);
             return TwinPatch.ofTags(MergePatch.builder().set("mine", true).build());
         }, once)).isInstanceOf(PreconditionFailedException.class);
@@ -232,7 +230,7 @@ class TwinServiceClientTest {
                 Thread.currentThread().interrupt();
                 return;
             }
-            hub.twins().report(TwinKey.device("reporter"), JSON.readObject("{\"fw\":\"2.0\"}"), null);
+            hub.twins().report(TwinKey.device("reporter"), JsonValue.parseObject("{\"fw\":\"2.0\"}"), null);
         });
         reporter.start();
         TwinDocument seen = client.awaitReported(device, reported -> reported.getString("fw").isPresent(),

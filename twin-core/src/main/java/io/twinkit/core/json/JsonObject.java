@@ -1,6 +1,5 @@
 package io.twinkit.core.json;
 
-import io.twinkit.core.jackson.TwinJson;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -36,7 +35,8 @@ public final class JsonObject implements JsonValue {
     private @Nullable Index index;
     private int hash;
 
-    private JsonObject(String[] keys, JsonValue[] values, int size) {
+    /** Takes the arrays, which nobody else may change, as they are; {@code size} counts the members. */
+    JsonObject(String[] keys, JsonValue[] values, int size) {
         this.keys = keys;
         this.values = values;
         this.size = size;
@@ -247,7 +247,7 @@ public final class JsonObject implements JsonValue {
     /** Returns the compact JSON text. */
     @Override
     public String toString() {
-        return TwinJson.standard().writeValueAsString(this);
+        return JsonWriter.toText(this);
     }
 
     /** Open-addressing hash index from member name to position; immutable once constructed. */

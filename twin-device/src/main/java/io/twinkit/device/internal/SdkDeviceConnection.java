@@ -16,7 +16,6 @@ import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateResponse;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import io.twinkit.core.SharedAccessSignature;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;
@@ -63,7 +62,6 @@ public final class SdkDeviceConnection implements AutoCloseable {
     }
 
     private final InternalClient client;
-    private final TwinJson json = TwinJson.standard();
 
     private SdkDeviceConnection(InternalClient client) {
         this.client = client;
@@ -118,7 +116,7 @@ public final class SdkDeviceConnection implements AutoCloseable {
                 TwinCollection desired = twin.getDesiredProperties();
                 Integer version = desired.getVersion();
                 if (version != null) {
-                    JsonObject patch = json.readObject(desired.toJsonElement().toString())
+                    JsonObject patch = JsonValue.parseObject(desired.toJsonElement().toString())
                             .without("$version").without("$metadata");
                     events.desiredPatch(patch, version);
                 }
@@ -212,7 +210,7 @@ public final class SdkDeviceConnection implements AutoCloseable {
         int status = Integer.parseInt(response.getStatus());
         Integer version = response.getVersion();
         byte[] bytes = message.getBytes();
-        JsonObject body = bytes == null || bytes.length == 0 ? null : json.readObject(bytes);
+        JsonObject body = bytes == null || bytes.length == 0 ? null : JsonValue.parseObject(bytes);
         return new Response(status, version == null ? null : version.longValue(), body, null);
     }
 

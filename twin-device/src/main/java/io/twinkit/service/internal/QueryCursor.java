@@ -3,8 +3,8 @@ package io.twinkit.service.internal;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
 import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QueryCursor implements Iterator<JsonObject> {
 
-    private static final TwinJson JSON = TwinJson.standard();
     private static final char MARK = '~';
 
     private final RawQueryResponse response;
@@ -119,7 +118,7 @@ public final class QueryCursor implements Iterator<JsonObject> {
         } else {
             taken++;
         }
-        return JSON.readObject(row);
+        return JsonValue.parseObject(row);
     }
 
     /**

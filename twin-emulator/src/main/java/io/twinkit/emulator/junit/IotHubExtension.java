@@ -2,7 +2,6 @@ package io.twinkit.emulator.junit;
 
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.error.TwinException;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.HubOptions;
@@ -208,11 +207,11 @@ public final class IotHubExtension implements BeforeAllCallback, ParameterResolv
                     if (in == null) {
                         throw new ExtensionConfigurationException(where + ": no classpath resource " + resource);
                     }
-                    return TwinJson.standard().readObject(in);
+                    return JsonValue.parseObject(in);
                 }
             }
             if (location.startsWith(FILE)) {
-                return TwinJson.standard().readObject(Files.readAllBytes(Path.of(location.substring(FILE.length()))));
+                return JsonValue.parseObject(Files.readAllBytes(Path.of(location.substring(FILE.length()))));
             }
         } catch (InvalidPathException e) {
             throw new ExtensionConfigurationException(where + ": not a file path: " + e.getMessage(), e);

@@ -25,7 +25,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.twinkit.core.error.TwinException;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.TwinKey;
@@ -231,7 +230,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 if (session == owner && context.channel().isActive()
                         && payload.valueOrNull("$version") instanceof JsonNumber version) {
                     publish(TwinTopic.DESIRED_FILTER, TwinTopic.desired(version.longValue()),
-                            TwinJson.standard().writeValueAsBytes(payload));
+                            payload.toJsonBytes());
                 }
             });
         } catch (RejectedExecutionException e) {
