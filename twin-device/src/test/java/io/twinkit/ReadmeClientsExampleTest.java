@@ -6,6 +6,7 @@ import static io.twinkit.query.TwinQuery.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.device.Transport;
 import io.twinkit.device.TwinDeviceClient;
 import io.twinkit.emulator.TwinKey;
@@ -77,7 +78,7 @@ class ReadmeClientsExampleTest {
 
                 DeviceId id = DeviceId.of("myDeviceId");
                 Tags wanted = new Tags(new Location("US", "Redmond43"));
-                backEnd.update(id, twin -> TwinPatch.tagsChange(twin.tags().toValue(Tags.class), wanted),
+                backEnd.update(id, twin -> TwinPatch.tagsChange(TwinJson.standard().toValue(twin.tags(), Tags.class), wanted),
                         RetryOptions.defaults());
                 device.report(new Reported(new Connectivity("cellular")));
                 backEnd.awaitReported(id, reported -> reported.contains("connectivity"), Duration.ofSeconds(10));

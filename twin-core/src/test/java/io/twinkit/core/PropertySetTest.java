@@ -9,22 +9,11 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PropertySetTest {
-
-    /** A nested user type, as applications map tags and properties. */
-    record Location(String region, int floor) {
-    }
-
-    /** A user type with a nested record, a list and an optional member. */
-    record Device(String name, Location location, List<String> labels, double temperature, Optional<String> note) {
-    }
 
     private static PropertySet set(String json) {
         return PropertySet.parse(json);
@@ -82,16 +71,6 @@ class PropertySetTest {
                 .hasMessageContaining("'a'");
         assertThatThrownBy(() -> builder.put("a..b", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThat(builder.build()).isEqualTo(PropertySet.empty());
-    }
-
-    @Test
-    void putValueConvertsRecords() {
-        PropertySet built = PropertySet.builder().putValue("site.location", new Location("EU", 2))
-                .putValue("site.labels", List.of("a", "b")).build();
-
-        assertThat(built.toJson()).isEqualTo(JsonValue.parseObject(
-                "{\"site\":{\"location\":{\"region\":\"EU\",\"floor\":2},"
-                + "\"labels\":[\"a\",\"b\"]}}"));
     }
 
     @Test
@@ -247,40 +226,6 @@ class PropertySetTest {
         assertThat(patch).isEqualTo(MergePatch.compute(from, to));
         assertThat(from.merge(patch)).isEqualTo(to);
         assertThat(to.diff(to)).isEqualTo(MergePatch.empty());
-    }
-
-    // ---------------------------------------------------------------- typed mapping
-
-    @Test
-    void fromValueAndToValueMapRecordsWithNestedRecords() {
-        Device device = new Device("pump", new Location("US", 3), List.of("a", "b"), 21.0, Optional.empty());
-
-        PropertySet set = PropertySet.fromValue(device);
-
-        assertThat(set.toJson()).isEqualTo(JsonValue.parseObject("{\"name\":\"pump\",\"location\":{\"region\":\"US\","
-                + "\"floor\":3},\"labels\":[\"a\",\"b\"],\"temperature\":21.0}"));
-        assertThat(set.contains("note")).isFalse();
-        assertThat(set.get("temperature").orElseThrow().asNumber().isIntegral()).isFalse();
-        assertThat(set.get("location.floor").orElseThrow().asNumber().isIntegral()).isTrue();
-        assertThat(set.toValue(Device.class)).isEqualTo(device);
-        assertThat(set.getObject("location").orElseThrow().toValue(Location.class)).isEqualTo(new Location("US", 3));
-
-        Device noted = new Device("pump", new Location("US", 3), List.of(), 21.5, Optional.of("hot"));
-        assertThat(PropertySet.fromValue(noted).toValue(Device.class)).isEqualTo(noted);
-    }
-
-    @Test
-    void fromValueAcceptsMapsAndRejectsNonObjects() {
-        assertThat(PropertySet.fromValue(Map.of("k", 1)).toJson()).isEqualTo(JsonValue.parseObject("{\"k\":1}"));
-        assertThatThrownBy(() -> PropertySet.fromValue(List.of(1))).isInstanceOf(TwinMappingException.class);
-        assertThatThrownBy(() -> PropertySet.fromValue("text")).isInstanceOf(TwinMappingException.class);
-    }
-
-    @Test
-    void toValueFailsForAnIncompatibleShape() {
-        assertThatThrownBy(() -> set("{\"region\":\"US\",\"floor\":\"third\"}").toValue(Location.class))
-                .isInstanceOf(TwinMappingException.class)
-                .hasMessageContaining("floor");
     }
 
     // ---------------------------------------------------------------- equality

@@ -141,7 +141,56 @@ class TwinJsonMappingTest {
         assertThat(properties.getDouble("limits.min")).hasValue(-5.5);
         assertThat(properties.contains("note")).isFalse();
         assertThat(JSON.toValue(properties, Location.class)).isEqualTo(location);
-        assertThat(PropertySet.fromValue(location)).isEqualTo(properties);
+    }
+
+    /** A nested user type, as applications map tags and properties. */
+    record Site(String region, int floor) {
+    }
+
+    /** A user type with a nested record, a list and an optional member. */
+    record Pump(String name, Site site, List<String> labels, double temperature, Optional<String> note) {
+    }
+
+    @Test
+    void recordsWithNestedRecordsMapToPropertySetsAndBack() {
+        Pump pump = new Pump("pump", new Site("US", 3), List.of("a", "b"), 21.0, Optional.empty());
+
+        PropertySet set = JSON.toPropertySet(pump);
+
+        assertThat(set.toJson()).isEqualTo(JsonValue.parseObject("{\"name\":\"pump\",\"site\":{\"region\":\"US\","
+                + "\"floor\":3},\"labels\":[\"a\",\"b\"],\"temperature\":21.0}"));
+        assertThat(set.contains("note")).isFalse();
+        assertThat(set.get("temperature").orElseThrow().asNumber().isIntegral()).isFalse();
+        assertThat(set.get("site.floor").orElseThrow().asNumber().isIntegral()).isTrue();
+        assertThat(JSON.toValue(set, Pump.class)).isEqualTo(pump);
+        assertThat(JSON.toValue(set.getObject("site").orElseThrow(), Site.class)).isEqualTo(new Site("US", 3));
+
+        Pump noted = new Pump("pump", new Site("US", 3), List.of(), 21.5, Optional.of("hot"));
+        assertThat(JSON.toValue(JSON.toPropertySet(noted), Pump.class)).isEqualTo(noted);
+    }
+
+    @Test
+    void userValuesGoIntoAPropertySetBuilderAsJsonValues() {
+        PropertySet built = PropertySet.builder().put("site.location", JSON.toJsonValue(new Site("EU", 2)))
+                .put("site.labels", JSON.toJsonValue(List.of("a", "b"))).build();
+
+        assertThat(built.toJson()).isEqualTo(JsonValue.parseObject(
+                "{\"site\":{\"location\":{\"region\":\"EU\",\"floor\":2},\"labels\":[\"a\",\"b\"]}}"));
+    }
+
+    @Test
+    void toPropertySetAcceptsMapsAndRejectsNonObjects() {
+        assertThat(JSON.toPropertySet(Map.of("k", 1)).toJson()).isEqualTo(JsonValue.parseObject("{\"k\":1}"));
+        assertThatThrownBy(() -> JSON.toPropertySet(List.of(1))).isInstanceOf(TwinMappingException.class);
+        assertThatThrownBy(() -> JSON.toPropertySet("text")).isInstanceOf(TwinMappingException.class);
+    }
+
+    @Test
+    void toValueFailsForAnIncompatibleShape() {
+        PropertySet wrongFloor = PropertySet.parse("{\"region\":\"US\",\"floor\":\"third\"}");
+        assertThatThrownBy(() -> JSON.toValue(wrongFloor, Site.class))
+                .isInstanceOf(TwinMappingException.class)
+                .hasMessageContaining("floor");
     }
 
     @Test
