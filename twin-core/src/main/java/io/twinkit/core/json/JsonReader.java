@@ -26,12 +26,13 @@ import org.jspecify.annotations.Nullable;
 final class JsonReader {
 
     /** The most members an object may have before its names are looked up through a hash table. */
-    private static final int SCAN_LIMIT = 8;
-    private static final int INITIAL_STACK = 64;
+    private static final int SCAN_LIMIT = 16;
+    private static final int INITIAL_STACK = 128;
 
     private final JsonParser parser;
-    // the names of the members on the stack; null for array elements
+    // the names of the members on the stack and their hash codes; null and 0 for array elements
     private @Nullable String[] names = new String[INITIAL_STACK];
+    private int[] hashes = new int[INITIAL_STACK];
     private @Nullable JsonValue[] values = new JsonValue[INITIAL_STACK];
     private int top;
 
@@ -134,11 +135,14 @@ final class JsonReader {
         int @Nullable [] table = null;
         String name;
         while ((name = parser.nextFieldName()) != null) {
+            // the parser hands out canonical names, whose hash codes are computed once and kept
+            int hash = name.hashCode();
             int count = top - start;
             int slot = -1;
-            if (count < SCAN_LIMIT) {
+            if (count <= SCAN_LIMIT) {
+                int[] known = hashes;
                 for (int i = start; i < top; i++) {
-                    if (name.equals(names[i])) {
+                    if (known[i] == hash && name.equals(names[i])) {
                         throw duplicate(name);
                     }
                 }
@@ -146,10 +150,10 @@ final class JsonReader {
                 if (table == null || count * 2 > table.length) {
                     table = index(start, count);
                 }
-                slot = freeSlot(table, start, name);
+                slot = freeSlot(table, start, name, hash);
             }
             JsonValue value = value(parser.nextToken());
-            push(name, value);
+            push(name, hash, value);
             if (slot >= 0) {
                 table[slot] = count + 1;
             }
@@ -158,10 +162,12 @@ final class JsonReader {
         if (size == 0) {
             return JsonObject.empty();
         }
-        JsonObject object = new JsonObject(Arrays.copyOfRange(names, start, top),
-                Arrays.copyOfRange(values, start, top), size);
+        String[] keys = new String[size];
+        JsonValue[] members = new JsonValue[size];
+        System.arraycopy(names, start, keys, 0, size);
+        System.arraycopy(values, start, members, 0, size);
         top = start;
-        return object;
+        return new JsonObject(keys, members, size);
     }
 
     private JsonArray array() throws IOException {
@@ -172,20 +178,23 @@ final class JsonReader {
         int start = top;
         do {
             JsonValue value = value(next);
-            push(null, value);
+            push(null, 0, value);
             next = parser.nextToken();
         } while (next != JsonToken.END_ARRAY);
-        JsonArray array = new JsonArray(Arrays.copyOfRange(values, start, top));
+        JsonValue[] elements = new JsonValue[top - start];
+        System.arraycopy(values, start, elements, 0, elements.length);
         top = start;
-        return array;
+        return new JsonArray(elements);
     }
 
-    private void push(@Nullable String name, JsonValue value) {
+    private void push(@Nullable String name, int hash, JsonValue value) {
         if (top == values.length) {
             names = Arrays.copyOf(names, top * 2);
+            hashes = Arrays.copyOf(hashes, top * 2);
             values = Arrays.copyOf(values, top * 2);
         }
         names[top] = name;
+        hashes[top] = hash;
         values[top] = value;
         top++;
     }
@@ -195,7 +204,7 @@ final class JsonReader {
         int[] table = new int[Integer.highestOneBit(count * 4 - 1) << 1];
         int mask = table.length - 1;
         for (int i = 0; i < count; i++) {
-            int slot = spread(names[start + i].hashCode()) & mask;
+            int slot = spread(hashes[start + i]) & mask;
             while (table[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -205,12 +214,13 @@ final class JsonReader {
     }
 
     /** Returns the free slot of {@code table} for {@code name}, or fails if the object already has it. */
-    private int freeSlot(int[] table, int start, String name) throws JsonParseException {
+    private int freeSlot(int[] table, int start, String name, int hash) throws JsonParseException {
         int mask = table.length - 1;
-        int slot = spread(name.hashCode()) & mask;
+        int slot = spread(hash) & mask;
         int entry;
         while ((entry = table[slot]) != 0) {
-            if (name.equals(names[start + entry - 1])) {
+            int position = start + entry - 1;
+            if (hashes[position] == hash && name.equals(names[position])) {
                 throw duplicate(name);
             }
             slot = (slot + 1) & mask;

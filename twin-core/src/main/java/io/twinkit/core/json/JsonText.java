@@ -3,6 +3,7 @@ package io.twinkit.core.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.twinkit.core.error.TwinJsonException;
@@ -19,10 +20,12 @@ final class JsonText {
      * depth 1,000, numbers of 1,000 digits, strings of 20,000,000 chars, names of 50,000 chars). Jackson escapes a
      * character outside the BMP as a surrogate pair ({@code \uD83D\uDE00}) unless told otherwise, which would break
      * the promise of unescaped non-ASCII output for emoji. Duplicate member names are rejected by {@link JsonReader},
-     * more cheaply than Jackson's {@code STRICT_DUPLICATE_DETECTION} would.
+     * more cheaply than Jackson's {@code STRICT_DUPLICATE_DETECTION} would. Doubles are read with Jackson's fast
+     * parser, which rounds exactly as {@link Double#parseDouble} does, in a fraction of the time.
      */
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private JsonText() {

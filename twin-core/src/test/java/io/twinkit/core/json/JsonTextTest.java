@@ -162,6 +162,40 @@ class JsonTextTest {
     }
 
     @Test
+    void namesWrittenAgainAndAgainComeOutTheSame() {
+        // names that come back are written from a cache of their UTF-8 form; the text must not change
+        JsonObject value = JsonObject.builder()
+                .put("plain", 1)
+                .put("M\u00fcnchen \u6e29\u5ea6 \uD83D\uDE00", 2)
+                .put("tab\there \"q\" \\ \u0001", 3)
+                .put("\ud800lone", 4)
+                .put("", 5)
+                .build();
+        String expected = "{\"plain\":1,\"M\u00fcnchen \u6e29\u5ea6 \uD83D\uDE00\":2,"
+                + "\"tab\\there \\\"q\\\" \\\\ \\u0001\":3,\"\\uD800lone\":4,\"\":5}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(value.toString()).isEqualTo(expected);
+            assertThat(value.toJsonBytes()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(JsonValue.parse(expected)).isEqualTo(value);
+    }
+
+    @Test
+    void documentsLargerThanTheWriteBufferAreWrittenWhole() {
+        JsonArray.Builder builder = JsonArray.builder();
+        for (int i = 0; i < 20_000; i++) {
+            builder.add(JsonObject.of("index", JsonNumber.of(i), "text", JsonString.of("x".repeat(i % 50))));
+        }
+        JsonArray big = builder.build();
+        for (int i = 0; i < 3; i++) {
+            byte[] bytes = big.toJsonBytes();
+            assertThat(bytes.length).isGreaterThan(600_000);
+            assertThat(JsonValue.parse(bytes)).isEqualTo(big);
+        }
+        assertThat(SAMPLE_VALUE.toJsonBytes()).isEqualTo(SAMPLE.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void writeValueFlushesButDoesNotCloseTheStream() {
         boolean[] closed = {false};
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -255,6 +289,24 @@ class JsonTextTest {
                 text -> JsonValue.parse(text.getBytes(StandardCharsets.UTF_8)),
                 text -> JsonValue.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))),
                 text -> JsonValue.parse(new StringReader(text)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 15, 16, 17, 39})
+    void aRepeatedNameIsFoundInLargeObjectsToo(int repeated) {
+        // past 16 members the reader looks names up through a hash table; "Aa" and "BB" share a hash code
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < 40; i++) {
+            String key = (i % 2 == 0 ? "Aa" : "BB") + i;
+            text.append(i == 0 ? "" : ",").append("\"").append(key).append("\":").append(i);
+        }
+        assertThat(JsonValue.parseObject(text + "}").size()).isEqualTo(40);
+        String name = (repeated % 2 == 0 ? "Aa" : "BB") + repeated;
+        TwinJsonException e = catchThrowableOfType(TwinJsonException.class,
+                () -> JsonValue.parse(text + ",\"" + name + "\":0}"));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("Duplicate field '" + name + "'");
+        assertThat(JsonValue.parseObject(text + ",\"AaBB\":0,\"BBAa\":1}").size()).isEqualTo(42);
     }
 
     @Test
