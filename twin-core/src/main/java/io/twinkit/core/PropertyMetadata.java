@@ -77,7 +77,7 @@ public final class PropertyMetadata {
         for (int i = 0, size = json.size(); i < size; i++) {
             String key = json.keyAt(i);
             JsonValue value = json.valueAt(i);
-            if (key.startsWith("$")) {
+            if (!key.isEmpty() && key.charAt(0) == '$') {
                 // the service's own members; other $ members are kept unchecked
                 if (key.equals(LAST_UPDATED) || key.equals(LAST_UPDATED_BY) || key.equals(LAST_UPDATED_BY_DIGEST)) {
                     if (!(value instanceof JsonString)) {

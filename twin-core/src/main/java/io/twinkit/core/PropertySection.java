@@ -78,7 +78,7 @@ public final class PropertySection {
         JsonValue metadataValue = null;
         for (int i = json.size() - 1; i >= 0; i--) {
             String key = json.keyAt(i);
-            if (key.startsWith("$")) {
+            if (!key.isEmpty() && key.charAt(0) == '$') {
                 if (key.equals(VERSION)) {
                     versionValue = json.valueAt(i);
                 } else if (key.equals(METADATA)) {

@@ -96,7 +96,8 @@ public final class TwinDocument {
         this.tags = b.tags;
         this.desired = b.desired;
         this.reported = b.reported;
-        this.extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraFields));
+        this.extraFields = b.extraFields.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.extraFields));
     }
 
     /** Returns a builder for the twin of {@code deviceId}, with no other field set. */

@@ -28,6 +28,7 @@ final class JsonReader {
     /** The most members an object may have before its names are looked up through a hash table. */
     private static final int SCAN_LIMIT = 16;
     private static final int INITIAL_STACK = 128;
+    private static final int SHAPES = 64;
 
     private final JsonParser parser;
     // the names of the members on the stack and their hash codes; null and 0 for array elements
@@ -35,6 +36,9 @@ final class JsonReader {
     private int[] hashes = new int[INITIAL_STACK];
     private @Nullable JsonValue[] values = new JsonValue[INITIAL_STACK];
     private int top;
+    // the name arrays of objects read so far, by the hash of their names: objects of one shape (the $metadata nodes
+    // of a twin) share one array, which nobody changes
+    private final String[][] shapes = new String[SHAPES][];
 
     private JsonReader(JsonParser parser) {
         this.parser = parser;
@@ -162,12 +166,34 @@ final class JsonReader {
         if (size == 0) {
             return JsonObject.empty();
         }
-        String[] keys = new String[size];
         JsonValue[] members = new JsonValue[size];
-        System.arraycopy(names, start, keys, 0, size);
         System.arraycopy(values, start, members, 0, size);
+        String[] keys = shape(start, size);
         top = start;
         return new JsonObject(keys, members, size);
+    }
+
+    /** Returns the names from {@code start} on as an array, the one of an earlier object with the same names if any. */
+    private String[] shape(int start, int size) {
+        int hash = size;
+        for (int i = start, end = start + size; i < end; i++) {
+            hash = 31 * hash + hashes[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (SHAPES - 1);
+        String[] known = shapes[slot];
+        if (known != null && known.length == size) {
+            int i = 0;
+            while (i < size && known[i] == names[start + i]) {
+                i++;
+            }
+            if (i == size) {
+                return known;
+            }
+        }
+        String[] keys = new String[size];
+        System.arraycopy(names, start, keys, 0, size);
+        shapes[slot] = keys;
+        return keys;
     }
 
     private JsonArray array() throws IOException {
