@@ -78,8 +78,8 @@ class ReadmeClientsExampleTest {
 
                 DeviceId id = DeviceId.of("myDeviceId");
                 Tags wanted = new Tags(new Location("US", "Redmond43"));
-                backEnd.update(id, twin -> TwinPatch.tagsChange(TwinJson.standard().toValue(twin.tags(), Tags.class), wanted),
-                        RetryOptions.defaults());
+                backEnd.update(id, twin -> TwinPatch.tagsChange(
+                        TwinJson.standard().toValue(twin.tags(), Tags.class), wanted), RetryOptions.defaults());
                 device.report(new Reported(new Connectivity("cellular")));
                 backEnd.awaitReported(id, reported -> reported.contains("connectivity"), Duration.ofSeconds(10));
 

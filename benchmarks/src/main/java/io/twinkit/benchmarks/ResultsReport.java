@@ -102,7 +102,8 @@ public final class ResultsReport {
                     Anchor.of("gson", "Gson `parseString`"),
                     Anchor.of("jacksonTokenScan", "Jackson token scan (floor)"),
                     Anchor.of("twinkitObject", "twinkit `JsonValue.parseObject(bytes)` (untyped)"))),
-            new Comparison("Serialize a whole twin", "SerializeBenchmark", "twinkit", "twinkit `twin.toJson().toJsonBytes()`",
+            new Comparison("Serialize a whole twin", "SerializeBenchmark", "twinkit",
+                    "twinkit `twin.toJson().toJsonBytes()`",
                     List.of(
                     Anchor.target("jackson", "Jackson `writeValueAsBytes`", 1, MEDIUM),
                     Anchor.target("sdk", "SDK `TwinState` to JSON", 5, MEDIUM),

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * An immutable JSON object: an ordered set of members with unique names.
  *
  * <p>Member order is kept for output but ignored by {@link #equals(Object)}. Lookups by name are constant time
- * (objects with more than a few members carry a hash index, built when they are looked up a second time). {@link #with(String, JsonValue)},
- * {@link #without(String)} and {@link #toBuilder()} return new objects that share every unchanged member value
- * with this one.
+ * (objects with more than a few members carry a hash index, built when they are looked up a second time).
+ * {@link #with(String, JsonValue)}, {@link #without(String)} and {@link #toBuilder()} return new objects that share
+ * every unchanged member value with this one.
  */
 public final class JsonObject implements JsonValue {
 
