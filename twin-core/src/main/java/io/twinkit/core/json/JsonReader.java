@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Members and elements are collected on one stack per document, shared by every level, and each object or array
  * is made from an exactly sized copy of its part of the stack when it ends: no builder, no growing list and no
- * spare capacity per value. A repeated member name fails at the repeated name, found by a scan of the object's
- * members so far, or through a hash table of them once the object has more than {@link #SCAN_LIMIT} members.
- * Nothing is returned for input that fails.
+ * spare capacity per value. Objects with the same member names in the same order (the {@code $metadata} nodes of a
+ * twin) share one array of names. A repeated member name fails at the repeated name, found by a scan of the hash
+ * codes of the object's members so far, or through a hash table of them once the object has more than
+ * {@link #SCAN_LIMIT} members. Nothing is returned for input that fails.
  */
 final class JsonReader {
 
