@@ -13,6 +13,7 @@ module io.twinkit.core {
     requires static transitive org.jspecify;
 
     exports io.twinkit.core;
+    exports io.twinkit.core.error;
     exports io.twinkit.core.json;
     exports io.twinkit.core.jackson;
     exports io.twinkit.core.pnp;

@@ -6,6 +6,7 @@ import static io.twinkit.query.TwinQuery.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.device.Transport;
 import io.twinkit.device.TwinDeviceClient;
 import io.twinkit.core.TwinKey;
@@ -77,8 +78,8 @@ class ReadmeClientsExampleTest {
 
                 TwinKey id = TwinKey.device("myDeviceId");
                 Tags wanted = new Tags(new Location("US", "Redmond43"));
-                backEnd.update(id, twin -> TwinPatch.tagsChange(twin.tags().toValue(Tags.class), wanted),
-                        UpdateOptions.defaults());
+                backEnd.update(id, twin -> TwinPatch.tagsChange(
+                        TwinJson.standard().toValue(twin.tags(), Tags.class), wanted), UpdateOptions.defaults());
                 device.report(new Reported(new Connectivity("cellular")));
                 backEnd.awaitReported(id, reported -> reported.contains("connectivity"), Duration.ofSeconds(10));
 

@@ -7,6 +7,7 @@ import io.twinkit.benchmarks.TwinGenerator.Size;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import jakarta.json.JsonMergePatch;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
@@ -72,8 +73,8 @@ public class ApplyBenchmark {
     public void setUp() throws IOException, JsonPatchException {
         DiffFixture fixture = DiffFixture.of(size);
         TwinJson json = TwinJson.standard();
-        target = json.readObject(fixture.before());
-        patch = json.readPatch(fixture.patch());
+        target = JsonValue.parseObject(fixture.before());
+        patch = MergePatch.of(JsonValue.parseObject(fixture.patch()));
         jsonTarget = provider.createReader(new ByteArrayInputStream(fixture.before())).readObject();
         jsonPatch = provider.createMergePatch(provider.createReader(new ByteArrayInputStream(fixture.patch()))
                 .readObject());

@@ -1,6 +1,5 @@
 package io.twinkit.benchmarks;
 
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ record BenchmarkResult(String benchmark, Map<String, String> params, double scor
     /** Reads the entries of one JMH-style JSON result array. */
     static List<BenchmarkResult> readAll(String json) {
         List<BenchmarkResult> results = new ArrayList<>();
-        for (JsonValue value : TwinJson.standard().readValue(json).asArray()) {
+        for (JsonValue value : JsonValue.parse(json).asArray()) {
             JsonObject entry = value.asObject();
             String benchmark = entry.valueOrNull("benchmark").asString();
             String[] parts = benchmark.split("\\.");

@@ -1,6 +1,5 @@
 package io.twinkit.benchmarks;
 
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNumber;
@@ -121,6 +120,6 @@ public final class DesiredChanges {
 
     /** A fresh instance equal to {@code value}, so the next state shares nothing with the one it came from. */
     private static JsonValue copy(JsonValue value) {
-        return TwinJson.standard().readValue(TwinJson.standard().writeValueAsBytes(value));
+        return JsonValue.parse(value.toJsonBytes());
     }
 }

@@ -3,7 +3,6 @@ package io.twinkit.benchmarks;
 import io.twinkit.benchmarks.TwinGenerator.Size;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import java.util.Objects;
 
@@ -30,10 +29,9 @@ public record DiffFixture(byte[] before, byte[] after, byte[] patch) {
 
     /** Returns the fixture of the twin of {@code size}. */
     public static DiffFixture of(Size size) {
-        TwinJson json = TwinJson.standard();
         JsonObject v1 = TwinDocument.fromJson(TwinGenerator.twin(size)).desired().properties().toJson();
         JsonObject v2 = DesiredChanges.next(v1, CHANGE_SEED);
-        return new DiffFixture(json.writeValueAsBytes(v1), json.writeValueAsBytes(v2),
-                json.writeValueAsBytes(MergePatch.compute(v1, v2).toJson()));
+        return new DiffFixture(v1.toJsonBytes(), v2.toJsonBytes(),
+                MergePatch.compute(v1, v2).toJson().toJsonBytes());
     }
 }

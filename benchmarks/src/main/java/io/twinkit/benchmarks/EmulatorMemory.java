@@ -1,8 +1,8 @@
 package io.twinkit.benchmarks;
 
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -83,7 +83,6 @@ public final class EmulatorMemory {
             case "compact" -> FleetTwins::compact;
             default -> throw new IllegalArgumentException("shape must be full or compact, not " + shape);
         };
-        TwinJson json = TwinJson.standard();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (IotHub hub = IotHub.create()) {
             // the first import loads the classes and caches every later twin uses
@@ -91,11 +90,11 @@ public final class EmulatorMemory {
             long start = System.nanoTime();
             for (int i = 0; i < twins; i++) {
                 // parsed from its bytes, as the emulator would receive it: keys are shared as the parser shares them
-                hub.twins().importTwin(json.readTwin(json.writeValueAsBytes(generator.apply(i))));
+                hub.twins().importTwin(TwinDocument.fromJson(JsonValue.parseObject(generator.apply(i).toJsonBytes())));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long after = settledHeapUsed(memory);
-            int jsonBytes = json.writeValueAsBytes(generator.apply(twins / 2)).length;
+            int jsonBytes = generator.apply(twins / 2).toJsonBytes().length;
             TwinDocument probe = hub.twins().get(io.twinkit.core.TwinKey.device(
                     generator.apply(0).valueOrNull("deviceId").asString()));
             Objects.requireNonNull(probe, "probe");

@@ -1,7 +1,9 @@
 package io.twinkit.benchmarks;
 
-import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.query.QueryOptions;
 import io.twinkit.query.QueryPage;
@@ -60,9 +62,8 @@ public class EmulatorQueryBenchmark {
     @Setup
     public void setUp() {
         hub = IotHub.create();
-        TwinJson json = TwinJson.standard();
         for (int i = 0; i < twins; i++) {
-            hub.twins().importTwin(json.readTwin(json.writeValueAsBytes(FleetTwins.twin(i))));
+            hub.twins().importTwin(TwinDocument.fromJson(JsonValue.parseObject(FleetTwins.twin(i).toJsonBytes())));
         }
     }
 

@@ -8,8 +8,8 @@ import com.google.gson.JsonElement;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import io.twinkit.benchmarks.TwinGenerator.Size;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Parsing a whole twin as {@code GET /twins/{id}} returns it (with {@code $metadata}; {@link TwinGenerator} twins of
- * about 1, 8 and 32 KB): twinkit's {@link TwinJson#readTwin(byte[])} to a typed {@link TwinDocument}, against
- * Jackson's {@code readTree} (as configured by default, and rejecting duplicate member names as twinkit always does),
- * the official service SDK's {@link Twin#fromJson(String)}, Gson's {@code JsonParser.parseString}, and a Jackson
- * streaming scan of every token that builds nothing (the floor).
- * {@code twinkitObject} is twinkit's untyped tree ({@link TwinJson#readObject(byte[])}), the like of
+ * about 1, 8 and 32 KB): twinkit's {@link JsonValue#parseObject(byte[])} and {@link TwinDocument#fromJson} to a typed
+ * {@link TwinDocument}, against Jackson's {@code readTree} (as configured by default, and rejecting duplicate member
+ * names as twinkit always does), the official service SDK's {@link Twin#fromJson(String)}, Gson's
+ * {@code JsonParser.parseString}, and a Jackson streaming scan of every token that builds nothing (the floor).
+ * {@code twinkitObject} is twinkit's untyped tree alone ({@link JsonValue#parseObject(byte[])}), the like of
  * {@code readTree}.
  *
  * <p>twinkit and Jackson read the UTF-8 bytes; the SDK and Gson take text, so they get a {@code String} decoded in
@@ -53,7 +53,6 @@ public class ParseBenchmark {
     @Param({"SMALL", "MEDIUM", "LARGE"})
     public Size size = Size.MEDIUM;
 
-    private final TwinJson twinJson = TwinJson.standard();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ObjectMapper strictMapper = new ObjectMapper(JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -68,7 +67,7 @@ public class ParseBenchmark {
     /** Generates the twin and its bytes and text. */
     @Setup
     public void setUp() {
-        bytes = twinJson.writeValueAsBytes(TwinGenerator.twin(size));
+        bytes = TwinGenerator.twin(size).toJsonBytes();
         text = new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -80,13 +79,13 @@ public class ParseBenchmark {
     /** twinkit: bytes to a typed, immutable twin. */
     @Benchmark
     public TwinDocument twinkit() {
-        return twinJson.readTwin(bytes);
+        return TwinDocument.fromJson(JsonValue.parseObject(bytes));
     }
 
     /** twinkit: bytes to an immutable JSON tree, without the typed twin on top. */
     @Benchmark
     public JsonObject twinkitObject() {
-        return twinJson.readObject(bytes);
+        return JsonValue.parseObject(bytes);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.query.eval.CompiledQuery;
 import io.twinkit.query.Query;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public class QueryScanBenchmark {
         TwinJson json = TwinJson.standard();
         List<TwinDocument> result = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            result.add(json.readTwin(json.writeValueAsBytes(FleetTwins.compact(i))));
+            result.add(TwinDocument.fromJson(JsonValue.parseObject(FleetTwins.compact(i).toJsonBytes())));
         }
         return result;
     }
@@ -105,7 +106,7 @@ public class QueryScanBenchmark {
         ObjectMapper mapper = new ObjectMapper();
         List<JsonNode> result = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            result.add(mapper.readTree(json.writeValueAsBytes(FleetTwins.compact(i))));
+            result.add(mapper.readTree(FleetTwins.compact(i).toJsonBytes()));
         }
         return result;
     }

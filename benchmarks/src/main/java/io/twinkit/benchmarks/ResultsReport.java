@@ -1,6 +1,7 @@
 package io.twinkit.benchmarks;
 
 import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,14 +95,15 @@ public final class ResultsReport {
 
     static final List<Comparison> COMPARISONS = List.of(
             new Comparison("Parse a whole twin (bytes to a tree or typed twin)", "ParseBenchmark", "twinkit",
-                    "twinkit `readTwin` (typed)", List.of(
+                    "twinkit `TwinDocument.fromJson(JsonValue.parseObject(bytes))` (typed)", List.of(
                     Anchor.target("jacksonReadTree", "Jackson `readTree`", 1, MEDIUM),
                     Anchor.target("sdkFromJson", "SDK `Twin.fromJson`", 15, MEDIUM),
                     Anchor.of("jacksonReadTreeStrict", "Jackson `readTree` rejecting duplicate names"),
                     Anchor.of("gson", "Gson `parseString`"),
                     Anchor.of("jacksonTokenScan", "Jackson token scan (floor)"),
-                    Anchor.of("twinkitObject", "twinkit `readObject` (untyped)"))),
-            new Comparison("Serialize a whole twin", "SerializeBenchmark", "twinkit", "twinkit `writeTwinAsBytes`",
+                    Anchor.of("twinkitObject", "twinkit `JsonValue.parseObject(bytes)` (untyped)"))),
+            new Comparison("Serialize a whole twin", "SerializeBenchmark", "twinkit",
+                    "twinkit `twin.toJson().toJsonBytes()`",
                     List.of(
                     Anchor.target("jackson", "Jackson `writeValueAsBytes`", 1, MEDIUM),
                     Anchor.target("sdk", "SDK `TwinState` to JSON", 5, MEDIUM),
@@ -175,7 +177,7 @@ public final class ResultsReport {
             result as twinkit on these fixtures (the diffs applied to v1 give v2, the patches applied give v2, the \
             parsers read and the serializers write the same twin, the scans select the same twins).
             - Parse: twinkit and Jackson read UTF-8 bytes; the SDK (`Twin.fromJson(String)`) and Gson take text and \
-            get a `String` decoded in advance, for free. twinkit's `readTwin` builds the typed twin and always \
+            get a `String` decoded in advance, for free. twinkit's parse builds the typed twin and always \
             rejects duplicate member names, checks `$metadata` and that no property is `null`; Jackson's default \
             `readTree` does none of that, so the Jackson `readTree` with duplicate detection row is shown too.
             - Serialize: the SDK has no serializer for a whole twin; it is measured the way its `TwinClient` writes \
@@ -208,13 +210,13 @@ public final class ResultsReport {
         for (TwinGenerator.Size size : TwinGenerator.Size.values()) {
             DiffFixture fixture = DiffFixture.of(size);
             md.append(String.format(Locale.ROOT, "| %s | %,d B | %d | %,d B | %d | %,d B |%n", size,
-                    json.writeValueAsBytes(TwinGenerator.twin(size)).length, size.maxDepth(),
-                    fixture.before().length, TwinGenerator.leafCount(json.readObject(fixture.before())),
+                    TwinGenerator.twin(size).toJsonBytes().length, size.maxDepth(),
+                    fixture.before().length, TwinGenerator.leafCount(JsonValue.parseObject(fixture.before())),
                     fixture.patch().length));
         }
         md.append(String.format(Locale.ROOT, "%nFleet twin (emulator benchmarks): %,d B; compact fleet twin (scan): %,d B."
-                + " Seed %d.%n%n", json.writeValueAsBytes(FleetTwins.twin(0)).length,
-                json.writeValueAsBytes(FleetTwins.compact(0)).length, TwinGenerator.DEFAULT_SEED));
+                + " Seed %d.%n%n", FleetTwins.twin(0).toJsonBytes().length,
+                FleetTwins.compact(0).toJsonBytes().length, TwinGenerator.DEFAULT_SEED));
     }
 
     private static void renderComparison(StringBuilder md, Comparison comparison, List<BenchmarkResult> results,

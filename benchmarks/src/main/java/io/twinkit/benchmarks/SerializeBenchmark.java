@@ -9,7 +9,7 @@ import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import com.microsoft.azure.sdk.iot.service.twin.TwinState;
 import io.twinkit.benchmarks.TwinGenerator.Size;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Serializing a whole twin to UTF-8 JSON ({@link TwinGenerator} twins of about 1, 8 and 32 KB, parsed in advance by
- * each library from the same bytes): twinkit's {@link TwinJson#writeTwinAsBytes}, against Jackson's
+ * each library from the same bytes): twinkit's {@link TwinDocument#toJson()} then {@link JsonValue#toJsonBytes()},
+ * against Jackson's
  * {@code writeValueAsBytes} of a {@code JsonNode}, the official service SDK and Gson's {@code toJson} of a
  * {@code JsonElement}.
  *
@@ -52,7 +53,6 @@ public class SerializeBenchmark {
     @Param({"SMALL", "MEDIUM", "LARGE"})
     public Size size = Size.MEDIUM;
 
-    private final TwinJson twinJson = TwinJson.standard();
     private final ObjectMapper mapper = new ObjectMapper();
     // the JSON nulls of the twin (x509Thumbprint) are written, as the other libraries write them
     private final Gson gson = new GsonBuilder().serializeNulls().create();
@@ -72,9 +72,9 @@ public class SerializeBenchmark {
      */
     @Setup
     public void setUp() throws IOException {
-        byte[] bytes = twinJson.writeValueAsBytes(TwinGenerator.twin(size));
+        byte[] bytes = TwinGenerator.twin(size).toJsonBytes();
         String text = new String(bytes, StandardCharsets.UTF_8);
-        twin = twinJson.readTwin(bytes);
+        twin = TwinDocument.fromJson(JsonValue.parseObject(bytes));
         tree = mapper.readTree(bytes);
         sdkTwin = Twin.fromJson(text);
         gsonTree = com.google.gson.JsonParser.parseString(text);
@@ -83,7 +83,7 @@ public class SerializeBenchmark {
     /** twinkit: the typed twin to its service JSON. */
     @Benchmark
     public byte[] twinkit() {
-        return twinJson.writeTwinAsBytes(twin);
+        return twin.toJson().toJsonBytes();
     }
 
     /**

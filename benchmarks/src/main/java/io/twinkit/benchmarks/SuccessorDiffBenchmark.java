@@ -3,7 +3,6 @@ package io.twinkit.benchmarks;
 import io.twinkit.benchmarks.TwinGenerator.Size;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinPath;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
@@ -55,8 +54,7 @@ public class SuccessorDiffBenchmark {
     /** Parses the twin and derives its successor. */
     @Setup
     public void setUp() {
-        TwinJson json = TwinJson.standard();
-        document = json.readObject(json.writeValueAsBytes(TwinGenerator.twin(size)));
+        document = JsonValue.parseObject(TwinGenerator.twin(size).toJsonBytes());
         successor = changePatch(document).applyTo(document);
     }
 

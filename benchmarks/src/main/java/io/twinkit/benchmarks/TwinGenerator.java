@@ -2,7 +2,6 @@ package io.twinkit.benchmarks;
 
 import io.twinkit.core.ETag;
 import io.twinkit.core.PropertySection;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;
@@ -356,6 +355,6 @@ public final class TwinGenerator {
     }
 
     private static int length(JsonValue value) {
-        return TwinJson.standard().writeValueAsBytes(value).length;
+        return value.toJsonBytes().length;
     }
 }

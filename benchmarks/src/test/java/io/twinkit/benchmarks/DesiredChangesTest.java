@@ -6,14 +6,11 @@ import io.twinkit.benchmarks.TwinGenerator.Size;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class DesiredChangesTest {
-
-    private static final TwinJson JSON = TwinJson.standard();
 
     @ParameterizedTest
     @EnumSource(Size.class)
@@ -36,6 +33,6 @@ class DesiredChangesTest {
             assertThat(removed).isPositive();
             assertThat(added).isPositive();
         }
-        assertThat(JSON.writeValueAsBytes(DesiredChanges.next(v1, 7))).isEqualTo(JSON.writeValueAsBytes(v2));
+        assertThat(DesiredChanges.next(v1, 7).toJsonBytes()).isEqualTo(v2.toJsonBytes());
     }
 }

@@ -35,8 +35,8 @@ class DiffAndApplyEquivalenceTest {
     void everyDiffAppliedToVersionOneGivesVersionTwo(Size size) throws IOException, JsonPatchException {
         DiffBenchmark benchmark = diff(size);
         DiffFixture fixture = DiffFixture.of(size);
-        JsonObject v1 = JSON.readObject(fixture.before());
-        JsonObject v2 = JSON.readObject(fixture.after());
+        JsonObject v1 = JsonValue.parseObject(fixture.before());
+        JsonObject v2 = JsonValue.parseObject(fixture.after());
         JsonNode tree1 = MAPPER.readTree(fixture.before());
         JsonProvider provider = JsonProvider.provider();
         jakarta.json.JsonObject json1 = provider.createReader(new ByteArrayInputStream(fixture.before())).readObject();
@@ -45,7 +45,7 @@ class DiffAndApplyEquivalenceTest {
         assertThat(benchmark.twinkit().applyTo(v1)).isEqualTo(v2);
         assertThat(JSON.fromJsonNode(com.flipkart.zjsonpatch.JsonPatch.apply(benchmark.zjsonpatch(), tree1)))
                 .isEqualTo(v2);
-        assertThat(JSON.readValue(benchmark.parsson().apply(json1).toString())).isEqualTo(v2);
+        assertThat(JsonValue.parse(benchmark.parsson().apply(json1).toString())).isEqualTo(v2);
         assertThat(JSON.fromJsonNode(JsonPatch.fromJson(benchmark.javaJsonTools()).apply(tree1))).isEqualTo(v2);
     }
 
@@ -54,13 +54,13 @@ class DiffAndApplyEquivalenceTest {
     void mergeDiffsAreTheSameMinimalPatch(Size size) throws IOException {
         DiffBenchmark benchmark = diff(size);
         DiffFixture fixture = DiffFixture.of(size);
-        JsonObject v1 = JSON.readObject(fixture.before());
-        JsonObject v2 = JSON.readObject(fixture.after());
+        JsonObject v1 = JsonValue.parseObject(fixture.before());
+        JsonObject v2 = JsonValue.parseObject(fixture.after());
 
         MergePatch twinkit = benchmark.twinkit();
 
-        assertThat(twinkit.toJson()).isEqualTo(JSON.readObject(fixture.patch()));
-        assertThat(JSON.readValue(benchmark.parsson().toJsonValue().toString())).isEqualTo(twinkit.toJson());
+        assertThat(twinkit.toJson()).isEqualTo(JsonValue.parseObject(fixture.patch()));
+        assertThat(JsonValue.parse(benchmark.parsson().toJsonValue().toString())).isEqualTo(twinkit.toJson());
         assertThat(FullWalkDiff.compute(v1, v2)).isEqualTo(twinkit);
     }
 
@@ -70,10 +70,10 @@ class DiffAndApplyEquivalenceTest {
         ApplyBenchmark benchmark = new ApplyBenchmark();
         benchmark.size = size;
         benchmark.setUp();
-        JsonValue v2 = JSON.readObject(DiffFixture.of(size).after());
+        JsonValue v2 = JsonValue.parseObject(DiffFixture.of(size).after());
 
         assertThat(benchmark.twinkit()).isEqualTo(v2);
-        assertThat(JSON.readValue(benchmark.parsson().toString())).isEqualTo(v2);
+        assertThat(JsonValue.parse(benchmark.parsson().toString())).isEqualTo(v2);
         assertThat(JSON.fromJsonNode(benchmark.javaJsonTools())).isEqualTo(v2);
     }
 

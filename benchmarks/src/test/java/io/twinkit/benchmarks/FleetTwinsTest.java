@@ -3,13 +3,10 @@ package io.twinkit.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.emulator.IotHub;
 import org.junit.jupiter.api.Test;
 
 class FleetTwinsTest {
-
-    private static final TwinJson JSON = TwinJson.standard();
 
     @Test
     void fleetTwinsAreSmallDistinctAndImportableIntoTheEmulator() {
@@ -19,7 +16,7 @@ class FleetTwinsTest {
             }
             assertThat(hub.registry().list()).hasSize(50);
         }
-        int length = JSON.writeValueAsBytes(FleetTwins.twin(12345)).length;
+        int length = FleetTwins.twin(12345).toJsonBytes().length;
         assertThat(length).isBetween(1100, 1300);
         assertThat(FleetTwins.twin(7)).isEqualTo(FleetTwins.twin(7)).isNotEqualTo(
                 FleetTwins.twin(8));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.twinkit.benchmarks.TwinGenerator.Size;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinSection;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.validation.TwinLimits;
 import io.twinkit.core.validation.TwinValidationException;
 import io.twinkit.core.validation.TwinValidator;
@@ -16,12 +15,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class TwinGeneratorTest {
 
-    private static final TwinJson JSON = TwinJson.standard();
-
     @ParameterizedTest
     @EnumSource(Size.class)
     void serializedTwinIsWithinFivePercentOfItsTargetSize(Size size) {
-        int length = JSON.writeValueAsBytes(TwinGenerator.twin(size)).length;
+        int length = TwinGenerator.twin(size).toJsonBytes().length;
 
         assertThat(length).isBetween((int) (size.targetBytes() * 0.95), (int) (size.targetBytes() * 1.05));
     }
@@ -63,9 +60,9 @@ class TwinGeneratorTest {
     @ParameterizedTest
     @EnumSource(Size.class)
     void sameSeedGivesTheSameBytesAndAnotherSeedOtherBytes(Size size) {
-        byte[] first = JSON.writeValueAsBytes(TwinGenerator.twin(size, 42));
-        byte[] again = JSON.writeValueAsBytes(TwinGenerator.twin(size, 42));
-        byte[] other = JSON.writeValueAsBytes(TwinGenerator.twin(size, 43));
+        byte[] first = TwinGenerator.twin(size, 42).toJsonBytes();
+        byte[] again = TwinGenerator.twin(size, 42).toJsonBytes();
+        byte[] other = TwinGenerator.twin(size, 43).toJsonBytes();
 
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);

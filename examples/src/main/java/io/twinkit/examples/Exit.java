@@ -1,6 +1,6 @@
 package io.twinkit.examples;
 
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;

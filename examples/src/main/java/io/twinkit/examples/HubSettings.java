@@ -1,7 +1,7 @@
 package io.twinkit.examples;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.device.DeviceConnectionString;

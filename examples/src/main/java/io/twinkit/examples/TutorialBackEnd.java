@@ -1,5 +1,6 @@
 package io.twinkit.examples;
 
+import io.twinkit.core.error.ServiceException;
 import static io.twinkit.query.TwinQuery.reported;
 import static io.twinkit.query.TwinQuery.selectAll;
 import static io.twinkit.query.TwinQuery.tag;
@@ -67,7 +68,7 @@ public final class TutorialBackEnd {
      * Adds {@link #LOCATION_TAGS} to the device's twin and checks the twin the hub returns.
      *
      * @throws ExampleFailure if the returned twin does not have the tags
-     * @throws io.twinkit.core.ServiceException if the hub refuses the update
+     * @throws io.twinkit.core.error.ServiceException if the hub refuses the update
      */
     public void addLocationTags() {
         steps.step("Back end adds tags to " + deviceId.value() + ": " + LOCATION_TAGS);

@@ -2,9 +2,9 @@ package io.twinkit.examples;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
-import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinKey;
+import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.device.TwinDeviceClient;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.service.TwinPatch;
@@ -31,6 +31,7 @@ public final class TypedTwins {
     public static final String DEVICE = HubSettings.DEFAULT_DEVICE_ID;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final TwinJson JSON = TwinJson.standard();
 
     /**
      * Where a device is.
@@ -132,14 +133,14 @@ public final class TypedTwins {
                 steps.step("Back end tags it " + redmond);
                 AtomicReference<MergePatch> sent = new AtomicReference<>(MergePatch.empty());
                 TwinDocument twin = backEnd.update(key, current -> {
-                    TwinPatch patch = TwinPatch.tagsChange(current.tags().toValue(Tags.class), redmond);
+                    TwinPatch patch = TwinPatch.tagsChange(JSON.toValue(current.tags(), Tags.class), redmond);
                     sent.set(patch.tags());
                     return patch;
                 }, UpdateOptions.defaults());
                 steps.detail("sent " + sent.get());
 
                 Tags moved = new Tags(new Location("US", "Redmond44"));
-                MergePatch move = TwinPatch.tagsChange(twin.tags().toValue(Tags.class), moved).tags();
+                MergePatch move = TwinPatch.tagsChange(JSON.toValue(twin.tags(), Tags.class), moved).tags();
                 steps.step("Back end moves it to " + moved.location().plant() + ": only the change is sent");
                 twin = backEnd.update(key, TwinPatch.ofTags(move),
                         UpdateOptions.defaults().ifMatch(twin.etag().orElseThrow()));
@@ -147,8 +148,8 @@ public final class TypedTwins {
 
                 Settings wanted = new Settings(30, 75.5);
                 steps.step("Back end asks for " + wanted);
-                TwinPatch desired = TwinPatch.desiredChange(twin.desired().properties().toValue(Settings.class),
-                        wanted);
+                TwinPatch desired = TwinPatch.desiredChange(
+                        JSON.toValue(twin.desired().properties(), Settings.class), wanted);
                 backEnd.update(key, desired);
                 steps.detail("sent " + desired.desired());
 
@@ -161,8 +162,8 @@ public final class TypedTwins {
 
                 steps.step("Back end asks for the same settings again");
                 TwinDocument before = backEnd.getTwin(key);
-                TwinPatch repeat = TwinPatch.desiredChange(before.desired().properties().toValue(Settings.class),
-                        wanted);
+                TwinPatch repeat = TwinPatch.desiredChange(
+                        JSON.toValue(before.desired().properties(), Settings.class), wanted);
                 TwinDocument after = backEnd.update(key, repeat);
                 boolean sentNothing = repeat.isEmpty() && after.desired().version().equals(before.desired().version());
                 steps.detail(sentNothing ? "nothing to send: desired $version stays " + after.desired().version()
@@ -172,9 +173,9 @@ public final class TypedTwins {
                 steps.step("Back end reads the twin back as records");
                 TwinDocument end = backEnd.awaitReported(key, r -> r.getLong("telemetryInterval").orElse(0) == 30,
                         TIMEOUT);
-                Result result = new Result(end.tags().toValue(Tags.class),
-                        end.desired().properties().toValue(Settings.class),
-                        end.reported().properties().toValue(Reported.class), move, second, sentNothing);
+                Result result = new Result(JSON.toValue(end.tags(), Tags.class),
+                        JSON.toValue(end.desired().properties(), Settings.class),
+                        JSON.toValue(end.reported().properties(), Reported.class), move, second, sentNothing);
                 steps.detail("tags:     " + result.tags());
                 steps.detail("desired:  " + result.desired());
                 steps.detail("reported: " + result.reported());
@@ -188,7 +189,7 @@ public final class TypedTwins {
 
     /** Reports the state as a record and prints the minimal patch that goes over the wire. */
     private static MergePatch report(TwinDeviceClient device, Reported state, Steps steps) {
-        MergePatch patch = MergePatch.compute(device.reported().properties(), PropertySet.fromValue(state));
+        MergePatch patch = MergePatch.compute(device.reported().properties(), JSON.toPropertySet(state));
         long version = device.report(state);
         steps.detail("device reports " + state);
         steps.detail("sent " + patch + ", reported $version " + version);

@@ -1,5 +1,8 @@
 package io.twinkit.core;
 
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
+
 /**
  * Thrown by {@link DeviceId#of}, {@link ModuleId#of} and {@link ETag#of} for a value that breaks IoT Hub's rules
  * for that identifier. Error code {@link IotHubErrorCode#ARGUMENT_INVALID} (400004).

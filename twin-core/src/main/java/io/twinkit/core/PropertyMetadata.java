@@ -1,5 +1,6 @@
 package io.twinkit.core;
 
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
@@ -73,33 +74,29 @@ public final class PropertyMetadata {
 
     /** Checks the node at {@code root} followed by {@code below}; the path text is built only for an error. */
     private static void check(JsonObject json, String root, List<String> below) {
-        for (int i = 0; i < json.size(); i++) {
+        for (int i = 0, size = json.size(); i < size; i++) {
             String key = json.keyAt(i);
             JsonValue value = json.valueAt(i);
-            switch (key) {
-                case LAST_UPDATED, LAST_UPDATED_BY, LAST_UPDATED_BY_DIGEST -> {
+            if (!key.isEmpty() && key.charAt(0) == '$') {
+                // the service's own members; other $ members are kept unchecked
+                if (key.equals(LAST_UPDATED) || key.equals(LAST_UPDATED_BY) || key.equals(LAST_UPDATED_BY_DIGEST)) {
                     if (!(value instanceof JsonString)) {
                         throw new TwinJsonException(key + " must be a string but is " + value.type(),
                                 pathOf(root, below, key));
                     }
-                }
-                case LAST_UPDATED_VERSION -> {
+                } else if (key.equals(LAST_UPDATED_VERSION)) {
                     if (!(value instanceof JsonNumber number) || !number.fitsInLong()) {
                         throw new TwinJsonException(key + " must be an integer but is " + value,
                                 pathOf(root, below, key));
                     }
                 }
-                default -> {
-                    if (!key.startsWith("$")) {
-                        if (!(value instanceof JsonObject child)) {
-                            throw new TwinJsonException("a metadata node must be an object but is " + value.type(),
-                                    pathOf(root, below, key));
-                        }
-                        below.add(key);
-                        check(child, root, below);
-                        below.remove(below.size() - 1);
-                    }
-                }
+            } else if (value instanceof JsonObject child) {
+                below.add(key);
+                check(child, root, below);
+                below.remove(below.size() - 1);
+            } else {
+                throw new TwinJsonException("a metadata node must be an object but is " + value.type(),
+                        pathOf(root, below, key));
             }
         }
     }

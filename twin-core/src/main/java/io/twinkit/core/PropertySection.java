@@ -1,5 +1,6 @@
 package io.twinkit.core;
 
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
@@ -72,8 +73,19 @@ public final class PropertySection {
 
     static PropertySection fromJson(JsonObject json, String path) {
         Objects.requireNonNull(json, "json");
-        JsonValue versionValue = json.valueOrNull(VERSION);
-        JsonValue metadataValue = json.valueOrNull(METADATA);
+        // one pass over the names rather than two lookups: the service writes both members last
+        JsonValue versionValue = null;
+        JsonValue metadataValue = null;
+        for (int i = json.size() - 1; i >= 0; i--) {
+            String key = json.keyAt(i);
+            if (!key.isEmpty() && key.charAt(0) == '$') {
+                if (key.equals(VERSION)) {
+                    versionValue = json.valueAt(i);
+                } else if (key.equals(METADATA)) {
+                    metadataValue = json.valueAt(i);
+                }
+            }
+        }
         long version = -1;
         if (versionValue != null) {
             if (!(versionValue instanceof JsonNumber number) || !number.fitsInLong() || number.longValue() < 0) {

@@ -1,6 +1,6 @@
 package io.twinkit.core;
 
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
@@ -28,12 +28,15 @@ import org.jspecify.annotations.Nullable;
  *         .put("location.plant", "Redmond43")
  *         .build();                                   // {"location":{"region":"US","plant":"Redmond43"}}
  * tags.getString("location.plant");                   // Optional[Redmond43]
- * Location location = tags.getObject("location").orElseThrow().toValue(Location.class);
  * }</pre>
  *
  * <p>A path given as a {@code String} is read with {@link TwinPath#parse(String)} ({@code location.plant}, or
  * {@code a['key.with.dots']} for a key that is not a plain name) and a malformed one throws
  * {@link IllegalArgumentException}.
+ *
+ * <p>Records and POJOs map to and from property sets through the databind bridge,
+ * {@code io.twinkit.core.jackson.TwinJson} ({@code toPropertySet}, {@code toValue}, {@code toJsonValue}), which
+ * depends on this package and not the other way round.
  *
  * <p>Immutable and thread-safe; equality is JSON equality of {@link #toJson()}.
  */
@@ -69,17 +72,7 @@ public final class PropertySet {
      * @throws IllegalArgumentException if it holds a {@code null}
      */
     public static PropertySet parse(String json) {
-        return of(TwinJson.standard().readObject(json));
-    }
-
-    /**
-     * Converts a record, POJO or map to a property set through {@link TwinJson#standard()}; {@code null} and empty
-     * {@code Optional} members are left out.
-     *
-     * @throws TwinMappingException if the value does not map to a JSON object
-     */
-    public static PropertySet fromValue(Object value) {
-        return TwinJson.standard().toPropertySet(value);
+        return of(JsonValue.parseObject(json));
     }
 
     /** Returns a new, empty builder. */
@@ -94,15 +87,6 @@ public final class PropertySet {
     /** Returns the JSON object form. */
     public JsonObject toJson() {
         return json;
-    }
-
-    /**
-     * Converts the properties to a record or POJO through {@link TwinJson#standard()}.
-     *
-     * @throws TwinMappingException if databind cannot build {@code type} from them
-     */
-    public <T> T toValue(Class<T> type) {
-        return TwinJson.standard().toValue(this, type);
     }
 
     /** Returns whether there are no properties. */
@@ -362,15 +346,6 @@ public final class PropertySet {
             requireNoNulls(value, path.toString());
             json = putAt(json, path, 0, value);
             return this;
-        }
-
-        /**
-         * Puts a record, POJO, map or list converted through {@link TwinJson#standard()} at a path in {@linkplain TwinPath#parse text form}.
-         *
-         * @throws TwinMappingException if it cannot be converted
-         */
-        public Builder putValue(String path, Object value) {
-            return put(path, TwinJson.standard().toJsonValue(value));
         }
 
         /** Removes the value at a path in {@linkplain TwinPath#parse text form}, if any. */

@@ -1,5 +1,6 @@
 package io.twinkit.core;
 
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * properties with their {@code $version} and {@code $metadata}.
  *
  * <pre>{@code
- * TwinDocument twin = TwinJson.standard().readTwin(body);
+ * TwinDocument twin = TwinDocument.fromJson(JsonValue.parseObject(body));
  * twin.deviceId();                                           // DeviceId "myDeviceId"
  * twin.tags().getString("location.plant");                   // Optional[Redmond43]
  * twin.reported().get("connectivity.type");                  // Optional["cellular"]
@@ -95,7 +96,8 @@ public final class TwinDocument {
         this.tags = b.tags;
         this.desired = b.desired;
         this.reported = b.reported;
-        this.extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraFields));
+        this.extraFields = b.extraFields.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.extraFields));
     }
 
     /** Returns a builder for the twin of {@code deviceId}, with no other field set. */

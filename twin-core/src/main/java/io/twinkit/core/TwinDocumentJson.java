@@ -1,5 +1,6 @@
 package io.twinkit.core;
 
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;

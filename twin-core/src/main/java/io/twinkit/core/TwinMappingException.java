@@ -1,5 +1,8 @@
 package io.twinkit.core;
 
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
+
 /**
  * Thrown when a JSON value cannot be converted to or from a user type (a record or POJO) through Jackson
  * databind: a missing creator, a type mismatch, a non-finite number. The message names the path of the offending

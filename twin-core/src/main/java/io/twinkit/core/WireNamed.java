@@ -23,7 +23,15 @@ public interface WireNamed {
      * @throws IllegalArgumentException if there is none, listing the accepted names
      */
     static <E extends Enum<E> & WireNamed> E fromWireName(Class<E> type, String text) {
-        for (E value : type.getEnumConstants()) {
+        Object[] constants = WireNamedConstants.CONSTANTS.get(type);
+        for (Object constant : constants) { // the service's own spelling first, then any other case
+            E value = type.cast(constant);
+            if (value.wireName().equals(text)) {
+                return value;
+            }
+        }
+        for (Object constant : constants) {
+            E value = type.cast(constant);
             if (value.wireName().equalsIgnoreCase(text)) {
                 return value;
             }

@@ -6,12 +6,13 @@
  *
  * <p>Every type is immutable and thread-safe. Parameters and return values are non-null unless annotated
  * {@code @Nullable}; optional values are {@code Optional}, {@code OptionalLong} or empty collections, never
- * {@code null}. Exceptions extend {@link io.twinkit.core.TwinException} and carry the IoT Hub error code the service
- * would answer with.
+ * {@code null}. Exceptions extend {@link io.twinkit.core.error.TwinException} and carry the IoT Hub error code the
+ * service would answer with.
  *
  * @see <a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-device-twins">Understand device twins</a>
  */
 @NullMarked
 package io.twinkit.core;
 
+import io.twinkit.core.error.TwinException;
 import org.jspecify.annotations.NullMarked;

@@ -54,7 +54,8 @@ class ApiBoundaryTest {
 
         assertThat(module.name()).isEqualTo("io.twinkit.core");
         assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("io.twinkit.core", "io.twinkit.core.json", "io.twinkit.core.jackson",
+                .containsExactlyInAnyOrder("io.twinkit.core", "io.twinkit.core.error", "io.twinkit.core.json",
+                        "io.twinkit.core.jackson",
                         "io.twinkit.core.pnp", "io.twinkit.core.validation")
                 .isEqualTo(module.packages());
         assertThat(SourceConventions.internalTypeLeaks(CLASSES)).isEmpty();

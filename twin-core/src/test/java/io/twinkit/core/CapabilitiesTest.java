@@ -2,15 +2,13 @@ package io.twinkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CapabilitiesTest {
-
-    private static final TwinJson CODEC = TwinJson.standard();
 
     @Test
     void recordHoldsTheEdgeFlag() {
@@ -24,7 +22,7 @@ class CapabilitiesTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void twinReadsAndWritesCapabilities(boolean edge) {
-        JsonObject json = CODEC.readObject("{\"deviceId\":\"gw\",\"capabilities\":{\"iotEdge\":" + edge + "}}");
+        JsonObject json = JsonValue.parseObject("{\"deviceId\":\"gw\",\"capabilities\":{\"iotEdge\":" + edge + "}}");
 
         TwinDocument twin = TwinDocument.fromJson(json);
 
@@ -34,14 +32,15 @@ class CapabilitiesTest {
 
     @Test
     void missingEdgeFlagMeansNotAnEdgeDevice() {
-        TwinDocument twin = TwinDocument.fromJson(CODEC.readObject("{\"deviceId\":\"d\",\"capabilities\":{}}"));
+        TwinDocument twin = TwinDocument.fromJson(JsonValue.parseObject("{\"deviceId\":\"d\",\"capabilities\":{}}"));
 
         assertThat(twin.capabilities()).contains(new Capabilities(false));
     }
 
     @Test
     void moduleTwinsHaveNoCapabilities() {
-        TwinDocument module = TwinDocument.fromJson(CODEC.readObject("{\"deviceId\":\"gw\",\"moduleId\":\"$edgeHub\"}"));
+        TwinDocument module = TwinDocument.fromJson(JsonValue.parseObject(
+                "{\"deviceId\":\"gw\",\"moduleId\":\"$edgeHub\"}"));
 
         assertThat(module.capabilities()).isEmpty();
         assertThat(module.toJson().contains("capabilities")).isFalse();

@@ -250,4 +250,14 @@ class MergePatchTest {
         JsonObject result = applied.applyTo(target);
         assertThat(MergePatch.compute(target, result)).isEqualTo(patch("{\"a\":{\"c\":null,\"e\":5},\"d\":null}"));
     }
+
+    @Test
+    void aPatchReadFromTextKeepsItsDeletionMarkers() {
+        MergePatch patch = MergePatch.of(JsonValue.parseObject("{\"a\":null,\"b\":{\"c\":1}}"));
+        assertThat(patch.toJson().valueOrNull("a")).isSameAs(JsonNull.INSTANCE);
+        assertThat(MergePatch.of(JsonValue.parseObject(
+                "{\"a\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))).isEqualTo(
+                MergePatch.builder().delete("a").build());
+        assertThat(MergePatch.of(JsonValue.parseObject("{}"))).isSameAs(MergePatch.empty());
+    }
 }

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PropertyMetadataTest {
-
-    private static final TwinJson CODEC = TwinJson.standard();
 
     private static final String T1 = "2024-01-01T00:00:01Z";
     private static final String T2 = "2024-01-01T00:00:02.2Z";
@@ -28,7 +27,7 @@ class PropertyMetadataTest {
             + "\"$future\":[1,2]}";
 
     private static PropertyMetadata tree() {
-        return PropertyMetadata.of(CODEC.readObject(TREE));
+        return PropertyMetadata.of(JsonValue.parseObject(TREE));
     }
 
     @Test
@@ -88,7 +87,7 @@ class PropertyMetadataTest {
 
     @Test
     void nearestOfAnUnstampedTreeIsTheNodeItself() {
-        PropertyMetadata bare = PropertyMetadata.of(CODEC.readObject("{\"a\":{}}"));
+        PropertyMetadata bare = PropertyMetadata.of(JsonValue.parseObject("{\"a\":{}}"));
 
         assertThat(bare.nearest(TwinPath.parse("a"))).isSameAs(bare);
         assertThat(bare.nearest(TwinPath.parse("a")).lastUpdated()).isEmpty();
@@ -117,17 +116,18 @@ class PropertyMetadataTest {
         PropertyMetadata desired = PropertyMetadata.stamped(Instant.parse("2024-01-01T00:00:00.1234567Z"), 2);
         PropertyMetadata reported = PropertyMetadata.stamped(Instant.parse("2024-01-01T00:00:05.500Z"), -1);
 
-        assertThat(desired.toJson()).isEqualTo(CODEC.readObject(
+        assertThat(desired.toJson()).isEqualTo(JsonValue.parseObject(
                 "{\"$lastUpdated\":\"2024-01-01T00:00:00.1234567Z\",\"$lastUpdatedVersion\":2}"));
-        assertThat(reported.toJson()).isEqualTo(CODEC.readObject("{\"$lastUpdated\":\"2024-01-01T00:00:05.5Z\"}"));
+        assertThat(reported.toJson()).isEqualTo(JsonValue.parseObject("{\"$lastUpdated\":\"2024-01-01T00:00:05.5Z\"}"));
         assertThat(reported.lastUpdatedVersion()).isEmpty();
         assertThat(PropertyMetadata.stamped(TwinTime.NEVER, 0).toJson())
-                .isEqualTo(CODEC.readObject("{\"$lastUpdated\":\"0001-01-01T00:00:00Z\",\"$lastUpdatedVersion\":0}"));
+                .isEqualTo(JsonValue.parseObject(
+                        "{\"$lastUpdated\":\"0001-01-01T00:00:00Z\",\"$lastUpdatedVersion\":0}"));
     }
 
     @Test
     void toJsonKeepsUnknownDollarMembers() {
-        JsonObject json = CODEC.readObject(TREE);
+        JsonObject json = JsonValue.parseObject(TREE);
 
         assertThat(tree().toJson()).isEqualTo(json);
         assertThat(tree().toString()).isEqualTo(json.toString());
@@ -148,7 +148,7 @@ class PropertyMetadataTest {
             "{\"a\":{\"b\":{\"$lastUpdated\":false}}}|$metadata.a.b.$lastUpdated|string"})
     void malformedMetadataIsRejectedWithItsPath(String json, String path, String messagePart) {
         TwinJsonException e = catchThrowableOfType(TwinJsonException.class,
-                () -> PropertyMetadata.of(CODEC.readObject(json)));
+                () -> PropertyMetadata.of(JsonValue.parseObject(json)));
 
         assertThat(e).as("accepted %s", json).isNotNull();
         assertThat(e.path()).isEqualTo(path);
@@ -157,7 +157,7 @@ class PropertyMetadataTest {
 
     @Test
     void badTimestampTextFailsOnlyWhenRead() {
-        PropertyMetadata root = PropertyMetadata.of(CODEC.readObject(
+        PropertyMetadata root = PropertyMetadata.of(JsonValue.parseObject(
                 "{\"$lastUpdated\":\"" + T1 + "\",\"a\":{\"b\":{\"$lastUpdated\":\"2024-13-01T00:00:00Z\"}}}"));
         PropertyMetadata b = root.at(TwinPath.parse("a.b")).orElseThrow();
 
@@ -172,7 +172,7 @@ class PropertyMetadataTest {
 
     @Test
     void equalityIgnoresWhereTheNodeWasFound() {
-        PropertyMetadata standalone = PropertyMetadata.of(CODEC.readObject("{\"$lastUpdated\":\"" + T3 + "\","
+        PropertyMetadata standalone = PropertyMetadata.of(JsonValue.parseObject("{\"$lastUpdated\":\"" + T3 + "\","
                 + "\"$lastUpdatedVersion\":7,\"$lastUpdatedBy\":\"cfg\",\"$lastUpdatedByDigest\":\"d1\"}"));
         PropertyMetadata nested = tree().at(TwinPath.parse("a.b.c")).orElseThrow();
 

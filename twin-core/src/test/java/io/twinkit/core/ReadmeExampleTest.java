@@ -3,6 +3,7 @@ package io.twinkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.core.validation.TwinValidator;
 import org.junit.jupiter.api.Test;
 
@@ -14,15 +15,17 @@ class ReadmeExampleTest {
 
     @Test
     void theReadmeExampleComputesValidatesAndMapsTheTutorialTags() {
-        TwinDocument twin = TwinJson.standard().readTwin("""
+        TwinDocument twin = TwinDocument.fromJson(JsonValue.parseObject("""
                 {"deviceId":"myDeviceId","etag":"AAAAAAAAAAE=","version":2,
-                 "properties":{"desired":{"$version":1},"reported":{"$version":1}}}""");
+                 "properties":{"desired":{"$version":1},"reported":{"$version":1}}}"""));
 
-        PropertySet wanted = PropertySet.builder().putValue("location", new Location("US", "Redmond43")).build();
+        TwinJson json = TwinJson.standard();
+        PropertySet wanted = PropertySet.builder().put("location", json.toJsonValue(new Location("US", "Redmond43")))
+                .build();
         MergePatch patch = MergePatch.compute(twin.tags(), wanted);
 
         PropertySet tags = TwinValidator.standard().apply(TwinSection.TAGS, twin.tags(), patch);
-        Location location = tags.getObject("location").orElseThrow().toValue(Location.class);
+        Location location = json.toValue(tags.getObject("location").orElseThrow(), Location.class);
 
         assertThat(patch.toString()).isEqualTo("{\"location\":{\"region\":\"US\",\"plant\":\"Redmond43\"}}");
         assertThat(tags).isEqualTo(wanted);

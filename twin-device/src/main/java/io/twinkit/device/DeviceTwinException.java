@@ -1,7 +1,7 @@
 package io.twinkit.device;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /**
  * A twin request of a {@link TwinDeviceClient} failed: the service answered with an error status (412

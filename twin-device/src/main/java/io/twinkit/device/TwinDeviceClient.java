@@ -1,10 +1,10 @@
 package io.twinkit.device;
 
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySection;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinMappingException;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;

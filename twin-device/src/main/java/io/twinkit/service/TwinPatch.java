@@ -1,7 +1,7 @@
 package io.twinkit.service;
 
 import io.twinkit.core.MergePatch;
-import io.twinkit.core.PropertySet;
+import io.twinkit.core.jackson.TwinJson;
 import java.util.Objects;
 
 /**
@@ -50,13 +50,14 @@ public record TwinPatch(MergePatch tags, MergePatch desired) {
 
     /**
      * Returns the minimal patch of the tags that turns {@code before} into {@code after}: both are your own records,
-     * POJOs or maps, converted with {@link PropertySet#fromValue}; keys only {@code before} has are deleted. Equal
+     * POJOs or maps, converted with {@link TwinJson#toPropertySet}; keys only {@code before} has are deleted. Equal
      * values give an empty patch, so the client sends nothing.
      *
      * @throws io.twinkit.core.TwinMappingException if a value does not map to a JSON object
      */
     public static TwinPatch tagsChange(Object before, Object after) {
-        return ofTags(MergePatch.compute(PropertySet.fromValue(before), PropertySet.fromValue(after)));
+        TwinJson json = TwinJson.standard();
+        return ofTags(MergePatch.compute(json.toPropertySet(before), json.toPropertySet(after)));
     }
 
     /**
@@ -66,7 +67,8 @@ public record TwinPatch(MergePatch tags, MergePatch desired) {
      * @throws io.twinkit.core.TwinMappingException if a value does not map to a JSON object
      */
     public static TwinPatch desiredChange(Object before, Object after) {
-        return ofDesired(MergePatch.compute(PropertySet.fromValue(before), PropertySet.fromValue(after)));
+        TwinJson json = TwinJson.standard();
+        return ofDesired(MergePatch.compute(json.toPropertySet(before), json.toPropertySet(after)));
     }
 
     /** Returns whether the patch changes nothing, in which case the client sends nothing. */

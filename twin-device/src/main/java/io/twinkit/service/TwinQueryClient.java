@@ -1,6 +1,6 @@
 package io.twinkit.service;
 
-import io.twinkit.core.ServiceException;
+import io.twinkit.core.error.ServiceException;
 import io.twinkit.query.QueryPage;
 import io.twinkit.query.QueryOptions;
 import io.twinkit.core.TwinDocument;

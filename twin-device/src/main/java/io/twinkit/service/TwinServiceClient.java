@@ -1,11 +1,11 @@
 package io.twinkit.service;
 
-import io.twinkit.core.TwinNotFoundException;
-import io.twinkit.core.ServiceException;
+import io.twinkit.core.error.TwinNotFoundException;
+import io.twinkit.core.error.ServiceException;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ETag;
 import io.twinkit.core.ModuleId;
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinKey;

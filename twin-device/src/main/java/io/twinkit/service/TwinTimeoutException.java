@@ -1,7 +1,7 @@
 package io.twinkit.service;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /**
  * A wait for a twin state ran out of time. No IoT Hub error stands behind it; it carries

@@ -1,5 +1,6 @@
 package io.twinkit.service;
 
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.ETag;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class UpdateOptions {
 
     /**
      * Returns these options with the etag the twin must still have for the write to happen; the hub answers a
-     * mismatch with 412, thrown as {@link io.twinkit.core.PreconditionFailedException}.
+     * mismatch with 412, thrown as {@link io.twinkit.core.error.PreconditionFailedException}.
      *
      * @param etag the etag, as read from {@link io.twinkit.core.TwinDocument#etag()}
      * @return the options

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.PropertySection;
 import io.twinkit.core.PropertySet;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -70,6 +70,6 @@ class DesiredTrackerTest {
     }
 
     private static JsonObject json(String text) {
-        return TwinJson.standard().readObject(text);
+        return JsonValue.parseObject(text);
     }
 }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySection;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.TwinKey;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -164,6 +164,6 @@ class TwinDeviceClientEmulatorTest {
     }
 
     private static JsonObject json(String text) {
-        return TwinJson.standard().readObject(text);
+        return JsonValue.parseObject(text);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
@@ -117,7 +116,7 @@ class TwinDeviceClientPnpTest {
     }
 
     private static JsonObject json(String text) {
-        return TwinJson.standard().readObject(text);
+        return JsonValue.parseObject(text);
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

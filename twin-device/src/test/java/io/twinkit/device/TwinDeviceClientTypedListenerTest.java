@@ -4,9 +4,9 @@ import static io.twinkit.device.TwinDeviceClientPnpTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.TwinKey;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +67,6 @@ class TwinDeviceClientTypedListenerTest {
     }
 
     private static JsonObject json(String text) {
-        return TwinJson.standard().readObject(text);
+        return JsonValue.parseObject(text);
     }
 }

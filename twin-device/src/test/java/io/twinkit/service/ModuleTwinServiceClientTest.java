@@ -1,19 +1,19 @@
 package io.twinkit.service;
 
-import io.twinkit.core.TwinNotFoundException;
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.TwinNotFoundException;
+import io.twinkit.core.error.PreconditionFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ETag;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ModuleTwinServiceClientTest {
 
-    private static final TwinJson JSON = TwinJson.standard();
     private static final DeviceId DEVICE = DeviceId.of("gateway");
 
     private static EmulatorService service;
@@ -60,21 +59,21 @@ class ModuleTwinServiceClientTest {
         ModuleId module = newModule("sensor");
         TwinDocument deviceBefore = hub.twins().get(TwinKey.device(DEVICE));
         TwinPatch patch = new TwinPatch(MergePatch.builder().set("role", "sensor").build(),
-                MergePatch.of(JSON.readObject("{\"rate\":5,\"cfg\":{\"unit\":\"C\"}}")));
+                MergePatch.of(JsonValue.parseObject("{\"rate\":5,\"cfg\":{\"unit\":\"C\"}}")));
 
         TwinDocument after = client.update(TwinKey.module(DEVICE, module), patch);
 
         TwinDocument stored = hub.twins().get(TwinKey.module(DEVICE, module));
         assertThat(after.moduleId()).contains(module);
         assertThat(after.etag()).isEqualTo(stored.etag());
-        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"role\":\"sensor\"}"));
+        assertThat(stored.tags().toJson()).isEqualTo(JsonValue.parseObject("{\"role\":\"sensor\"}"));
         assertThat(stored.desired().properties().toJson())
-                .isEqualTo(JSON.readObject("{\"rate\":5,\"cfg\":{\"unit\":\"C\"}}"));
+                .isEqualTo(JsonValue.parseObject("{\"rate\":5,\"cfg\":{\"unit\":\"C\"}}"));
         assertThat(hub.twins().get(TwinKey.device(DEVICE))).isEqualTo(deviceBefore);
 
         TwinDocument deleted = client.update(TwinKey.module(DEVICE, module),
                 TwinPatch.ofDesired(MergePatch.builder().delete("cfg").build()));
-        assertThat(deleted.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"rate\":5}"));
+        assertThat(deleted.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"rate\":5}"));
     }
 
     @Test
@@ -112,15 +111,15 @@ class ModuleTwinServiceClientTest {
     void replacesAModuleTwinWhole() {
         ModuleId module = newModule("replaced");
         hub.twins().update(TwinKey.module(DEVICE, module),
-                JSON.readObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
+                JsonValue.parseObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
         ETag etag = client.getTwin(TwinKey.module(DEVICE, module)).etag().orElseThrow();
 
         TwinDocument replaced = client.replace(TwinKey.module(DEVICE, module), PropertySet.parse("{\"fresh\":\"yes\"}"),
                 PropertySet.parse("{\"mode\":\"eco\"}"), UpdateOptions.defaults().ifMatch(etag));
 
         TwinDocument stored = hub.twins().get(TwinKey.module(DEVICE, module));
-        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"fresh\":\"yes\"}"));
-        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"mode\":\"eco\"}"));
+        assertThat(stored.tags().toJson()).isEqualTo(JsonValue.parseObject("{\"fresh\":\"yes\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"mode\":\"eco\"}"));
         assertThat(replaced.moduleId()).contains(module);
         assertThat(replaced.tags()).isEqualTo(stored.tags());
         assertThatThrownBy(() -> client.replace(TwinKey.module(DEVICE, module), PropertySet.empty(),
@@ -135,7 +134,7 @@ class ModuleTwinServiceClientTest {
                 UpdateOptions.defaults());
         TwinDocument cleared = hub.twins().get(TwinKey.module(DEVICE, module));
         assertThat(cleared.tags().toJson()).isEqualTo(JsonObject.empty());
-        assertThat(cleared.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"only\":true}"));
+        assertThat(cleared.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"only\":true}"));
     }
 
     @Test

@@ -1,16 +1,16 @@
 package io.twinkit.service;
 
-import io.twinkit.core.ServiceException;
+import io.twinkit.core.error.ServiceException;
 import io.twinkit.query.QueryPage;
 import io.twinkit.query.QueryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class TwinQueryClientTest {
 
-    private static final TwinJson JSON = TwinJson.standard();
     private static final String FLEET = "SELECT * FROM devices WHERE tags.fleet = true";
 
     private static final List<AutoCloseable> OPEN = new ArrayList<>();
@@ -54,7 +53,7 @@ class TwinQueryClientTest {
         for (int i = 1; i <= 11; i++) {
             hub.registry().createDevice(DeviceId.of(String.format("fleet-%02d", i)));
             hub.twins().update(TwinKey.device(String.format("fleet-%02d", i)),
-                    JSON.readObject("{\"tags\":{\"fleet\":true,\"n\":" + i + ",\"kind\":\"k" + (i % 3) + "\"}}"),
+                    JsonValue.parseObject("{\"tags\":{\"fleet\":true,\"n\":" + i + ",\"kind\":\"k" + (i % 3) + "\"}}"),
                     null);
         }
         hub.registry().createDevice(DeviceId.of("other"));
@@ -111,14 +110,14 @@ class TwinQueryClientTest {
     @Test
     void rowsAnswerProjectionsCountsAndGroups() {
         assertThat(queries.rows("SELECT deviceId, tags.n FROM devices WHERE tags.n >= 10").toList())
-                .containsExactly(JSON.readObject("{\"deviceId\":\"fleet-10\",\"n\":10}"),
-                        JSON.readObject("{\"deviceId\":\"fleet-11\",\"n\":11}"));
+                .containsExactly(JsonValue.parseObject("{\"deviceId\":\"fleet-10\",\"n\":10}"),
+                        JsonValue.parseObject("{\"deviceId\":\"fleet-11\",\"n\":11}"));
         assertThat(queries.rows(Query.parse("SELECT COUNT() AS n FROM devices WHERE tags.fleet = true")).toList())
-                .containsExactly(JSON.readObject("{\"n\":11}"));
+                .containsExactly(JsonValue.parseObject("{\"n\":11}"));
         List<JsonObject> groups = queries.rows("SELECT tags.kind, COUNT() AS n FROM devices WHERE tags.fleet = true "
                 + "GROUP BY tags.kind", QueryOptions.ofPageSize(2)).toList();
-        assertThat(groups).containsExactlyInAnyOrder(JSON.readObject("{\"kind\":\"k0\",\"n\":3}"),
-                JSON.readObject("{\"kind\":\"k1\",\"n\":4}"), JSON.readObject("{\"kind\":\"k2\",\"n\":4}"));
+        assertThat(groups).containsExactlyInAnyOrder(JsonValue.parseObject("{\"kind\":\"k0\",\"n\":3}"),
+                JsonValue.parseObject("{\"kind\":\"k1\",\"n\":4}"), JsonValue.parseObject("{\"kind\":\"k2\",\"n\":4}"));
     }
 
     @Test

@@ -1,20 +1,20 @@
 package io.twinkit.service;
 
-import io.twinkit.core.TwinNotFoundException;
-import io.twinkit.core.ServiceException;
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.TwinNotFoundException;
+import io.twinkit.core.error.ServiceException;
+import io.twinkit.core.error.PreconditionFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ETag;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -34,8 +34,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class TwinServiceClientTest {
 
-    private static final TwinJson JSON = TwinJson.standard();
-
     private static EmulatorService service;
     private static TwinkitEmulator emulator;
     private static IotHub hub;
@@ -51,7 +49,7 @@ class TwinServiceClientTest {
         for (int i = 1; i <= 5; i++) {
             hub.registry().createDevice(DeviceId.of("fleet-" + i));
             hub.twins().update(TwinKey.device("fleet-" + i),
-                    JSON.readObject("{\"tags\":{\"fleet\":true,\"n\":" + i + "}}"), null);
+                    JsonValue.parseObject("{\"tags\":{\"fleet\":true,\"n\":" + i + "}}"), null);
         }
     }
 
@@ -83,22 +81,22 @@ class TwinServiceClientTest {
         TwinKey device = TwinKey.device(newDevice("updated"));
         TwinDocument before = client.getTwin(device);
         TwinPatch patch = new TwinPatch(MergePatch.builder().set("site", "lab").build(),
-                MergePatch.of(JSON.readObject("{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},"
+                MergePatch.of(JsonValue.parseObject("{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},"
                         + "\"big\":12345678901234}")));
         TwinDocument after = client.update(device, patch);
 
         assertThat(after.etag()).isNotEqualTo(before.etag());
         assertThat(after.version().orElseThrow()).isGreaterThan(before.version().orElseThrow());
         TwinDocument stored = hub.twins().get(TwinKey.device("updated"));
-        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"site\":\"lab\"}"));
-        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject(
+        assertThat(stored.tags().toJson()).isEqualTo(JsonValue.parseObject("{\"site\":\"lab\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JsonValue.parseObject(
                 "{\"temp\":21.5,\"cfg\":{\"mode\":\"eco\",\"levels\":[1,2]},\"big\":12345678901234}"));
         assertThat(after.desired().properties()).isEqualTo(stored.desired().properties());
         assertThat(after.etag()).isEqualTo(stored.etag());
 
         TwinDocument deleted = client.update(device, TwinPatch.ofDesired(MergePatch.builder().delete("cfg.mode")
                 .build()));
-        assertThat(deleted.desired().properties().toJson()).isEqualTo(JSON.readObject(
+        assertThat(deleted.desired().properties().toJson()).isEqualTo(JsonValue.parseObject(
                 "{\"temp\":21.5,\"cfg\":{\"levels\":[1,2]},\"big\":12345678901234}"));
     }
 
@@ -136,13 +134,13 @@ class TwinServiceClientTest {
     void replaceSetsTagsAndDesiredWhole() {
         TwinKey device = TwinKey.device(newDevice("replaced"));
         hub.twins().update(TwinKey.device("replaced"),
-                JSON.readObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
+                JsonValue.parseObject("{\"tags\":{\"old\":1},\"properties\":{\"desired\":{\"old\":1}}}"), null);
         ETag etag = client.getTwin(device).etag().orElseThrow();
         TwinDocument replaced = client.replace(device, PropertySet.parse("{\"fresh\":\"yes\"}"),
                 PropertySet.parse("{\"mode\":\"eco\"}"), UpdateOptions.defaults().ifMatch(etag));
         TwinDocument stored = hub.twins().get(TwinKey.device("replaced"));
-        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"fresh\":\"yes\"}"));
-        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"mode\":\"eco\"}"));
+        assertThat(stored.tags().toJson()).isEqualTo(JsonValue.parseObject("{\"fresh\":\"yes\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"mode\":\"eco\"}"));
         assertThat(replaced.tags()).isEqualTo(stored.tags());
         assertThatThrownBy(() -> client.replace(device, PropertySet.empty(), PropertySet.parse("{\"x\":1}"),
                 UpdateOptions.defaults().ifMatch(etag)))
@@ -155,7 +153,7 @@ class TwinServiceClientTest {
                 UpdateOptions.defaults());
         TwinDocument cleared = hub.twins().get(TwinKey.device("replaced"));
         assertThat(cleared.tags().toJson()).isEqualTo(JsonObject.empty());
-        assertThat(cleared.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"only\":true}"));
+        assertThat(cleared.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"only\":true}"));
     }
 
     @Test
@@ -198,7 +196,7 @@ class TwinServiceClientTest {
         assertThatThrownBy(() -> client.update(device, twin -> {
             calls[0]++;
             // another writer changes the twin between our read and our write, every time
-            hub.twins().update(TwinKey.device("contended"), JSON.readObject("{\"tags\":{\"other\":" + calls[0]
+            hub.twins().update(TwinKey.device("contended"), JsonValue.parseObject("{\"tags\":{\"other\":" + calls[0]
                     + "}}"), null);
             return TwinPatch.ofTags(MergePatch.builder().set("mine", true).build());
         }, UpdateOptions.defaults().retry(once))).isInstanceOf(PreconditionFailedException.class);
@@ -225,7 +223,7 @@ class TwinServiceClientTest {
     void aPatchOrAReplaceMakesOneAttemptWhateverTheRetryOptions() {
         TwinKey device = TwinKey.device(newDevice("one-attempt"));
         ETag stale = client.getTwin(device).etag().orElseThrow();
-        hub.twins().update(device, JSON.readObject("{\"tags\":{\"moved\":true}}"), null);
+        hub.twins().update(device, JsonValue.parseObject("{\"tags\":{\"moved\":true}}"), null);
         TwinDocument moved = hub.twins().get(device);
         UpdateOptions patient = UpdateOptions.defaults().ifMatch(stale)
                 .retry(new RetryOptions(20, Duration.ofSeconds(1), Duration.ofSeconds(1)));
@@ -272,7 +270,7 @@ class TwinServiceClientTest {
                 Thread.currentThread().interrupt();
                 return;
             }
-            hub.twins().report(TwinKey.device("reporter"), JSON.readObject("{\"fw\":\"2.0\"}"), null);
+            hub.twins().report(TwinKey.device("reporter"), JsonValue.parseObject("{\"fw\":\"2.0\"}"), null);
         });
         reporter.start();
         TwinDocument seen = client.awaitReported(device, reported -> reported.getString("fw").isPresent(),
@@ -292,7 +290,7 @@ class TwinServiceClientTest {
     @Test
     void awaitsTheReportedPropertiesOfAModuleTwin() {
         TwinKey module = TwinKey.module("d1", "m1");
-        hub.twins().report(module, JSON.readObject("{\"module\":\"ready\"}"), null);
+        hub.twins().report(module, JsonValue.parseObject("{\"module\":\"ready\"}"), null);
         TwinDocument seen = client.awaitReported(module, reported -> reported.contains("module"),
                 Duration.ofSeconds(10));
         assertThat(seen.moduleId()).contains(ModuleId.of("m1"));

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.core.pnp.WritableProperties;
 import io.twinkit.core.pnp.WritablePropertyAck;
 import io.twinkit.core.pnp.WritablePropertyState;
@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Timeout;
 /** Plug and Play writable-property state read by the back end from a {@link TwinkitEmulator}. */
 @Timeout(60)
 class WritablePropertyServiceClientTest {
-
-    private static final TwinJson JSON = TwinJson.standard();
 
     private static EmulatorService service;
     private static TwinkitEmulator emulator;
@@ -61,7 +59,7 @@ class WritablePropertyServiceClientTest {
         assertThat(client.writableProperty(device, "thermostat1", "targetTemperature").state())
                 .isEqualTo(WritablePropertyState.NOT_REQUESTED);
 
-        client.update(device, TwinPatch.ofDesired(MergePatch.of(JSON.readObject(
+        client.update(device, TwinPatch.ofDesired(MergePatch.of(JsonValue.parseObject(
                 "{\"thermostat1\":{\"__t\":\"c\",\"targetTemperature\":21.5}}"))));
         WritablePropertyStatus pending = client.writableProperty(device, "thermostat1", "targetTemperature");
         assertThat(pending.state()).isEqualTo(WritablePropertyState.PENDING);
@@ -87,7 +85,7 @@ class WritablePropertyServiceClientTest {
         assertThat(accepted.ack().orElseThrow().version()).isEqualTo(version);
         assertThat(client.writableProperty(device, "thermostat1", "targetTemperature")).isEqualTo(accepted);
 
-        client.update(device, TwinPatch.ofDesired(MergePatch.of(JSON.readObject(
+        client.update(device, TwinPatch.ofDesired(MergePatch.of(JsonValue.parseObject(
                 "{\"thermostat1\":{\"targetTemperature\":23}}"))));
         assertThat(client.writableProperty(device, "thermostat1", "targetTemperature").state())
                 .isEqualTo(WritablePropertyState.PENDING);

@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /**
  * Thrown when a valid token's shared access policy lacks the right an operation needs, for example a

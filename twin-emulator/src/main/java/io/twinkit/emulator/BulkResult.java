@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.TwinKey;
-import io.twinkit.core.IotHubErrorCode;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /** Thrown when creating a device whose id is taken. Error code {@link IotHubErrorCode#DEVICE_ALREADY_EXISTS}. */
 public final class DeviceAlreadyExistsException extends TwinException {

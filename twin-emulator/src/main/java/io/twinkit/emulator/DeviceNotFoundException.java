@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /** Thrown when the device does not exist in the registry. Error code {@link IotHubErrorCode#DEVICE_NOT_FOUND}. */
 public final class DeviceNotFoundException extends TwinException {

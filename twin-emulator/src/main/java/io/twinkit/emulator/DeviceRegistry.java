@@ -3,7 +3,7 @@ package io.twinkit.emulator;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ModuleId;
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
 import java.util.List;
 import java.util.Optional;

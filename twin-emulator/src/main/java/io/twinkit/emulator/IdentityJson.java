@@ -9,9 +9,9 @@ import io.twinkit.core.DeviceStatus;
 import io.twinkit.core.ETag;
 import io.twinkit.core.InvalidIdException;
 import io.twinkit.core.ModuleId;
-import io.twinkit.core.TwinJsonException;
 import io.twinkit.core.TwinTime;
 import io.twinkit.core.X509Thumbprint;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;
@@ -80,7 +80,7 @@ final class IdentityJson {
     /**
      * Reads an identity from REST JSON ({@link DeviceIdentity#fromJson(JsonObject)}).
      *
-     * @throws io.twinkit.core.TwinJsonException if {@code deviceId} is missing or a member has the wrong type or
+     * @throws io.twinkit.core.error.TwinJsonException if {@code deviceId} is missing or a member has the wrong type or
      *     value, naming its path
      */
     static DeviceIdentity read(JsonObject json) {

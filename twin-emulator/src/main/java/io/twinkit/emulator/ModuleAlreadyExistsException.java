@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /** Thrown when creating a module whose id is taken on its device. Error code {@link IotHubErrorCode#MODULE_ALREADY_EXISTS_ON_DEVICE}. */
 public final class ModuleAlreadyExistsException extends TwinException {

@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /** Thrown when the module does not exist on its device. Error code {@link IotHubErrorCode#MODULE_NOT_FOUND}. */
 public final class ModuleNotFoundException extends TwinException {

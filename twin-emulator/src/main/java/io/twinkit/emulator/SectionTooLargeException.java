@@ -1,8 +1,8 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
 import io.twinkit.core.TwinSection;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.validation.TwinValidationException;
 
 /**

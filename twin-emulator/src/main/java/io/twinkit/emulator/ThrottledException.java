@@ -1,7 +1,7 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /** Thrown when a request exceeds the configured tier's rate; nothing was done. Retry later. Error code {@link IotHubErrorCode#THROTTLING_EXCEPTION}. */
 public final class ThrottledException extends TwinException {

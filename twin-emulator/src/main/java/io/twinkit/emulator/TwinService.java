@@ -1,11 +1,15 @@
 package io.twinkit.emulator;
 
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.ETag;
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.TwinKey;
+import io.twinkit.core.TwinSection;
 import io.twinkit.core.TwinTime;
+import io.twinkit.core.X509Thumbprint;
+import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.validation.TwinValidationException;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +59,7 @@ public interface TwinService {
      * @return the twin after the update
      * @throws TwinValidationException if the body breaks a rule of the service (400004), nothing written
      * @throws SectionTooLargeException if a section would be too large and the hub answers that with 403
-     * @throws io.twinkit.core.TwinException with 400004 if {@code tags} or {@code properties.desired} is not an
+     * @throws io.twinkit.core.error.TwinException with 400004 if {@code tags} or {@code properties.desired} is not an
      *     object, or {@code properties.reported} is not empty
      * @throws PreconditionFailedException if {@code ifMatch} does not match the twin etag
      * @throws DeviceNotFoundException if the device does not exist
@@ -77,7 +81,7 @@ public interface TwinService {
      * @return the twin after the replace
      * @throws TwinValidationException if a section breaks a rule of the service (400004), nothing written
      * @throws SectionTooLargeException if a section is too large and the hub answers that with 403
-     * @throws io.twinkit.core.TwinException with 400004 if a section is not an object, or
+     * @throws io.twinkit.core.error.TwinException with 400004 if a section is not an object, or
      *     {@code properties.reported} is not empty
      * @throws PreconditionFailedException if {@code ifMatch} does not match the twin etag
      * @throws DeviceNotFoundException if the device does not exist

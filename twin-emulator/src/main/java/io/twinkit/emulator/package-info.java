@@ -4,10 +4,11 @@
  * directory.
  *
  * <p>Every public type is immutable or thread-safe; parameters and results are non-null unless annotated
- * {@code @Nullable}. Failures are {@link io.twinkit.core.TwinException}s carrying the IoT Hub error code the service
+ * {@code @Nullable}. Failures are {@link io.twinkit.core.error.TwinException}s carrying the IoT Hub error code the service
  * answers with.
  */
 @NullMarked
 package io.twinkit.emulator;
 
+import io.twinkit.core.error.TwinException;
 import org.jspecify.annotations.NullMarked;

@@ -4,9 +4,9 @@ import io.twinkit.core.TwinKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
-import io.twinkit.core.conformance.ConformanceVectors;
 import io.twinkit.core.conformance.ConformanceVectors.VectorCase;
+import io.twinkit.core.conformance.ConformanceVectors;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import java.time.Clock;

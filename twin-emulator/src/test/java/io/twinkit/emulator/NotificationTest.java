@@ -1,6 +1,6 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,12 +11,12 @@ import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.DeviceStatus;
 import io.twinkit.core.ETag;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
 import io.twinkit.core.TwinTime;
 import io.twinkit.core.X509Thumbprint;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import java.nio.charset.StandardCharsets;

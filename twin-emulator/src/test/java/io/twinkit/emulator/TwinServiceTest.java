@@ -1,15 +1,15 @@
 package io.twinkit.emulator;
 
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
 import io.twinkit.core.TwinSection;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.core.validation.TwinLimits;

@@ -1,7 +1,7 @@
 package io.twinkit.query;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 
 /**
  * Thrown for a query IoT Hub would reject: a segment or literal that cannot be written, a combination the service

@@ -6,7 +6,7 @@ import static io.twinkit.query.TwinQuery.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.query.eval.CompiledQuery;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +41,6 @@ class ReadmeQueryExampleTest {
     }
 
     private static TwinDocument twin(String json) {
-        return TwinJson.standard().readTwin(json);
+        return TwinDocument.fromJson(JsonValue.parseObject(json));
     }
 }

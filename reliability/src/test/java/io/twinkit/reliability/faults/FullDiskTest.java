@@ -19,7 +19,7 @@ import io.twinkit.reliability.load.LoadStats;
 import io.twinkit.reliability.load.TwinCheck;
 import io.twinkit.reliability.support.ChildEmulator;
 import io.twinkit.reliability.support.Figures;
-import io.twinkit.core.ServiceException;
+import io.twinkit.core.error.ServiceException;
 import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;
 import java.io.IOException;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.SharedAccessSignature;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
@@ -61,7 +60,7 @@ class QueryInjectionTest {
         List<String> texts = new ArrayList<>(QueryTexts.escapes());
         texts.addAll(QueryTexts.VALID);
         for (String sql : texts) {
-            String body = TwinJson.standard().writeValueAsString(JsonObject.of("query", JsonString.of(sql)));
+            String body = JsonObject.of("query", JsonString.of(sql)).toString();
             check(sql, body);
         }
     }

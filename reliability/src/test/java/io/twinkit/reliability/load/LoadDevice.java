@@ -23,7 +23,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.SharedAccessSignature;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
@@ -76,7 +75,6 @@ public final class LoadDevice {
     private static final String RESPONSE_PREFIX = "$iothub/twin/res/";
     private static final String DESIRED_PREFIX = "$iothub/twin/PATCH/properties/desired/";
     private static final String REPORT_TOPIC = "$iothub/twin/PATCH/properties/reported/?$rid=";
-    private static final TwinJson JSON = TwinJson.standard();
     private static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final LoadNetwork network;
@@ -415,7 +413,7 @@ public final class LoadDevice {
             }
             return;
         }
-        JsonObject twin = JSON.readObject(payload(publish));
+        JsonObject twin = JsonValue.parseObject(payload(publish));
         JsonObject desiredSection = twin.valueOrNull("desired") instanceof JsonObject d ? d : JsonObject.empty();
         JsonObject reportedSection = twin.valueOrNull("reported") instanceof JsonObject r ? r : JsonObject.empty();
         long version = versionOf(desiredSection);
@@ -462,7 +460,7 @@ public final class LoadDevice {
             desiredGaps++;
             stats.desiredGaps.increment();
         }
-        JsonObject patch = JSON.readObject(payload(publish));
+        JsonObject patch = JsonValue.parseObject(payload(publish));
         if (versionOf(patch) != version) {
             stats.problem(deviceId + ": desired notification on " + topic + " carries " + patch.valueOrNull("$version"));
         }
@@ -497,7 +495,7 @@ public final class LoadDevice {
                 .topicName(REPORT_TOPIC + rid)
                 .qos(MqttQoS.AT_LEAST_ONCE)
                 .messageId(packetId)
-                .payload(Unpooled.wrappedBuffer(JSON.writeValueAsBytes(body)))
+                .payload(Unpooled.wrappedBuffer(body.toJsonBytes()))
                 .build();
     }
 

@@ -1,6 +1,5 @@
 package io.twinkit.reliability.support;
 
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.server.EmulatorCommand;
@@ -47,7 +46,7 @@ public record EmulatorEndpoint(JsonObject readyInfo, SSLContext clientTls) {
         if (!line.startsWith(EmulatorCommand.READY_PREFIX)) {
             throw new IllegalArgumentException("not a ready line: " + line);
         }
-        JsonObject info = TwinJson.standard().readObject(line.substring(EmulatorCommand.READY_PREFIX.length()));
+        JsonObject info = JsonValue.parseObject(line.substring(EmulatorCommand.READY_PREFIX.length()));
         return new EmulatorEndpoint(info, trusting(Path.of(text(info, "trustStoreFile")),
                 text(info, "trustStorePassword")));
     }

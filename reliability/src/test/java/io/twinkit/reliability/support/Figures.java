@@ -1,6 +1,5 @@
 package io.twinkit.reliability.support;
 
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ public final class Figures {
 
     /** Writes {@code figures} to {@code <directory>/<name>.json} and prints them; returns the file. */
     public static Path write(String name, JsonObject figures) {
-        String json = TwinJson.standard().writeValueAsString(figures);
+        String json = figures.toString();
         Path file = directory().resolve(name + ".json");
         try {
             Files.createDirectories(file.getParent());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
-import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;
@@ -16,7 +16,14 @@ import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 
-/** Reads twinkit values from a Jackson token stream and writes them to one; shared by the codec and the module. */
+/**
+ * Reads twinkit values from a databind token stream and writes them to one: a {@code TokenBuffer} when
+ * {@link TwinJson} converts user types or Jackson trees, a user's parser or generator when {@link TwinkitModule}
+ * reads or writes a twinkit value inside a user type. Unlike the tree's own text reader ({@code JsonValue.parse}),
+ * it meets every kind of token databind produces (floats, big decimals, embedded objects), and it writes to any
+ * generator with that generator's settings. The unpaired-surrogate rule of the tree's text writer applies here too,
+ * for a user's UTF-8 generator.
+ */
 final class JsonStreams {
 
     private JsonStreams() {

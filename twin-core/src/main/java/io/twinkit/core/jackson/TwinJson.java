@@ -1,15 +1,10 @@
 package io.twinkit.core.jackson;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonTokenId;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,22 +15,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySet;
-import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinJsonException;
 import io.twinkit.core.TwinMappingException;
-import io.twinkit.core.json.JsonArray;
-import io.twinkit.core.json.JsonBoolean;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonNull;
-import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.util.Objects;
@@ -43,21 +29,20 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON codec of twin-core, built on Jackson's streaming API, and the bridge to Jackson databind for user types.
- *
- * <p>Reading builds twinkit's immutable values straight from the token stream (no intermediate {@code JsonNode}),
- * keeps integers and doubles apart and never rounds a large integer. Malformed input, duplicate member names,
- * trailing content and non-finite numbers raise {@link TwinJsonException} with the line and column; nothing is
- * built from such input. Writing produces compact JSON in the service format (UTF-8, non-ASCII unescaped); a string
- * or member name holding an unpaired UTF-16 surrogate, which JSON text can only spell as an escape, is written with
- * escapes for its non-ASCII chars, so that everything read writes back as text that reads as the same value.
+ * The bridge between twinkit's values and Jackson databind: converts records, POJOs, maps and lists to and from
+ * {@link JsonValue}s and {@link PropertySet}s, and twinkit values to and from Jackson's own {@code JsonNode} trees.
+ * JSON text is not read or written here: every value has its text form itself ({@link JsonValue#parse(String)},
+ * {@link JsonValue#toJsonBytes()}).
  *
  * <pre>{@code
  * TwinJson json = TwinJson.standard();
- * TwinDocument twin = json.readTwin(responseBody);
- * Location loc = json.toValue(twin.tags().get("location").orElseThrow(), Location.class);
- * byte[] body = json.writeValueAsBytes(MergePatch.builder().set("location.plant", "Redmond43").build().toJson());
+ * TwinDocument twin = TwinDocument.fromJson(JsonValue.parseObject(responseBody));
+ * Location loc = json.toValue(twin.tags().getObject("location").orElseThrow(), Location.class);
+ * PropertySet tags = json.toPropertySet(new Tags(loc, "ops"));
  * }</pre>
+ *
+ * <p>Conversions go through Jackson's token buffers, with no intermediate text: integers and doubles stay apart, a
+ * large integer is never rounded, and a non-finite number is rejected.
  *
  * <p>Instances are immutable and thread-safe. {@link #standard()} maps user types with an {@link ObjectMapper} that
  * knows {@code java.time} and {@code Optional}, writes no {@code null} or absent members and ignores unknown
@@ -69,27 +54,20 @@ public final class TwinJson {
     private static final TwinJson STANDARD = new TwinJson(defaultMapper());
 
     private final ObjectMapper mapper;
-    private final JsonFactory factory;
 
     private TwinJson(ObjectMapper mapper) {
         this.mapper = mapper;
-        // Jackson escapes characters outside the BMP as surrogate pairs ("\uD83D\uDE00") unless told otherwise,
-        // which would break the "non-ASCII unescaped" output promise for emoji. Duplicate member names are rejected
-        // while reading (JsonStreams), more cheaply than Jackson's STRICT_DUPLICATE_DETECTION would.
-        this.factory = mapper.getFactory().copy()
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8.mappedFeature());
     }
 
-    /** Returns the shared codec with twinkit's default mapping configuration. */
+    /** Returns the shared bridge with twinkit's default mapping configuration. */
     public static TwinJson standard() {
         return STANDARD;
     }
 
     /**
-     * Returns a codec that maps user types with {@code mapper}'s configuration. Unless the mapper already has a
-     * {@link TwinkitModule}, the codec uses a copy with one registered, so twinkit values inside user types map;
+     * Returns a bridge that maps user types with {@code mapper}'s configuration. Unless the mapper already has a
+     * {@link TwinkitModule}, the bridge uses a copy with one registered, so twinkit values inside user types map;
      * your mapper itself is left unchanged. A mapper passed with the module must not be reconfigured afterwards.
-     * Reading and writing twinkit values does not depend on the mapper's configuration, only on its factory.
      *
      * @throws IllegalArgumentException if the mapper lacks the module and cannot be copied (a subclass that does not
      *     override {@code copy()})
@@ -108,6 +86,7 @@ public final class TwinJson {
         }
         return new TwinJson(copy.registerModule(new TwinkitModule()));
     }
+
     private static ObjectMapper defaultMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
@@ -118,210 +97,6 @@ public final class TwinJson {
                         JsonInclude.Include.NON_ABSENT))
                 .addModule(new TwinkitModule())
                 .build();
-    }
-
-    // ---------------------------------------------------------------- reading values
-
-    /**
-     * Parses one JSON value from {@code json}.
-     *
-     * @throws TwinJsonException if the text is malformed, empty, has trailing content or duplicate member names
-     */
-    public JsonValue readValue(String json) {
-        Objects.requireNonNull(json, "json");
-        try (JsonParser parser = factory.createParser(json)) {
-            return readDocument(parser);
-        } catch (IOException e) {
-            throw failure(e);
-        }
-    }
-
-    /**
-     * Parses one JSON value from UTF-8 (or UTF-16/32, detected) bytes.
-     *
-     * @throws TwinJsonException if the bytes are not one well-formed JSON value
-     */
-    public JsonValue readValue(byte[] json) {
-        Objects.requireNonNull(json, "json");
-        try (JsonParser parser = factory.createParser(json)) {
-            return readDocument(parser);
-        } catch (IOException e) {
-            throw failure(e);
-        }
-    }
-
-    /**
-     * Parses one JSON value from a stream, which is read to its end but not closed.
-     *
-     * @throws TwinJsonException if the content is not one well-formed JSON value
-     * @throws UncheckedIOException if reading the stream fails
-     */
-    public JsonValue readValue(InputStream json) {
-        Objects.requireNonNull(json, "json");
-        return readStream(() -> factory.createParser(json));
-    }
-
-    /**
-     * Parses one JSON value from a character stream, which is read to its end but not closed.
-     *
-     * @throws TwinJsonException if the content is not one well-formed JSON value
-     * @throws UncheckedIOException if reading fails
-     */
-    public JsonValue readValue(Reader json) {
-        Objects.requireNonNull(json, "json");
-        return readStream(() -> factory.createParser(json));
-    }
-
-    /** Opens a parser over a caller's stream. */
-    private interface ParserSource {
-        JsonParser open() throws IOException;
-    }
-
-    private JsonValue readStream(ParserSource source) {
-        try (JsonParser parser = source.open()) {
-            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            return readDocument(parser);
-        } catch (JsonProcessingException e) {
-            throw failure(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON failed", e);
-        }
-    }
-
-    /**
-     * Parses a JSON object.
-     *
-     * @throws TwinJsonException if the text is malformed or is not an object
-     */
-    public JsonObject readObject(String json) {
-        return requireObject(readValue(json));
-    }
-
-    /**
-     * Parses a JSON object from bytes.
-     *
-     * @throws TwinJsonException if the bytes are malformed or are not an object
-     */
-    public JsonObject readObject(byte[] json) {
-        return requireObject(readValue(json));
-    }
-
-    /**
-     * Parses a JSON object from a stream, which is not closed.
-     *
-     * @throws TwinJsonException if the content is malformed or is not an object
-     */
-    public JsonObject readObject(InputStream json) {
-        return requireObject(readValue(json));
-    }
-
-    private static JsonObject requireObject(JsonValue value) {
-        if (value instanceof JsonObject object) {
-            return object;
-        }
-        throw new TwinJsonException("expected a JSON object but found " + value.type(), "");
-    }
-
-    // ---------------------------------------------------------------- reading twin types
-
-    /**
-     * Parses a twin as the service returns it ({@code GET /twins/{id}}, a query row of {@code SELECT *}, ...).
-     *
-     * @throws TwinJsonException if the text is malformed or a known member has the wrong type
-     */
-    public TwinDocument readTwin(String json) {
-        return TwinDocument.fromJson(readObject(json));
-    }
-
-    /**
-     * Parses a twin from bytes.
-     *
-     * @throws TwinJsonException if the bytes are malformed or a known member has the wrong type
-     */
-    public TwinDocument readTwin(byte[] json) {
-        return TwinDocument.fromJson(readObject(json));
-    }
-
-    /**
-     * Parses a twin from a stream, which is not closed.
-     *
-     * @throws TwinJsonException if the content is malformed or a known member has the wrong type
-     */
-    public TwinDocument readTwin(InputStream json) {
-        return TwinDocument.fromJson(readObject(json));
-    }
-
-    /**
-     * Parses a merge patch (a JSON object in which {@code null} deletes a key).
-     *
-     * @throws TwinJsonException if the text is malformed or is not an object
-     */
-    public MergePatch readPatch(String json) {
-        return MergePatch.of(readObject(json));
-    }
-
-    /**
-     * Parses a merge patch from bytes.
-     *
-     * @throws TwinJsonException if the bytes are malformed or are not an object
-     */
-    public MergePatch readPatch(byte[] json) {
-        return MergePatch.of(readObject(json));
-    }
-
-    // ---------------------------------------------------------------- writing
-
-    /** Returns the compact JSON text of {@code value}. */
-    public String writeValueAsString(JsonValue value) {
-        return new String(writeValueAsBytes(value), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** Returns the compact UTF-8 JSON of {@code value}. */
-    public byte[] writeValueAsBytes(JsonValue value) {
-        Objects.requireNonNull(value, "value");
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(factory._getBufferRecycler());
-             JsonGenerator generator = factory.createGenerator(bytes)) {
-            JsonStreams.write(generator, value);
-            generator.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory failed", e);
-        }
-    }
-
-    /**
-     * Writes the compact UTF-8 JSON of {@code value} to {@code out}, which is flushed but not closed.
-     *
-     * @throws UncheckedIOException if writing fails
-     */
-    public void writeValue(JsonValue value, OutputStream out) {
-        Objects.requireNonNull(value, "value");
-        Objects.requireNonNull(out, "out");
-        try (JsonGenerator generator = factory.createGenerator(out)) {
-            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            JsonStreams.write(generator, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON failed", e);
-        }
-    }
-
-    /** Returns the service-format JSON of {@code twin}, as {@code GET /twins/{id}} returns it. */
-    public byte[] writeTwinAsBytes(TwinDocument twin) {
-        return writeValueAsBytes(twin.toJson());
-    }
-
-    /** Returns the service-format JSON text of {@code twin}. */
-    public String writeTwinAsString(TwinDocument twin) {
-        return writeValueAsString(twin.toJson());
-    }
-
-    /**
-     * Writes the service-format JSON of {@code twin} to {@code out}, which is not closed.
-     *
-     * @throws UncheckedIOException if writing fails
-     */
-    public void writeTwin(TwinDocument twin, OutputStream out) {
-        writeValue(twin.toJson(), out);
     }
 
     // ---------------------------------------------------------------- user types (databind)

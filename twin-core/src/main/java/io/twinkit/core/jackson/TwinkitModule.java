@@ -13,7 +13,7 @@ import io.twinkit.core.PropertyMetadata;
 import io.twinkit.core.PropertySection;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;

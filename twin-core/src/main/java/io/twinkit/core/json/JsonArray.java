@@ -1,6 +1,5 @@
 package io.twinkit.core.json;
 
-import io.twinkit.core.jackson.TwinJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,7 +21,8 @@ public final class JsonArray implements JsonValue, Iterable<JsonValue> {
     private final JsonValue[] values;
     private int hash;
 
-    private JsonArray(JsonValue[] values) {
+    /** Takes the array, which nobody else may change, as it is. */
+    JsonArray(JsonValue[] values) {
         this.values = values;
     }
 
@@ -137,7 +137,7 @@ public final class JsonArray implements JsonValue, Iterable<JsonValue> {
     /** Returns the compact JSON text. */
     @Override
     public String toString() {
-        return TwinJson.standard().writeValueAsString(this);
+        return JsonWriter.toText(this);
     }
 
     /** Collects elements into a {@link JsonArray}. Not thread-safe; build once. */

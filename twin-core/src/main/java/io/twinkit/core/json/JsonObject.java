@@ -1,6 +1,5 @@
 package io.twinkit.core.json;
 
-import io.twinkit.core.jackson.TwinJson;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -19,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * An immutable JSON object: an ordered set of members with unique names.
  *
  * <p>Member order is kept for output but ignored by {@link #equals(Object)}. Lookups by name are constant time
- * (objects with more than a few members carry a hash index, built on first use). {@link #with(String, JsonValue)},
- * {@link #without(String)} and {@link #toBuilder()} return new objects that share every unchanged member value
- * with this one.
+ * (objects with more than a few members carry a hash index, built when they are looked up a second time).
+ * {@link #with(String, JsonValue)}, {@link #without(String)} and {@link #toBuilder()} return new objects that share
+ * every unchanged member value with this one.
  */
 public final class JsonObject implements JsonValue {
 
@@ -36,7 +35,8 @@ public final class JsonObject implements JsonValue {
     private @Nullable Index index;
     private int hash;
 
-    private JsonObject(String[] keys, JsonValue[] values, int size) {
+    /** Takes the arrays, which nobody else may change, as they are; {@code size} counts the members. */
+    JsonObject(String[] keys, JsonValue[] values, int size) {
         this.keys = keys;
         this.values = values;
         this.size = size;
@@ -137,19 +137,28 @@ public final class JsonObject implements JsonValue {
     public int indexOf(String key) {
         Objects.requireNonNull(key, "key");
         if (size <= INDEX_THRESHOLD) {
-            for (int i = 0; i < size; i++) {
-                if (key.equals(keys[i])) {
-                    return i;
-                }
-            }
-            return -1;
+            return scan(key);
         }
         Index idx = index;
         if (idx == null) {
+            // an object looked up once (a document read and taken apart) is not worth an index
+            index = Index.PROBED;
+            return scan(key);
+        }
+        if (idx == Index.PROBED) {
             idx = new Index(keys, size);
             index = idx;
         }
         return idx.find(keys, key);
+    }
+
+    private int scan(String key) {
+        for (int i = 0; i < size; i++) {
+            if (key.equals(keys[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Returns the member names, in member order. */
@@ -176,7 +185,10 @@ public final class JsonObject implements JsonValue {
 
     /** Returns a copy without member {@code key}, or this object if it has no such member. */
     public JsonObject without(String key) {
-        int position = indexOf(key);
+        Objects.requireNonNull(key, "key");
+        Index idx = index;
+        // the copy costs a pass over the members anyway, so no index is built for it
+        int position = idx == null || idx == Index.PROBED ? scan(key) : idx.find(keys, key);
         if (position < 0) {
             return this;
         }
@@ -247,11 +259,14 @@ public final class JsonObject implements JsonValue {
     /** Returns the compact JSON text. */
     @Override
     public String toString() {
-        return TwinJson.standard().writeValueAsString(this);
+        return JsonWriter.toText(this);
     }
 
     /** Open-addressing hash index from member name to position; immutable once constructed. */
     private static final class Index {
+        /** Marks an object looked up once without an index; the next lookup builds one. */
+        static final Index PROBED = new Index(new String[0], 0);
+
         private final int[] slots;
 
         Index(String[] keys, int size) {

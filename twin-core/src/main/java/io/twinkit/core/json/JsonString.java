@@ -1,6 +1,5 @@
 package io.twinkit.core.json;
 
-import io.twinkit.core.jackson.TwinJson;
 import java.util.Objects;
 
 /**
@@ -30,6 +29,6 @@ public record JsonString(String value) implements JsonValue {
     /** Returns the JSON text of this string, quoted and escaped. */
     @Override
     public String toString() {
-        return TwinJson.standard().writeValueAsString(this);
+        return JsonWriter.toText(this);
     }
 }

@@ -1,6 +1,10 @@
 package io.twinkit.core.json;
 
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.TwinJsonException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.util.Objects;
 
 /**
  * An immutable JSON value.
@@ -8,7 +12,26 @@ import io.twinkit.core.jackson.TwinJson;
  * <p>The implementations are exactly {@link JsonObject}, {@link JsonArray}, {@link JsonString}, {@link JsonNumber},
  * {@link JsonBoolean} and {@link JsonNull}, so a {@code switch} over them is exhaustive. {@code equals} is JSON
  * equality: object member order is ignored, array order matters, and numbers compare by value ({@code 1} equals
- * {@code 1.0}). {@code toString()} is the compact JSON text.
+ * {@code 1.0}).
+ *
+ * <p>This interface is also the one way in and out of JSON text: {@link #parse(String)} and its overloads read a
+ * value from text, UTF-8 bytes or a stream, {@link #parseObject(String)} and its overloads read an object, and every
+ * value writes itself as compact JSON with {@link #toString()}, {@link #toJsonBytes()} and
+ * {@link #writeTo(OutputStream)}.
+ *
+ * <pre>{@code
+ * JsonObject body = JsonValue.parseObject(request.body());        // bytes, text or a stream
+ * byte[] reply = body.with("seen", JsonValue.of(true)).toJsonBytes();
+ * }</pre>
+ *
+ * <p>Reading builds the immutable values straight from the token stream, keeps integers and doubles apart and never
+ * rounds a large integer. Malformed input, an empty document, trailing content, a repeated member name, a number
+ * outside the range of a double, and input beyond the streaming limits (objects and arrays nested more than 1,000
+ * deep, numbers of more than 1,000 digits, strings of more than 20,000,000 chars, member names of more than 50,000
+ * chars) raise {@link io.twinkit.core.error.TwinJsonException} with the line and column; nothing is returned for such
+ * input. Writing produces compact UTF-8 JSON in the service format, non-ASCII unescaped; a string or member name that
+ * holds an unpaired UTF-16 surrogate, which JSON text can only spell as an escape, is written with escapes for its
+ * non-ASCII chars, so that everything read writes back as text that reads as the same value.
  */
 public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, JsonNumber, JsonBoolean, JsonNull {
 
@@ -132,9 +155,89 @@ public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, Jso
     /**
      * Parses JSON text into a value.
      *
-     * @throws io.twinkit.core.TwinJsonException if the text is not well-formed JSON, with its line and column
+     * @throws io.twinkit.core.error.TwinJsonException if the text is not one well-formed JSON value (malformed,
+     *     empty, trailing content, a repeated member name), with its line and column
      */
     static JsonValue parse(String json) {
-        return TwinJson.standard().readValue(json);
+        return JsonReader.read(Objects.requireNonNull(json, "json"));
     }
+
+    /**
+     * Parses one JSON value from UTF-8 (or UTF-16/32, detected) bytes.
+     *
+     * @throws io.twinkit.core.error.TwinJsonException if the bytes are not one well-formed JSON value
+     */
+    static JsonValue parse(byte[] json) {
+        return JsonReader.read(Objects.requireNonNull(json, "json"));
+    }
+
+    /**
+     * Parses one JSON value from a byte stream (UTF-8, or UTF-16/32, detected), which is read to its end but not
+     * closed.
+     *
+     * @throws io.twinkit.core.error.TwinJsonException if the content is not one well-formed JSON value
+     * @throws java.io.UncheckedIOException if reading the stream fails
+     */
+    static JsonValue parse(InputStream json) {
+        return JsonReader.read(Objects.requireNonNull(json, "json"));
+    }
+
+    /**
+     * Parses one JSON value from a character stream, which is read to its end but not closed.
+     *
+     * @throws io.twinkit.core.error.TwinJsonException if the content is not one well-formed JSON value
+     * @throws java.io.UncheckedIOException if reading fails
+     */
+    static JsonValue parse(Reader json) {
+        return JsonReader.read(Objects.requireNonNull(json, "json"));
+    }
+
+    /**
+     * Parses JSON text that must be an object.
+     *
+     * @throws io.twinkit.core.error.TwinJsonException if the text is not one well-formed JSON value, or is a value
+     *     other than an object
+     */
+    static JsonObject parseObject(String json) {
+        return JsonReader.requireObject(parse(json));
+    }
+
+    /**
+     * Parses UTF-8 (or UTF-16/32, detected) bytes that must hold an object.
+     *
+     * @throws io.twinkit.core.error.TwinJsonException if the bytes are not one well-formed JSON value, or hold a
+     *     value other than an object
+     */
+    static JsonObject parseObject(byte[] json) {
+        return JsonReader.requireObject(parse(json));
+    }
+
+    /**
+     * Parses a byte stream that must hold an object; the stream is read to its end but not closed.
+     *
+     * @throws io.twinkit.core.error.TwinJsonException if the content is not one well-formed JSON value, or is a
+     *     value other than an object
+     * @throws java.io.UncheckedIOException if reading the stream fails
+     */
+    static JsonObject parseObject(InputStream json) {
+        return JsonReader.requireObject(parse(json));
+    }
+
+    /** Returns the compact UTF-8 JSON of this value. */
+    default byte[] toJsonBytes() {
+        return JsonWriter.toBytes(this);
+    }
+
+    /**
+     * Writes the compact UTF-8 JSON of this value to {@code out}, which is flushed but not closed.
+     *
+     * @throws java.io.UncheckedIOException if writing fails
+     */
+    default void writeTo(OutputStream out) {
+        JsonWriter.write(this, Objects.requireNonNull(out, "out"));
+    }
+
+    /** Returns the compact JSON text of this value. */
+    @Override
+    String toString();
 }

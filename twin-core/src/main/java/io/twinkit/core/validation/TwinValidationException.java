@@ -1,7 +1,7 @@
 package io.twinkit.core.validation;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.TwinPath;
 import io.twinkit.core.TwinSection;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.twinkit.core.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -86,7 +86,7 @@ class ConformanceVectorsTest {
     private static int bundledCaseCount(String file) throws IOException {
         try (InputStream in = ConformanceVectorsTest.class.getResourceAsStream("/conformance/" + file)) {
             assertThat(in).as(file + " in test resources").isNotNull();
-            return TwinJson.standard().readObject(in).valueOrNull("cases").asArray().size();
+            return JsonValue.parseObject(in).valueOrNull("cases").asArray().size();
         }
     }
 }

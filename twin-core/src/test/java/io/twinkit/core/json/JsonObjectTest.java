@@ -59,6 +59,18 @@ class JsonObjectTest {
     }
 
     @Test
+    void withoutFindsTheMemberBeforeAndAfterTheObjectIsIndexed() {
+        JsonObject fresh = sized(20);
+        assertThat(fresh.without("k7").keys()).hasSize(19).doesNotContain("k7");
+        assertThat(fresh.without("nope")).isSameAs(fresh);
+        JsonObject indexed = sized(20);
+        assertThat(indexed.indexOf("k3")).isEqualTo(3);
+        assertThat(indexed.indexOf("k19")).isEqualTo(19);
+        assertThat(indexed.without("k19").without("k0").keys()).hasSize(18).doesNotContain("k0", "k19");
+        assertThat(indexed.without("k20")).isSameAs(indexed);
+    }
+
+    @Test
     void indexHandlesKeysWithCollidingHashCodes() {
         // "Aa" and "BB" share a hash code, as do all concatenations of them
         List<String> colliding = List.of("AaAa", "AaBB", "BBAa", "BBBB");

@@ -3,7 +3,7 @@ package io.twinkit.core.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.error.TwinJsonException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;

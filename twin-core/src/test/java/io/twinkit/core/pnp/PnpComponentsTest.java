@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.PropertySet;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
@@ -15,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PnpComponentsTest {
 
     private static JsonValue json(String text) {
-        return TwinJson.standard().readValue(text);
+        return JsonValue.parse(text);
     }
 
     private static final PropertySet DESIRED = PropertySet.parse("""

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.PropertySection;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
+import io.twinkit.core.json.JsonValue;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WritablePropertiesStatusTest {
 
     private static PropertySection section(String json) {
-        return PropertySection.fromJson(TwinJson.standard().readObject(json));
+        return PropertySection.fromJson(JsonValue.parseObject(json));
     }
 
     private static final PropertySection DESIRED_V3 = section("""

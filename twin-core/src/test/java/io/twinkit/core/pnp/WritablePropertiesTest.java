@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySection;
 import io.twinkit.core.PropertySet;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -20,11 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WritablePropertiesTest {
 
     private static PropertySection section(String json) {
-        return PropertySection.fromJson(TwinJson.standard().readObject(json));
+        return PropertySection.fromJson(JsonValue.parseObject(json));
     }
 
     private static JsonObject object(String json) {
-        return TwinJson.standard().readObject(json);
+        return JsonValue.parseObject(json);
     }
 
     @Nested

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.TwinMappingException;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonNull;
 import io.twinkit.core.json.JsonNumber;
@@ -23,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WritablePropertyAckTest {
 
     private static JsonValue json(String text) {
-        return TwinJson.standard().readValue(text);
+        return JsonValue.parse(text);
     }
 
     record Settings(String mode, int level) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.MergePatch;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinPath;
 import io.twinkit.core.TwinSection;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNumber;

@@ -1,7 +1,6 @@
 package io.twinkit.client.internal;
 
-import io.twinkit.core.TwinJsonException;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
@@ -63,7 +62,7 @@ public final class EmulatorReadyLine {
         }
         JsonObject info;
         try {
-            info = TwinJson.standard().readObject(json);
+            info = JsonValue.parseObject(json);
         } catch (TwinJsonException e) {
             throw new IllegalArgumentException("not an emulator ready line ('" + PREFIX + " {json}') nor its JSON: "
                     + e.getMessage(), e);

@@ -17,6 +17,7 @@ import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import io.twinkit.client.internal.SasTokens;
 import io.twinkit.core.ModuleId;
+import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
@@ -65,7 +66,6 @@ public final class SdkDeviceConnection implements AutoCloseable {
     }
 
     private final InternalClient client;
-    private final TwinJson json = TwinJson.standard();
 
     private SdkDeviceConnection(InternalClient client) {
         this.client = client;
@@ -120,7 +120,7 @@ public final class SdkDeviceConnection implements AutoCloseable {
                 TwinCollection desired = twin.getDesiredProperties();
                 Integer version = desired.getVersion();
                 if (version != null) {
-                    JsonObject patch = json.readObject(desired.toJsonElement().toString())
+                    JsonObject patch = JsonValue.parseObject(desired.toJsonElement().toString())
                             .without("$version").without("$metadata");
                     events.desiredPatch(patch, version);
                 }
@@ -214,7 +214,7 @@ public final class SdkDeviceConnection implements AutoCloseable {
         int status = Integer.parseInt(response.getStatus());
         Integer version = response.getVersion();
         byte[] bytes = message.getBytes();
-        JsonObject body = bytes == null || bytes.length == 0 ? null : json.readObject(bytes);
+        JsonObject body = bytes == null || bytes.length == 0 ? null : JsonValue.parseObject(bytes);
         return new Response(status, version == null ? null : version.longValue(), body, null);
     }
 

@@ -1,10 +1,11 @@
 package io.twinkit.service.internal;
 
+import io.twinkit.core.error.ServiceException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
 import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -23,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QueryCursor implements Iterator<JsonObject> {
 
-    private static final TwinJson JSON = TwinJson.standard();
     private static final char MARK = '~';
 
     private final RawQueryResponse response;
@@ -53,7 +53,7 @@ public final class QueryCursor implements Iterator<JsonObject> {
      * @param pageSize rows per page
      * @param continuation a position from {@link #continuation()} or a hub token, or null for the beginning
      * @return the cursor
-     * @throws io.twinkit.core.ServiceException if the hub answers with an error
+     * @throws io.twinkit.core.error.ServiceException if the hub answers with an error
      * @throws IllegalArgumentException if the continuation is a malformed twinkit position
      */
     static QueryCursor open(Opener opener, RenewingSasCredential credential, String sql, int pageSize,
@@ -119,7 +119,7 @@ public final class QueryCursor implements Iterator<JsonObject> {
         } else {
             taken++;
         }
-        return JSON.readObject(row);
+        return JsonValue.parseObject(row);
     }
 
     /**

@@ -100,7 +100,7 @@ public final class SdkJson {
             json.put("capabilities", JsonObject.builder()
                     .put("iotEdge", JsonBoolean.of(twin.getCapabilities().isIotEdge())).build());
         }
-        json.put("tags", JSON.readObject(twin.getTags().toJsonObject().toString()));
+        json.put("tags", JsonValue.parseObject(twin.getTags().toJsonObject().toString()));
         json.put("properties", JsonObject.builder()
                 .put("desired", section(twin.getDesiredProperties()))
                 .put("reported", section(twin.getReportedProperties()))
@@ -109,7 +109,7 @@ public final class SdkJson {
     }
 
     private static JsonObject section(TwinCollection collection) {
-        JsonObject parsed = JSON.readObject(collection.toString());
+        JsonObject parsed = JsonValue.parseObject(collection.toString());
         JsonValue metadata = parsed.valueOrNull("$metadata");
         if (metadata instanceof JsonObject object) {
             // the SDK re-emits absent metadata fields as null; the service never sends null there

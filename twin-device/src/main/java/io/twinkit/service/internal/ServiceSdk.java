@@ -1,5 +1,6 @@
 package io.twinkit.service.internal;
 
+import io.twinkit.core.error.ServiceException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.query.QueryClient;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
@@ -41,7 +42,7 @@ public final class ServiceSdk {
      *
      * @param key the device or module
      * @return the twin
-     * @throws io.twinkit.core.ServiceException if the hub answers with an error
+     * @throws io.twinkit.core.error.ServiceException if the hub answers with an error
      */
     public TwinDocument get(TwinKey key) {
         String operation = "get twin of " + name(key);
@@ -67,7 +68,7 @@ public final class ServiceSdk {
      * @param ifMatch the etag the twin must have, or null
      * @param replace whether to replace (PUT) instead of patch
      * @return the twin after the write
-     * @throws io.twinkit.core.ServiceException if the hub answers with an error
+     * @throws io.twinkit.core.error.ServiceException if the hub answers with an error
      */
     public TwinDocument write(TwinKey key, JsonObject tags, JsonObject desired, @Nullable String ifMatch,
             boolean replace) {
@@ -101,7 +102,7 @@ public final class ServiceSdk {
      * @param pageSize rows per page
      * @param continuation where to start (a position the cursor handed out, or a hub token), or null
      * @return the cursor
-     * @throws io.twinkit.core.ServiceException if the hub answers with an error, also while paging
+     * @throws io.twinkit.core.error.ServiceException if the hub answers with an error, also while paging
      * @throws IllegalArgumentException if the continuation is a malformed twinkit position
      */
     public QueryCursor query(String sql, int pageSize, @Nullable String continuation) {

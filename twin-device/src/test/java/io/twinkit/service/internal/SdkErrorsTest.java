@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubBadFormatException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubNotFoundException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyRequestsException;
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.ServiceException;
-import io.twinkit.core.TwinNotFoundException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.ServiceException;
+import io.twinkit.core.error.TwinNotFoundException;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,8 +1,7 @@
 package io.twinkit.emulator.junit;
 
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.HubOptions;
@@ -19,13 +18,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The JUnit 5 extension behind {@link TwinkitHub}: starts one {@link IotHub} per test class, keeps it in the class's
@@ -208,11 +207,11 @@ public final class IotHubExtension implements BeforeAllCallback, ParameterResolv
                     if (in == null) {
                         throw new ExtensionConfigurationException(where + ": no classpath resource " + resource);
                     }
-                    return TwinJson.standard().readObject(in);
+                    return JsonValue.parseObject(in);
                 }
             }
             if (location.startsWith(FILE)) {
-                return TwinJson.standard().readObject(Files.readAllBytes(Path.of(location.substring(FILE.length()))));
+                return JsonValue.parseObject(Files.readAllBytes(Path.of(location.substring(FILE.length()))));
             }
         } catch (InvalidPathException e) {
             throw new ExtensionConfigurationException(where + ": not a file path: " + e.getMessage(), e);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     @Test
  *     void setsTheTargetTemperature(IotHub hub) {
  *         TwinKey key = TwinKey.device("thermostat-1");
- *         hub.twins().update(key, TwinJson.standard().readObject(
+ *         hub.twins().update(key, JsonValue.parseObject(
  *                 "{\"properties\":{\"desired\":{\"targetTemperature\":21}}}"), null);
  *         assertThat(hub.twins().get(key).desired().version()).hasValue(2);
  *     }

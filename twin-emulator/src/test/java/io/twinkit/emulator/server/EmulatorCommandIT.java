@@ -2,10 +2,10 @@ package io.twinkit.emulator.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.internal.hub.HubProvider;
 import java.io.BufferedReader;
@@ -86,7 +86,7 @@ class EmulatorCommandIT {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> readLine(stdout)).get(60, TimeUnit.SECONDS);
         assertThat(line).startsWith(EmulatorCommand.READY_PREFIX);
-        JsonObject info = TwinJson.standard().readObject(line.substring(EmulatorCommand.READY_PREFIX.length()));
+        JsonObject info = JsonValue.parseObject(line.substring(EmulatorCommand.READY_PREFIX.length()));
         List<Integer> ports = new ArrayList<>();
         for (String port : List.of("httpsPort", "mqttPort", "mqttWsPort")) {
             ports.add((int) ((JsonNumber) info.get(port).orElseThrow()).longValue());

@@ -2,10 +2,10 @@ package io.twinkit.emulator.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -112,7 +112,7 @@ class EmulatorCommandTest {
     private static JsonObject readyInfo(String out) {
         String line = out.lines().findFirst().orElseThrow();
         assertThat(line).startsWith(EmulatorCommand.READY_PREFIX);
-        return TwinJson.standard().readObject(line.substring(EmulatorCommand.READY_PREFIX.length()));
+        return JsonValue.parseObject(line.substring(EmulatorCommand.READY_PREFIX.length()));
     }
 
     /** A lifecycle for runs that must end before the emulator starts. */

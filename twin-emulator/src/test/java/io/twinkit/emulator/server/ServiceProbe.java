@@ -1,9 +1,9 @@
 package io.twinkit.emulator.server;
 
 import io.twinkit.core.SharedAccessSignature;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -57,7 +57,7 @@ final class ServiceProbe {
         HttpResponse<String> response = client(trust).send(request, HttpResponse.BodyHandlers.ofString());
         String body = response.body();
         return new Reply(response.statusCode(),
-                body.isEmpty() ? JsonObject.empty() : TwinJson.standard().readObject(body));
+                body.isEmpty() ? JsonObject.empty() : JsonValue.parseObject(body));
     }
 
     /** Sends {@code POST /devices/query} with {@code sql} and returns the status and the body, a JSON array on 200. */

@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 

@@ -1,8 +1,8 @@
 package io.twinkit.emulator.internal.http;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
-import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
@@ -49,7 +49,7 @@ final class BulkRequests {
      * @throws TwinException (400) if the request cannot be carried out as a whole; the message names the item
      */
     static List<BulkOperation> parse(byte[] body) {
-        JsonValue value = JSON.readValue(body);
+        JsonValue value = JsonValue.parse(body);
         if (!(value instanceof JsonArray items)) {
             throw new TwinJsonException("a bulk registry request is a JSON array of ExportImportDevice items, e.g."
                     + " [{\"id\":\"d1\",\"importMode\":\"create\"}], not " + value.type(), "");
@@ -136,10 +136,10 @@ final class BulkRequests {
                     .put("errorStatus", error.message())
                     .build());
         }
-        return JSON.writeValueAsBytes(JsonObject.of(
+        return JsonObject.of(
                 "isSuccessful", JsonBoolean.of(result.isSuccessful()),
                 "errors", errors.build(),
-                "warnings", JsonArray.builder().build()));
+                "warnings", JsonArray.builder().build()).toJsonBytes();
     }
 
     /** Returns the service's name of an error code, e.g. {@code DeviceAlreadyExists} for 409001. */

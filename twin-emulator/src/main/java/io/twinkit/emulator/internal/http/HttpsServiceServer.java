@@ -1,5 +1,7 @@
 package io.twinkit.emulator.internal.http;
 
+import io.twinkit.core.error.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -62,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Errors are the service's body {@code {"Message":"ErrorCode:<name>;<text>","ExceptionMessage":"Tracking ID:…
  * -TimeStamp:…"}} with the header {@code iothub-errorcode: <name>}, which the SDKs parse, and the status of the
- * hub's {@link io.twinkit.core.TwinException}; the names are {@link io.twinkit.core.IotHubErrorCode#errorName()}:
+ * hub's {@link io.twinkit.core.error.TwinException}; the names are {@link io.twinkit.core.error.IotHubErrorCode#errorName()}:
  * malformed JSON 400 (IotHubFormatError), a body over 256 KiB 413 (MessageTooLarge), an unknown path 404 (NotFound),
  * a method a resource does not take 405 (MethodNotAllowed), a malformed HTTP request 400 (BadRequest) and a closed
  * connection. Any other failure is logged with a tracking id and answered 500 (ServerError) without

@@ -1,5 +1,6 @@
 package io.twinkit.emulator.internal.http;
 
+import io.twinkit.core.error.TwinException;
 import io.twinkit.emulator.AccessRight;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.security.HubAuthenticator;
@@ -17,7 +18,7 @@ interface ServiceAuthorizer {
      *     path the service API does not serve: 404 is only for an authenticated caller)
      * @param target the twin or identity the request is about, or {@code null} for a hub-wide request (a query) or
      *     a path whose ids are not valid ids (only a hub-level token may then pass, and the id error follows)
-     * @throws io.twinkit.core.TwinException with the service's status and code (401, 403) otherwise
+     * @throws io.twinkit.core.error.TwinException with the service's status and code (401, 403) otherwise
      */
     void authorize(@Nullable String authorization, @Nullable AccessRight required, @Nullable TwinKey target);
 

@@ -1,5 +1,6 @@
 package io.twinkit.emulator.internal.http;
 
+import io.twinkit.core.error.TwinJsonException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -7,9 +8,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonNumber;
@@ -75,13 +76,13 @@ final class ServiceOperations {
             case LIST_MODULES -> identities(hub.registry().modules(call.key().deviceId()));
             case DEVICE_STATISTICS -> {
                 DeviceRegistry.DeviceCounts counts = hub.registry().deviceCounts();
-                yield ServiceResponses.json(HttpResponseStatus.OK, JSON.writeValueAsBytes(JsonObject.of(
+                yield ServiceResponses.json(HttpResponseStatus.OK, JsonObject.of(
                         "totalDeviceCount", JsonNumber.of(counts.total()),
                         "enabledDeviceCount", JsonNumber.of(counts.enabled()),
-                        "disabledDeviceCount", JsonNumber.of(counts.disabled()))));
+                        "disabledDeviceCount", JsonNumber.of(counts.disabled())).toJsonBytes());
             }
-            case SERVICE_STATISTICS -> ServiceResponses.json(HttpResponseStatus.OK, JSON.writeValueAsBytes(
-                    JsonObject.of("connectedDeviceCount", JsonNumber.of(hub.registry().deviceCounts().connected()))));
+            case SERVICE_STATISTICS -> ServiceResponses.json(HttpResponseStatus.OK, JsonObject.of(
+                    "connectedDeviceCount", JsonNumber.of(hub.registry().deviceCounts().connected())).toJsonBytes());
         };
     }
 
@@ -99,7 +100,7 @@ final class ServiceOperations {
     private static FullHttpResponse identities(List<DeviceIdentity> identities) {
         JsonArray.Builder out = JsonArray.builder();
         identities.forEach(identity -> out.add(identity.toJson()));
-        return ServiceResponses.json(HttpResponseStatus.OK, JSON.writeValueAsBytes(out.build()));
+        return ServiceResponses.json(HttpResponseStatus.OK, out.build().toJsonBytes());
     }
 
     /** Returns the {@code top} query parameter of a device listing: 1 to 1000, 1000 when absent, as on the service. */
@@ -122,13 +123,13 @@ final class ServiceOperations {
     }
 
     private static FullHttpResponse twin(TwinDocument twin) {
-        FullHttpResponse response = ServiceResponses.json(HttpResponseStatus.OK, JSON.writeTwinAsBytes(twin));
+        FullHttpResponse response = ServiceResponses.json(HttpResponseStatus.OK, twin.toJson().toJsonBytes());
         twin.etag().ifPresent(etag -> response.headers().set(HttpHeaderNames.ETAG, "\"" + etag.value() + "\""));
         return response;
     }
 
     private static FullHttpResponse identity(DeviceIdentity identity) {
-        return ServiceResponses.json(HttpResponseStatus.OK, JSON.writeValueAsBytes(identity.toJson()));
+        return ServiceResponses.json(HttpResponseStatus.OK, identity.toJson().toJsonBytes());
     }
 
     private FullHttpResponse query(FullHttpRequest request) {
@@ -149,7 +150,7 @@ final class ServiceOperations {
         }
         QueryPage<JsonObject> page = hub.queries().query(text.value(), options);
         FullHttpResponse response = ServiceResponses.json(HttpResponseStatus.OK,
-                JSON.writeValueAsBytes(JsonArray.copyOf(page.items())));
+                JsonArray.copyOf(page.items()).toJsonBytes());
         response.headers().set(ITEM_TYPE, page.itemType().wireName());
         page.continuation().ifPresent(token -> response.headers().set(CONTINUATION, token));
         return response;
@@ -207,10 +208,10 @@ final class ServiceOperations {
     /**
      * Parses the body as a JSON object.
      *
-     * @throws io.twinkit.core.TwinJsonException (400006) if it is empty, malformed or not an object
+     * @throws io.twinkit.core.error.TwinJsonException (400006) if it is empty, malformed or not an object
      */
     private static JsonObject body(FullHttpRequest request) {
-        return JSON.readObject(ByteBufUtil.getBytes(request.content()));
+        return JsonValue.parseObject(ByteBufUtil.getBytes(request.content()));
     }
 
     private static @Nullable String ifMatch(FullHttpRequest request) {

@@ -6,8 +6,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import java.time.Instant;
@@ -70,7 +69,7 @@ final class ServiceResponses {
                 .put("ExceptionMessage", JsonString.of("Tracking ID:" + trackingId + "-G:0-TimeStamp:"
                         + TIMESTAMP.format(now)))
                 .build();
-        FullHttpResponse response = json(httpStatus, TwinJson.standard().writeValueAsBytes(body));
+        FullHttpResponse response = json(httpStatus, body.toJsonBytes());
         response.headers().set(ERROR_CODE_HEADER, name);
         return response;
     }

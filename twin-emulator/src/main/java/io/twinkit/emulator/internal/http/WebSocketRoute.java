@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.emulator.internal.ConnectionGuard;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.BulkOperation;
 import io.twinkit.emulator.BulkResult;

@@ -1,5 +1,6 @@
 package io.twinkit.emulator.internal.hub;
 
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.InvalidIdException;
 import io.twinkit.emulator.DeviceIdentity;
@@ -40,7 +41,7 @@ final class EdgeScopes {
      * @param next the identity to store, with its generation id
      * @param old the identity it replaces, or {@code null} when it is created
      * @param devices looks up a live device (in the state the write sees)
-     * @throws io.twinkit.core.TwinException (400004) if a scope names no Edge device, or an Edge device's scope is
+     * @throws io.twinkit.core.error.TwinException (400004) if a scope names no Edge device, or an Edge device's scope is
      *     changed
      */
     static DeviceIdentity apply(DeviceIdentity next, @Nullable DeviceIdentity old,

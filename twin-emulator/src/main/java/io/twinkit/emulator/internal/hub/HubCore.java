@@ -1,13 +1,13 @@
 package io.twinkit.emulator.internal.hub;
 
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.ETag;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
 import io.twinkit.core.TwinTime;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.validation.TwinValidator;
@@ -18,9 +18,9 @@ import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.ModuleAlreadyExistsException;
 import io.twinkit.emulator.ModuleNotFoundException;
 import io.twinkit.emulator.SharedAccessPolicy;
-import io.twinkit.emulator.internal.store.HubStorage;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
 import io.twinkit.emulator.internal.store.HubStorage.Namespace;
+import io.twinkit.emulator.internal.store.HubStorage;
 import io.twinkit.emulator.internal.TwinChangeListener;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package io.twinkit.emulator.internal.hub;
 
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.AuthenticationType;
 import io.twinkit.core.ConnectionState;

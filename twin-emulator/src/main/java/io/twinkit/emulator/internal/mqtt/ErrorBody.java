@@ -1,8 +1,7 @@
 package io.twinkit.emulator.internal.mqtt;
 
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinTime;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
 import java.time.Clock;
 import java.util.UUID;
@@ -25,6 +24,6 @@ final class ErrorBody {
                 .put("message", message)
                 .put("timestampUtc", TwinTime.format(clock.instant()))
                 .build();
-        return TwinJson.standard().writeValueAsBytes(body);
+        return body.toJsonBytes();
     }
 }

@@ -24,11 +24,11 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.TwinKey;
+import io.twinkit.core.jackson.TwinJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -231,7 +231,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 if (session == owner && context.channel().isActive()
                         && payload.valueOrNull("$version") instanceof JsonNumber version) {
                     publish(TwinTopic.DESIRED_FILTER, TwinTopic.desired(version.longValue()),
-                            TwinJson.standard().writeValueAsBytes(payload));
+                            payload.toJsonBytes());
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -1,9 +1,9 @@
 package io.twinkit.emulator.internal.mqtt;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import java.util.Objects;
@@ -45,7 +45,7 @@ final class TwinRequests {
     /** Answers a GET: 200 with {@code {"desired":{…},"reported":{…}}}, or the error. */
     Response get(TwinKey key) {
         return run(key, () -> new Response(200, null,
-                TwinJson.standard().writeValueAsBytes(hub.twins().deviceGet(key))));
+                hub.twins().deviceGet(key).toJsonBytes()));
     }
 
     /**
@@ -56,7 +56,7 @@ final class TwinRequests {
     Response report(TwinKey key, @Nullable String versionText, byte[] payload) {
         return run(key, () -> {
             Long expected = versionText == null ? null : parseVersion(versionText);
-            JsonObject patch = TwinJson.standard().readObject(payload);
+            JsonObject patch = JsonValue.parseObject(payload);
             long version = hub.twins().report(key, patch, expected);
             return new Response(204, version, EMPTY);
         });

@@ -83,7 +83,7 @@ public final class QueryResult {
         List<JsonObject> kept = List.copyOf(rows);
         long bytes = BYTES_PER_RESULT;
         for (JsonObject row : kept) {
-            bytes += BYTES_PER_TWIN + BYTES_PER_ROW + HEAP_PER_JSON_BYTE * JSON.writeValueAsBytes(row).length;
+            bytes += BYTES_PER_TWIN + BYTES_PER_ROW + HEAP_PER_JSON_BYTE * row.toJsonBytes().length;
         }
         return new QueryResult(itemType, List.of(), twin -> {
             throw new IllegalStateException("a result of rows has no twins");

@@ -1,8 +1,8 @@
 package io.twinkit.emulator.internal.security;
 
 import io.twinkit.core.DeviceStatus;
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.emulator.AccessDeniedException;
 import io.twinkit.emulator.AccessRight;
 import io.twinkit.emulator.DeviceIdentity;

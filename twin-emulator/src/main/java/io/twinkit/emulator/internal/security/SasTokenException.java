@@ -1,7 +1,7 @@
 package io.twinkit.emulator.internal.security;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import java.util.Objects;
 
 /**

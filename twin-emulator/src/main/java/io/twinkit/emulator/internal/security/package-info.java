@@ -6,10 +6,11 @@
  * {@link io.twinkit.emulator.internal.security.EmulatorCertificates}.
  *
  * <p>Every public type is immutable and thread-safe; parameters and results are non-null unless annotated
- * {@code @Nullable}. Authentication failures are {@link io.twinkit.core.TwinException}s carrying the IoT Hub error
+ * {@code @Nullable}. Authentication failures are {@link io.twinkit.core.error.TwinException}s carrying the IoT Hub error
  * code the service answers with.
  */
 @NullMarked
 package io.twinkit.emulator.internal.security;
 
+import io.twinkit.core.error.TwinException;
 import org.jspecify.annotations.NullMarked;

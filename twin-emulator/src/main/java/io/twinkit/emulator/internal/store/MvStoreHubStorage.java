@@ -5,6 +5,7 @@ import static io.twinkit.emulator.internal.store.MvStoreFiles.reason;
 
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.HubStorageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -399,7 +400,7 @@ public final class MvStoreHubStorage implements HubStorage {
 
     private JsonObject parse(Namespace namespace, String key, String json) {
         try {
-            return JSON.readObject(json);
+            return JsonValue.parseObject(json);
         } catch (RuntimeException e) {
             throw failure("record " + namespace + "/" + key + " in hub store " + file + " is not a JSON object: "
                     + reason(e), e);
@@ -425,7 +426,7 @@ public final class MvStoreHubStorage implements HubStorage {
             Mutation mutation = Objects.requireNonNull(mutations.get(i), "mutation");
             JsonObject value = mutation.value();
             values[i] = value == null ? null : RecordSeal.seal(maps.get(mutation.namespace()).getName(),
-                    mutation.key(), JSON.writeValueAsString(value));
+                    mutation.key(), value.toString());
         }
         long before = store.getCurrentVersion();
         long next = commits + 1;

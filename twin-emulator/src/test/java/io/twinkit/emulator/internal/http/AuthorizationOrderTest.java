@@ -3,9 +3,9 @@ package io.twinkit.emulator.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.emulator.AccessRight;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;

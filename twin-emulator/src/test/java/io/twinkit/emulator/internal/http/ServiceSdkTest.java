@@ -18,8 +18,8 @@ import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
@@ -38,8 +38,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ServiceSdkTest {
 
-    private static final TwinJson JSON = TwinJson.standard();
-
     private static SdkEmulator emulator;
     private static IotHub hub;
     private static TwinClient twins;
@@ -57,7 +55,8 @@ class ServiceSdkTest {
         hub.registry().createModule(DeviceId.of("d1"), ModuleId.of("m1"));
         for (int i = 1; i <= 5; i++) {
             hub.registry().createDevice(DeviceId.of("fleet-" + i));
-            hub.twins().update(TwinKey.device("fleet-" + i), JSON.readObject("{\"tags\":{\"fleet\":true,\"n\":" + i
+            hub.twins().update(TwinKey.device("fleet-" + i), JsonValue.parseObject(
+                    "{\"tags\":{\"fleet\":true,\"n\":" + i
                     + "}}"), null);
         }
     }
@@ -110,8 +109,8 @@ class ServiceSdkTest {
         assertThat(updated.getDesiredProperties()).containsEntry("temp", 22L);
         assertThat(updated.getETag()).isNotEqualTo(etag);
         TwinDocument stored = hub.twins().get(TwinKey.device("patched"));
-        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"temp\":22}"));
-        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"site\":\"lab\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"temp\":22}"));
+        assertThat(stored.tags().toJson()).isEqualTo(JsonValue.parseObject("{\"site\":\"lab\"}"));
 
         Twin stale = new Twin("patched");
         stale.getDesiredProperties().put("temp", 99);
@@ -129,7 +128,7 @@ class ServiceSdkTest {
     @Test
     void replaceSetsTagsAndDesiredWhole() throws Exception {
         hub.registry().createDevice(DeviceId.of("replaced"));
-        hub.twins().update(TwinKey.device("replaced"), JSON.readObject("{\"tags\":{\"old\":1},\"properties\":"
+        hub.twins().update(TwinKey.device("replaced"), JsonValue.parseObject("{\"tags\":{\"old\":1},\"properties\":"
                 + "{\"desired\":{\"old\":1}}}"), null);
         Twin twin = new Twin("replaced");
         twin.getTags().put("fresh", "yes");
@@ -138,8 +137,8 @@ class ServiceSdkTest {
         assertThat(replaced.getTags()).containsOnlyKeys("fresh");
         assertThat(replaced.getDesiredProperties()).containsOnlyKeys("mode");
         TwinDocument stored = hub.twins().get(TwinKey.device("replaced"));
-        assertThat(stored.tags().toJson()).isEqualTo(JSON.readObject("{\"fresh\":\"yes\"}"));
-        assertThat(stored.desired().properties().toJson()).isEqualTo(JSON.readObject("{\"mode\":\"eco\"}"));
+        assertThat(stored.tags().toJson()).isEqualTo(JsonValue.parseObject("{\"fresh\":\"yes\"}"));
+        assertThat(stored.desired().properties().toJson()).isEqualTo(JsonValue.parseObject("{\"mode\":\"eco\"}"));
     }
 
     @Test
@@ -177,14 +176,14 @@ class ServiceSdkTest {
         RawQueryResponse projection = queries.queryRaw("SELECT deviceId, tags.n FROM devices WHERE tags.n >= 4");
         List<JsonObject> rows = new ArrayList<>();
         while (projection.hasNext()) {
-            rows.add(JSON.readObject(projection.next()));
+            rows.add(JsonValue.parseObject(projection.next()));
         }
-        assertThat(rows).containsExactly(JSON.readObject("{\"deviceId\":\"fleet-4\",\"n\":4}"),
-                JSON.readObject("{\"deviceId\":\"fleet-5\",\"n\":5}"));
+        assertThat(rows).containsExactly(JsonValue.parseObject("{\"deviceId\":\"fleet-4\",\"n\":4}"),
+                JsonValue.parseObject("{\"deviceId\":\"fleet-5\",\"n\":5}"));
 
         RawQueryResponse count = queries.queryRaw("SELECT COUNT() AS n FROM devices WHERE tags.fleet = true");
         assertThat(count.hasNext()).isTrue();
-        assertThat(JSON.readObject(count.next())).isEqualTo(JSON.readObject("{\"n\":5}"));
+        assertThat(JsonValue.parseObject(count.next())).isEqualTo(JsonValue.parseObject("{\"n\":5}"));
         assertThat(count.hasNext()).isFalse();
     }
 
@@ -202,8 +201,8 @@ class ServiceSdkTest {
         RawQueryResponse response = queries.queryRaw(sql);
         List<JsonObject> rows = new ArrayList<>();
         while (response.hasNext()) {
-            rows.add(JSON.readObject(response.next()));
+            rows.add(JsonValue.parseObject(response.next()));
         }
-        assertThat(rows).contains(JSON.readObject("{\"" + key + "\":\"ValueQuery-7\",\"numberOfDevices\":2}"));
+        assertThat(rows).contains(JsonValue.parseObject("{\"" + key + "\":\"ValueQuery-7\",\"numberOfDevices\":2}"));
     }
 }

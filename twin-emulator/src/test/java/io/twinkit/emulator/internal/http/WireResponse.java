@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +26,12 @@ public record WireResponse(int status, HttpHeaders headers, String body) {
 
     /** Returns the body parsed as JSON. */
     public JsonValue json() {
-        return TwinJson.standard().readValue(body);
+        return JsonValue.parse(body);
     }
 
     /** Returns the body parsed as a JSON object. */
     public JsonObject object() {
-        return TwinJson.standard().readObject(body);
+        return JsonValue.parseObject(body);
     }
 
     /**

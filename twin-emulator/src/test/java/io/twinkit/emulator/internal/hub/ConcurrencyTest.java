@@ -1,13 +1,13 @@
 package io.twinkit.emulator.internal.hub;
 
-import io.twinkit.core.PreconditionFailedException;
+import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.DeviceIdentity;

@@ -8,11 +8,11 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPubAckMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.ModuleId;
-import io.twinkit.core.TwinException;
-import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import java.util.List;
@@ -201,6 +201,6 @@ class MqttTwinFlowTest {
     }
 
     static JsonObject json(String text) {
-        return TwinJson.standard().readObject(text);
+        return JsonValue.parseObject(text);
     }
 }

@@ -10,15 +10,15 @@ import static io.twinkit.emulator.internal.query.QueryServiceTest.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.query.InvalidQueryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
-import io.twinkit.core.IotHubErrorCode;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.PropertySet;
 import io.twinkit.core.TwinDocument;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;

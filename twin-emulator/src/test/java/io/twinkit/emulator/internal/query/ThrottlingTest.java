@@ -10,7 +10,7 @@ import static io.twinkit.emulator.internal.query.QueryServiceTest.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.emulator.internal.query.QueryContinuationTest.MutableClock;
 import io.twinkit.emulator.internal.RequestKind;
 import io.twinkit.emulator.internal.Throttle;

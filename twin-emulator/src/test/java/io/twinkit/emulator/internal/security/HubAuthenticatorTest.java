@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceStatus;
 import io.twinkit.core.SharedAccessSignature;
-import io.twinkit.core.TwinException;
+import io.twinkit.core.error.TwinException;
 import io.twinkit.emulator.AccessDeniedException;
 import io.twinkit.emulator.AccessRight;
 import io.twinkit.emulator.DeviceAuthentication;

@@ -3,7 +3,7 @@ package io.twinkit.emulator.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonNull;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubStorageException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.twinkit.core.IotHubErrorCode;
+import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;

@@ -1,4 +1,4 @@
-package io.twinkit.core;
+package io.twinkit.core.error;
 
 import java.util.Optional;
 

@@ -1,12 +1,11 @@
-package io.twinkit.core.jackson;
+package io.twinkit.core.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.twinkit.core.IotHubErrorCode;
-import io.twinkit.core.MergePatch;
-import io.twinkit.core.TwinJsonException;
+import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNull;
@@ -33,9 +32,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TwinJsonTest {
-
-    private static final TwinJson JSON = TwinJson.standard();
+/**
+ * The text form of the JSON tree: {@link JsonValue#parse}, {@link JsonValue#parseObject}, {@code toString()},
+ * {@link JsonValue#toJsonBytes()} and {@link JsonValue#writeTo}.
+ */
+class JsonTextTest {
     private static final String SAMPLE = "{\"a\":[1,2.5,\"x\"],\"b\":{\"c\":true,\"d\":null}}";
     private static final JsonObject SAMPLE_VALUE = JsonObject.of(
             "a", JsonArray.of(JsonNumber.of(1), JsonNumber.of(2.5), JsonString.of("x")),
@@ -72,46 +73,41 @@ class TwinJsonTest {
     }
 
     @Test
-    void standardIsShared() {
-        assertThat(TwinJson.standard()).isSameAs(JSON);
-    }
-
-    @Test
     void readsTheSameValueFromEverySource() {
-        assertThat(JSON.readValue(SAMPLE)).isEqualTo(SAMPLE_VALUE);
-        assertThat(JSON.readValue(SAMPLE.getBytes(StandardCharsets.UTF_8))).isEqualTo(SAMPLE_VALUE);
-        assertThat(JSON.readValue(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8))))
+        assertThat(JsonValue.parse(SAMPLE)).isEqualTo(SAMPLE_VALUE);
+        assertThat(JsonValue.parse(SAMPLE.getBytes(StandardCharsets.UTF_8))).isEqualTo(SAMPLE_VALUE);
+        assertThat(JsonValue.parse(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo(SAMPLE_VALUE);
-        assertThat(JSON.readValue(new StringReader(SAMPLE))).isEqualTo(SAMPLE_VALUE);
-        assertThat(JSON.readObject(SAMPLE)).isEqualTo(SAMPLE_VALUE);
-        assertThat(JSON.readObject(SAMPLE.getBytes(StandardCharsets.UTF_8))).isEqualTo(SAMPLE_VALUE);
-        assertThat(JSON.readObject(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8))))
+        assertThat(JsonValue.parse(new StringReader(SAMPLE))).isEqualTo(SAMPLE_VALUE);
+        assertThat(JsonValue.parseObject(SAMPLE)).isEqualTo(SAMPLE_VALUE);
+        assertThat(JsonValue.parseObject(SAMPLE.getBytes(StandardCharsets.UTF_8))).isEqualTo(SAMPLE_VALUE);
+        assertThat(JsonValue.parseObject(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo(SAMPLE_VALUE);
     }
 
     @Test
     void detectsUtf16Input() {
         byte[] utf16 = "{\"k\":\"M\u00fcnchen\"}".getBytes(StandardCharsets.UTF_16BE);
-        assertThat(JSON.readValue(utf16)).isEqualTo(JsonObject.of("k", JsonString.of("M\u00fcnchen")));
+        assertThat(JsonValue.parse(utf16)).isEqualTo(JsonObject.of("k", JsonString.of("M\u00fcnchen")));
     }
 
     @Test
     void streamsAreReadToTheEndButNotClosed() {
         TrackingInputStream in = new TrackingInputStream(SAMPLE + "  \n");
-        assertThat(JSON.readValue(in)).isEqualTo(SAMPLE_VALUE);
+        assertThat(JsonValue.parse(in)).isEqualTo(SAMPLE_VALUE);
         assertThat(in.closed).isFalse();
         assertThat(in.available()).isZero();
 
         TrackingReader reader = new TrackingReader(SAMPLE);
-        assertThat(JSON.readValue(reader)).isEqualTo(SAMPLE_VALUE);
+        assertThat(JsonValue.parse(reader)).isEqualTo(SAMPLE_VALUE);
         assertThat(reader.closed).isFalse();
 
         TrackingInputStream objectIn = new TrackingInputStream(SAMPLE);
-        JSON.readObject(objectIn);
+        JsonValue.parseObject(objectIn);
         assertThat(objectIn.closed).isFalse();
 
         TrackingInputStream bad = new TrackingInputStream("{\"a\":");
-        assertThatThrownBy(() -> JSON.readValue(bad)).isInstanceOf(TwinJsonException.class);
+        assertThatThrownBy(() -> JsonValue.parse(bad)).isInstanceOf(TwinJsonException.class);
         assertThat(bad.closed).isFalse();
     }
 
@@ -128,7 +124,7 @@ class TwinJsonTest {
                 throw new IOException("disk gone");
             }
         };
-        assertThatThrownBy(() -> JSON.readValue(broken)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> JsonValue.parse(broken)).isInstanceOf(UncheckedIOException.class)
                 .hasRootCauseMessage("disk gone");
         Reader brokenReader = new Reader() {
             @Override
@@ -140,7 +136,7 @@ class TwinJsonTest {
             public void close() {
             }
         };
-        assertThatThrownBy(() -> JSON.readValue(brokenReader)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> JsonValue.parse(brokenReader)).isInstanceOf(UncheckedIOException.class)
                 .hasRootCauseMessage("pipe closed");
     }
 
@@ -159,10 +155,44 @@ class TwinJsonTest {
                 + "\"ctl\":\"tab\\there\\nnew\\u0001\\u001F \\\"q\\\" \\\\\","
                 + "\"int\":3,\"dbl\":3.0,\"big\":9223372036854775808,\"exp\":1.0E20,"
                 + "\"list\":[true,null,{},[]]}";
-        assertThat(JSON.writeValueAsString(value)).isEqualTo(expected);
-        assertThat(JSON.writeValueAsBytes(value)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        assertThat(value.toString()).isEqualTo(expected);
+        assertThat(value.toJsonBytes()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
         assertThat(value).hasToString(expected);
-        assertThat(JSON.readValue(expected)).isEqualTo(value);
+        assertThat(JsonValue.parse(expected)).isEqualTo(value);
+    }
+
+    @Test
+    void namesWrittenAgainAndAgainComeOutTheSame() {
+        // names that come back are written from a cache of their UTF-8 form; the text must not change
+        JsonObject value = JsonObject.builder()
+                .put("plain", 1)
+                .put("M\u00fcnchen \u6e29\u5ea6 \uD83D\uDE00", 2)
+                .put("tab\there \"q\" \\ \u0001", 3)
+                .put("\ud800lone", 4)
+                .put("", 5)
+                .build();
+        String expected = "{\"plain\":1,\"M\u00fcnchen \u6e29\u5ea6 \uD83D\uDE00\":2,"
+                + "\"tab\\there \\\"q\\\" \\\\ \\u0001\":3,\"\\uD800lone\":4,\"\":5}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(value.toString()).isEqualTo(expected);
+            assertThat(value.toJsonBytes()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(JsonValue.parse(expected)).isEqualTo(value);
+    }
+
+    @Test
+    void documentsLargerThanTheWriteBufferAreWrittenWhole() {
+        JsonArray.Builder builder = JsonArray.builder();
+        for (int i = 0; i < 20_000; i++) {
+            builder.add(JsonObject.of("index", JsonNumber.of(i), "text", JsonString.of("x".repeat(i % 50))));
+        }
+        JsonArray big = builder.build();
+        for (int i = 0; i < 3; i++) {
+            byte[] bytes = big.toJsonBytes();
+            assertThat(bytes.length).isGreaterThan(600_000);
+            assertThat(JsonValue.parse(bytes)).isEqualTo(big);
+        }
+        assertThat(SAMPLE_VALUE.toJsonBytes()).isEqualTo(SAMPLE.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -175,17 +205,17 @@ class TwinJsonTest {
                 closed[0] = true;
             }
         };
-        JSON.writeValue(SAMPLE_VALUE, out);
+        SAMPLE_VALUE.writeTo(out);
         assertThat(closed[0]).isFalse();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(SAMPLE);
     }
 
     @Test
     void integersAndDoublesSurviveARoundTrip() {
-        JsonValue value = JSON.readValue("[3,3.0,-0,-0.0,1E2,0.1,-7]");
-        String written = JSON.writeValueAsString(value);
+        JsonValue value = JsonValue.parse("[3,3.0,-0,-0.0,1E2,0.1,-7]");
+        String written = value.toString();
         assertThat(written).isEqualTo("[3,3.0,0,-0.0,100.0,0.1,-7]");
-        JsonArray back = JSON.readValue(written).asArray();
+        JsonArray back = JsonValue.parse(written).asArray();
         assertThat(back.get(0).asNumber().isIntegral()).isTrue();
         assertThat(back.get(1).asNumber().isIntegral()).isFalse();
         assertThat(back.get(2).asNumber().isIntegral()).isTrue();
@@ -198,17 +228,17 @@ class TwinJsonTest {
     @ValueSource(strings = {"9223372036854775807", "9223372036854775808", "-9223372036854775809",
         "1000000000000000000000000000000", "9007199254740993", "-4503599627370497"})
     void largeIntegersAreNeverRounded(String text) {
-        JsonNumber number = JSON.readValue(text).asNumber();
+        JsonNumber number = JsonValue.parse(text).asNumber();
         assertThat(number.isIntegral()).isTrue();
         assertThat(number.bigIntegerValueOrNull()).isEqualTo(new BigInteger(text));
-        assertThat(JSON.writeValueAsString(number)).isEqualTo(text);
-        assertThat(JSON.writeValueAsString(JSON.readValue("{\"n\":" + text + "}"))).isEqualTo("{\"n\":" + text + "}");
+        assertThat(number.toString()).isEqualTo(text);
+        assertThat(JsonValue.parse("{\"n\":" + text + "}").toString()).isEqualTo("{\"n\":" + text + "}");
     }
 
     @Test
     void doublesOutsideTheDoubleRangeAreRejectedWithTheirPath() {
         TwinJsonException e = catchThrowableOfType(TwinJsonException.class,
-                () -> JSON.readValue("{\"x\":{\"y\":[1,1e400]}}"));
+                () -> JsonValue.parse("{\"x\":{\"y\":[1,1e400]}}"));
         assertThat(e.path()).isEqualTo("x.y.1");
         assertThat(e.line()).isEqualTo(1);
         assertThat(e.column()).isEqualTo(14);
@@ -255,32 +285,50 @@ class TwinJsonTest {
 
     private static java.util.List<Function<String, JsonValue>> readers() {
         return java.util.List.of(
-                JSON::readValue,
-                text -> JSON.readValue(text.getBytes(StandardCharsets.UTF_8)),
-                text -> JSON.readValue(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))),
-                text -> JSON.readValue(new StringReader(text)));
+                JsonValue::parse,
+                text -> JsonValue.parse(text.getBytes(StandardCharsets.UTF_8)),
+                text -> JsonValue.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))),
+                text -> JsonValue.parse(new StringReader(text)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 15, 16, 17, 39})
+    void aRepeatedNameIsFoundInLargeObjectsToo(int repeated) {
+        // past 16 members the reader looks names up through a hash table; "Aa" and "BB" share a hash code
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < 40; i++) {
+            String key = (i % 2 == 0 ? "Aa" : "BB") + i;
+            text.append(i == 0 ? "" : ",").append("\"").append(key).append("\":").append(i);
+        }
+        assertThat(JsonValue.parseObject(text + "}").size()).isEqualTo(40);
+        String name = (repeated % 2 == 0 ? "Aa" : "BB") + repeated;
+        TwinJsonException e = catchThrowableOfType(TwinJsonException.class,
+                () -> JsonValue.parse(text + ",\"" + name + "\":0}"));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("Duplicate field '" + name + "'");
+        assertThat(JsonValue.parseObject(text + ",\"AaBB\":0,\"BBAa\":1}").size()).isEqualTo(42);
     }
 
     @Test
     void errorsNameTheMemberPath() {
         TwinJsonException e = catchThrowableOfType(TwinJsonException.class,
-                () -> JSON.readValue("{\"outer\":{\"a\":1,\"a\":2}}"));
+                () -> JsonValue.parse("{\"outer\":{\"a\":1,\"a\":2}}"));
         assertThat(e.path()).isEqualTo("outer.a");
         assertThat(e.getMessage()).contains("Duplicate field 'a'").contains("(at 'outer.a')");
     }
 
     @Test
     void noPartialDocumentIsReturned() {
-        assertThatThrownBy(() -> JSON.readValue("{\"a\":1,\"b\":")).isInstanceOf(TwinJsonException.class);
-        assertThatThrownBy(() -> JSON.readValue("{\"a\":1} {\"b\":2}")).isInstanceOf(TwinJsonException.class);
-        assertThatThrownBy(() -> JSON.readObject("{\"a\":[1,2,3}")).isInstanceOf(TwinJsonException.class);
-        assertThatThrownBy(() -> JSON.readPatch("{\"a\":null")).isInstanceOf(TwinJsonException.class);
+        assertThatThrownBy(() -> JsonValue.parse("{\"a\":1,\"b\":")).isInstanceOf(TwinJsonException.class);
+        assertThatThrownBy(() -> JsonValue.parse("{\"a\":1} {\"b\":2}")).isInstanceOf(TwinJsonException.class);
+        assertThatThrownBy(() -> JsonValue.parseObject("{\"a\":[1,2,3}")).isInstanceOf(TwinJsonException.class);
+        assertThatThrownBy(() -> JsonValue.parseObject("{\"a\":null")).isInstanceOf(TwinJsonException.class);
     }
 
     @Test
     void readObjectRejectsOtherValues() {
         for (String text : new String[] {"[]", "1", "\"s\"", "null", "true"}) {
-            TwinJsonException e = catchThrowableOfType(TwinJsonException.class, () -> JSON.readObject(text));
+            TwinJsonException e = catchThrowableOfType(TwinJsonException.class, () -> JsonValue.parseObject(text));
             assertThat(e).as(text).isNotNull();
             assertThat(e.getMessage()).contains("expected a JSON object");
             assertThat(e.line()).isEqualTo(-1);
@@ -289,20 +337,14 @@ class TwinJsonTest {
     }
 
     @Test
-    void readPatchKeepsDeletionMarkers() {
-        MergePatch patch = JSON.readPatch("{\"a\":null,\"b\":{\"c\":1}}");
-        assertThat(patch.toJson().valueOrNull("a")).isSameAs(JsonNull.INSTANCE);
-        assertThat(JSON.readPatch("{\"a\":null}".getBytes(StandardCharsets.UTF_8))).isEqualTo(
-                MergePatch.builder().delete("a").build());
-        assertThat(JSON.readPatch("{}")).isSameAs(MergePatch.empty());
-    }
-
-    @Test
     void nullArgumentsAreRejected() {
-        assertThatThrownBy(() -> JSON.readValue((String) null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> JsonValue.parse((String) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("json");
-        assertThatThrownBy(() -> JSON.readValue((byte[]) null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> JSON.readValue((InputStream) null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> JSON.writeValueAsString(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> JsonValue.parse((byte[]) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> JsonValue.parse((InputStream) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> JsonValue.parse((java.io.Reader) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> JsonValue.parseObject((String) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SAMPLE_VALUE.writeTo(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("out");
     }
 }

@@ -1,4 +1,4 @@
-package io.twinkit.core;
+package io.twinkit.core.error;
 
 
 /** The hub's 404 answer: the device or module does not exist. */

@@ -1,4 +1,4 @@
-package io.twinkit.core;
+package io.twinkit.core.error;
 
 /**
  * Thrown when JSON text is malformed, or well-formed but not the shape a twin needs. It carries the 1-based line
