@@ -1,6 +1,5 @@
 package io.twinkit.core;
 
-import io.twinkit.core.validation.KeyRules;
 import java.io.InvalidObjectException;
 import java.io.Serial;
 import java.io.Serializable;

@@ -3,7 +3,7 @@ package io.twinkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinkit.core.validation.KeyRules;
+import io.twinkit.core.KeyRules;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

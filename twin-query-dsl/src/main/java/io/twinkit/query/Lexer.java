@@ -1,7 +1,7 @@
 package io.twinkit.query;
 
 import io.twinkit.core.json.JsonNumber;
-import io.twinkit.core.validation.KeyRules;
+import io.twinkit.core.KeyRules;
 import io.twinkit.query.Token.Kind;
 import java.math.BigInteger;
 

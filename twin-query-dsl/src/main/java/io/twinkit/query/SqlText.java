@@ -7,7 +7,7 @@ import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.core.validation.KeyRules;
+import io.twinkit.core.KeyRules;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

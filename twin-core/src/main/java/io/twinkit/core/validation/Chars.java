@@ -1,8 +1,10 @@
 package io.twinkit.core.validation;
 
+import io.twinkit.core.KeyRules;
+
 /**
  * The character arithmetic of the twin rules: UTF-8 lengths without encoding, the "characters" of the size
- * algorithm, and the key alphabet. Everything works on UTF-16 units directly so that the success path allocates
+ * algorithm, with the key alphabet of {@link KeyRules}. Everything works on UTF-16 units directly so that the success path allocates
  * nothing.
  */
 final class Chars {
@@ -11,34 +13,6 @@ final class Chars {
     static final int NONE = -1;
 
     private Chars() {
-    }
-
-    /** Control characters as IoT Hub defines them: U+0000–U+001F and U+007F–U+009F, i.e. {@code isISOControl}. */
-    static boolean isControl(int codePoint) {
-        return codePoint <= 0x1F || (codePoint >= 0x7F && codePoint <= 0x9F);
-    }
-
-    /**
-     * The Unicode White_Space property (what .NET's {@code char.IsWhiteSpace} tests). Java's
-     * {@code Character.isWhitespace} leaves out the no-break spaces, which the service rejects in keys.
-     */
-    static boolean isWhitespace(int codePoint) {
-        if (codePoint <= 0x20) {
-            return codePoint == 0x20 || (codePoint >= 0x09 && codePoint <= 0x0D);
-        }
-        if (codePoint < 0x85) {
-            return false;
-        }
-        return codePoint == 0x85 || codePoint == 0xA0 || codePoint == 0x1680
-                || (codePoint >= 0x2000 && codePoint <= 0x200A)
-                || codePoint == 0x2028 || codePoint == 0x2029 || codePoint == 0x202F || codePoint == 0x205F
-                || codePoint == 0x3000;
-    }
-
-    /** Whether a key may not hold {@code codePoint}; {@code $} is among them, reported as its own rule. */
-    static boolean isForbiddenInKey(int codePoint) {
-        return codePoint == '.' || codePoint == '$' || codePoint == '#' || isControl(codePoint)
-                || isWhitespace(codePoint);
     }
 
     /**
@@ -108,7 +82,7 @@ final class Chars {
                 }
             } else if (isPairAt(key, i)) {
                 i++;
-            } else if (isForbiddenInKey(c)) {
+            } else if (KeyRules.isForbiddenInKey(c)) {
                 return -(i + 1);
             }
             count++;
@@ -136,7 +110,7 @@ final class Chars {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c != ' ' && (isControl(c) || isWhitespace(c))) {
+            if (c != ' ' && (KeyRules.isControl(c) || KeyRules.isWhitespace(c))) {
                 if (out == null) {
                     out = new StringBuilder(s.length() + 16).append(s, 0, i);
                 }

@@ -1,5 +1,6 @@
 package io.twinkit.core.validation;
 
+import io.twinkit.core.KeyRules;
 import io.twinkit.core.TwinPath;
 import io.twinkit.core.TwinSection;
 import io.twinkit.core.json.JsonArray;
@@ -186,7 +187,7 @@ final class SectionWalker {
             what = "'" + (char) codePoint + "'";
         } else if (codePoint == ' ') {
             what = "a space (U+0020)";
-        } else if (Chars.isControl(codePoint)) {
+        } else if (KeyRules.isControl(codePoint)) {
             what = "the control character " + Chars.codePointName(codePoint);
         } else {
             what = "the whitespace character " + Chars.codePointName(codePoint);

@@ -12,7 +12,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.core.validation.KeyRules;
+import io.twinkit.core.KeyRules;
 import io.twinkit.query.QueryPath;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.twinkit.core.validation;
+package io.twinkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
