@@ -2,21 +2,17 @@ package io.twinkit.emulator.conventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twinkit.core.conventions.PackageDependencies;
 import io.twinkit.core.conventions.SourceConventions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.internal.hub.HubProvider;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The module conventions (see {@link SourceConventions}) for twin-emulator. */
 class EmulatorModuleConventionsTest {
@@ -71,49 +67,15 @@ class EmulatorModuleConventionsTest {
 
     @Test
     void noPackageOfTheModuleDependsOnItselfThroughOthers() throws Exception {
-        Map<String, Set<String>> graph = PackageGraph.of(CLASSES);
+        PackageDependencies module = PackageDependencies.read(CLASSES);
 
-        assertThat(graph).as("the graph is read, not empty")
-                .containsEntry("io.twinkit.emulator.junit", Set.of("io.twinkit.emulator"))
-                .hasEntrySatisfying("io.twinkit.emulator.server", uses -> assertThat(uses)
-                        .contains("io.twinkit.emulator.internal.http", "io.twinkit.emulator.internal.mqtt"));
-        assertThat(graph.get("io.twinkit.emulator")).as("the API does not depend on the implementation").isEmpty();
-        assertThat(PackageGraph.cycles(graph)).as("package cycles in %s", graph).isEmpty();
-    }
-
-    @Test
-    void thePackageGraphFindsACycleThroughAFieldTypeAndAConstructorCall(@TempDir Path dir) throws Exception {
-        Path sources = dir.resolve("src");
-        Path classes = dir.resolve("classes");
-        write(sources.resolve("a/A.java"), "package a; public class A { b.B partner; }");
-        write(sources.resolve("b/B.java"), "package b; public class B { Object make() { return new a.A(); } }");
-        write(sources.resolve("c/C.java"), "package c; public class C { a.A used; }");
-        write(sources.resolve("d/D.java"), "package d; public class D { java.util.List<c.C> list; }");
-        compile(sources, classes);
-
-        Map<String, Set<String>> graph = PackageGraph.of(classes);
-
-        assertThat(graph).containsExactlyInAnyOrderEntriesOf(Map.of("a", Set.of("b"), "b", Set.of("a"),
-                "c", Set.of("a"), "d", Set.of("c")));
-        assertThat(PackageGraph.cycles(graph)).containsExactly(Set.of("a", "b"));
-        graph.put("b", Set.of());
-        assertThat(PackageGraph.cycles(graph)).isEmpty();
-        graph.put("a", Set.of("d"));
-        assertThat(PackageGraph.cycles(graph)).containsExactly(Set.of("a", "c", "d"));
-    }
-
-    private static void write(Path file, String text) throws Exception {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-    }
-
-    private static void compile(Path sources, Path classes) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("-d", classes.toString()));
-        try (Stream<Path> files = Files.walk(sources)) {
-            files.filter(Files::isRegularFile).map(Path::toString).forEach(arguments::add);
-        }
-        assertThat(ToolProvider.findFirst("javac").orElseThrow().run(System.out, System.err,
-                arguments.toArray(String[]::new))).as("javac %s", arguments).isZero();
+        assertThat(module.packagesUsedBy("io.twinkit.emulator.junit")).containsExactly("io.twinkit.emulator");
+        assertThat(module.packagesUsedBy("io.twinkit.emulator.server"))
+                .contains("io.twinkit.emulator.internal.http", "io.twinkit.emulator.internal.mqtt");
+        assertThat(module.packagesUsedBy("io.twinkit.emulator")).as("the API does not depend on the implementation")
+                .isEmpty();
+        List<Set<String>> cycles = module.cycles();
+        assertThat(cycles).as(module.describe(cycles)).isEmpty();
     }
 
     @Test
