@@ -2,17 +2,13 @@ package io.twinkit.conventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twinkit.core.conventions.PackageDependencies;
 import io.twinkit.core.conventions.SourceConventions;
-import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,58 +55,28 @@ class DeviceModuleConventionsTest {
 
     @Test
     void eachSideUsesOnlyItsOwnAdapterAndTheSharedPlumbing() throws Exception {
-        assertThat(references(Path.of("io", "twinkit", "device"), "io.twinkit.service.internal"))
-                .as("the device side (io.twinkit.device and its internal package) reaching into the service adapter")
-                .isEmpty();
-        assertThat(references(Path.of("io", "twinkit", "service"), "io.twinkit.device.internal"))
-                .as("the back-end side (io.twinkit.service and its internal package) reaching into the device adapter")
-                .isEmpty();
-        assertThat(references(Path.of("io", "twinkit", "client"), "io.twinkit.device.internal"))
-                .as("the shared plumbing reaching into the device adapter").isEmpty();
-        assertThat(references(Path.of("io", "twinkit", "client"), "io.twinkit.service.internal"))
-                .as("the shared plumbing reaching into the service adapter").isEmpty();
+        PackageDependencies module = PackageDependencies.read(CLASSES);
+
+        assertThat(module.packagesUsedBy("io.twinkit.device")).as("the device side")
+                .contains("io.twinkit.client.internal", "io.twinkit.device.internal")
+                .doesNotContain("io.twinkit.service", "io.twinkit.service.internal");
+        assertThat(module.packagesUsedBy("io.twinkit.device.internal")).as("the device adapter")
+                .doesNotContain("io.twinkit.service", "io.twinkit.service.internal");
+        assertThat(module.packagesUsedBy("io.twinkit.service")).as("the back-end side")
+                .contains("io.twinkit.client.internal", "io.twinkit.service.internal")
+                .doesNotContain("io.twinkit.device", "io.twinkit.device.internal");
+        assertThat(module.packagesUsedBy("io.twinkit.service.internal")).as("the service adapter")
+                .doesNotContain("io.twinkit.device", "io.twinkit.device.internal");
+        assertThat(module.packagesUsedBy("io.twinkit.client.internal")).as("the shared plumbing")
+                .doesNotContain("io.twinkit.device", "io.twinkit.device.internal", "io.twinkit.service",
+                        "io.twinkit.service.internal");
     }
 
     @Test
-    void theSideCheckSeesAReferenceWhereThereIsOne() throws Exception {
-        // the check reads the compiled constant pools: the builders do use the shared plumbing and their own adapter
-        assertThat(references(Path.of("io", "twinkit", "device"), "io.twinkit.client.internal"))
-                .contains("io/twinkit/device/TwinDeviceClientBuilder.class");
-        assertThat(references(Path.of("io", "twinkit", "device"), "io.twinkit.device.internal"))
-                .contains("io/twinkit/device/TwinDeviceClientBuilder.class");
-        assertThat(references(Path.of("io", "twinkit", "service"), "io.twinkit.service.internal"))
-                .contains("io/twinkit/service/TwinServiceClientBuilder.class");
-    }
+    void noPackageOfTheModuleDependsOnItselfThroughOthers() throws Exception {
+        PackageDependencies module = PackageDependencies.read(CLASSES);
 
-    /**
-     * Returns the class files under {@code CLASSES/dir} whose constant pool names a class of package {@code pkg}
-     * (as {@code io/twinkit/x/internal/}), relative to {@code CLASSES} with {@code /} separators. A class's constant
-     * pool holds every class it refers to, in code, signatures, annotations and nested types alike.
-     */
-    private static List<String> references(Path dir, String pkg) throws IOException {
-        byte[] internalName = (pkg.replace('.', '/') + "/").getBytes(StandardCharsets.UTF_8);
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(CLASSES.resolve(dir))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                byte[] bytes = Files.readAllBytes(file);
-                if (indexOf(bytes, internalName) >= 0) {
-                    found.add(CLASSES.relativize(file).toString().replace('\\', '/'));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        List<Set<String>> cycles = module.cycles();
+        assertThat(cycles).as(module.describe(cycles)).isEmpty();
     }
 }
