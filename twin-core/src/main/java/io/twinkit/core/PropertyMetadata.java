@@ -69,7 +69,7 @@ public final class PropertyMetadata {
     }
 
     private static void check(JsonObject json, String path) {
-        check(json, path, new ArrayList<>());
+        check(json, path, new ArrayList<>(8));
     }
 
     /** Checks the node at {@code root} followed by {@code below}; the path text is built only for an error. */
@@ -77,7 +77,13 @@ public final class PropertyMetadata {
         for (int i = 0, size = json.size(); i < size; i++) {
             String key = json.keyAt(i);
             JsonValue value = json.valueAt(i);
-            if (!key.isEmpty() && key.charAt(0) == '$') {
+            // names read from text are interned, so the service's own members are mostly recognised by identity
+            if (key == LAST_UPDATED) {
+                if (!(value instanceof JsonString)) {
+                    throw new TwinJsonException(key + " must be a string but is " + value.type(),
+                            pathOf(root, below, key));
+                }
+            } else if (!key.isEmpty() && key.charAt(0) == '$') {
                 // the service's own members; other $ members are kept unchecked
                 if (key.equals(LAST_UPDATED) || key.equals(LAST_UPDATED_BY) || key.equals(LAST_UPDATED_BY_DIGEST)) {
                     if (!(value instanceof JsonString)) {

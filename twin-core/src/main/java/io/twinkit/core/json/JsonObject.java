@@ -152,6 +152,15 @@ public final class JsonObject implements JsonValue {
         return idx.find(keys, key);
     }
 
+    private int scanFromEnd(String key) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (key.equals(keys[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private int scan(String key) {
         for (int i = 0; i < size; i++) {
             if (key.equals(keys[i])) {
@@ -187,8 +196,9 @@ public final class JsonObject implements JsonValue {
     public JsonObject without(String key) {
         Objects.requireNonNull(key, "key");
         Index idx = index;
-        // the copy costs a pass over the members anyway, so no index is built for it
-        int position = idx == null || idx == Index.PROBED ? scan(key) : idx.find(keys, key);
+        // the copy costs a pass over the members anyway, so no index is built for it; the scan starts from the end,
+        // where the members that are taken off a document ($version, $metadata) usually are
+        int position = idx == null || idx == Index.PROBED ? scanFromEnd(key) : idx.find(keys, key);
         if (position < 0) {
             return this;
         }
