@@ -2,10 +2,11 @@ package io.twinkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twinkit.core.conventions.ModuleFixture;
 import io.twinkit.core.conventions.PackageDependencies;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,31 +65,21 @@ class PackageLayeringTest {
 
     @Test
     void theCheckerFindsACycleAndIgnoresLiteralsAndComments(@TempDir Path dir) throws Exception {
-        write(dir, "a/A.java", "package a;\npublic class A {\n    b.B partner;\n}\n");
-        // a use through a generic signature only, as a field of type List<A>
-        write(dir, "b/B.java", "package b;\npublic class B {\n    java.util.List<a.A> all;\n}\n");
-        // c names a and b only in a comment and in string literals, which are no dependency
-        write(dir, "c/C.java", "package c;\n/** Not {@link a.A}. */\npublic class C {\n"
-                + "    String text = \"La/A;\";\n    String name = \"b.B\";\n    int[] numbers = {1};\n}\n");
-        write(dir, "d/D.java", "package d;\npublic class D {\n    c.C[] many;\n}\n");
-        int status = java.util.spi.ToolProvider.findFirst("javac").orElseThrow().run(System.out, System.err,
-                "-d", dir.resolve("classes").toString(),
-                dir.resolve("a/A.java").toString(), dir.resolve("b/B.java").toString(),
-                dir.resolve("c/C.java").toString(), dir.resolve("d/D.java").toString());
-        assertThat(status).isZero();
+        try (ModuleFixture compiled = ModuleFixture.compile(dir, Map.of(
+                "a/A.java", "package a;\npublic class A {\n    b.B partner;\n}\n",
+                // a use through a generic signature only, as a field of type List<A>
+                "b/B.java", "package b;\npublic class B {\n    java.util.List<a.A> all;\n}\n",
+                // c names a and b only in a comment and in string literals, which are no dependency
+                "c/C.java", "package c;\n/** Not {@link a.A}. */\npublic class C {\n"
+                        + "    String text = \"La/A;\";\n    String name = \"b.B\";\n    int[] numbers = {1};\n}\n",
+                "d/D.java", "package d;\npublic class D {\n    c.C[] many;\n}\n"))) {
+            PackageDependencies fixture = PackageDependencies.read(compiled.classes());
 
-        PackageDependencies fixture = PackageDependencies.read(dir.resolve("classes"));
-
-        assertThat(fixture.cycles()).containsExactly(Set.of("a", "b"));
-        assertThat(fixture.describe(fixture.cycles())).contains("a -> b, e.g. [a.A -> b.B]")
-                .contains("b -> a, e.g. [b.B -> a.A]");
-        assertThat(fixture.packagesUsedBy("c")).isEmpty();
-        assertThat(fixture.packagesUsedBy("d")).containsExactly("c");
-    }
-
-    private static void write(Path dir, String file, String source) throws Exception {
-        Path path = dir.resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, source);
+            assertThat(fixture.cycles()).containsExactly(Set.of("a", "b"));
+            assertThat(fixture.describe(fixture.cycles())).contains("a -> b, e.g. [a.A -> b.B]")
+                    .contains("b -> a, e.g. [b.B -> a.A]");
+            assertThat(fixture.packagesUsedBy("c")).isEmpty();
+            assertThat(fixture.packagesUsedBy("d")).containsExactly("c");
+        }
     }
 }

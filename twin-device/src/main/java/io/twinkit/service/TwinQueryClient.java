@@ -150,7 +150,7 @@ public final class TwinQueryClient {
      * @throws IllegalStateException if the client is closed
      */
     public QueryPage<TwinDocument> twinPage(Query query, QueryOptions options) {
-        return rowPage(wholeTwins(query), options).map(TwinDocument::fromJson);
+        return page(wholeTwins(query), options, QueryItemType.TWIN).map(TwinDocument::fromJson);
     }
 
     /**
@@ -163,7 +163,7 @@ public final class TwinQueryClient {
      * @throws IllegalStateException if the client is closed
      */
     public QueryPage<TwinDocument> twinPage(String sql, QueryOptions options) {
-        return rowPage(sql, options).map(TwinDocument::fromJson);
+        return page(sql, options, QueryItemType.TWIN).map(TwinDocument::fromJson);
     }
 
     /**
@@ -176,7 +176,7 @@ public final class TwinQueryClient {
      * @throws IllegalStateException if the client is closed
      */
     public QueryPage<JsonObject> rowPage(Query query, QueryOptions options) {
-        return rowPage(Objects.requireNonNull(query, "query").toSql(), options);
+        return page(Objects.requireNonNull(query, "query").toSql(), options, query.itemType());
     }
 
     /**
@@ -191,16 +191,20 @@ public final class TwinQueryClient {
      * @throws IllegalStateException if the client is closed
      */
     public QueryPage<JsonObject> rowPage(String sql, QueryOptions options) {
-        Objects.requireNonNull(sql, "sql");
+        return page(Objects.requireNonNull(sql, "sql"), options, itemType(sql));
+    }
+
+    /** Reads one page of {@code sql}, whose items are of {@code itemType}. */
+    private QueryPage<JsonObject> page(String sql, QueryOptions options, QueryItemType itemType) {
         Objects.requireNonNull(options, "options");
         owner.checkOpen();
-        QueryCursor cursor = sdk.query(sql, pageSize(options), options.continuation().orElse(null));
         int pageSize = pageSize(options);
+        QueryCursor cursor = sdk.query(sql, pageSize, options.continuation().orElse(null));
         List<JsonObject> rows = new ArrayList<>(Math.min(pageSize, 128));
         while (rows.size() < pageSize && cursor.hasNext()) {
             rows.add(cursor.next());
         }
-        return QueryPage.of(rows, itemType(sql), cursor.continuation());
+        return QueryPage.of(rows, itemType, cursor.continuation());
     }
 
     @Override
@@ -212,7 +216,10 @@ public final class TwinQueryClient {
         return options.pageSizeOr(QueryOptions.DEFAULT_PAGE_SIZE, QueryOptions.MAX_PAGE_SIZE);
     }
 
-    /** The item type of a query's page: the query's own, as twinkit's parser reads it; text it cannot read is raw. */
+    /**
+     * The item type of a page of a query given only as text: the query's own, as twinkit's parser reads it; text it
+     * cannot read is raw.
+     */
     private static QueryItemType itemType(String sql) {
         try {
             return Query.parse(sql).itemType();

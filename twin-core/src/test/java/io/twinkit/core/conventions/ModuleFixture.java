@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.spi.ToolProvider;
 
 /**
- * A small named module compiled at test time, so that the module checks of {@link SourceConventions} can be shown
- * to find what they look for.
+ * A few classes compiled at test time (a named module when the sources hold a {@code module-info.java}), so that the
+ * checks of {@link SourceConventions} and {@link PackageDependencies} can be shown to find what they look for.
  */
 public final class ModuleFixture implements AutoCloseable {
 
