@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * The error codes IoT Hub returns, as defined by the service SDKs ({@code ErrorCodeDescription.java},
- * {@code IotHubStatusCode.cs}) and the service's error code reference (the job codes): the six-digit {@link #code()} (its first three digits are the HTTP status) and the
- * {@link #errorName()} that twin and registry errors carry in the body
+ * {@code IotHubStatusCode.cs}) and the service's error code reference (the job codes): the six-digit
+ * {@link #code()} (its first three digits are the HTTP status) and the {@link #errorName()} that twin and registry
+ * errors carry in the body
  * ({@code "Message":"ErrorCode:DeviceNotFound;…"}) and in the {@code iothub-errorcode} header. (412002 is not
  * {@code PreconditionFailed} but the SDKs' {@code DeviceMessageLockLost}; a failed {@code If-Match} is 412001.)
  *
