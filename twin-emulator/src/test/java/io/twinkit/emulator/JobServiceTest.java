@@ -335,7 +335,8 @@ class JobServiceTest {
         assertThat(hub.jobs().query(JobType.SCHEDULE_DEVICE_METHOD, null, QueryOptions.defaults()).jobs()).isEmpty();
         assertThatThrownBy(() -> hub.jobs().query(null, null, QueryOptions.defaults().withContinuation("garbage")))
                 .isInstanceOf(TwinException.class)
-                .satisfies(e -> assertThat(((TwinException) e).errorCode()).isEqualTo(IotHubErrorCode.ARGUMENT_INVALID));
+                .satisfies(e -> assertThat(((TwinException) e).errorCode())
+                        .isEqualTo(IotHubErrorCode.ARGUMENT_INVALID));
     }
 
     @Test

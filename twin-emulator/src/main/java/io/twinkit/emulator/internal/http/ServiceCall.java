@@ -55,8 +55,8 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
     /** The routes served, for the 404 answer. */
     static final String ROUTES = "GET|PATCH|PUT /twins/{id}, GET|PATCH|PUT /twins/{id}/modules/{mid},"
             + " GET|PUT|DELETE /devices/{id}, GET|PUT|DELETE /devices/{id}/modules/{mid}, GET /devices/{id}/modules,"
-            + " GET /devices?top=N, POST /devices (bulk registry), POST /devices/query, GET /statistics/devices and"
-            + " GET /statistics/service";
+            + " GET /devices?top=N, POST /devices (bulk registry), POST /devices/query, GET /statistics/devices,"
+            + " GET /statistics/service and the jobs routes, " + JobCall.ROUTES;
 
     /**
      * Resolves a request line. A {@code POST} with {@code X-HTTP-Method-Override} is taken as the method it names, as
