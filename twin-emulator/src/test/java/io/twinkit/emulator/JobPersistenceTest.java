@@ -1,11 +1,14 @@
 package io.twinkit.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.internal.store.HubStorage;
+import io.twinkit.emulator.internal.store.MvStoreHubStorage;
 import io.twinkit.query.QueryOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -144,6 +147,24 @@ class JobPersistenceTest {
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
             assertThat(failed.failureReason()).contains("maximum execution time of 60 s");
             assertThat(failed.statistics().pendingCount()).isPositive();
+        }
+    }
+
+    @Test
+    void aJobWithMissingRecordsStopsTheStartUnlessTheStoreIsRecoveredWhichLeavesItOut() throws Exception {
+        try (IotHub hub = IotHub.create(options())) {
+            devices(hub, 2);
+            hub.jobs().schedule(JobRequest.updateTwin("kept", "tags.site = 's'").tags(json("{\"v\":1}")).build());
+            hub.jobs().schedule(JobRequest.updateTwin("damaged", "tags.site = 's'").tags(json("{\"w\":1}")).build());
+        }
+        try (MvStoreHubStorage storage = MvStoreHubStorage.open(directory.resolve("hub"))) {
+            storage.commit(List.of(HubStorage.Mutation.delete(HubStorage.Namespace.JOBS, "damaged/t/0")));
+        }
+        assertThatThrownBy(() -> IotHub.create(options())).isInstanceOf(HubStorageException.class)
+                .hasMessageContaining("damaged").hasMessageContaining("damaged/t/0");
+        try (IotHub hub = IotHub.create(options().toBuilder().recoverStore(true).build())) {
+            assertThat(hub.jobs().list()).extracting(HubJob::jobId).containsExactly("kept");
+            assertThat(hub.jobs().get("kept").statistics().succeededCount()).isEqualTo(2);
         }
     }
 

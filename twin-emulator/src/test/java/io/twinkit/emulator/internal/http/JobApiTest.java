@@ -225,6 +225,25 @@ class JobApiTest {
     }
 
     @Test
+    void startTimesAtTheEndsOfTimeAreAJobQueuedForeverOrDueAtOnce() throws Exception {
+        String update = "{\"etag\":\"*\",\"tags\":{\"v\":1}}";
+        WireResponse never = request("PUT", "/jobs/v2/far" + API, twinJob("far", "tags.site = 's'", update,
+                "+1000000000-12-31T23:59:59.999999999Z"));
+        assertThat(never.status()).isEqualTo(200);
+        assertThat(never.object().get("status").orElseThrow().asString()).isEqualTo("queued");
+        assertThat(request("GET", "/jobs/v2/far" + API, null).object().get("status").orElseThrow().asString())
+                .isEqualTo("queued");
+        WireResponse past = request("PUT", "/jobs/v2/past" + API, twinJob("past", "tags.site = 's'", update,
+                "-1000000000-01-01T00:00:00Z"));
+        assertThat(past.status()).isEqualTo(200);
+        assertThat(emulator.hub().jobs().awaitFinished("past", Duration.ofSeconds(10)).statistics()
+                .succeededCount()).isEqualTo(3);
+        request("PUT", "/jobs/v2/huge" + API, "{\"type\":\"scheduleUpdateTwin\",\"queryCondition\":\"x = 1\","
+                + "\"updateTwin\":" + update + ",\"maxExecutionTimeInSeconds\":9223372036854775807}")
+                .assertError(400, 400004);
+    }
+
+    @Test
     void theActiveJobLimitOfTheTierIs429004() throws Exception {
         emulator = start(HubOptions.builder().throttling(ThrottlingTier.S1, 1).build());
         String future = Instant.now().plus(Duration.ofHours(1)).toString();
