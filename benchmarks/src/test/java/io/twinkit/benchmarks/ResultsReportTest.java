@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsReportTest {
 
-    /** A cut-down JMH result file: two parse figures, a scan and a throughput, as JMH writes them. */
+    /** A cut-down JMH result file: parse figures, a scan, a throughput and a single-shot job, as JMH writes them. */
     static final String JMH = """
             [
               {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.ParseBenchmark.twinkit","mode":"avgt",
@@ -22,10 +22,10 @@ class ResultsReportTest {
                "params":{"size":"MEDIUM"},"primaryMetric":{"score":12.5,"scoreError":0.1,"scoreUnit":"us/op"}},
               {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.QueryScanBenchmark.twinkit","mode":"avgt",
                "params":{"twins":"1000000"},"primaryMetric":{"score":250.0,"scoreError":3.0,"scoreUnit":"ms/op"}},
-              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.EmulatorJobBenchmark.twinUpdateJob","mode":"ss",
-               "params":{"twins":"100000"},"primaryMetric":{"score":2000.0,"scoreError":100.0,"scoreUnit":"ms/op"}},
               {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.EmulatorReportBenchmark.reportedUpdate",
-               "mode":"thrpt","primaryMetric":{"score":123456.7,"scoreError":1000,"scoreUnit":"ops/s"}}
+               "mode":"thrpt","primaryMetric":{"score":123456.7,"scoreError":1000,"scoreUnit":"ops/s"}},
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.EmulatorJobBenchmark.twinUpdateJob","mode":"ss",
+               "params":{"twins":"100000"},"primaryMetric":{"score":2000.0,"scoreError":100.0,"scoreUnit":"ms/op"}}
             ]
             """;
 
