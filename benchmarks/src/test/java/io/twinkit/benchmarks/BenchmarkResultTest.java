@@ -13,12 +13,14 @@ class BenchmarkResultTest {
     void readsBenchmarkNamesParametersScoresAndUnits() {
         List<BenchmarkResult> results = BenchmarkResult.readAll(ResultsReportTest.JMH);
 
-        assertThat(results).hasSize(5);
+        assertThat(results).hasSize(6);
         assertThat(results.get(0).benchmark()).isEqualTo("ParseBenchmark.twinkit");
         assertThat(results.get(0).params()).isEqualTo(Map.of("size", "MEDIUM"));
         assertThat(results.get(0).secondsPerOp()).isCloseTo(10e-6, within(1e-15));
         assertThat(results.get(1).error()).isNaN();
         assertThat(results.get(4).secondsPerOp()).isCloseTo(1 / 123456.7, within(1e-15));
+        assertThat(results.get(5).benchmark()).isEqualTo("EmulatorJobBenchmark.twinUpdateJob");
+        assertThat(results.get(5).secondsPerOp()).isCloseTo(2.0, within(1e-12));
     }
 
     @Test

@@ -55,8 +55,8 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
     /** The routes served, for the 404 answer. */
     static final String ROUTES = "GET|PATCH|PUT /twins/{id}, GET|PATCH|PUT /twins/{id}/modules/{mid},"
             + " GET|PUT|DELETE /devices/{id}, GET|PUT|DELETE /devices/{id}/modules/{mid}, GET /devices/{id}/modules,"
-            + " GET /devices?top=N, POST /devices (bulk registry), POST /devices/query, GET /statistics/devices and"
-            + " GET /statistics/service";
+            + " GET /devices?top=N, POST /devices (bulk registry), POST /devices/query, GET /statistics/devices,"
+            + " GET /statistics/service and the jobs routes, " + JobCall.ROUTES;
 
     /**
      * Resolves a request line. A {@code POST} with {@code X-HTTP-Method-Override} is taken as the method it names, as
@@ -149,7 +149,7 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
         };
     }
 
-    private static String rawPath(String uri) {
+    static String rawPath(String uri) {
         if (uri.startsWith("/")) {
             int end = uri.length();
             int query = uri.indexOf('?');
@@ -174,7 +174,7 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
     }
 
     /** Splits a raw path into percent-decoded segments; the list is never empty. */
-    private static List<String> segments(String rawPath) {
+    static List<String> segments(String rawPath) {
         List<String> segments = new ArrayList<>();
         for (String raw : rawPath.substring(1).split("/", -1)) {
             segments.add(decode(raw));

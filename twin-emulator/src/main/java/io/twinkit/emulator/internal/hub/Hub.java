@@ -5,6 +5,7 @@ import io.twinkit.emulator.DeviceRegistry;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.JobService;
 import io.twinkit.emulator.QueryService;
 import io.twinkit.emulator.TwinService;
 import io.twinkit.emulator.internal.Throttle;
@@ -17,9 +18,9 @@ import java.util.Objects;
 
 /**
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
- * query service over it, which share one throttle, and the query service registered for every committed change.
- * Thread-safe. Closing it closes the query service and then the storage; any later call throws
- * {@link IllegalStateException}.
+ * query service over it, which share one throttle, the query service registered for every committed change, and the
+ * scheduled jobs, whose device job records the query service reads. Thread-safe. Closing it stops the jobs, closes
+ * the query service and then the storage; any later call throws {@link IllegalStateException}.
  */
 public final class Hub implements IotHub {
 
@@ -27,6 +28,7 @@ public final class Hub implements IotHub {
     private final HubRegistry registry;
     private final HubTwins twins;
     private final HubQueries queries;
+    private final HubJobs jobs;
 
     private Hub(HubCore core) {
         this.core = core;
@@ -36,6 +38,13 @@ public final class Hub implements IotHub {
         // no write can happen before the hub is handed out, so the snapshot and the listener leave no gap
         this.queries = HubQueries.create(core.options, core.snapshot(), throttle);
         core.addChangeListener(queries::twinChanged);
+        try {
+            this.jobs = new HubJobs(core, twins);
+        } catch (RuntimeException | Error e) {
+            queries.close();
+            throw e;
+        }
+        queries.deviceJobs(jobs);
     }
 
     /**
@@ -88,6 +97,12 @@ public final class Hub implements IotHub {
         return queries;
     }
 
+    /** Returns the scheduled jobs. */
+    @Override
+    public JobService jobs() {
+        return jobs;
+    }
+
     /**
      * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
      * is handed out, then read {@link #snapshot()}: no change can fall between the two.
@@ -101,9 +116,10 @@ public final class Hub implements IotHub {
         return core.snapshot();
     }
 
-    /** Closes the query service and the storage; closing twice does nothing. */
+    /** Stops the jobs, closes the query service and the storage; closing twice does nothing. */
     @Override
     public void close() {
+        jobs.close();
         queries.close();
         core.close();
     }

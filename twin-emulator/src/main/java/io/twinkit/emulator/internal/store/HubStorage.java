@@ -23,7 +23,9 @@ public interface HubStorage extends AutoCloseable {
         /** Shared access policies, by name. */
         POLICIES,
         /** Hub-wide values (format version, counters). */
-        META
+        META,
+        /** Scheduled jobs and their progress, by job id (and {@code jobId/...} for a job's further records). */
+        JOBS
     }
 
     /**
