@@ -1,0 +1,281 @@
+package io.twinkit.examples;
+
+import static io.twinkit.query.TwinQuery.desired;
+import static io.twinkit.query.TwinQuery.deviceId;
+import static io.twinkit.query.TwinQuery.select;
+import static io.twinkit.query.TwinQuery.tag;
+
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
+import io.twinkit.emulator.server.TwinkitEmulator;
+import io.twinkit.query.Condition;
+import io.twinkit.query.Query;
+import io.twinkit.service.DeviceConfiguration;
+import io.twinkit.service.TwinJob;
+import io.twinkit.service.TwinJobOptions;
+import io.twinkit.service.TwinJobStatistics;
+import io.twinkit.service.TwinJobStatus;
+import io.twinkit.service.TwinPatch;
+import io.twinkit.service.TwinServiceClient;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A rollout over a fleet: 1,000 simulated devices are registered with the bulk registry, every fourth one in plant
+ * {@value #PLANT}; the back end creates an automatic device configuration that sets a telemetry interval on the
+ * plant's twins, with a custom metric counting the plant's twins that want firmware {@value #FIRMWARE}, and waits
+ * until the hub has applied it; then it schedules a twin-update job that asks the plant's twins for that firmware,
+ * prints the job's progress until it is done, and waits for the metric to count every twin. At the end it deletes
+ * the configuration and the devices.
+ *
+ * <p>The devices are simulated by their twins only; none connects. It runs on an emulator started in-process, or,
+ * with {@value HubSettings#SERVICE_CONNECTION_STRING} or {@value HubSettings#EMULATOR_READY} set, on that hub or
+ * standalone emulator (a real hub computes configuration metrics every few minutes: allow for ten).
+ */
+public final class Rollout {
+
+    /** The fleet size when none is given. */
+    public static final int DEFAULT_DEVICES = 1000;
+    /** The plant whose devices the configuration and the job target. */
+    public static final String PLANT = "Redmond43";
+    /** The configuration's id. */
+    public static final String CONFIGURATION_ID = "telemetry-redmond43";
+    /** The custom metric of the configuration: the plant's twins that want the new firmware. */
+    public static final String METRIC = "onFirmware2";
+    /** The firmware the job asks for. */
+    public static final String FIRMWARE = "2.0.0";
+    /** How long the hub gets to apply the configuration, run the job and count the metric, each. */
+    public static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private static final String[] OTHER_PLANTS = {"Redmond44", "Austin7", "Dublin5"};
+
+    /** The telemetry settings the configuration sets. */
+    public record Telemetry(int interval, String unit) {
+    }
+
+    /** The desired properties of the configuration's content. */
+    public record TelemetrySettings(Telemetry telemetry) {
+    }
+
+    /** The firmware the job asks for. */
+    public record Firmware(String version) {
+    }
+
+    /** The desired properties the job sets. */
+    public record FirmwareSettings(Firmware firmware) {
+    }
+
+    /**
+     * What the rollout reached.
+     *
+     * @param devices the devices registered
+     * @param inPlant those in {@value #PLANT}
+     * @param targeted the twins the configuration targeted at the end
+     * @param applied the twins it was applied to
+     * @param jobStatus the job's final status
+     * @param job the job's final statistics
+     * @param metric the custom metric's final count
+     */
+    public record Result(int devices, int inPlant, long targeted, long applied, TwinJobStatus jobStatus,
+            TwinJobStatistics job, long metric) {
+
+        /** Returns whether the configuration and the job reached every twin of the plant, and no other. */
+        public boolean reachedThePlant() {
+            return targeted == inPlant && applied == inPlant && jobStatus == TwinJobStatus.COMPLETED
+                    && job.deviceCount() == inPlant && job.succeeded() == inPlant && job.failed() == 0
+                    && metric == inPlant;
+        }
+    }
+
+    private Rollout() {
+    }
+
+    /**
+     * Runs the scenario with the process's environment and exits 0 when it reached the plant.
+     *
+     * @param args an optional fleet size
+     */
+    public static void main(String[] args) {
+        System.exit(runAsProgram(System.getenv(), List.of(args), System.out, System.err));
+    }
+
+    static int runAsProgram(Map<String, String> env, List<String> args, PrintStream out, PrintStream err) {
+        return Exit.guard("rollout", err, () -> {
+            if (args.size() > 1) {
+                throw new SettingsException("usage: rollout [devices]");
+            }
+            int devices = DEFAULT_DEVICES;
+            if (args.size() == 1) {
+                try {
+                    devices = Integer.parseInt(args.get(0));
+                } catch (NumberFormatException e) {
+                    throw new SettingsException("the fleet size '" + args.get(0) + "' is not a number", e);
+                }
+                if (devices < 4 || devices > 10_000) {
+                    throw new SettingsException("the fleet size " + devices + " is outside 4..10000");
+                }
+            }
+            Optional<HubSettings> configured = HubSettings.fromEnvironment(env);
+            Result result;
+            if (configured.isPresent()) {
+                if (!configured.get().hasBackEnd()) {
+                    throw new SettingsException("the rollout runs a back end: set "
+                            + HubSettings.SERVICE_CONNECTION_STRING + " (or " + HubSettings.EMULATOR_READY
+                            + "), or neither to run on an embedded emulator");
+                }
+                result = run(configured.get(), out, devices);
+            } else {
+                result = run(out, devices);
+            }
+            if (!result.reachedThePlant()) {
+                throw new ExampleFailure("the end: the rollout did not reach exactly the plant's twins: " + result);
+            }
+        });
+    }
+
+    /**
+     * Runs the scenario on an embedded emulator.
+     *
+     * @param out where the steps are printed
+     * @param devices the fleet size, at least 4
+     * @return what the rollout reached
+     * @throws ExampleFailure if a step does not see what it expected
+     */
+    public static Result run(PrintStream out, int devices) {
+        try (TwinkitEmulator emulator = EmbeddedEmulator.start()) {
+            return run(HubSettings.ofEmulator(emulator), out, devices);
+        }
+    }
+
+    /**
+     * Runs the scenario on a hub or emulator.
+     *
+     * @param settings where the back end connects
+     * @param out where the steps are printed
+     * @param devices the fleet size, at least 4
+     * @return what the rollout reached
+     * @throws ExampleFailure if a step does not see what it expected
+     */
+    public static Result run(HubSettings settings, PrintStream out, int devices) {
+        Objects.requireNonNull(settings, "settings");
+        Steps steps = new Steps(out);
+        steps.line("Firmware rollout on " + settings.description());
+        try (TwinServiceClient backEnd = settings.backEnd()) {
+            BulkRegistry registry = new BulkRegistry(settings.serviceConnectionString());
+            Map<String, JsonObject> fleet = fleet(devices);
+            int inPlant = devices / 4;
+            steps.step("Registering " + devices + " devices with the bulk registry, " + BulkRegistry.MAX_ITEMS
+                    + " per request; every 4th is in plant " + PLANT);
+            registry.delete(new ArrayList<>(fleet.keySet())); // what an interrupted earlier run left behind
+            int registered = registry.create(fleet);
+            steps.detail(registered + " devices registered, " + inPlant + " in " + PLANT);
+            steps.check(registered == devices, "registered " + registered + " of " + devices + " devices");
+            try {
+                return rollout(backEnd, steps, devices, inPlant);
+            } finally {
+                cleanUp(backEnd, registry, fleet, steps);
+            }
+        }
+    }
+
+    private static Result rollout(TwinServiceClient backEnd, Steps steps, int devices, int inPlant) {
+        Condition inThePlant = tag("location.plant").eq(PLANT);
+        Query onNewFirmware = select(deviceId()).fromDevices()
+                .where(inThePlant.and(desired("firmware.version").eq(FIRMWARE)));
+        DeviceConfiguration telemetry = DeviceConfiguration.builder(CONFIGURATION_ID)
+                .priority(10)
+                .label("purpose", "telemetry")
+                .targetCondition(inThePlant)
+                .deviceContentFrom(new TelemetrySettings(new Telemetry(30, "s")))
+                .metric(METRIC, onNewFirmware)
+                .build();
+        steps.step("Back end creates configuration " + CONFIGURATION_ID + " (priority " + telemetry.priority() + ")");
+        steps.detail("target:  " + telemetry.targetCondition());
+        steps.detail("content: " + telemetry.deviceContent());
+        steps.detail("metric " + METRIC + ": " + onNewFirmware.toSql());
+        DeviceConfiguration created = backEnd.configurations().create(telemetry);
+        steps.detail("created, etag " + created.etag().map(etag -> etag.value()).orElse("(none)"));
+
+        steps.step("Waiting until the hub has applied it to the plant's twins:");
+        Progress applying = new Progress(steps);
+        DeviceConfiguration applied = backEnd.configurations().awaitApplied(CONFIGURATION_ID, configuration -> {
+            applying.show("targeted " + configuration.targetedCount() + ", applied " + configuration.appliedCount());
+            return configuration.targetedCount() == inPlant && configuration.appliedCount() == inPlant;
+        }, TIMEOUT);
+
+        TwinPatch firmware = TwinPatch.desiredChange(Map.of(), new FirmwareSettings(new Firmware(FIRMWARE)));
+        steps.step("Back end schedules a twin update job over " + inThePlant + ": " + firmware.desired());
+        TwinJob job = backEnd.jobs().scheduleTwinUpdate(inThePlant, firmware, TwinJobOptions.defaults());
+        steps.detail("job " + job.id() + ": " + job.status());
+        Progress running = new Progress(steps);
+        TwinJob done = job.await(TIMEOUT, progress -> running.show(describe(progress)));
+        steps.check(done.status() == TwinJobStatus.COMPLETED, "the job ended " + done.status()
+                + done.failureReason().map(reason -> " (" + reason + ")").orElse(""));
+
+        steps.step("Waiting until the configuration's metric " + METRIC + " counts the new firmware:");
+        Progress counting = new Progress(steps);
+        DeviceConfiguration counted = backEnd.configurations().awaitApplied(CONFIGURATION_ID, configuration -> {
+            long metric = configuration.metricResults().getOrDefault(METRIC, 0L);
+            counting.show(METRIC + " = " + metric);
+            return metric == inPlant;
+        }, TIMEOUT);
+        long metric = counted.metricResults().getOrDefault(METRIC, 0L);
+        Result result = new Result(devices, inPlant, applied.targetedCount(), applied.appliedCount(), done.status(),
+                done.statistics(), metric);
+        steps.check(result.reachedThePlant(), "the rollout reached " + result);
+        steps.line("Done: the configuration reached " + result.applied() + " of " + inPlant + " twins in " + PLANT
+                + ", the job updated " + result.job().succeeded() + " of " + result.job().deviceCount() + ".");
+        return result;
+    }
+
+    private static void cleanUp(TwinServiceClient backEnd, BulkRegistry registry, Map<String, JsonObject> fleet,
+            Steps steps) {
+        steps.step("Cleaning up");
+        backEnd.configurations().delete(CONFIGURATION_ID);
+        int removed = registry.delete(new ArrayList<>(fleet.keySet()));
+        steps.detail("configuration " + CONFIGURATION_ID + " deleted, " + removed + " devices removed");
+    }
+
+    private static String describe(TwinJob job) {
+        TwinJobStatistics statistics = job.statistics();
+        return job.status() + ": " + statistics.deviceCount() + " devices, " + statistics.succeeded() + " succeeded, "
+                + statistics.failed() + " failed, " + statistics.pending() + " pending, " + statistics.running()
+                + " running";
+    }
+
+    /** The devices and their tags: {@code rollout-0001} …, every fourth in {@value #PLANT}. */
+    private static Map<String, JsonObject> fleet(int devices) {
+        Map<String, JsonObject> fleet = new LinkedHashMap<>();
+        for (int i = 1; i <= devices; i++) {
+            String plant = i % 4 == 0 ? PLANT : OTHER_PLANTS[i % OTHER_PLANTS.length];
+            fleet.put(String.format("rollout-%04d", i), JsonObject.of("location", JsonObject.of(
+                    "region", JsonString.of(plant.startsWith("Dublin") ? "EU" : "US"),
+                    "plant", JsonString.of(plant))));
+        }
+        return fleet;
+    }
+
+    /** Prints a progress line when it differs from the one before. */
+    private static final class Progress {
+
+        private final Steps steps;
+        private String last = "";
+
+        Progress(Steps steps) {
+            this.steps = steps;
+        }
+
+        void show(String line) {
+            if (!line.equals(last)) {
+                steps.detail(line);
+                last = line;
+            }
+        }
+    }
+}
