@@ -1,6 +1,7 @@
 package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinDocument;
+import io.twinkit.emulator.ConfigurationService;
 import io.twinkit.emulator.DeviceRegistry;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
@@ -17,7 +18,8 @@ import java.util.Objects;
 
 /**
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
- * query service over it, which share one throttle, and the query service registered for every committed change.
+ * query service over it, which share one throttle, and the configurations; the query service and the configurations
+ * are registered for every committed change.
  * Thread-safe. Closing it closes the query service and then the storage; any later call throws
  * {@link IllegalStateException}.
  */
@@ -27,6 +29,7 @@ public final class Hub implements IotHub {
     private final HubRegistry registry;
     private final HubTwins twins;
     private final HubQueries queries;
+    private final HubConfigurations configurations;
 
     private Hub(HubCore core) {
         this.core = core;
@@ -36,6 +39,13 @@ public final class Hub implements IotHub {
         // no write can happen before the hub is handed out, so the snapshot and the listener leave no gap
         this.queries = HubQueries.create(core.options, core.snapshot(), throttle);
         core.addChangeListener(queries::twinChanged);
+        try {
+            this.configurations = new HubConfigurations(core, registry);
+        } catch (RuntimeException | Error e) {
+            queries.close();
+            throw e;
+        }
+        core.addChangeListener(configurations::twinChanged);
     }
 
     /**
@@ -88,6 +98,12 @@ public final class Hub implements IotHub {
         return queries;
     }
 
+    /** Returns the automatic device and module configurations. */
+    @Override
+    public ConfigurationService configurations() {
+        return configurations;
+    }
+
     /**
      * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
      * is handed out, then read {@link #snapshot()}: no change can fall between the two.
@@ -101,9 +117,12 @@ public final class Hub implements IotHub {
         return core.snapshot();
     }
 
-    /** Closes the query service and the storage; closing twice does nothing. */
+    /**
+     * Stops applying configurations, closes the query service and the storage; closing twice does nothing.
+     */
     @Override
     public void close() {
+        configurations.close();
         queries.close();
         core.close();
     }

@@ -431,6 +431,18 @@ final class HubCore {
         }
     }
 
+    /** Returns every stored record of {@code namespace}: for the hub's parts that keep records of their own. */
+    Map<String, JsonObject> loadRecords(Namespace namespace) {
+        checkOpen();
+        return storage.load(namespace);
+    }
+
+    /** Commits records of the hub's own parts (not identities or twins, which only {@link #write} and co. commit). */
+    void commitRecords(List<Mutation> mutations) {
+        checkOpen();
+        storage.commit(mutations);
+    }
+
     void addChangeListener(TwinChangeListener listener) {
         notifier.addChangeListener(listener);
     }

@@ -23,7 +23,9 @@ public interface HubStorage extends AutoCloseable {
         /** Shared access policies, by name. */
         POLICIES,
         /** Hub-wide values (format version, counters). */
-        META
+        META,
+        /** Automatic device and module configurations, by configuration id. */
+        CONFIGURATIONS
     }
 
     /**
