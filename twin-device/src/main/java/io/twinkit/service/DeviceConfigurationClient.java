@@ -218,8 +218,8 @@ public final class DeviceConfigurationClient {
     }
 
     /**
-     * Deletes a configuration, whatever version the hub has; retried on transient errors. The twins it was applied to
-     * keep the desired properties it set.
+     * Deletes a configuration, whatever version the hub has; retried on transient errors. The twins it applied to
+     * then take the next configuration that targets them.
      *
      * @param id the configuration's id
      * @throws TwinNotFoundException if the hub has no configuration of that id (unless the answer came to a retry:
