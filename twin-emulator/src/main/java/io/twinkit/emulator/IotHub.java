@@ -68,6 +68,9 @@ public interface IotHub extends AutoCloseable {
     /** Returns the automatic device and module configurations, applied to the twins they target. */
     ConfigurationService configurations();
 
+    /** Returns the scheduled jobs: twin updates over the devices a condition selects, at a scheduled time. */
+    JobService jobs();
+
     /** Closes the hub and its storage; closing twice does nothing. */
     @Override
     void close();

@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * The error codes IoT Hub returns, as defined by the service SDKs ({@code ErrorCodeDescription.java},
- * {@code IotHubStatusCode.cs}): the six-digit {@link #code()} (its first three digits are the HTTP status) and the
- * {@link #errorName()} that twin and registry errors carry in the body
+ * {@code IotHubStatusCode.cs}) and the service's error code reference (the job codes): the six-digit
+ * {@link #code()} (its first three digits are the HTTP status) and the {@link #errorName()} that twin and registry
+ * errors carry in the body
  * ({@code "Message":"ErrorCode:DeviceNotFound;…"}) and in the {@code iothub-errorcode} header. (412002 is not
  * {@code PreconditionFailed} but the SDKs' {@code DeviceMessageLockLost}; a failed {@code If-Match} is 412001.) The
  * codes of automatic device configurations (4004xx, 404301, 409401, 413101), which the SDKs do not list, are those of
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @see <a href="https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes">IoT Hub error codes</a>
  */
 public enum IotHubErrorCode {
+    /** 400000: a request the service cannot read, e.g. a job of a type it does not run. */
+    GENERIC_BAD_REQUEST(400000, "GenericBadRequest"),
     /** 400003: the operation is not valid in the current state. */
     INVALID_OPERATION(400003, "InvalidOperation"),
     /** 400004: an argument (a key, a value, a size, a depth) breaks a rule of the service. */
@@ -38,12 +41,16 @@ public enum IotHubErrorCode {
     IOT_HUB_QUOTA_EXCEEDED(403002, "IotHubQuotaExceeded"),
     /** 404001: the device does not exist. */
     DEVICE_NOT_FOUND(404001, "DeviceNotFound"),
+    /** 404002: the job does not exist (or is no longer kept). */
+    JOB_NOT_FOUND(404002, "JobNotFound"),
     /** 404010: the module does not exist. */
     MODULE_NOT_FOUND(404010, "ModuleNotFound"),
     /** 404301: the automatic device configuration does not exist. */
     CONFIGURATION_NOT_FOUND(404301, "ConfigurationNotFound"),
     /** 409001: a device with that id already exists. */
     DEVICE_ALREADY_EXISTS(409001, "DeviceAlreadyExists"),
+    /** 409104: a job with that id already exists. */
+    JOB_ALREADY_EXISTS(409104, "JobAlreadyExists"),
     /** 409301: a module with that id already exists on the device. */
     MODULE_ALREADY_EXISTS_ON_DEVICE(409301, "ModuleAlreadyExistsOnDevice"),
     /** 409401: an automatic device configuration with that id already exists. */
@@ -58,6 +65,8 @@ public enum IotHubErrorCode {
     THROTTLING_EXCEPTION(429001, "ThrottlingException"),
     /** 429002: the throttling backlog limit was exceeded. */
     THROTTLE_BACKLOG_LIMIT_EXCEEDED(429002, "ThrottleBacklogLimitExceeded"),
+    /** 429004: the hub already runs as many jobs as its tier allows at once. */
+    THROTTLING_MAX_ACTIVE_JOB_COUNT_EXCEEDED(429004, "ThrottlingMaxActiveJobCountExceeded"),
     /** 500001: an internal error of the service. */
     SERVER_ERROR(500001, "ServerError"),
     /** 503001: the service is unavailable. */

@@ -11,7 +11,8 @@ class IotHubErrorCodeTest {
 
     @Test
     void namesAreTheServiceSdksNames() {
-        Map<Integer, String> sdkNames = Map.ofEntries(Map.entry(400003, "InvalidOperation"),
+        Map<Integer, String> sdkNames = Map.ofEntries(Map.entry(400000, "GenericBadRequest"),
+                Map.entry(400003, "InvalidOperation"),
                 Map.entry(400004, "ArgumentInvalid"), Map.entry(400005, "ArgumentNull"),
                 Map.entry(400006, "IotHubFormatError"), Map.entry(400027, "ConnectionForcefullyClosedOnNewConnection"),
                 Map.entry(400401, "InvalidConfigurationTargetCondition"),
@@ -20,10 +21,12 @@ class IotHubErrorCodeTest {
                 Map.entry(400404, "InvalidConfigurationCustomMetricsQuery"), Map.entry(404301, "ConfigurationNotFound"),
                 Map.entry(409401, "ConfigurationAlreadyExists"), Map.entry(413101, "ConfigurationCountLimitExceeded"),
                 Map.entry(401002, "IotHubUnauthorizedAccess"), Map.entry(403002, "IotHubQuotaExceeded"),
-                Map.entry(404001, "DeviceNotFound"), Map.entry(404010, "ModuleNotFound"),
+                Map.entry(404001, "DeviceNotFound"), Map.entry(404002, "JobNotFound"),
+                Map.entry(404010, "ModuleNotFound"), Map.entry(409104, "JobAlreadyExists"),
                 Map.entry(409001, "DeviceAlreadyExists"), Map.entry(409301, "ModuleAlreadyExistsOnDevice"),
                 Map.entry(412001, "PreconditionFailed"), Map.entry(413001, "MessageTooLarge"),
                 Map.entry(429001, "ThrottlingException"), Map.entry(429002, "ThrottleBacklogLimitExceeded"),
+                Map.entry(429004, "ThrottlingMaxActiveJobCountExceeded"),
                 Map.entry(500001, "ServerError"), Map.entry(503001, "ServiceUnavailable"));
         assertThat(IotHubErrorCode.values()).hasSize(sdkNames.size());
         for (IotHubErrorCode code : IotHubErrorCode.values()) {

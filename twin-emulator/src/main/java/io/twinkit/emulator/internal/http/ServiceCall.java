@@ -170,7 +170,7 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
         };
     }
 
-    private static String rawPath(String uri) {
+    static String rawPath(String uri) {
         if (uri.startsWith("/")) {
             int end = uri.length();
             int query = uri.indexOf('?');
@@ -195,7 +195,7 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
     }
 
     /** Splits a raw path into percent-decoded segments; the list is never empty. */
-    private static List<String> segments(String rawPath) {
+    static List<String> segments(String rawPath) {
         List<String> segments = new ArrayList<>();
         for (String raw : rawPath.substring(1).split("/", -1)) {
             segments.add(decode(raw));

@@ -42,6 +42,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private static final Logger LOG = LoggerFactory.getLogger(HttpsServiceServer.class);
 
     private final ServiceOperations operations;
+    private final JobOperations jobs;
     private final ServiceAuthorizer authorizer;
     private final Clock clock;
     private final @Nullable EventExecutor executor;
@@ -56,6 +57,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      */
     ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor) {
         this.operations = new ServiceOperations(hub);
+        this.jobs = new JobOperations(hub);
         this.authorizer = authorizer;
         this.clock = hub.options().clock();
         this.executor = executor;
@@ -164,6 +166,12 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     : cause.getMessage()));
         }
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        JobCall jobCall = resolveJob(request, authorization);
+        if (jobCall != null) {
+            // jobs are hub-wide: only a hub-level token of a policy with the operation's right may ask
+            authorizer.authorize(authorization, jobCall.operation().right(), null);
+            return jobs.execute(jobCall, request);
+        }
         ServiceCall call;
         try {
             call = ServiceCall.resolve(request.method(), request.headers().get(METHOD_OVERRIDE), request.uri());
@@ -188,6 +196,16 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             throw idError;
         }
         return operations.execute(call, request);
+    }
+
+    /** Resolves a job route, or returns {@code null} for other paths; a bad job route is told to valid callers only. */
+    private @Nullable JobCall resolveJob(FullHttpRequest request, @Nullable String authorization) {
+        try {
+            return JobCall.resolve(request.method(), request.headers().get(METHOD_OVERRIDE), request.uri());
+        } catch (WireException e) {
+            authorizer.authorize(authorization, null, null);
+            throw e;
+        }
     }
 
     private FullHttpResponse error(int status, int errorCode, String message) {

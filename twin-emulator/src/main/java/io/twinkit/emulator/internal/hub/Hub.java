@@ -6,6 +6,7 @@ import io.twinkit.emulator.DeviceRegistry;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.JobService;
 import io.twinkit.emulator.QueryService;
 import io.twinkit.emulator.TwinService;
 import io.twinkit.emulator.internal.Throttle;
@@ -19,9 +20,9 @@ import java.util.Objects;
 /**
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
  * query service over it, which share one throttle, and the configurations; the query service and the configurations
- * are registered for every committed change.
- * Thread-safe. Closing it closes the query service and then the storage; any later call throws
- * {@link IllegalStateException}.
+ * are registered for every committed change; and the scheduled jobs, whose device job records the query service
+ * reads. Thread-safe. Closing it stops the jobs and the configurations, closes the query service and then the
+ * storage; any later call throws {@link IllegalStateException}.
  */
 public final class Hub implements IotHub {
 
@@ -30,6 +31,7 @@ public final class Hub implements IotHub {
     private final HubTwins twins;
     private final HubQueries queries;
     private final HubConfigurations configurations;
+    private final HubJobs jobs;
 
     private Hub(HubCore core) {
         this.core = core;
@@ -45,7 +47,15 @@ public final class Hub implements IotHub {
             queries.close();
             throw e;
         }
+        try {
+            this.jobs = new HubJobs(core, twins);
+        } catch (RuntimeException | Error e) {
+            configurations.close();
+            queries.close();
+            throw e;
+        }
         core.addChangeListener(configurations::twinChanged);
+        queries.deviceJobs(jobs);
     }
 
     /**
@@ -104,6 +114,12 @@ public final class Hub implements IotHub {
         return configurations;
     }
 
+    /** Returns the scheduled jobs. */
+    @Override
+    public JobService jobs() {
+        return jobs;
+    }
+
     /**
      * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
      * is handed out, then read {@link #snapshot()}: no change can fall between the two.
@@ -118,10 +134,12 @@ public final class Hub implements IotHub {
     }
 
     /**
-     * Stops applying configurations, closes the query service and the storage; closing twice does nothing.
+     * Stops the jobs and applying configurations, closes the query service and the storage; closing twice does
+     * nothing.
      */
     @Override
     public void close() {
+        jobs.close();
         configurations.close();
         queries.close();
         core.close();

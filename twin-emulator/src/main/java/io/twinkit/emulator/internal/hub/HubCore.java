@@ -405,6 +405,41 @@ final class HubCore {
         });
     }
 
+    /**
+     * Commits the staged twin updates of one group of a job's devices together with {@code records} (the job's
+     * progress) in one storage batch, then publishes and notifies the updates in order; for {@link #exclusive} work.
+     * Unlike {@link #publishBulk} it changes only twins of live entries, and commits even when no twin changed. If the
+     * commit fails nothing is published.
+     *
+     * @param changes the new state of each updated key (whose identity is unchanged), in the order applied
+     * @param notifications the desired-property notifications to send once published, by key
+     * @param records further records to commit in the same batch
+     */
+    void publishTwinBatch(Map<TwinKey, HubEntry.Slot> changes, Map<TwinKey, JsonObject> notifications,
+                          List<Mutation> records) {
+        if (storage.isPersistent()) {
+            List<Mutation> batch = new ArrayList<>(changes.size() + records.size());
+            changes.forEach((key, slot) -> batch.add(Mutation.put(Namespace.TWINS, key.toString(),
+                    slot.twin().toRecord(key))));
+            batch.addAll(records);
+            storage.commit(batch);
+        }
+        changes.forEach((key, slot) -> {
+            HubEntry entry = Objects.requireNonNull(entries.get(key), "a job updates only live twins");
+            entry.slot = slot;
+            notifier.twinChanged(key, slot.document());
+            JsonObject notification = notifications.get(key);
+            if (notification != null) {
+                notifier.desiredChanged(key, notification);
+            }
+        });
+    }
+
+    /** Returns whether the storage outlives the process, so that records are worth building. */
+    boolean persistent() {
+        return storage.isPersistent();
+    }
+
     /** Returns a fresh identity etag: base64 of the next value of the hub's ASCII decimal counter. */
     ETag nextIdentityEtag() {
         long next = identityEtagCounter.incrementAndGet();

@@ -35,6 +35,7 @@ public final class HubQueries implements QueryService {
     private final QueryView view;
     private final CursorCache cursors;
     private final ContinuationCodec tokens = new ContinuationCodec();
+    private volatile DeviceJobSource deviceJobs = DeviceJobSource.NONE;
 
     private HubQueries(HubOptions options, Collection<TwinDocument> initial, Throttle throttle) {
         this.options = options;
@@ -103,6 +104,14 @@ public final class HubQueries implements QueryService {
         return page(result, cursors.open(result), 0, pageSize, ContinuationCodec.hash(sql));
     }
 
+    /**
+     * Makes {@code devices.jobs} select from {@code source}, the hub's scheduled jobs; until then there are no device
+     * job records. Job records are read as they are at each first page, not lagged by {@link HubOptions#queryLag()}.
+     */
+    public void deviceJobs(DeviceJobSource source) {
+        this.deviceJobs = Objects.requireNonNull(source, "source");
+    }
+
     /** Returns the bytes of results kept for continuations now, at most {@link HubOptions#queryCursorBudget()}. */
     public long cursorBytes() {
         return cursors.bytes();
@@ -125,8 +134,8 @@ public final class HubQueries implements QueryService {
             case DEVICES -> twins = snapshot.devices();
             case MODULES -> twins = snapshot.modules();
             default -> {
-                // devices.jobs: the hub runs no jobs, so there are no job records to select from
-                return QueryResult.ofRows(query.itemType(), List.of());
+                // devices.jobs: the device job records of the hub's scheduled jobs, as they are now
+                return DeviceJobQuery.evaluate(query, deviceJobs.deviceJobs());
             }
         }
         if (query.isSelectAll()) {

@@ -15,7 +15,8 @@ import java.util.function.Function;
  *
  * <p>Twins are immutable and shared with the hub's store, so a result of twins keeps references to them and turns them
  * into JSON one page at a time: a {@code SELECT *} keeps the matching twins, a projection the matching twins and the
- * projection that makes a row of each. Only rows that are not twins (groups of aggregates) are kept as JSON.
+ * projection that makes a row of each. Device job records are kept likewise and rendered a page at a time. Only rows
+ * that are neither (groups of aggregates) are kept as JSON.
  */
 public final class QueryResult {
 
@@ -37,16 +38,17 @@ public final class QueryResult {
     private static final TwinJson JSON = TwinJson.standard();
 
     private final QueryItemType itemType;
-    private final List<TwinDocument> twins;
-    private final Function<TwinDocument, JsonObject> toItem;
+    private final List<?> sources;
+    private final Function<Object, JsonObject> toItem;
     private final List<JsonObject> rows;
     private final long retainedBytes;
 
-    private QueryResult(QueryItemType itemType, List<TwinDocument> twins, Function<TwinDocument, JsonObject> toItem,
-                        List<JsonObject> rows, long retainedBytes) {
+    @SuppressWarnings("unchecked")
+    private <T> QueryResult(QueryItemType itemType, List<T> sources, Function<? super T, JsonObject> toItem,
+                            List<JsonObject> rows, long retainedBytes) {
         this.itemType = itemType;
-        this.twins = twins;
-        this.toItem = toItem;
+        this.sources = sources;
+        this.toItem = (Function<Object, JsonObject>) toItem;
         this.rows = rows;
         this.retainedBytes = retainedBytes;
     }
@@ -72,6 +74,21 @@ public final class QueryResult {
     }
 
     /**
+     * Returns a result with an item per source object, rendered by {@code render} when its page is read: for items
+     * that are not twins, such as device job records.
+     *
+     * @param <T> the type of the source objects, immutable
+     * @param bytesPerItem the heap each kept source object counts, its reference included
+     */
+    public static <T> QueryResult ofItems(QueryItemType itemType, List<T> items, Function<? super T, JsonObject> render,
+                                          long bytesPerItem) {
+        Objects.requireNonNull(itemType, "itemType");
+        Objects.requireNonNull(render, "render");
+        List<T> kept = List.copyOf(items);
+        return new QueryResult(itemType, kept, render, List.of(), BYTES_PER_RESULT + bytesPerItem * kept.size());
+    }
+
+    /**
      * Returns a result of ready rows, counted by the length of their JSON.
      *
      * @throws IllegalArgumentException if {@code itemType} is {@link QueryItemType#TWIN}; use {@link #ofTwins}
@@ -85,8 +102,8 @@ public final class QueryResult {
         for (JsonObject row : kept) {
             bytes += BYTES_PER_TWIN + BYTES_PER_ROW + HEAP_PER_JSON_BYTE * row.toJsonBytes().length;
         }
-        return new QueryResult(itemType, List.of(), twin -> {
-            throw new IllegalStateException("a result of rows has no twins");
+        return new QueryResult(itemType, List.of(), source -> {
+            throw new IllegalStateException("a result of rows has no sources");
         }, kept, bytes);
     }
 
@@ -97,7 +114,7 @@ public final class QueryResult {
 
     /** Returns the number of items. */
     public int size() {
-        return rows.isEmpty() ? twins.size() : rows.size();
+        return rows.isEmpty() ? sources.size() : rows.size();
     }
 
     /**
@@ -120,8 +137,8 @@ public final class QueryResult {
             return rows.subList(from, to);
         }
         List<JsonObject> page = new ArrayList<>(to - from);
-        for (TwinDocument twin : twins.subList(from, to)) {
-            page.add(toItem.apply(twin));
+        for (Object source : sources.subList(from, to)) {
+            page.add(toItem.apply(source));
         }
         return page;
     }

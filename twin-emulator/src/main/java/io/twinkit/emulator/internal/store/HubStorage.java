@@ -25,7 +25,9 @@ public interface HubStorage extends AutoCloseable {
         /** Hub-wide values (format version, counters). */
         META,
         /** Automatic device and module configurations, by configuration id. */
-        CONFIGURATIONS
+        CONFIGURATIONS,
+        /** Scheduled jobs and their progress, by job id (and {@code jobId/...} for a job's further records). */
+        JOBS
     }
 
     /**
