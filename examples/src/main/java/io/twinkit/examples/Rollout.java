@@ -7,6 +7,8 @@ import static io.twinkit.query.TwinQuery.tag;
 
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.emulator.HubOptions;
+import io.twinkit.emulator.ThrottlingTier;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.query.Condition;
 import io.twinkit.query.Query;
@@ -34,7 +36,8 @@ import java.util.Optional;
  * prints the job's progress until it is done, and waits for the metric to count every twin. At the end it deletes
  * the configuration and the devices.
  *
- * <p>The devices are simulated by their twins only; none connects. It runs on an emulator started in-process, or,
+ * <p>The devices are simulated by their twins only; none connects. It runs on an emulator started in-process, which
+ * throttles as an {@link #EMBEDDED_TIER} hub so that the job takes a few seconds, or,
  * with {@value HubSettings#SERVICE_CONNECTION_STRING} or {@value HubSettings#EMULATOR_READY} set, on that hub or
  * standalone emulator (a real hub computes configuration metrics every few minutes: allow for ten).
  */
@@ -50,6 +53,11 @@ public final class Rollout {
     public static final String METRIC = "onFirmware2";
     /** The firmware the job asks for. */
     public static final String FIRMWARE = "2.0.0";
+    /**
+     * The tier the embedded emulator throttles as: its jobs update 50 devices a second, as an S3 unit's do, so that
+     * the job's progress can be followed.
+     */
+    public static final ThrottlingTier EMBEDDED_TIER = ThrottlingTier.S3;
     /** How long the hub gets to apply the configuration, run the job and count the metric, each. */
     public static final Duration TIMEOUT = Duration.ofMinutes(10);
 
@@ -148,7 +156,8 @@ public final class Rollout {
      * @throws ExampleFailure if a step does not see what it expected
      */
     public static Result run(PrintStream out, int devices) {
-        try (TwinkitEmulator emulator = EmbeddedEmulator.start()) {
+        try (TwinkitEmulator emulator = EmbeddedEmulator.start(HubOptions.builder()
+                .throttling(EMBEDDED_TIER, 1).build())) {
             return run(HubSettings.ofEmulator(emulator), out, devices);
         }
     }
@@ -176,11 +185,15 @@ public final class Rollout {
             int registered = registry.create(fleet);
             steps.detail(registered + " devices registered, " + inPlant + " in " + PLANT);
             steps.check(registered == devices, "registered " + registered + " of " + devices + " devices");
+            Result result;
             try {
-                return rollout(backEnd, steps, devices, inPlant);
+                result = rollout(backEnd, steps, devices, inPlant);
             } finally {
                 cleanUp(backEnd, registry, fleet, steps);
             }
+            steps.line("Done: the configuration reached " + result.applied() + " of " + inPlant + " twins in " + PLANT
+                    + ", the job updated " + result.job().succeeded() + " of " + result.job().deviceCount() + ".");
+            return result;
         }
     }
 
@@ -229,8 +242,6 @@ public final class Rollout {
         Result result = new Result(devices, inPlant, applied.targetedCount(), applied.appliedCount(), done.status(),
                 done.statistics(), metric);
         steps.check(result.reachedThePlant(), "the rollout reached " + result);
-        steps.line("Done: the configuration reached " + result.applied() + " of " + inPlant + " twins in " + PLANT
-                + ", the job updated " + result.job().succeeded() + " of " + result.job().deviceCount() + ".");
         return result;
     }
 
@@ -244,9 +255,8 @@ public final class Rollout {
 
     private static String describe(TwinJob job) {
         TwinJobStatistics statistics = job.statistics();
-        return job.status() + ": " + statistics.deviceCount() + " devices, " + statistics.succeeded() + " succeeded, "
-                + statistics.failed() + " failed, " + statistics.pending() + " pending, " + statistics.running()
-                + " running";
+        return job.status() + ": " + statistics.succeeded() + " of " + statistics.deviceCount() + " succeeded, "
+                + statistics.failed() + " failed, " + (statistics.pending() + statistics.running()) + " to go";
     }
 
     /** The devices and their tags: {@code rollout-0001} …, every fourth in {@value #PLANT}. */
