@@ -3,7 +3,6 @@ package io.twinkit.examples;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
-import io.twinkit.core.json.JsonBoolean;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
@@ -18,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +28,8 @@ import java.util.Set;
  * IoT Hub's bulk registry request ({@code POST /devices}: up to 100 {@code ExportImportDevice} items per request),
  * which the examples use to register and remove many simulated devices at once, with their tags, on a hub or an
  * emulator alike. The Java service SDK 2.x has no bulk call, so the request is sent here with the JDK's
- * {@link java.net.HttpURLConnection}: a back-end client built before (for an emulator, one that trusts its CA) makes the
- * JVM trust the hub's certificate.
+ * {@link java.net.HttpURLConnection}: a back-end client built before (for an emulator, one that trusts its CA) makes
+ * the JVM trust the hub's certificate.
  *
  * @see <a href="https://learn.microsoft.com/rest/api/iothub/service/bulk-registry/update-registry">Bulk Registry -
  *     Update Registry</a>
@@ -49,13 +49,23 @@ final class BulkRegistry {
     }
 
     /**
-     * Registers devices with generated keys and the given tags, {@value #MAX_ITEMS} per request.
+     * What a bulk request did: the devices it applied to, and why the hub refused the others.
+     *
+     * @param applied the ids of the devices the hub created or removed
+     * @param refusals one line per device the hub refused: its id, the error code and the hub's message
+     */
+    record Outcome(List<String> applied, List<String> refusals) {
+    }
+
+    /**
+     * Registers devices with generated keys and the given tags, {@value #MAX_ITEMS} per request. A device the hub
+     * refuses (one with that id exists already, say) is left as it is and listed in the outcome.
      *
      * @param tagsById each device's id and tags, in order
-     * @return how many devices were registered
-     * @throws ExampleFailure if the hub refuses a request or a device
+     * @return the devices registered, and the refusals
+     * @throws ExampleFailure if the hub refuses a request as a whole
      */
-    int create(Map<String, JsonObject> tagsById) {
+    Outcome create(Map<String, JsonObject> tagsById) {
         List<JsonObject> items = new ArrayList<>(tagsById.size());
         tagsById.forEach((id, tags) -> items.add(JsonObject.builder()
                 .put("id", JsonString.of(id))
@@ -72,37 +82,41 @@ final class BulkRegistry {
      * Removes devices, {@value #MAX_ITEMS} per request; a device that is not there counts as removed.
      *
      * @param ids the devices
-     * @return how many devices the hub removed
-     * @throws ExampleFailure if the hub refuses a request or a device for another reason
+     * @return the devices removed, and the refusals
+     * @throws ExampleFailure if the hub refuses a request as a whole
      */
-    int delete(List<String> ids) {
+    Outcome delete(List<String> ids) {
         List<JsonObject> items = new ArrayList<>(ids.size());
         ids.forEach(id -> items.add(JsonObject.of("id", JsonString.of(id), "importMode", JsonString.of("delete"))));
         return send(items, Set.of("DeviceNotFound"));
     }
 
-    /** Sends the items in requests of at most {@value #MAX_ITEMS}; returns how many applied. */
-    private int send(List<JsonObject> items, Set<String> harmless) {
-        int applied = 0;
+    /** Sends the items in requests of at most {@value #MAX_ITEMS}; {@code absent} codes mean "nothing to do". */
+    private Outcome send(List<JsonObject> items, Set<String> absent) {
+        List<String> applied = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
         for (int from = 0; from < items.size(); from += MAX_ITEMS) {
             List<JsonObject> batch = items.subList(from, Math.min(items.size(), from + MAX_ITEMS));
             JsonObject result = post(JsonArray.copyOf(batch));
-            int failed = 0;
-            if (!(result.valueOrNull("isSuccessful") instanceof JsonBoolean ok && ok.value())) {
-                JsonValue errors = result.valueOrNull("errors");
-                for (JsonValue error : errors instanceof JsonArray array ? array : JsonArray.empty()) {
-                    JsonObject item = error.asObject();
-                    String code = item.valueOrNull("errorCode") instanceof JsonString text ? text.value() : "?";
-                    if (!harmless.contains(code)) {
-                        throw new ExampleFailure("the bulk registry refused device " + item.valueOrNull("deviceId")
-                                + ": " + code + " " + item.valueOrNull("errorStatus"));
-                    }
-                    failed++;
+            Map<String, String> failed = new LinkedHashMap<>();
+            JsonValue errors = result.valueOrNull("errors");
+            for (JsonValue error : errors instanceof JsonArray array ? array : JsonArray.empty()) {
+                JsonObject item = error.asObject();
+                String id = item.valueOrNull("deviceId") instanceof JsonString text ? text.value() : "?";
+                String code = item.valueOrNull("errorCode") instanceof JsonString text ? text.value() : "?";
+                failed.put(id, code);
+                if (!absent.contains(code)) {
+                    refusals.add(id + ": " + code + " " + item.valueOrNull("errorStatus"));
                 }
             }
-            applied += batch.size() - failed;
+            for (JsonObject item : batch) {
+                String id = ((JsonString) item.valueOrNull("id")).value();
+                if (!failed.containsKey(id)) {
+                    applied.add(id);
+                }
+            }
         }
-        return applied;
+        return new Outcome(List.copyOf(applied), List.copyOf(refusals));
     }
 
     private JsonObject post(JsonArray items) {

@@ -5,6 +5,7 @@ import static io.twinkit.query.TwinQuery.deviceId;
 import static io.twinkit.query.TwinQuery.select;
 import static io.twinkit.query.TwinQuery.tag;
 
+import io.twinkit.core.error.TwinNotFoundException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.emulator.HubOptions;
@@ -21,7 +22,6 @@ import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +36,13 @@ import java.util.Optional;
  * prints the job's progress until it is done, and waits for the metric to count every twin. At the end it deletes
  * the configuration and the devices.
  *
- * <p>The devices are simulated by their twins only; none connects. It runs on an emulator started in-process, which
- * throttles as an {@link #EMBEDDED_TIER} hub so that the job takes a few seconds, or,
- * with {@value HubSettings#SERVICE_CONNECTION_STRING} or {@value HubSettings#EMULATOR_READY} set, on that hub or
- * standalone emulator (a real hub computes configuration metrics every few minutes: allow for ten).
+ * <p>The devices are simulated by their twins only; none connects. Each carries the tag
+ * {@code simulation: twinkit-rollout}, and the configuration and the job target only devices with it, so that on a
+ * real hub no other device is touched; the devices an earlier, interrupted run left are found by that tag and removed
+ * first, and a device id the hub has already is refused and left alone. It runs on an emulator started in-process,
+ * which throttles as an {@link #EMBEDDED_TIER} hub so that the job takes a few seconds, or, with
+ * {@value HubSettings#SERVICE_CONNECTION_STRING} or {@value HubSettings#EMULATOR_READY} set, on that hub or standalone
+ * emulator (a real hub computes configuration metrics every few minutes: allow for ten).
  */
 public final class Rollout {
 
@@ -61,7 +64,11 @@ public final class Rollout {
     /** How long the hub gets to apply the configuration, run the job and count the metric, each. */
     public static final Duration TIMEOUT = Duration.ofMinutes(10);
 
+    /** The tag that marks the simulated devices, so that on a real hub no other device is targeted or removed. */
+    public static final String SIMULATION = "twinkit-rollout";
+
     private static final String[] OTHER_PLANTS = {"Redmond44", "Austin7", "Dublin5"};
+    private static final Condition SIMULATED = tag("simulation").eq(SIMULATION);
 
     /** The telemetry settings the configuration sets. */
     public record Telemetry(int interval, String unit) {
@@ -177,19 +184,21 @@ public final class Rollout {
         steps.line("Firmware rollout on " + settings.description());
         try (TwinServiceClient backEnd = settings.backEnd()) {
             BulkRegistry registry = new BulkRegistry(settings.serviceConnectionString());
+            removeLeftovers(backEnd, registry, steps);
             Map<String, JsonObject> fleet = fleet(devices);
             int inPlant = devices / 4;
             steps.step("Registering " + devices + " devices with the bulk registry, " + BulkRegistry.MAX_ITEMS
                     + " per request; every 4th is in plant " + PLANT);
-            registry.delete(new ArrayList<>(fleet.keySet())); // what an interrupted earlier run left behind
-            int registered = registry.create(fleet);
-            steps.detail(registered + " devices registered, " + inPlant + " in " + PLANT);
-            steps.check(registered == devices, "registered " + registered + " of " + devices + " devices");
+            BulkRegistry.Outcome registered = registry.create(fleet);
             Result result;
             try {
+                steps.detail(registered.applied().size() + " devices registered, " + inPlant + " in " + PLANT);
+                steps.check(registered.refusals().isEmpty(), "the hub refused " + registered.refusals().size()
+                        + " devices, " + String.join("; ", registered.refusals().subList(0,
+                                Math.min(3, registered.refusals().size()))));
                 result = rollout(backEnd, steps, devices, inPlant);
             } finally {
-                cleanUp(backEnd, registry, fleet, steps);
+                cleanUp(backEnd, registry, registered.applied(), steps);
             }
             steps.line("Done: the configuration reached " + result.applied() + " of " + inPlant + " twins in " + PLANT
                     + ", the job updated " + result.job().succeeded() + " of " + result.job().deviceCount() + ".");
@@ -197,8 +206,22 @@ public final class Rollout {
         }
     }
 
+    /**
+     * Removes the devices an earlier run that did not get to clean up left behind: those tagged as this scenario's
+     * ({@code tags.simulation}), and no other.
+     */
+    private static void removeLeftovers(TwinServiceClient backEnd, BulkRegistry registry, Steps steps) {
+        List<String> leftovers = backEnd.queries().rows(select(deviceId()).fromDevices().where(SIMULATED))
+                .map(row -> row.get("deviceId").map(id -> id.asString()).orElse(""))
+                .filter(id -> !id.isEmpty()).toList();
+        if (!leftovers.isEmpty()) {
+            BulkRegistry.Outcome removed = registry.delete(leftovers);
+            steps.line("(removed " + removed.applied().size() + " devices an earlier run left behind)");
+        }
+    }
+
     private static Result rollout(TwinServiceClient backEnd, Steps steps, int devices, int inPlant) {
-        Condition inThePlant = tag("location.plant").eq(PLANT);
+        Condition inThePlant = tag("location.plant").eq(PLANT).and(SIMULATED);
         Query onNewFirmware = select(deviceId()).fromDevices()
                 .where(inThePlant.and(desired("firmware.version").eq(FIRMWARE)));
         DeviceConfiguration telemetry = DeviceConfiguration.builder(CONFIGURATION_ID)
@@ -245,12 +268,17 @@ public final class Rollout {
         return result;
     }
 
-    private static void cleanUp(TwinServiceClient backEnd, BulkRegistry registry, Map<String, JsonObject> fleet,
+    private static void cleanUp(TwinServiceClient backEnd, BulkRegistry registry, List<String> registered,
             Steps steps) {
         steps.step("Cleaning up");
-        backEnd.configurations().delete(CONFIGURATION_ID);
-        int removed = registry.delete(new ArrayList<>(fleet.keySet()));
-        steps.detail("configuration " + CONFIGURATION_ID + " deleted, " + removed + " devices removed");
+        try {
+            backEnd.configurations().delete(CONFIGURATION_ID);
+        } catch (TwinNotFoundException notCreated) {
+            // the rollout stopped before it created the configuration
+        }
+        BulkRegistry.Outcome removed = registry.delete(registered);
+        steps.detail("configuration " + CONFIGURATION_ID + " deleted, " + removed.applied().size()
+                + " devices removed");
     }
 
     private static String describe(TwinJob job) {
@@ -266,7 +294,7 @@ public final class Rollout {
             String plant = i % 4 == 0 ? PLANT : OTHER_PLANTS[i % OTHER_PLANTS.length];
             fleet.put(String.format("rollout-%04d", i), JsonObject.of("location", JsonObject.of(
                     "region", JsonString.of(plant.startsWith("Dublin") ? "EU" : "US"),
-                    "plant", JsonString.of(plant))));
+                    "plant", JsonString.of(plant)), "simulation", JsonString.of(SIMULATION)));
         }
         return fleet;
     }
