@@ -48,6 +48,10 @@ public final class DeviceConfigurationClient {
     public static final int LIST_ALL = 1000;
 
     private static final String ANY = "*";
+    /** The first pause between two reads of an awaited configuration; it doubles after each read. */
+    private static final Duration FIRST_POLL = Duration.ofMillis(200);
+    /** The longest pause between two reads of an awaited configuration: a hub throttles configuration reads. */
+    private static final Duration MAX_POLL = Duration.ofSeconds(5);
 
     private final SdkConfigurations sdk;
     private final TwinServiceClient owner;
@@ -267,7 +271,8 @@ public final class DeviceConfigurationClient {
 
     /**
      * Polls the configuration until the hub counts at least {@code expectedCount} twins it has been applied to
-     * ({@link DeviceConfiguration#appliedCount()}), reading it every 200 ms at most.
+     * ({@link DeviceConfiguration#appliedCount()}): reads it at once, again after 200 ms, then after twice as long as
+     * the time before, at most every 5 s.
      *
      * @param id the configuration's id
      * @param expectedCount the applied count to reach
@@ -283,8 +288,8 @@ public final class DeviceConfigurationClient {
     }
 
     /**
-     * Polls the configuration until it satisfies {@code condition} (typically on its metrics), reading it every
-     * 200 ms at most.
+     * Polls the configuration until it satisfies {@code condition} (typically on its metrics), as
+     * {@link #awaitApplied(String, long, Duration)} does.
      *
      * @param id the configuration's id
      * @param condition what the configuration must satisfy
@@ -302,7 +307,7 @@ public final class DeviceConfigurationClient {
         return Waits.until(() -> get(id), timeout, condition, configuration -> "configuration '" + id
                 + "' did not reach the expected state within " + timeout + "; last seen: targeted "
                 + configuration.targetedCount() + ", applied " + configuration.appliedCount() + ", metrics "
-                + configuration.metricResults());
+                + configuration.metricResults(), Waits.doubling(FIRST_POLL, MAX_POLL));
     }
 
     @Override

@@ -151,8 +151,8 @@ public final class TwinJob {
     }
 
     /**
-     * Waits until the job is done (completed, failed or cancelled), reading it at least once: first after 200 ms,
-     * then twice as long after each read, at most every 2 s.
+     * Waits until the job is done (completed, failed or cancelled): reads it at once, again after 200 ms, then after
+     * twice as long as the time before, at most every 2 s.
      *
      * @param timeout how long to wait in all
      * @return the job in its final state
@@ -190,7 +190,7 @@ public final class TwinJob {
             }
             return now;
         }, timeout, TwinJob::isFinished, job -> "job '" + id + "' was not done within " + timeout + "; last seen: "
-                + job.status + ", " + job.statistics, TwinJob::pause);
+                + job.status + ", " + job.statistics, Waits.doubling(FIRST_POLL, MAX_POLL));
     }
 
     /**
@@ -215,11 +215,6 @@ public final class TwinJob {
     @Override
     public String toString() {
         return "TwinJob[" + id + ", " + type + ", " + status + ", " + statistics + "]";
-    }
-
-    private static Duration pause(int reads) {
-        long millis = FIRST_POLL.toMillis() << Math.min(reads - 1, 10);
-        return millis >= MAX_POLL.toMillis() ? MAX_POLL : Duration.ofMillis(millis);
     }
 
     private static TwinJobStatistics statistics(@Nullable JsonValue value) {

@@ -53,6 +53,17 @@ final class Waits {
     }
 
     /**
+     * Returns the pauses of a wait that starts at {@code first} and doubles after each read, never beyond {@code max}:
+     * for waits on state the hub changes slowly and throttles reads of.
+     */
+    static IntFunction<Duration> doubling(Duration first, Duration max) {
+        return reads -> {
+            long millis = first.toMillis() << Math.min(reads - 1, 20);
+            return millis >= max.toMillis() ? max : Duration.ofMillis(millis);
+        };
+    }
+
+    /**
      * Sleeps for {@code delay}.
      *
      * @throws IllegalStateException if the thread is interrupted (its interrupt flag is set again)
