@@ -17,7 +17,6 @@ import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.core.validation.TwinValidationException;
 import io.twinkit.emulator.ConfigurationAlreadyExistsException;
 import io.twinkit.emulator.ConfigurationContent;
 import io.twinkit.emulator.ConfigurationMetrics;
@@ -289,7 +288,8 @@ public final class HubConfigurations implements ConfigurationService {
                 throw contentError("modulesContent." + module + "." + DESIRED + " must be an object"
                         + " but is " + root);
             }
-            document = object;
+            // read-only members, as a twin read back carries them, are ignored as in a twin replace
+            document = object.without(PropertySection.VERSION).without(PropertySection.METADATA);
         }
         PropertySet desired;
         try {
@@ -307,7 +307,11 @@ public final class HubConfigurations implements ConfigurationService {
                         .toString(), content.valueAt(i));
             }
             core.validator.validateDocument(TwinSection.DESIRED, desired);
-        } catch (TwinValidationException | IllegalArgumentException e) {
+        } catch (TwinException | IllegalArgumentException e) {
+            if (e instanceof TwinException refused
+                    && refused.errorCode() == IotHubErrorCode.INVALID_CONFIGURATION_CONTENT) {
+                throw refused;
+            }
             throw contentError("the desired properties of module " + module + " break the twin rules: "
                     + e.getMessage());
         }
