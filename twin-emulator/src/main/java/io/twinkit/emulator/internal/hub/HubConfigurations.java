@@ -23,11 +23,13 @@ import io.twinkit.emulator.ConfigurationMetrics;
 import io.twinkit.emulator.ConfigurationNotFoundException;
 import io.twinkit.emulator.ConfigurationService;
 import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.DeviceNotFoundException;
 import io.twinkit.emulator.DeviceRegistry;
 import io.twinkit.emulator.HubConfiguration;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.ModuleAlreadyExistsException;
+import io.twinkit.emulator.ModuleNotFoundException;
 import io.twinkit.emulator.internal.config.ConfigurationMetricsCounter;
 import io.twinkit.emulator.internal.config.ConfigurationRule;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
@@ -414,7 +416,7 @@ public final class HubConfigurations implements ConfigurationService {
                     changed[0] = outcome.twin() != slot.twin();
                     return outcome;
                 });
-            } catch (TwinException gone) {
+            } catch (DeviceNotFoundException | ModuleNotFoundException gone) {
                 // the twin was deleted meanwhile
                 return;
             } catch (IllegalStateException closedHub) {
