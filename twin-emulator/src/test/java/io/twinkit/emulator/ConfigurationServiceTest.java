@@ -425,6 +425,57 @@ class ConfigurationServiceTest {
     }
 
     @Test
+    void concurrentTwinWritesAndConfigurationChangesConverge() throws Exception {
+        int devices = 60;
+        for (int i = 0; i < devices; i++) {
+            device("fleet-" + i, "{\"building\":\"43\"}");
+        }
+        configurations.create(rate("base", 1, 1, "tags.building = '43'"));
+        List<Thread> writers = new java.util.ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            writers.add(new Thread(() -> {
+                try {
+                    for (int round = 0; round < 30; round++) {
+                        int i = (writer * 31 + round * 7) % devices;
+                        String building = round % 2 == 0 ? "44" : "43";
+                        hub.twins().update(TwinKey.device("fleet-" + i),
+                                json("{\"tags\":{\"building\":\"" + building + "\",\"w\":" + writer + "}}"), null);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        configurations.create(rate("override", 5, 5, "tags.w = 2"));
+        configurations.update(configurations.get("base").toBuilder().priority(2).build(), "*");
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        assertThat(failures).isEmpty();
+        await();
+
+        for (int i = 0; i < devices; i++) {
+            TwinDocument twin = hub.twins().get(TwinKey.device("fleet-" + i));
+            boolean base = "43".equals(twin.tags().getString("building").orElse(""));
+            boolean override = twin.tags().getLong("w").orElse(-1) == 2;
+            Map<String, ConfigurationStatus> expected = new java.util.TreeMap<>();
+            if (override) {
+                expected.put("override", ConfigurationStatus.APPLIED);
+            }
+            if (base) {
+                expected.put("base", override ? ConfigurationStatus.TARGETED : ConfigurationStatus.APPLIED);
+            }
+            assertThat(twin.configurations()).as(twin.deviceId().value()).isEqualTo(expected);
+            JsonObject desired = twin.desired().properties().toJson();
+            assertThat(desired).as(twin.deviceId().value()).isEqualTo(override ? json("{\"rate\":5}")
+                    : base ? json("{\"rate\":1}") : json("{}"));
+        }
+    }
+
+    @Test
     void theHubsPartsRefuseCallsOnceItIsClosed() {
         IotHub closed = IotHub.create();
         closed.close();
