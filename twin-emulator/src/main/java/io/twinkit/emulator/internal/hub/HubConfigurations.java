@@ -17,18 +17,19 @@ import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
-import io.twinkit.core.validation.TwinValidationException;
 import io.twinkit.emulator.ConfigurationAlreadyExistsException;
 import io.twinkit.emulator.ConfigurationContent;
 import io.twinkit.emulator.ConfigurationMetrics;
 import io.twinkit.emulator.ConfigurationNotFoundException;
 import io.twinkit.emulator.ConfigurationService;
 import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.DeviceNotFoundException;
 import io.twinkit.emulator.DeviceRegistry;
 import io.twinkit.emulator.HubConfiguration;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.ModuleAlreadyExistsException;
+import io.twinkit.emulator.ModuleNotFoundException;
 import io.twinkit.emulator.internal.config.ConfigurationMetricsCounter;
 import io.twinkit.emulator.internal.config.ConfigurationRule;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
@@ -289,7 +290,8 @@ public final class HubConfigurations implements ConfigurationService {
                 throw contentError("modulesContent." + module + "." + DESIRED + " must be an object"
                         + " but is " + root);
             }
-            document = object;
+            // read-only members, as a twin read back carries them, are ignored as in a twin replace
+            document = object.without(PropertySection.VERSION).without(PropertySection.METADATA);
         }
         PropertySet desired;
         try {
@@ -307,7 +309,11 @@ public final class HubConfigurations implements ConfigurationService {
                         .toString(), content.valueAt(i));
             }
             core.validator.validateDocument(TwinSection.DESIRED, desired);
-        } catch (TwinValidationException | IllegalArgumentException e) {
+        } catch (TwinException | IllegalArgumentException e) {
+            if (e instanceof TwinException refused
+                    && refused.errorCode() == IotHubErrorCode.INVALID_CONFIGURATION_CONTENT) {
+                throw refused;
+            }
             throw contentError("the desired properties of module " + module + " break the twin rules: "
                     + e.getMessage());
         }
@@ -410,7 +416,7 @@ public final class HubConfigurations implements ConfigurationService {
                     changed[0] = outcome.twin() != slot.twin();
                     return outcome;
                 });
-            } catch (TwinException gone) {
+            } catch (DeviceNotFoundException | ModuleNotFoundException gone) {
                 // the twin was deleted meanwhile
                 return;
             } catch (IllegalStateException closedHub) {
