@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
 import io.twinkit.query.QueryPage;
 import io.twinkit.core.TwinKey;
 import io.twinkit.query.eval.CompiledQuery;
 import io.twinkit.query.Query;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The query benchmarks select the same twins on both sides, and the emulator benchmarks do what they claim. */
@@ -81,6 +83,27 @@ class QueryAndEmulatorEquivalenceTest {
             TwinDocument twin = benchmark.hub().twins().get(first);
             assertThat(twin.reported().version()).hasValue(before + 2);
             assertThat(twin.reported().get("sequence")).contains(JsonNumber.of(EmulatorReportBenchmark.DEVICES));
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @Test
+    void theJobBenchmarkUpdatesEveryTwinOfTheFleetOncePerJob() throws InterruptedException {
+        EmulatorJobBenchmark benchmark = new EmulatorJobBenchmark();
+        benchmark.twins = 2_500;
+        benchmark.setUp();
+        try {
+            assertThat(benchmark.twinUpdateJob()).isEqualTo(2_500);
+            assertThat(benchmark.twinUpdateJob()).isEqualTo(2_500);
+            for (int i : new int[] {0, 1_234, 2_499}) {
+                TwinDocument twin = benchmark.hub().twins().get(TwinKey.device(
+                        String.format(Locale.ROOT, "device-%07d", i)));
+                assertThat(twin.tags().toJson().get("rollout")).contains(JsonString.of("wave-1"));
+                assertThat(twin.desired().properties().toJson()).isEqualTo(JsonObject.of("telemetry",
+                        JsonObject.of("interval", JsonNumber.of(31))));
+            }
+            assertThat(benchmark.hub().jobs().list()).hasSize(2);
         } finally {
             benchmark.tearDown();
         }

@@ -22,6 +22,8 @@ class ResultsReportTest {
                "params":{"size":"MEDIUM"},"primaryMetric":{"score":12.5,"scoreError":0.1,"scoreUnit":"us/op"}},
               {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.QueryScanBenchmark.twinkit","mode":"avgt",
                "params":{"twins":"1000000"},"primaryMetric":{"score":250.0,"scoreError":3.0,"scoreUnit":"ms/op"}},
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.EmulatorJobBenchmark.twinUpdateJob","mode":"ss",
+               "params":{"twins":"100000"},"primaryMetric":{"score":2000.0,"scoreError":100.0,"scoreUnit":"ms/op"}},
               {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.EmulatorReportBenchmark.reportedUpdate",
                "mode":"thrpt","primaryMetric":{"score":123456.7,"scoreError":1000,"scoreUnit":"ops/s"}}
             ]
@@ -43,6 +45,10 @@ class ResultsReportTest {
         // 1,000,000 twins in 250 ms = 4 M twins/s
         assertThat(report).contains("| 1,000,000 | 250.00 ms ± 1.2% | 4,000,000 | ≥ 3,500,000 | **met** |");
         assertThat(report).contains("| `EmulatorReportBenchmark.reportedUpdate` | – | 123,457 ops/s ± 0.8% |");
+        // 100,000 twins in 2 s = 50,000 twins/s
+        assertThat(report).contains("| 100,000 | 2.00 s ± 5.0% | 50,000 | ≥ 20,000 | **met** |");
+        assertThat(report).contains("| A twin update job updates at least 20,000 twins per second | 100,000 twins:"
+                + " 50,000 twins/s | **met** |");
         assertThat(report).contains("twinkit ≥ 15× SDK `Twin.fromJson` (size=MEDIUM) | size=MEDIUM: 12× → missed |"
                 + " **missed** |");
         assertThat(report).contains("Serialize a whole twin: twinkit ≥ 5× SDK `TwinState` to JSON (size=MEDIUM) |"

@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With a data directory, jobs survive a restart: a queued job stays queued, and a running job goes on with the
  * devices it had not processed (those it had are not updated again), within its maximum execution time counted from
- * its original start. {@link IotHub#jobs()} hands out the job service of a hub. Thread-safe.
+ * its original start (a job whose records were damaged stops the start, or is left out with
+ * {@link HubOptions#recoverStore()}). {@link IotHub#jobs()} hands out the job service of a hub. Thread-safe.
  *
  * @see <a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-jobs">Schedule jobs on multiple
  *     devices</a>

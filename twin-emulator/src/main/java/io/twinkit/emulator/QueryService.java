@@ -26,8 +26,9 @@ import io.twinkit.query.eval.CompiledQuery;
  * <ul>
  *   <li>{@code SELECT *} over {@code devices} or {@code devices.modules} returns whole twins, as the service's GET
  *       returns them ({@link QueryItemType#TWIN}); projections and aggregates return rows ({@link QueryItemType#RAW});
- *       {@code devices.jobs} returns device job records ({@link QueryItemType#DEVICE_JOB}), and as the hub runs no
- *       jobs there are none. Twins come in order of device id, then module id.
+ *       {@code devices.jobs} returns the device job records of the hub's scheduled jobs
+ *       ({@link QueryItemType#DEVICE_JOB}, see {@link JobService}), read as they are (not lagged by
+ *       {@link HubOptions#queryLag()}), jobs in the order they were scheduled. Twins come in order of device id, then module id.
  *   <li>A page holds {@link QueryOptions#pageSize()} items, {@link HubOptions#defaultPageSize()} (100) when none is
  *       asked for. Like the service, which may substitute its own page size, the hub lowers a larger request to
  *       {@link HubOptions#maxPageSize()} (1000) rather than refusing it; over HTTPS a header size below 1 asks for 1.

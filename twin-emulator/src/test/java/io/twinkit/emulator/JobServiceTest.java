@@ -103,7 +103,7 @@ class JobServiceTest {
     @Test
     void aJobWithAFutureStartStaysQueuedUntilThenAndSelectsItsDevicesWhenItStarts() throws Exception {
         devices(hub, "later", 2, "s");
-        Instant start = Instant.now().plusMillis(700);
+        Instant start = Instant.now().plusSeconds(2);
         HubJob scheduled = hub.jobs().schedule(JobRequest.updateTwin("later", "tags.site = 's'")
                 .tags(json("{\"v\":1}")).startTime(start).build());
         assertThat(scheduled.startTime()).as("at the service's 100 ns precision").isEqualTo(TwinTime.toTicks(start));
@@ -335,7 +335,8 @@ class JobServiceTest {
         assertThat(hub.jobs().query(JobType.SCHEDULE_DEVICE_METHOD, null, QueryOptions.defaults()).jobs()).isEmpty();
         assertThatThrownBy(() -> hub.jobs().query(null, null, QueryOptions.defaults().withContinuation("garbage")))
                 .isInstanceOf(TwinException.class)
-                .satisfies(e -> assertThat(((TwinException) e).errorCode()).isEqualTo(IotHubErrorCode.ARGUMENT_INVALID));
+                .satisfies(e -> assertThat(((TwinException) e).errorCode())
+                        .isEqualTo(IotHubErrorCode.ARGUMENT_INVALID));
     }
 
     @Test

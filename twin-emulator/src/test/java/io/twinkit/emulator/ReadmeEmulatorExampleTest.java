@@ -10,11 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.query.Query;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs the example of the README's "A taste of twin-emulator" section, statement for statement. */
+/**
+ * Runs the examples of the README's "A taste of twin-emulator" and "Scheduled jobs" sections, statement for
+ * statement.
+ */
 class ReadmeEmulatorExampleTest {
 
     @Test
@@ -43,6 +47,25 @@ class ReadmeEmulatorExampleTest {
         assertThat(inRedmond).containsExactly("myDeviceId");
         assertThat(onCellular).containsExactly("myDeviceId");
         assertThat(notifications).as("a tags-only update sends the device nothing").isEmpty();
+    }
+
+    @Test
+    void theReadmeJobExampleUpdatesTheSelectedDevice() throws InterruptedException {
+        try (IotHub hub = IotHub.create()) {
+            TwinKey device = TwinKey.device("myDeviceId");
+            hub.registry().createDevice(device.deviceId());
+            hub.twins().update(device, JsonValue.parse(
+                    "{\"tags\":{\"location\":{\"region\":\"US\",\"plant\":\"Redmond43\"}}}").asObject(), null);
+
+            HubJob job = hub.jobs().schedule(JobRequest.updateTwin("rate-5", tag("location.plant").eq("Redmond43"))
+                    .desired(JsonObject.of("rate", JsonValue.of(5)))
+                    .build());
+            assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+            job = hub.jobs().awaitFinished("rate-5", Duration.ofSeconds(10));
+            assertThat(job.statistics()).isEqualTo(new DeviceJobStatistics(1, 1, 0, 0, 0));
+            assertThat(hub.twins().get(device).desired().properties().toJson())
+                    .isEqualTo(JsonObject.of("rate", JsonValue.of(5)));
+        }
     }
 
     private static List<String> ids(QueryPage<JsonObject> page) {

@@ -11,6 +11,7 @@ import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
+import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.JobRequest;
 import io.twinkit.emulator.JobStatus;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage records of a hub's jobs ({@code JOBS} namespace) and how jobs are rebuilt from them:
@@ -44,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  * Job ids hold no {@code /}, so the keys do not collide.
  */
 final class JobRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IotHub.class);
 
     private JobRecords() {
     }
@@ -128,9 +133,10 @@ final class JobRecords {
     }
 
     /**
-     * Rebuilds the jobs of {@code records}, in the order they were scheduled.
+     * Rebuilds the jobs of {@code records}, in the order they were scheduled. With {@link HubOptions#recoverStore()},
+     * a job whose records are unreadable or incomplete (recovery dropped some) is left out and logged instead.
      *
-     * @throws HubStorageException if a record cannot be read
+     * @throws HubStorageException if a record cannot be read, unless recovering
      */
     static List<JobRun> load(Map<String, JsonObject> records, HubOptions options) {
         Map<String, Map<String, JsonObject>> byJob = new HashMap<>();
@@ -142,14 +148,21 @@ final class JobRecords {
         List<JobRun> runs = new ArrayList<>();
         byJob.forEach((jobId, own) -> {
             JsonObject job = own.get(jobId);
+            String problem;
             if (job == null) {
-                throw new HubStorageException("JOBS records of job '" + jobId + "' have no job record");
+                problem = "JOBS records of job '" + jobId + "' have no job record";
+            } else {
+                try {
+                    runs.add(read(jobId, job, own, options));
+                    return;
+                } catch (TwinException | IllegalArgumentException | IllegalStateException | DateTimeException e) {
+                    problem = "JOBS record '" + jobId + "' is unreadable: " + e.getMessage();
+                }
             }
-            try {
-                runs.add(read(jobId, job, own, options));
-            } catch (TwinException | IllegalArgumentException | IllegalStateException | DateTimeException e) {
-                throw new HubStorageException("JOBS record '" + jobId + "' is unreadable: " + e.getMessage());
+            if (!options.recoverStore()) {
+                throw new HubStorageException(problem);
             }
+            LOG.warn("recovering the hub store: job '{}' is left out ({})", jobId, problem);
         });
         runs.sort(Comparator.comparingLong(run -> run.sequence));
         return runs;
