@@ -41,15 +41,15 @@ record JobCall(Operation operation, @Nullable String jobId) {
         }
     }
 
-    /** The job routes served, for the 404 and 405 answers. */
+    /** The job routes served, for the 404 answer of the service API. */
     static final String ROUTES = "PUT|GET /jobs/v2/{id}, POST /jobs/v2/{id}/cancel and GET /jobs/v2/query";
 
     /**
-     * Resolves a request line to a job call, or returns {@code null} when its path is not under {@code /jobs/v2}.
-     * A {@code POST} with {@code X-HTTP-Method-Override} is taken as the method it names, as for {@link ServiceCall}.
+     * Resolves a request line to a job call, or returns {@code null} when its path is not a job resource
+     * ({@code /jobs/v2/{id}}, {@code /jobs/v2/{id}/cancel}); {@link ServiceCall} then answers it. A {@code POST} with
+     * {@code X-HTTP-Method-Override} is taken as the method it names, as for {@link ServiceCall}.
      *
-     * @throws WireException 400 for an unreadable target, 404 for a path under {@code /jobs/v2} that names no job
-     *     resource, 405 for a method the resource does not take
+     * @throws WireException 400 for an unreadable target, 405 for a method the job resource does not take
      */
     static @Nullable JobCall resolve(HttpMethod method, @Nullable String methodOverride, String uri) {
         List<String> segments = ServiceCall.segments(ServiceCall.rawPath(uri));
@@ -77,7 +77,8 @@ record JobCall(Operation operation, @Nullable String jobId) {
             }
             return new JobCall(Operation.CANCEL, segments.get(2));
         }
-        throw WireException.notFound("the service API has no job resource at " + uri + "; it serves " + ROUTES);
+        // another path under /jobs/v2: the service API's 404, which names every route, the job routes included
+        return null;
     }
 
     /** Returns the job id of the path. */

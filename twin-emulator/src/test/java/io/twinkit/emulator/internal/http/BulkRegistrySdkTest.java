@@ -245,6 +245,8 @@ class BulkRegistrySdkTest {
         String forged = "SharedAccessSignature sr=localhost&sig=AAAA&se=9999999999&skn=iothubowner";
         assertError(() -> get("/jobs/v2" + API, forged), 401002, "");
         assertError(() -> get("/jobs/v2" + API, emulator.ownerToken()), 404, "/statistics/service");
+        assertError(() -> get("/jobs/v2/a/b/c" + API, forged), 401002, "");
+        assertError(() -> get("/jobs/v2/a/b/c" + API, emulator.ownerToken()), 404, "/jobs/v2/{id}/cancel");
     }
 
     @Test
