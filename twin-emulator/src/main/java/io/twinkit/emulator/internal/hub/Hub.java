@@ -20,8 +20,8 @@ import java.util.Objects;
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
  * query service over it, which share one throttle, and the configurations; the query service and the configurations
  * are registered for every committed change.
- * Thread-safe. Closing it closes the query service and then the storage; any later call throws
- * {@link IllegalStateException}.
+ * Thread-safe. Closing it stops applying configurations, closes the query service and then the storage; any later
+ * call throws {@link IllegalStateException}.
  */
 public final class Hub implements IotHub {
 
