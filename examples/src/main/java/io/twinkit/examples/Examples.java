@@ -20,15 +20,17 @@ public final class Examples {
               firmware           a firmware update: desired version, acknowledgement, progress, convergence
               typed              typed twins: records for tags, desired and reported properties, minimal patches
               fleet [devices]    GROUP BY counts and paged queries over a simulated fleet (3000 devices)
+              rollout [devices]  a configuration and a twin update job over a plant's share of 1000 devices
               backend [deviceId] the tutorial's back end alone, against a hub or a standalone emulator
               device [deviceId]  the tutorial's device alone, against a hub or a standalone emulator
 
             environment (none set: an emulator is started in-process):
-              IOTHUB_CONNECTION_STRING         a hub's service connection string (tutorial, backend)
+              IOTHUB_CONNECTION_STRING         a hub's service connection string (tutorial, backend, rollout)
               IOTHUB_DEVICE_CONNECTION_STRING  a device's connection string on that hub (tutorial, device)
               IOTHUB_DEVICE_TRANSPORT          MQTT (default, port 8883) or MQTT_WEBSOCKET (port 443)
               TWINKIT_EMULATOR_READY           a standalone emulator: its TWINKIT-EMULATOR-READY line, or the
-                                               file its launcher's output went to (tutorial, backend, device)
+                                               file its launcher's output went to (tutorial, backend, device,
+                                               rollout)
             firmware, typed and fleet always run on an emulator started in-process.
             """;
 
@@ -69,6 +71,8 @@ public final class Examples {
                 return rest.isEmpty() ? TypedTwins.runAsProgram(out, err) : usage(err, "typed takes no arguments");
             case "fleet":
                 return FleetQuery.runAsProgram(rest, out, err);
+            case "rollout":
+                return Rollout.runAsProgram(env, rest, out, err);
             case "backend":
                 return BackEndProgram.run(env, rest, out, err, BackEndProgram.WAIT_FOR_DEVICE);
             case "device":

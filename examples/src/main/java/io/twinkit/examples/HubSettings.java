@@ -3,6 +3,7 @@ package io.twinkit.examples;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.device.DeviceConnectionString;
 import io.twinkit.device.Transport;
@@ -162,6 +163,30 @@ public final class HubSettings {
     /** Returns whether a device can connect: a device connection string or an emulator. */
     public boolean hasDevice() {
         return readyLine != null || deviceConnectionString != null;
+    }
+
+    /**
+     * Returns the back end's service connection string: the hub's, or the one the emulator announces in its ready
+     * line.
+     *
+     * @return the connection string
+     * @throws SettingsException if the settings name neither, or the ready line announces none
+     */
+    ServiceConnectionString serviceConnectionString() {
+        if (readyLine != null) {
+            JsonValue announced = JsonValue.parse(readyLine.substring(readyLine.indexOf('{'))).asObject()
+                    .valueOrNull("serviceConnectionString");
+            if (!(announced instanceof JsonString text)) {
+                throw new SettingsException("the emulator's ready line announces no serviceConnectionString: "
+                        + readyLine);
+            }
+            return ServiceConnectionString.parse(text.value());
+        }
+        if (serviceConnectionString == null) {
+            throw new SettingsException("the back end needs " + SERVICE_CONNECTION_STRING + " (or " + EMULATOR_READY
+                    + " for an emulator)");
+        }
+        return ServiceConnectionString.parse(serviceConnectionString);
     }
 
     /** Returns the transport the device connects with. */

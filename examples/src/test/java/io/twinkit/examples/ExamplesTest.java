@@ -19,7 +19,7 @@ class ExamplesTest {
         assertThat(Examples.run(List.of("--help"), Map.of(), out.stream(), err.stream())).isZero();
 
         assertThat(out.text()).isEqualTo(Examples.USAGE)
-                .contains("tutorial", "firmware", "typed", "fleet", "backend", "device", HubSettings.EMULATOR_READY,
+                .contains("tutorial", "firmware", "typed", "fleet", "rollout", "backend", "device", HubSettings.EMULATOR_READY,
                         HubSettings.SERVICE_CONNECTION_STRING, HubSettings.DEVICE_CONNECTION_STRING,
                         HubSettings.DEVICE_TRANSPORT);
         assertThat(err.text()).isEmpty();

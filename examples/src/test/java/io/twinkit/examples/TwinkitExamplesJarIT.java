@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code twinkit-examples.jar} as the README runs it: the tutorial in one command, and the back end and the device as
- * separate processes against a standalone emulator whose ready line went to a file.
+ * {@code twinkit-examples.jar} as the README runs it: the tutorial in one command, the back end and the device as
+ * separate processes against a standalone emulator whose ready line went to a file, and the rollout against such an
+ * emulator.
  */
 @Timeout(120)
 class TwinkitExamplesJarIT {
@@ -74,6 +75,27 @@ class TwinkitExamplesJarIT {
         assertThat(backEnd.status()).as("backend; stderr: %s", backEnd.err()).isZero();
         assertThat(backEnd.out()).contains("Done: myDeviceId is in Redmond43 and on cellular.");
         assertThat(device.err() + backEnd.err()).isEmpty();
+    }
+
+    @Test
+    void theJarRunsTheRolloutAgainstAStandaloneEmulator() throws Exception {
+        Path ready = directory.resolve("ready.txt");
+        Process emulator = new ProcessBuilder(JAVA, "-cp", JAR.toString(),
+                "io.twinkit.emulator.server.EmulatorCommand", "--https-port", "0", "--mqtt-port", "0",
+                "--mqtt-ws-port", "0")
+                .redirectOutput(ready.toFile())
+                .redirectError(directory.resolve("emulator.log").toFile())
+                .start();
+        processes.add(emulator);
+
+        Run rollout = run(Map.of(HubSettings.EMULATOR_READY, ready.toString()), "rollout", "200");
+
+        assertThat(rollout.status()).as("rollout; stderr: %s", rollout.err()).isZero();
+        assertThat(rollout.out()).startsWith("Firmware rollout on the emulator at localhost:")
+                .contains("   completed: 50 of 50 succeeded, 0 failed, 0 to go")
+                .endsWith("Done: the configuration reached 50 of 50 twins in Redmond43, the job updated 50 of 50."
+                        + System.lineSeparator());
+        assertThat(rollout.err()).as("no log output").isEmpty();
     }
 
     @Test

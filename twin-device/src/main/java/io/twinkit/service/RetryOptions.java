@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often and how patiently a read-modify-write retries after the hub answers 412: at most {@code maxAttempts}
- * attempts, waiting {@code initialDelay} after the first conflict and twice as long after each further one, never more
- * than {@code maxDelay}. Immutable.
+ * How often and how patiently a call is retried: at most {@code maxAttempts} attempts, waiting {@code initialDelay}
+ * after the first failure and twice as long after each further one, never more than {@code maxDelay}. A
+ * read-modify-write ({@link UpdateOptions#retry(RetryOptions)}) retries after the hub answers 412; the fleet calls
+ * that are safe to repeat ({@link TwinServiceClientBuilder#transientRetry(RetryOptions)}) after throttling and
+ * transient errors. Immutable.
  *
  * @param maxAttempts the attempts in all, at least 1
- * @param initialDelay the wait after the first conflict, not negative
+ * @param initialDelay the wait after the first failure, not negative
  * @param maxDelay the longest wait, at least {@code initialDelay}
  */
 public record RetryOptions(int maxAttempts, Duration initialDelay, Duration maxDelay) {
@@ -51,7 +53,7 @@ public record RetryOptions(int maxAttempts, Duration initialDelay, Duration maxD
     }
 
     /**
-     * Returns the wait before attempt {@code attempt + 1} after attempt {@code attempt} (1-based) met a conflict.
+     * Returns the wait before attempt {@code attempt + 1} after attempt {@code attempt} (1-based) failed.
      *
      * @param attempt the attempt that failed, at least 1
      * @return {@code initialDelay × 2^(attempt-1)}, capped at maxDelay

@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The back-end (service-side) twin client: reads, patches and replaces device twins, retries read-modify-writes on
- * etag conflicts, waits for devices to converge and, through {@link #queries()}, pages through queries lazily. It
+ * etag conflicts, waits for devices to converge and, through {@link #queries()}, pages through queries lazily; the
+ * fleet at once is reached through {@link #jobs()} (scheduled twin updates) and {@link #configurations()} (automatic
+ * device configurations). It
  * runs over the official service SDK (iot-service-client) but no SDK type appears here. Errors are unchecked
  * {@link ServiceException}s carrying the IoT Hub error code and HTTP status; a conflict is a
  * {@link PreconditionFailedException}, an unknown twin a {@link TwinNotFoundException}.
@@ -54,11 +56,15 @@ public final class TwinServiceClient implements AutoCloseable {
     private final String hostName;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TwinQueryClient queries;
+    private final TwinJobClient jobs;
+    private final DeviceConfigurationClient configurations;
 
-    TwinServiceClient(ServiceSdk sdk, String hostName) {
+    TwinServiceClient(ServiceSdk sdk, String hostName, RetryOptions transientRetry) {
         this.sdk = sdk;
         this.hostName = hostName;
         this.queries = new TwinQueryClient(sdk, this);
+        this.jobs = new TwinJobClient(sdk.jobs(), this, transientRetry);
+        this.configurations = new DeviceConfigurationClient(sdk.configurations(), this, transientRetry);
     }
 
     /** Returns a new builder. */
@@ -77,6 +83,23 @@ public final class TwinServiceClient implements AutoCloseable {
      */
     public TwinQueryClient queries() {
         return queries;
+    }
+
+    /**
+     * Returns the client's jobs: twin updates scheduled over every twin a condition selects, followed to their end,
+     * cancelled, listed by type and status, and each device's part of a job. It shares this client's connection and
+     * is closed with it.
+     */
+    public TwinJobClient jobs() {
+        return jobs;
+    }
+
+    /**
+     * Returns the client's automatic device configurations: created, read, updated on condition of their etag,
+     * listed and deleted, and awaited until applied. It shares this client's connection and is closed with it.
+     */
+    public DeviceConfigurationClient configurations() {
+        return configurations;
     }
 
     /**

@@ -24,6 +24,14 @@ public final class TwinServiceClientBuilder {
     private @Nullable ServiceConnectionString connectionString;
     private final List<X509Certificate> trusted = new ArrayList<>();
     private Duration tokenValidity = Duration.ofHours(1);
+    private RetryOptions transientRetry = DEFAULT_TRANSIENT_RETRY;
+
+    /**
+     * How the fleet calls that are safe to repeat retry on throttling and transient errors when the builder is not
+     * told: 4 attempts, 250 ms after the first failure, doubling up to 4 s.
+     */
+    static final RetryOptions DEFAULT_TRANSIENT_RETRY = new RetryOptions(4, Duration.ofMillis(250),
+            Duration.ofSeconds(4));
 
     TwinServiceClientBuilder() {
     }
@@ -118,6 +126,21 @@ public final class TwinServiceClientBuilder {
     }
 
     /**
+     * Sets how the fleet calls that are safe to repeat are retried when the hub answers 429 (throttled), 500, 502,
+     * 503 or 504, or cannot be reached: reading and cancelling jobs, reading and listing configurations, unconditional
+     * configuration replacements and deletes, and the read-back that decides whether a job's schedule or a
+     * configuration's creation went through (see {@link TwinJobClient} and {@link DeviceConfigurationClient}). Twin
+     * reads and writes are not retried. Default: 4 attempts, 250 ms after the first failure, doubling up to 4 s.
+     *
+     * @param retry the attempts in all and the waits between them ({@code withMaxAttempts(1)} for none)
+     * @return this builder
+     */
+    public TwinServiceClientBuilder transientRetry(RetryOptions retry) {
+        this.transientRetry = Objects.requireNonNull(retry, "retry");
+        return this;
+    }
+
+    /**
      * Builds the client. No request is sent.
      *
      * @return the client
@@ -131,6 +154,6 @@ public final class TwinServiceClientBuilder {
         trusted.forEach(ExtraTrust::trust);
         RenewingSasCredential credential = new RenewingSasCredential(cs.sharedAccessKey(), cs.hostName(),
                 cs.sharedAccessKeyName(), tokenValidity, Clock.systemUTC());
-        return new TwinServiceClient(new ServiceSdk(cs.hostName(), credential), cs.hostName());
+        return new TwinServiceClient(new ServiceSdk(cs.hostName(), credential), cs.hostName(), transientRetry);
     }
 }

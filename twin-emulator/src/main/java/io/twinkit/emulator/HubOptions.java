@@ -45,6 +45,7 @@ public final class HubOptions {
     private final @Nullable ThrottlingTier throttlingTier;
     private final int throttlingUnits;
     private final Duration queryLag;
+    private final Duration configurationApplyDelay;
     private final int defaultPageSize;
     private final int maxPageSize;
     private final long queryCursorBudget;
@@ -64,6 +65,7 @@ public final class HubOptions {
         this.throttlingTier = b.throttlingTier;
         this.throttlingUnits = b.throttlingUnits;
         this.queryLag = b.queryLag;
+        this.configurationApplyDelay = b.configurationApplyDelay;
         this.defaultPageSize = b.defaultPageSize;
         this.maxPageSize = b.maxPageSize;
         this.queryCursorBudget = b.queryCursorBudget;
@@ -187,6 +189,16 @@ public final class HubOptions {
         return queryLag;
     }
 
+    /**
+     * Returns how long after a change the hub applies its automatic device configurations: a configuration created,
+     * updated or deleted, or a twin whose tags or reported properties changed, is evaluated that long later (100 ms
+     * by default), as the service applies configurations asynchronously. {@link ConfigurationService#awaitApplied}
+     * waits for it.
+     */
+    public Duration configurationApplyDelay() {
+        return configurationApplyDelay;
+    }
+
     /** Returns the page size of a query that asks for none: 100. */
     public int defaultPageSize() {
         return defaultPageSize;
@@ -238,6 +250,7 @@ public final class HubOptions {
         b.throttlingTier = throttlingTier;
         b.throttlingUnits = throttlingUnits;
         b.queryLag = queryLag;
+        b.configurationApplyDelay = configurationApplyDelay;
         b.defaultPageSize = defaultPageSize;
         b.maxPageSize = maxPageSize;
         b.queryCursorBudget = queryCursorBudget;
@@ -264,6 +277,7 @@ public final class HubOptions {
         private @Nullable ThrottlingTier throttlingTier;
         private int throttlingUnits = 1;
         private Duration queryLag = Duration.ZERO;
+        private Duration configurationApplyDelay = Duration.ofMillis(100);
         private int defaultPageSize = 100;
         private int maxPageSize = 1000;
         private long queryCursorBudget = 64L * 1024 * 1024;
@@ -345,6 +359,21 @@ public final class HubOptions {
                 throw new IllegalArgumentException("query lag must not be negative: " + value);
             }
             this.queryLag = value;
+            return this;
+        }
+
+        /**
+         * Sets how long after a change the hub applies its automatic device configurations (see
+         * {@link HubOptions#configurationApplyDelay()}); zero applies them as soon as the hub's applying thread runs.
+         *
+         * @throws IllegalArgumentException if negative or longer than a day
+         */
+        public Builder configurationApplyDelay(Duration value) {
+            Objects.requireNonNull(value, "configurationApplyDelay");
+            if (value.isNegative() || value.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("the configuration apply delay must be from 0 to 1 day: " + value);
+            }
+            this.configurationApplyDelay = value;
             return this;
         }
 

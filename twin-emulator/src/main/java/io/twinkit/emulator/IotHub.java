@@ -65,6 +65,9 @@ public interface IotHub extends AutoCloseable {
     /** Returns the query service: IoT Hub SQL over the hub's device and module twins, with paging. */
     QueryService queries();
 
+    /** Returns the automatic device and module configurations, applied to the twins they target. */
+    ConfigurationService configurations();
+
     /** Returns the scheduled jobs: twin updates over the devices a condition selects, at a scheduled time. */
     JobService jobs();
 

@@ -11,7 +11,9 @@ public enum QueryItemType {
     /** Plain rows, from projections and aggregates. */
     RAW("raw"),
     /** Device job records, from {@code SELECT * FROM devices.jobs}. */
-    DEVICE_JOB("deviceJob");
+    DEVICE_JOB("deviceJob"),
+    /** Jobs, from the job list by type and status ({@code GET /jobs/v2/query}). */
+    JOB_RESPONSE("jobResponse");
 
     private final String wireName;
 

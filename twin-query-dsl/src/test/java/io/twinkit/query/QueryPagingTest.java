@@ -114,5 +114,6 @@ class QueryPagingTest {
         assertThat(QueryItemType.TWIN.wireName()).isEqualTo("twin");
         assertThat(QueryItemType.RAW.wireName()).isEqualTo("raw");
         assertThat(QueryItemType.DEVICE_JOB.wireName()).isEqualTo("deviceJob");
+        assertThat(QueryItemType.JOB_RESPONSE.wireName()).isEqualTo("jobResponse");
     }
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
  * {@link #code()} (its first three digits are the HTTP status) and the {@link #errorName()} that twin and registry
  * errors carry in the body
  * ({@code "Message":"ErrorCode:DeviceNotFound;…"}) and in the {@code iothub-errorcode} header. (412002 is not
- * {@code PreconditionFailed} but the SDKs' {@code DeviceMessageLockLost}; a failed {@code If-Match} is 412001.)
+ * {@code PreconditionFailed} but the SDKs' {@code DeviceMessageLockLost}; a failed {@code If-Match} is 412001.) The
+ * codes of automatic device configurations (4004xx, 404301, 409401, 413101), which the SDKs do not list, are those of
+ * the service's error code reference.
  *
  * @see <a href="https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes">IoT Hub error codes</a>
  */
@@ -25,6 +27,14 @@ public enum IotHubErrorCode {
     IOT_HUB_FORMAT_ERROR(400006, "IotHubFormatError"),
     /** 400027: a new connection of the same device closed this one. */
     CONNECTION_FORCEFULLY_CLOSED_ON_NEW_CONNECTION(400027, "ConnectionForcefullyClosedOnNewConnection"),
+    /** 400401: an automatic device configuration's target condition is not a valid condition. */
+    INVALID_CONFIGURATION_TARGET_CONDITION(400401, "InvalidConfigurationTargetCondition"),
+    /** 400402: an automatic device configuration's content breaks a rule (path, value, size, kind). */
+    INVALID_CONFIGURATION_CONTENT(400402, "InvalidConfigurationContent"),
+    /** 400403: an update tried to change the content of a configuration, which cannot change once created. */
+    CANNOT_MODIFY_IMMUTABLE_CONFIGURATION_CONTENT(400403, "CannotModifyImmutableConfigurationContent"),
+    /** 400404: a custom metric query of a configuration is not a valid query. */
+    INVALID_CONFIGURATION_CUSTOM_METRICS_QUERY(400404, "InvalidConfigurationCustomMetricsQuery"),
     /** 401002: the credentials are missing, invalid or expired. */
     IOT_HUB_UNAUTHORIZED_ACCESS(401002, "IotHubUnauthorizedAccess"),
     /** 403002: a hub quota is exhausted. */
@@ -35,16 +45,22 @@ public enum IotHubErrorCode {
     JOB_NOT_FOUND(404002, "JobNotFound"),
     /** 404010: the module does not exist. */
     MODULE_NOT_FOUND(404010, "ModuleNotFound"),
+    /** 404301: the automatic device configuration does not exist. */
+    CONFIGURATION_NOT_FOUND(404301, "ConfigurationNotFound"),
     /** 409001: a device with that id already exists. */
     DEVICE_ALREADY_EXISTS(409001, "DeviceAlreadyExists"),
     /** 409104: a job with that id already exists. */
     JOB_ALREADY_EXISTS(409104, "JobAlreadyExists"),
     /** 409301: a module with that id already exists on the device. */
     MODULE_ALREADY_EXISTS_ON_DEVICE(409301, "ModuleAlreadyExistsOnDevice"),
+    /** 409401: an automatic device configuration with that id already exists. */
+    CONFIGURATION_ALREADY_EXISTS(409401, "ConfigurationAlreadyExists"),
     /** 412001: an {@code If-Match} etag or a version precondition did not match. */
     PRECONDITION_FAILED(412001, "PreconditionFailed"),
     /** 413001: the message is too large. */
     MESSAGE_TOO_LARGE(413001, "MessageTooLarge"),
+    /** 413101: the hub holds as many automatic device configurations as it may. */
+    CONFIGURATION_COUNT_LIMIT_EXCEEDED(413101, "ConfigurationCountLimitExceeded"),
     /** 429001: the request was throttled. */
     THROTTLING_EXCEPTION(429001, "ThrottlingException"),
     /** 429002: the throttling backlog limit was exceeded. */

@@ -1,7 +1,10 @@
 package io.twinkit.core.error;
 
 
-/** The hub's 404 answer: the device or module does not exist. */
+/**
+ * The hub's 404 answer: the device, module, job or configuration does not exist; {@link #errorCode()} says which
+ * ({@code DeviceNotFound}, {@code ModuleNotFound}, {@code JobNotFound}, {@code ConfigurationNotFound}).
+ */
 public final class TwinNotFoundException extends ServiceException {
 
     private static final long serialVersionUID = 1L;
@@ -9,7 +12,7 @@ public final class TwinNotFoundException extends ServiceException {
     /**
      * Creates an exception.
      *
-     * @param errorCode {@link IotHubErrorCode#DEVICE_NOT_FOUND} or {@link IotHubErrorCode#MODULE_NOT_FOUND}
+     * @param errorCode the 404 code of what was not found, such as {@link IotHubErrorCode#DEVICE_NOT_FOUND}
      * @param rawErrorCode the six-digit code the hub sent
      * @param message what went wrong
      * @param cause the SDK's exception

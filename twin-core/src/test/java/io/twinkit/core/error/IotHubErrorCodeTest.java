@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The one table of the hub's error codes and names, as the service SDKs and the error code reference define them. */
+/** The one table of the hub's error codes and names, as the service SDKs and its error reference define them. */
 class IotHubErrorCodeTest {
 
     @Test
@@ -15,6 +15,11 @@ class IotHubErrorCodeTest {
                 Map.entry(400003, "InvalidOperation"),
                 Map.entry(400004, "ArgumentInvalid"), Map.entry(400005, "ArgumentNull"),
                 Map.entry(400006, "IotHubFormatError"), Map.entry(400027, "ConnectionForcefullyClosedOnNewConnection"),
+                Map.entry(400401, "InvalidConfigurationTargetCondition"),
+                Map.entry(400402, "InvalidConfigurationContent"),
+                Map.entry(400403, "CannotModifyImmutableConfigurationContent"),
+                Map.entry(400404, "InvalidConfigurationCustomMetricsQuery"), Map.entry(404301, "ConfigurationNotFound"),
+                Map.entry(409401, "ConfigurationAlreadyExists"), Map.entry(413101, "ConfigurationCountLimitExceeded"),
                 Map.entry(401002, "IotHubUnauthorizedAccess"), Map.entry(403002, "IotHubQuotaExceeded"),
                 Map.entry(404001, "DeviceNotFound"), Map.entry(404002, "JobNotFound"),
                 Map.entry(404010, "ModuleNotFound"), Map.entry(409104, "JobAlreadyExists"),

@@ -3,17 +3,16 @@ package io.twinkit.service.internal;
 import io.twinkit.core.error.ServiceException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
-import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
 import io.twinkit.core.json.JsonObject;
-import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of a query as the SDK's {@link RawQueryResponse} pages them, with the position reached, so that a reader
- * can stop anywhere and resume later.
+ * The rows of a query as the SDK's query responses page them ({@code RawQueryResponse} for twin queries,
+ * {@code JobQueryResponse} for job queries), with the position reached, so that a reader can stop anywhere and resume
+ * later.
  *
  * <p>The SDK does not say where a page ends: it fetches the next page inside {@code next()} when the current one is
  * used up. The cursor notices a fetch by the continuation token changing, and so knows which page the last row came
@@ -26,7 +25,7 @@ public final class QueryCursor implements Iterator<JsonObject> {
 
     private static final char MARK = '~';
 
-    private final RawQueryResponse response;
+    private final Pages response;
     private final QueryPageOptions options;
     private final int pageSize;
     private final RenewingSasCredential credential;
@@ -34,7 +33,7 @@ public final class QueryCursor implements Iterator<JsonObject> {
     private @Nullable String pageToken;
     private int taken;
 
-    private QueryCursor(RawQueryResponse response, QueryPageOptions options, int pageSize,
+    private QueryCursor(Pages response, QueryPageOptions options, int pageSize,
             RenewingSasCredential credential, String operation, @Nullable String pageToken) {
         this.response = response;
         this.options = options;
@@ -47,18 +46,17 @@ public final class QueryCursor implements Iterator<JsonObject> {
     /**
      * Opens a cursor at the beginning of a query or at a position {@link #continuation()} returned.
      *
-     * @param opener sends the first request: the query text with page options
+     * @param opener sends the first request with page options
      * @param credential renewed before each request
-     * @param sql the query text, for messages
+     * @param operation what the query is, for messages, e.g. {@code query 'SELECT * FROM devices'}
      * @param pageSize rows per page
      * @param continuation a position from {@link #continuation()} or a hub token, or null for the beginning
      * @return the cursor
      * @throws io.twinkit.core.error.ServiceException if the hub answers with an error
      * @throws IllegalArgumentException if the continuation is a malformed twinkit position
      */
-    static QueryCursor open(Opener opener, RenewingSasCredential credential, String sql, int pageSize,
+    static QueryCursor open(Opener opener, RenewingSasCredential credential, String operation, int pageSize,
             @Nullable String continuation) {
-        String operation = "query '" + sql + "'";
         String token = continuation;
         int skip = 0;
         if (continuation != null && continuation.charAt(0) == MARK) {
@@ -76,9 +74,9 @@ public final class QueryCursor implements Iterator<JsonObject> {
         }
         QueryPageOptions first = QueryPageOptions.builder().pageSize(pageSize).continuationToken(token).build();
         credential.renewIfDue();
-        RawQueryResponse response;
+        Pages response;
         try {
-            response = opener.open(sql, first);
+            response = opener.open(first);
         } catch (IotHubException e) {
             throw SdkErrors.map(operation, e);
         } catch (IOException e) {
@@ -102,9 +100,9 @@ public final class QueryCursor implements Iterator<JsonObject> {
         if (!response.hasNext()) {
             throw new NoSuchElementException("no more rows of " + operation);
         }
-        String before = response.getContinuationToken();
+        String before = response.continuationToken();
         credential.renewIfDue();
-        String row;
+        JsonObject row;
         try {
             // next() without options would fall back to the SDK's page size of 50 from page 2 on
             row = response.next(options);
@@ -113,13 +111,13 @@ public final class QueryCursor implements Iterator<JsonObject> {
         } catch (IOException e) {
             throw SdkErrors.map(operation, e);
         }
-        if (before != null && !before.equals(response.getContinuationToken())) {
+        if (before != null && !before.equals(response.continuationToken())) {
             pageToken = before;
             taken = 1;
         } else {
             taken++;
         }
-        return JsonValue.parseObject(row);
+        return row;
     }
 
     /**
@@ -135,7 +133,7 @@ public final class QueryCursor implements Iterator<JsonObject> {
             return pageToken != null ? pageToken : MARK + "0" + MARK;
         }
         if (taken >= pageSize) {
-            return response.getContinuationToken();
+            return response.continuationToken();
         }
         return MARK + Integer.toString(taken) + MARK + (pageToken == null ? "" : pageToken);
     }
@@ -147,12 +145,34 @@ public final class QueryCursor implements Iterator<JsonObject> {
         /**
          * Sends the query.
          *
-         * @param sql the query text
          * @param options the page size and continuation token
-         * @return the SDK's response
+         * @return the SDK's response, as pages of JSON rows
          * @throws IotHubException if the hub answers with an error
          * @throws IOException if the request fails
          */
-        RawQueryResponse open(String sql, QueryPageOptions options) throws IotHubException, IOException;
+        Pages open(QueryPageOptions options) throws IotHubException, IOException;
+    }
+
+    /**
+     * One of the SDK's query responses, seen as pages of JSON rows: each response class of the SDK has the same three
+     * members but no common type.
+     */
+    interface Pages {
+
+        /** Returns whether a row is left on this page or a continuation token promises another page. */
+        boolean hasNext();
+
+        /**
+         * Returns the next row, fetching the next page with {@code options} when this one is used up.
+         *
+         * @param options the page size of the fetch
+         * @return the row
+         * @throws IotHubException if the hub answers with an error
+         * @throws IOException if the request fails
+         */
+        JsonObject next(QueryPageOptions options) throws IotHubException, IOException;
+
+        /** Returns the hub's token of the page after the current one, or null on the last page. */
+        @Nullable String continuationToken();
     }
 }

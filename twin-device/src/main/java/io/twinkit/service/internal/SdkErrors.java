@@ -46,9 +46,8 @@ public final class SdkErrors {
             return new PreconditionFailedException(message, error);
         }
         if (status == 404) {
-            IotHubErrorCode notFound = code == IotHubErrorCode.MODULE_NOT_FOUND ? code
-                    : IotHubErrorCode.DEVICE_NOT_FOUND;
-            return new TwinNotFoundException(notFound, raw, message, error);
+            // code is a 404 code here: named(...) keeps only names of the answer's status, fallback(404) is one
+            return new TwinNotFoundException(code, raw, message, error);
         }
         return new ServiceException(code, raw, status, message, error);
     }

@@ -3,18 +3,22 @@ package io.twinkit.service.internal;
 import io.twinkit.core.error.ServiceException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.query.QueryClient;
+import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
+import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
 import io.twinkit.core.ModuleId;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonValue;
 import java.io.IOException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service SDK's twin and query clients behind twinkit types: every call renews the SAS token when due, converts
+ * The service SDK's twin and query clients behind twinkit types, and the way to the job and configuration adapters
+ * ({@link #jobs()}, {@link #configurations()}): every call renews the SAS token when due, converts
  * bodies with {@link SdkJson} and maps failures with {@link SdkErrors}. Queries go through {@code queryRaw} and are
  * parsed by twinkit, never by the SDK's twin parser. Thread-safe: the SDK clients hold no per-call state.
  */
@@ -23,6 +27,8 @@ public final class ServiceSdk {
     private final RenewingSasCredential credential;
     private final TwinClient twins;
     private final QueryClient queries;
+    private final SdkJobs jobs;
+    private final SdkConfigurations configurations;
 
     /**
      * Creates the adapter.
@@ -35,6 +41,18 @@ public final class ServiceSdk {
         this.credential = Objects.requireNonNull(credential, "credential");
         this.twins = new TwinClient(host, credential.credential());
         this.queries = new QueryClient(host, credential.credential());
+        this.jobs = new SdkJobs(host, credential, queries);
+        this.configurations = new SdkConfigurations(host, credential);
+    }
+
+    /** Returns the adapter of the scheduled-jobs API, which shares this adapter's credential and query client. */
+    public SdkJobs jobs() {
+        return jobs;
+    }
+
+    /** Returns the adapter of the automatic device configurations API, which shares this adapter's credential. */
+    public SdkConfigurations configurations() {
+        return configurations;
     }
 
     /**
@@ -106,7 +124,28 @@ public final class ServiceSdk {
      * @throws IllegalArgumentException if the continuation is a malformed twinkit position
      */
     public QueryCursor query(String sql, int pageSize, @Nullable String continuation) {
-        return QueryCursor.open(queries::queryRaw, credential, sql, pageSize, continuation);
+        return QueryCursor.open(options -> rows(queries.queryRaw(sql, options)), credential, "query '" + sql + "'",
+                pageSize, continuation);
+    }
+
+    /** The rows of a twin query's response, each row's JSON text parsed by twinkit. */
+    private static QueryCursor.Pages rows(RawQueryResponse response) {
+        return new QueryCursor.Pages() {
+            @Override
+            public boolean hasNext() {
+                return response.hasNext();
+            }
+
+            @Override
+            public JsonObject next(QueryPageOptions options) throws IotHubException, IOException {
+                return JsonValue.parseObject(response.next(options));
+            }
+
+            @Override
+            public @Nullable String continuationToken() {
+                return response.getContinuationToken();
+            }
+        };
     }
 
     private static String name(TwinKey key) {

@@ -36,6 +36,22 @@ class SdkErrorsTest {
     }
 
     @Test
+    void aNotFoundAnswerKeepsTheCodeOfWhatWasNotFound() {
+        ServiceException job = SdkErrors.map("get job 'j'", new IotHubNotFoundException(
+                "ErrorCode:JobNotFound;no job j Tracking ID:ab-TimeStamp:01/02/2026 10:00:00"));
+        ServiceException configuration = SdkErrors.map("get configuration 'c'", new IotHubNotFoundException(
+                "ErrorCode:ConfigurationNotFound;no configuration c"));
+
+        assertThat(job).isInstanceOf(TwinNotFoundException.class);
+        assertThat(job.errorCode()).isEqualTo(IotHubErrorCode.JOB_NOT_FOUND);
+        assertThat(job.rawErrorCode()).isEqualTo(404002);
+        assertThat(job.httpStatus()).isEqualTo(404);
+        assertThat(configuration).isInstanceOf(TwinNotFoundException.class);
+        assertThat(configuration.errorCode()).isEqualTo(IotHubErrorCode.CONFIGURATION_NOT_FOUND);
+        assertThat(configuration.rawErrorCode()).isEqualTo(404301);
+    }
+
+    @Test
     void anUnknownNameOrANameOfAnotherStatusFallsBackToTheStatus() {
         ServiceException unknown = SdkErrors.map("get", new IotHubNotFoundException("ErrorCode:NotFound;no route"));
         assertThat(unknown.errorCode()).isEqualTo(IotHubErrorCode.DEVICE_NOT_FOUND);

@@ -56,6 +56,9 @@ record CommandLine(boolean help, EmulatorConfig config) {
               --throttling-units N        units of the tier, at least 1 (default 1); needs --throttling-tier
               --query-lag MS              queries see a write MS milliseconds after it is made, as the service's
                                           eventually consistent queries do (default 0)
+              --configuration-apply-delay MS   automatic device configurations are applied to the twins MS
+                                          milliseconds after a change, asynchronously as on the service, from
+                                          0 to 86400000 (default 100)
               --default-page-size N       items in a query page when the request asks for none (default 100)
               --max-page-size N           most items in a query page; larger requests get this many (default 1000)
               --query-cursor-budget BYTES bytes the kept results of paged queries may hold at once, at least 1024
@@ -147,6 +150,8 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 case "--throttling-units" -> units = positive(option, value(args, ++i, option));
                 case "--query-lag" -> hub.queryLag(Duration.ofMillis(number(option, value(args, ++i, option), 0,
                         Long.MAX_VALUE / 1_000_000)));
+                case "--configuration-apply-delay" -> hub.configurationApplyDelay(Duration.ofMillis(number(option,
+                        value(args, ++i, option), 0, Duration.ofDays(1).toMillis())));
                 case "--default-page-size" -> defaultPageSize = positive(option, value(args, ++i, option));
                 case "--max-page-size" -> maxPageSize = positive(option, value(args, ++i, option));
                 case "--query-cursor-budget" -> hub.queryCursorBudget(number(option, value(args, ++i, option), 1024,

@@ -91,7 +91,8 @@ class CommandLineTest {
     @Test
     void everyHubOptionReachesTheHubOptionsOfTheConfiguration() throws Exception {
         EmulatorConfig config = CommandLine.parse(List.of("--throttling-tier", "s2", "--throttling-units", "3",
-                "--query-lag", "1500", "--default-page-size", "7", "--max-page-size", "70",
+                "--query-lag", "1500", "--configuration-apply-delay", "2500", "--default-page-size", "7",
+                "--max-page-size", "70",
                 "--query-cursor-budget", "4096", "--empty-desired-bumps-version", "false",
                 "--reject-reported-in-service-patch", "false", "--size-violation-is-403", "true",
                 "--max-key-bytes", "64", "--max-string-bytes", "512", "--max-depth", "4", "--min-integer", "-1000",
@@ -102,6 +103,7 @@ class CommandLineTest {
         assertThat(hub.throttlingTier()).contains(ThrottlingTier.S2);
         assertThat(hub.throttlingUnits()).isEqualTo(3);
         assertThat(hub.queryLag()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(hub.configurationApplyDelay()).isEqualTo(Duration.ofMillis(2500));
         assertThat(hub.defaultPageSize()).isEqualTo(7);
         assertThat(hub.maxPageSize()).isEqualTo(70);
         assertThat(hub.queryCursorBudget()).isEqualTo(4096);
@@ -122,6 +124,7 @@ class CommandLineTest {
         assertThat(defaults.throttlingTier()).isEmpty();
         assertThat(defaults.throttlingUnits()).isEqualTo(service.throttlingUnits());
         assertThat(defaults.queryLag()).isEqualTo(service.queryLag());
+        assertThat(defaults.configurationApplyDelay()).isEqualTo(service.configurationApplyDelay());
         assertThat(defaults.defaultPageSize()).isEqualTo(service.defaultPageSize());
         assertThat(defaults.maxPageSize()).isEqualTo(service.maxPageSize());
         assertThat(defaults.queryCursorBudget()).isEqualTo(service.queryCursorBudget());
@@ -155,6 +158,7 @@ class CommandLineTest {
         assertThat(CommandLine.USAGE).contains("--https-port N", "--mqtt-port N", "--mqtt-ws-port N",
                 "--data-dir DIR", "--hub-name NAME", "--device ID", "--accept-host NAME", "--accept-any-host",
                 "--help", "--bind-address ADDR", "--throttling-tier TIER", "--throttling-units N", "--query-lag MS",
+                "--configuration-apply-delay MS",
                 "--default-page-size N", "--max-page-size N", "--query-cursor-budget BYTES",
                 "--empty-desired-bumps-version", "--reject-reported-in-service-patch", "--size-violation-is-403",
                 "--max-key-bytes N", "--max-string-bytes N", "--max-depth N", "--min-integer N", "--max-integer N",
@@ -188,6 +192,10 @@ class CommandLineTest {
         "--throttling-units 2          | option --throttling-units needs --throttling-tier",
         "--query-lag -1                | option --query-lag needs a whole number from 0 to",
         "--query-lag 1s                | option --query-lag needs a whole number from 0 to",
+        "--configuration-apply-delay -1 | option --configuration-apply-delay needs a whole number from 0 to 86400000",
+        "--configuration-apply-delay 86400001 | option --configuration-apply-delay needs a whole number from 0 to",
+        "--configuration-apply-delay 1s | option --configuration-apply-delay needs a whole number from 0 to",
+        "--configuration-apply-delay   | option --configuration-apply-delay needs a value",
         "--default-page-size 0         | option --default-page-size needs a whole number of at least 1, not '0'",
         "--default-page-size 50 --max-page-size 20 | option --default-page-size 50 must not exceed --max-page-size 20",
         "--query-cursor-budget 1023    | option --query-cursor-budget needs a whole number from 1024 to",

@@ -22,8 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param operation the operation
  * @param deviceId the device id of the path, {@code null} for a query
  * @param moduleId the module id of the path, if it names a module
+ * @param resourceId the id of another resource the path names (a configuration), if any
  */
-record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable String moduleId) {
+record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable String moduleId,
+                   @Nullable String resourceId) {
+
+    /** A call whose path names no resource but a twin or identity. */
+    ServiceCall(Operation operation, @Nullable String deviceId, @Nullable String moduleId) {
+        this(operation, deviceId, moduleId, null);
+    }
 
     /** The operations of the service API, each with the right its token must grant. */
     enum Operation {
@@ -39,7 +46,17 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
         LIST_MODULES(AccessRight.REGISTRY_READ),
         DEVICE_STATISTICS(AccessRight.REGISTRY_READ),
         /** Connected-device count: the service reports it to service clients, so ServiceConnect, as for twins. */
-        SERVICE_STATISTICS(AccessRight.SERVICE_CONNECT);
+        SERVICE_STATISTICS(AccessRight.SERVICE_CONNECT),
+        /** Configurations are registry objects, which the SDKs manage with their registry clients: RegistryRead. */
+        GET_CONFIGURATION(AccessRight.REGISTRY_READ),
+        /** Listing configurations: RegistryRead. */
+        LIST_CONFIGURATIONS(AccessRight.REGISTRY_READ),
+        /** Creating or updating a configuration: RegistryWrite. */
+        PUT_CONFIGURATION(AccessRight.REGISTRY_WRITE),
+        /** Deleting a configuration: RegistryWrite. */
+        DELETE_CONFIGURATION(AccessRight.REGISTRY_WRITE),
+        /** Applying modules content to an Edge device, as the registry client does: RegistryWrite. */
+        APPLY_CONFIGURATION_CONTENT(AccessRight.REGISTRY_WRITE);
 
         private final AccessRight right;
 
@@ -56,7 +73,7 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
     static final String ROUTES = "GET|PATCH|PUT /twins/{id}, GET|PATCH|PUT /twins/{id}/modules/{mid},"
             + " GET|PUT|DELETE /devices/{id}, GET|PUT|DELETE /devices/{id}/modules/{mid}, GET /devices/{id}/modules,"
             + " GET /devices?top=N, POST /devices (bulk registry), POST /devices/query, GET /statistics/devices,"
-            + " GET /statistics/service and the jobs routes, " + JobCall.ROUTES;
+            + " GET /statistics/service, " + ConfigurationCalls.ROUTES + ", and the jobs routes, " + JobCall.ROUTES;
 
     /**
      * Resolves a request line. A {@code POST} with {@code X-HTTP-Method-Override} is taken as the method it names, as
@@ -88,6 +105,10 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
                 default -> throw WireException.methodNotAllowed(effective + " is not allowed on " + uri
                         + "; use GET to list devices or POST for a bulk registry request");
             };
+        }
+        ServiceCall configurationCall = ConfigurationCalls.resolve(effective, segments, uri);
+        if (configurationCall != null) {
+            return configurationCall;
         }
         if (devices && n == 3 && "modules".equals(segments.get(2)) && !segments.get(1).isEmpty()) {
             return new ServiceCall(readOnly(Operation.LIST_MODULES, effective, uri), segments.get(1), null);

@@ -54,9 +54,11 @@ final class ServiceOperations {
     private static final TwinJson JSON = TwinJson.standard();
 
     private final IotHub hub;
+    private final ConfigurationOperations configurations;
 
     ServiceOperations(IotHub hub) {
         this.hub = hub;
+        this.configurations = new ConfigurationOperations(hub);
     }
 
     FullHttpResponse execute(ServiceCall call, FullHttpRequest request) {
@@ -83,6 +85,8 @@ final class ServiceOperations {
             }
             case SERVICE_STATISTICS -> ServiceResponses.json(HttpResponseStatus.OK, JsonObject.of(
                     "connectedDeviceCount", JsonNumber.of(hub.registry().deviceCounts().connected())).toJsonBytes());
+            case GET_CONFIGURATION, LIST_CONFIGURATIONS, PUT_CONFIGURATION, DELETE_CONFIGURATION,
+                    APPLY_CONFIGURATION_CONTENT -> configurations.execute(call, request);
         };
     }
 

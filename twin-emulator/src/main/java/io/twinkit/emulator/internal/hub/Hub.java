@@ -1,6 +1,7 @@
 package io.twinkit.emulator.internal.hub;
 
 import io.twinkit.core.TwinDocument;
+import io.twinkit.emulator.ConfigurationService;
 import io.twinkit.emulator.DeviceRegistry;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
@@ -18,9 +19,10 @@ import java.util.Objects;
 
 /**
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
- * query service over it, which share one throttle, the query service registered for every committed change, and the
- * scheduled jobs, whose device job records the query service reads. Thread-safe. Closing it stops the jobs, closes
- * the query service and then the storage; any later call throws {@link IllegalStateException}.
+ * query service over it, which share one throttle, and the configurations; the query service and the configurations
+ * are registered for every committed change; and the scheduled jobs, whose device job records the query service
+ * reads. Thread-safe. Closing it stops the jobs and the configurations, closes the query service and then the
+ * storage; any later call throws {@link IllegalStateException}.
  */
 public final class Hub implements IotHub {
 
@@ -28,6 +30,7 @@ public final class Hub implements IotHub {
     private final HubRegistry registry;
     private final HubTwins twins;
     private final HubQueries queries;
+    private final HubConfigurations configurations;
     private final HubJobs jobs;
 
     private Hub(HubCore core) {
@@ -39,11 +42,19 @@ public final class Hub implements IotHub {
         this.queries = HubQueries.create(core.options, core.snapshot(), throttle);
         core.addChangeListener(queries::twinChanged);
         try {
-            this.jobs = new HubJobs(core, twins);
+            this.configurations = new HubConfigurations(core, registry);
         } catch (RuntimeException | Error e) {
             queries.close();
             throw e;
         }
+        try {
+            this.jobs = new HubJobs(core, twins);
+        } catch (RuntimeException | Error e) {
+            configurations.close();
+            queries.close();
+            throw e;
+        }
+        core.addChangeListener(configurations::twinChanged);
         queries.deviceJobs(jobs);
     }
 
@@ -97,6 +108,12 @@ public final class Hub implements IotHub {
         return queries;
     }
 
+    /** Returns the automatic device and module configurations. */
+    @Override
+    public ConfigurationService configurations() {
+        return configurations;
+    }
+
     /** Returns the scheduled jobs. */
     @Override
     public JobService jobs() {
@@ -116,10 +133,14 @@ public final class Hub implements IotHub {
         return core.snapshot();
     }
 
-    /** Stops the jobs, closes the query service and the storage; closing twice does nothing. */
+    /**
+     * Stops the jobs and applying configurations, closes the query service and the storage; closing twice does
+     * nothing.
+     */
     @Override
     public void close() {
         jobs.close();
+        configurations.close();
         queries.close();
         core.close();
     }

@@ -440,17 +440,6 @@ final class HubCore {
         return storage.isPersistent();
     }
 
-    /** Returns every record of {@code namespace} in the storage, by key. */
-    Map<String, JsonObject> loadRecords(Namespace namespace) {
-        return storage.load(namespace);
-    }
-
-    /** Commits {@code records} in one storage batch; they are not twins or identities, so nothing is published. */
-    void commitRecords(List<Mutation> records) {
-        checkOpen();
-        storage.commit(records);
-    }
-
     /** Returns a fresh identity etag: base64 of the next value of the hub's ASCII decimal counter. */
     ETag nextIdentityEtag() {
         long next = identityEtagCounter.incrementAndGet();
@@ -475,6 +464,18 @@ final class HubCore {
             throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the etag " + etag
                     + " of identity '" + identity.key() + "' [412001 PreconditionFailed]; read it again and retry");
         }
+    }
+
+    /** Returns every stored record of {@code namespace}: for the hub's parts that keep records of their own. */
+    Map<String, JsonObject> loadRecords(Namespace namespace) {
+        checkOpen();
+        return storage.load(namespace);
+    }
+
+    /** Commits records of the hub's own parts (not identities or twins, which only {@link #write} and co. commit). */
+    void commitRecords(List<Mutation> mutations) {
+        checkOpen();
+        storage.commit(mutations);
     }
 
     void addChangeListener(TwinChangeListener listener) {

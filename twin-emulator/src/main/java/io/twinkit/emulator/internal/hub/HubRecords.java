@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *       comma-separated by wire name.</li>
  *   <li>{@code META}: {@code format} = {@code {"version":1}}, written with the default policies at first start;
  *       {@code identityEtag} = {@code {"counter":n}}, at least the last identity etag counter handed out.</li>
+ *   <li>{@code CONFIGURATIONS}: written and read by {@link HubConfigurations}, by configuration id: the service's
+ *       REST configuration JSON ({@link io.twinkit.emulator.HubConfiguration#toJson()}) without metric results.</li>
  * </ul>
  * An identity and its twin are always written in one batch.
  */

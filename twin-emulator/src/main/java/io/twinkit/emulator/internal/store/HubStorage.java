@@ -24,6 +24,8 @@ public interface HubStorage extends AutoCloseable {
         POLICIES,
         /** Hub-wide values (format version, counters). */
         META,
+        /** Automatic device and module configurations, by configuration id. */
+        CONFIGURATIONS,
         /** Scheduled jobs and their progress, by job id (and {@code jobId/...} for a job's further records). */
         JOBS
     }
