@@ -335,6 +335,9 @@ class ConfigurationServiceTest {
         TwinDocument after = hub.twins().get(d1);
         assertThat(after.desired()).isEqualTo(before.desired());
         assertThat(after.configurations()).isEqualTo(Map.of("huge", ConfigurationStatus.TARGETED));
+        assertThat(after.etag()).as("a change of the configurations section alone moves the etag")
+                .contains(ETag.ofCounter(before.etag().orElseThrow().counter().orElseThrow() + 1));
+        assertThat(after.version()).hasValue(before.version().orElseThrow() + 1);
         assertThat(hub.twins().get(d2).configurations()).isEqualTo(Map.of("huge", ConfigurationStatus.APPLIED));
     }
 
