@@ -38,6 +38,8 @@ public final class JobRequest {
     /** The longest job id the service accepts. */
     public static final int MAX_JOB_ID_LENGTH = 64;
 
+    private static final String RESERVED_JOB_ID = "query";
+
     /** The maximum execution time a request gets when it sets none, as the Node SDK sends by default. */
     public static final Duration DEFAULT_MAX_EXECUTION_TIME = Duration.ofHours(1);
 
@@ -91,7 +93,8 @@ public final class JobRequest {
 
     /**
      * Checks a job id against the service's rules: 1 to 64 characters, each a US-ASCII letter or digit or
-     * {@code -}.
+     * {@code -}; and not {@code query}, the name of the job listing's path ({@code GET /jobs/v2/query}), under which a
+     * job could never be read back.
      *
      * @return {@code jobId}
      * @throws TwinException (400004) otherwise
@@ -109,6 +112,10 @@ public final class JobRequest {
                 throw invalid("a job id may hold only US-ASCII letters, digits and '-', but '" + shorten(jobId)
                         + "' has " + describe(c) + " at index " + i);
             }
+        }
+        if (RESERVED_JOB_ID.equals(jobId)) {
+            throw invalid("the job id '" + RESERVED_JOB_ID + "' names the job listing (GET /jobs/v2/query), so a job"
+                    + " with it could not be read back; choose another id");
         }
         return jobId;
     }

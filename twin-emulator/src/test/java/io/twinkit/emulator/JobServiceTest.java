@@ -349,6 +349,7 @@ class JobServiceTest {
         assertThatThrownBy(() -> hub.jobs().cancel("nope")).isInstanceOf(JobNotFoundException.class);
         assertThat(code(() -> JobRequest.updateTwin("bad_id", "deviceId = 'x'"))).isEqualTo(400004);
         assertThat(code(() -> JobRequest.updateTwin("x".repeat(65), "deviceId = 'x'"))).isEqualTo(400004);
+        assertThat(code(() -> JobRequest.updateTwin("query", "deviceId = 'x'"))).isEqualTo(400004);
         assertThat(code(() -> JobRequest.updateTwin("ok", "deviceId = "))).isEqualTo(400004);
         assertThat(code(() -> JobRequest.updateTwin("ok", "  "))).isEqualTo(400004);
         assertThat(code(() -> JobRequest.updateTwin("ok", "x = 1").maxExecutionTime(Duration.ZERO)))

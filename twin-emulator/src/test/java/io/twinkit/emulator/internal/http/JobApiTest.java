@@ -178,6 +178,8 @@ class JobApiTest {
         assertThat(request("PUT", "/jobs/v2/bad" + API, "{\"type\":\"scheduleTwinUpdate\"}").assertError(400,
                 400000)).contains("scheduleTwinUpdate");
         request("PUT", "/jobs/v2/bad" + API, "{\"type\":5}").assertError(400, 400004);
+        assertThat(request("PUT", "/jobs/v2/query" + API, twinJob("query", "tags.site = 's'", update, null))
+                .assertError(400, 400004)).contains("job listing");
         request("PUT", "/jobs/v2/bad" + API, twinJob("other", "tags.site = 's'", update, null))
                 .assertError(400, 400004);
         request("PUT", "/jobs/v2/bad_id" + API, twinJob("bad_id", "tags.site = 's'", update, null))
