@@ -73,15 +73,7 @@ public final class QueryCursor implements Iterator<JsonObject> {
             token = end + 1 == continuation.length() ? null : continuation.substring(end + 1);
         }
         QueryPageOptions first = QueryPageOptions.builder().pageSize(pageSize).continuationToken(token).build();
-        credential.renewIfDue();
-        Pages response;
-        try {
-            response = opener.open(first);
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+        Pages response = SdkErrors.call(credential, operation, () -> opener.open(first));
         QueryCursor cursor = new QueryCursor(response, QueryPageOptions.builder().pageSize(pageSize).build(),
                 pageSize, credential, operation, token);
         for (int i = 0; i < skip && cursor.hasNext(); i++) {
@@ -101,16 +93,8 @@ public final class QueryCursor implements Iterator<JsonObject> {
             throw new NoSuchElementException("no more rows of " + operation);
         }
         String before = response.continuationToken();
-        credential.renewIfDue();
-        JsonObject row;
-        try {
-            // next() without options would fall back to the SDK's page size of 50 from page 2 on
-            row = response.next(options);
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+        // next() without options would fall back to the SDK's page size of 50 from page 2 on
+        JsonObject row = SdkErrors.call(credential, operation, () -> response.next(options));
         if (before != null && !before.equals(response.continuationToken())) {
             pageToken = before;
             taken = 1;

@@ -4,7 +4,6 @@ import com.microsoft.azure.sdk.iot.service.auth.IotHubConnectionString;
 import com.microsoft.azure.sdk.iot.service.configurations.Configuration;
 import com.microsoft.azure.sdk.iot.service.configurations.ConfigurationsClient;
 import com.microsoft.azure.sdk.iot.service.configurations.ConfigurationsClientOptions;
-import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.transport.http.HttpMethod;
 import com.microsoft.azure.sdk.iot.service.transport.http.HttpRequest;
 import com.microsoft.azure.sdk.iot.service.transport.http.HttpResponse;
@@ -131,14 +130,10 @@ public final class SdkConfigurations {
         String operation = "delete configuration '" + id + "'";
         Configuration configuration = new Configuration(id);
         configuration.setEtag(ifMatch);
-        credential.renewIfDue();
-        try {
+        SdkErrors.call(credential, operation, () -> {
             client.delete(configuration);
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+            return null;
+        });
     }
 
     private URL url(String operation, String id) {
@@ -150,8 +145,7 @@ public final class SdkConfigurations {
     }
 
     private byte[] send(String operation, HttpMethod method, URL url, byte[] body, @Nullable String ifMatch) {
-        credential.renewIfDue();
-        try {
+        return SdkErrors.call(credential, operation, () -> {
             HttpRequest request = new HttpRequest(url, method, body, credential.credential().getSignature(), null);
             request.setReadTimeoutSeconds(readTimeoutSeconds);
             request.setConnectTimeoutSeconds(connectTimeoutSeconds);
@@ -160,11 +154,7 @@ public final class SdkConfigurations {
             }
             HttpResponse response = request.send();
             return response.getBody();
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+        });
     }
 
     private static JsonObject object(String operation, byte[] body) {

@@ -30,6 +30,45 @@ public final class SdkErrors {
     }
 
     /**
+     * One call of the service SDK, which fails with the SDK's checked exceptions.
+     *
+     * @param <T> what the call returns
+     */
+    @FunctionalInterface
+    public interface SdkCall<T> {
+        /**
+         * Makes the call.
+         *
+         * @return its result
+         * @throws IotHubException if the hub answered with an error
+         * @throws IOException if the hub could not be reached
+         */
+        T call() throws IotHubException, IOException;
+    }
+
+    /**
+     * Renews the SAS token if it is due, makes {@code call} and maps its failures with {@link #map}: the one way the
+     * adapter calls the SDK.
+     *
+     * @param credential the credential the SDK client signs with
+     * @param operation what is being done, e.g. {@code get twin of d1}, for the exception's message
+     * @param call the SDK call
+     * @param <T> what the call returns
+     * @return the call's result
+     * @throws ServiceException if the call failed
+     */
+    public static <T> T call(RenewingSasCredential credential, String operation, SdkCall<T> call) {
+        credential.renewIfDue();
+        try {
+            return call.call();
+        } catch (IotHubException e) {
+            throw map(operation, e);
+        } catch (IOException e) {
+            throw map(operation, e);
+        }
+    }
+
+    /**
      * Returns the twinkit exception for an SDK exception raised by {@code operation}.
      *
      * @param operation what was being done, e.g. {@code get twin of d1}

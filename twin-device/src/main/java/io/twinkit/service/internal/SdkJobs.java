@@ -77,15 +77,8 @@ public final class SdkJobs {
             update.getDesiredProperties().putAll(SdkJson.toCollection(desired));
         }
         String operation = "schedule twin update job '" + jobId + "'";
-        credential.renewIfDue();
-        try {
-            return read(operation, jobs.scheduleUpdateTwin(jobId, condition, update, Date.from(start),
-                    maxExecutionSeconds));
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+        return SdkErrors.call(credential, operation, () -> read(operation, jobs.scheduleUpdateTwin(jobId, condition,
+                update, Date.from(start), maxExecutionSeconds)));
     }
 
     /**
@@ -97,14 +90,7 @@ public final class SdkJobs {
      */
     public JsonObject get(String jobId) {
         String operation = "get job '" + jobId + "'";
-        credential.renewIfDue();
-        try {
-            return read(operation, jobs.get(jobId));
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+        return SdkErrors.call(credential, operation, () -> read(operation, jobs.get(jobId)));
     }
 
     /**
@@ -116,14 +102,7 @@ public final class SdkJobs {
      */
     public JsonObject cancel(String jobId) {
         String operation = "cancel job '" + jobId + "'";
-        credential.renewIfDue();
-        try {
-            return read(operation, jobs.cancel(jobId));
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+        return SdkErrors.call(credential, operation, () -> read(operation, jobs.cancel(jobId)));
     }
 
     /**

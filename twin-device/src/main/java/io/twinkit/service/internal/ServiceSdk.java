@@ -66,15 +66,10 @@ public final class ServiceSdk {
         String operation = "get twin of " + name(key);
         String deviceId = key.deviceId().value();
         ModuleId moduleId = key.moduleId();
-        credential.renewIfDue();
-        try {
+        return SdkErrors.call(credential, operation, () -> {
             Twin twin = moduleId == null ? twins.get(deviceId) : twins.get(deviceId, moduleId.value());
             return SdkJson.toDocument(twin);
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+        });
     }
 
     /**
@@ -101,15 +96,10 @@ public final class ServiceSdk {
         if (!desired.isEmpty()) {
             twin.getDesiredProperties().putAll(SdkJson.toCollection(desired));
         }
-        credential.renewIfDue();
-        try {
+        return SdkErrors.call(credential, operation, () -> {
             Twin written = replace ? twins.replace(twin, ifMatch) : twins.patch(twin, ifMatch);
             return SdkJson.toDocument(written);
-        } catch (IotHubException e) {
-            throw SdkErrors.map(operation, e);
-        } catch (IOException e) {
-            throw SdkErrors.map(operation, e);
-        }
+        });
     }
 
     /**
