@@ -56,9 +56,6 @@ final class JobRun {
     /** The groups of processed devices, in order, each covering the targets from its {@code from} to its {@code to}. */
     final List<Batch> batches = new ArrayList<>();
     @Nullable ScheduledFuture<?> timer;
-    /** The job device operations the job may still do now, when the hub's tier paces jobs. */
-    double tokens = -1;
-    long tokensAt;
 
     JobRun(String id, long sequence, String queryCondition, @Nullable Expression condition, JsonObject updateTwin,
            TwinBodies.Update update, String ifMatch, Instant created, Instant start, Duration maxExecution) {
