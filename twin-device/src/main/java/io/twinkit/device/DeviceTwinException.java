@@ -4,7 +4,7 @@ import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.error.TwinException;
 
 /**
- * A twin request of a {@link TwinDeviceClient} failed: the service answered with an error status (412
+ * A twin request of a {@link DeviceConnection} failed: the service answered with an error status (412
  * {@link IotHubErrorCode#PRECONDITION_FAILED} for a stale expected reported {@code $version}), or no answer came in
  * time ({@link IotHubErrorCode#SERVICE_UNAVAILABLE}).
  */

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * device reconnection flow</a>): it fetches the whole twin and delivers the desired state when it is newer than the
  * last delivered one. Thread-safe; close it when done.
  */
-public final class TwinDeviceClient implements AutoCloseable {
+public final class DeviceConnection implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TwinDeviceClient.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
     private static final int RESYNC_ATTEMPTS = 5;
     private static final long RESYNC_PAUSE_MILLIS = 500;
 
@@ -56,15 +56,15 @@ public final class TwinDeviceClient implements AutoCloseable {
     private PropertySection reported = PropertySection.empty();
     private volatile boolean disconnected;
 
-    TwinDeviceClient(SdkDeviceConnection connection, Duration timeout, Duration coalescingWindow) {
+    DeviceConnection(SdkDeviceConnection connection, Duration timeout, Duration coalescingWindow) {
         this.connection = connection;
         this.timeout = timeout;
         this.coalescer = new ReportCoalescer(coalescingWindow, this::reported, patch -> send(patch, null));
     }
 
     /** Returns a builder; a connection string is required. */
-    public static TwinDeviceClientBuilder builder() {
-        return new TwinDeviceClientBuilder();
+    public static DeviceConnectionBuilder builder() {
+        return new DeviceConnectionBuilder();
     }
 
     /**
@@ -187,7 +187,7 @@ public final class TwinDeviceClient implements AutoCloseable {
 
     /**
      * Queues a reported-properties patch and sends it together with the others queued within the
-     * {@linkplain TwinDeviceClientBuilder#reportCoalescing(Duration) coalescing window} as one reported PATCH. The
+     * {@linkplain DeviceConnectionBuilder#reportCoalescing(Duration) coalescing window} as one reported PATCH. The
      * patches are applied in order (later values win), so the reported properties end as if each had been sent
      * alone, with one {@code $version} increment for the whole window.
      *

@@ -9,20 +9,20 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link TwinDeviceClient}; not thread-safe, each {@link #build()} gives an independent client.
+ * Builds a {@link DeviceConnection}; not thread-safe, each {@link #build()} gives an independent client.
  *
  * <p>Against a hub: {@link #connectionString(String)} (and {@link #transport(Transport)}). Against a twinkit emulator
  * without handling certificates by hand: {@link #emulatorReadyLine(String, String)} with the line the emulator prints
  * when ready (or {@code emulator.readyInfo().toString()} in a test) and a device it was started with:
  *
  * <pre>{@code
- * TwinDeviceClient device = TwinDeviceClient.builder()
+ * DeviceConnection device = DeviceConnection.builder()
  *         .emulatorReadyLine(readyLine, "myDeviceId")
  *         .transport(Transport.MQTT_WEBSOCKET)
  *         .build();
  * }</pre>
  */
-public final class TwinDeviceClientBuilder {
+public final class DeviceConnectionBuilder {
 
     /** The only port the official device SDK speaks MQTT over TLS to. */
     static final int SDK_MQTT_PORT = 8883;
@@ -35,7 +35,7 @@ public final class TwinDeviceClientBuilder {
     private Duration timeout = Duration.ofSeconds(30);
     private Duration coalescingWindow = Duration.ZERO;
 
-    TwinDeviceClientBuilder() {
+    DeviceConnectionBuilder() {
     }
 
     /**
@@ -45,7 +45,7 @@ public final class TwinDeviceClientBuilder {
      * @return this builder
      * @throws IllegalArgumentException as {@link DeviceConnectionString#parse(String)}
      */
-    public TwinDeviceClientBuilder connectionString(String connectionString) {
+    public DeviceConnectionBuilder connectionString(String connectionString) {
         this.connectionString = DeviceConnectionString.parse(connectionString);
         return this;
     }
@@ -56,7 +56,7 @@ public final class TwinDeviceClientBuilder {
      * @param connectionString the connection string
      * @return this builder
      */
-    public TwinDeviceClientBuilder connectionString(DeviceConnectionString connectionString) {
+    public DeviceConnectionBuilder connectionString(DeviceConnectionString connectionString) {
         this.connectionString = Objects.requireNonNull(connectionString, "connectionString");
         return this;
     }
@@ -73,7 +73,7 @@ public final class TwinDeviceClientBuilder {
      * @throws IllegalArgumentException if the text is no ready line or its CA file holds no certificate
      * @throws java.io.UncheckedIOException if the CA file cannot be read
      */
-    public TwinDeviceClientBuilder emulatorReadyLine(String readyLineOrJson) {
+    public DeviceConnectionBuilder emulatorReadyLine(String readyLineOrJson) {
         EmulatorReadyLine ready = EmulatorReadyLine.parse(readyLineOrJson);
         this.emulator = ready;
         this.sslContext = ready.sslContext();
@@ -90,7 +90,7 @@ public final class TwinDeviceClientBuilder {
      * @throws IllegalArgumentException if the text is no ready line or does not announce the device
      * @throws java.io.UncheckedIOException if the CA file cannot be read
      */
-    public TwinDeviceClientBuilder emulatorReadyLine(String readyLineOrJson, String deviceId) {
+    public DeviceConnectionBuilder emulatorReadyLine(String readyLineOrJson, String deviceId) {
         emulatorReadyLine(readyLineOrJson);
         return connectionString(Objects.requireNonNull(emulator).deviceConnectionString(deviceId));
     }
@@ -101,7 +101,7 @@ public final class TwinDeviceClientBuilder {
      * @param transport MQTT over TLS, or MQTT over secure WebSocket
      * @return this builder
      */
-    public TwinDeviceClientBuilder transport(Transport transport) {
+    public DeviceConnectionBuilder transport(Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
         return this;
     }
@@ -112,7 +112,7 @@ public final class TwinDeviceClientBuilder {
      * @param sslContext the context
      * @return this builder
      */
-    public TwinDeviceClientBuilder sslContext(SSLContext sslContext) {
+    public DeviceConnectionBuilder sslContext(SSLContext sslContext) {
         this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
         return this;
     }
@@ -125,7 +125,7 @@ public final class TwinDeviceClientBuilder {
      * @return this builder
      * @throws IllegalArgumentException if the endpoint is blank
      */
-    public TwinDeviceClientBuilder endpoint(String endpoint) {
+    public DeviceConnectionBuilder endpoint(String endpoint) {
         if (Objects.requireNonNull(endpoint, "endpoint").isBlank()) {
             throw new IllegalArgumentException("endpoint must not be blank");
         }
@@ -140,7 +140,7 @@ public final class TwinDeviceClientBuilder {
      * @return this builder
      * @throws IllegalArgumentException if the timeout is not positive
      */
-    public TwinDeviceClientBuilder operationTimeout(Duration timeout) {
+    public DeviceConnectionBuilder operationTimeout(Duration timeout) {
         if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("operationTimeout must be positive, was " + timeout);
         }
@@ -149,14 +149,14 @@ public final class TwinDeviceClientBuilder {
     }
 
     /**
-     * Sets how long {@link TwinDeviceClient#reportCoalesced(MergePatch)} waits after the first queued patch for
+     * Sets how long {@link DeviceConnection#reportCoalesced(MergePatch)} waits after the first queued patch for
      * more before it sends them as one patch; zero by default, which still merges what was queued meanwhile.
      *
      * @param window zero or a positive duration
      * @return this builder
      * @throws IllegalArgumentException if the window is negative
      */
-    public TwinDeviceClientBuilder reportCoalescing(Duration window) {
+    public DeviceConnectionBuilder reportCoalescing(Duration window) {
         if (Objects.requireNonNull(window, "window").isNegative()) {
             throw new IllegalArgumentException("reportCoalescing window must not be negative, was " + window);
         }
@@ -171,7 +171,7 @@ public final class TwinDeviceClientBuilder {
      * @throws IllegalStateException if no connection string was set, or an emulator's MQTT over TLS is not on 8883
      * @throws IllegalArgumentException if the SDK rejects the connection settings
      */
-    public TwinDeviceClient build() {
+    public DeviceConnection build() {
         DeviceConnectionString cs = connectionString;
         if (cs == null) {
             throw new IllegalStateException("no connection string: call connectionString(...) or "
@@ -189,6 +189,6 @@ public final class TwinDeviceClientBuilder {
         }
         SdkDeviceConnection connection = SdkDeviceConnection.create(cs.twinKey(), cs.sharedAccessKey(),
                 cs.toConnectionString(), target, transport == Transport.MQTT_WEBSOCKET, sslContext);
-        return new TwinDeviceClient(connection, timeout, coalescingWindow);
+        return new DeviceConnection(connection, timeout, coalescingWindow);
     }
 }
