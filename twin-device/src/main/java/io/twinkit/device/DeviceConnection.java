@@ -12,9 +12,12 @@ import io.twinkit.core.pnp.WritableProperties;
 import io.twinkit.core.pnp.WritablePropertyAck;
 import io.twinkit.device.internal.SdkDeviceConnection;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,17 +25,48 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A device's (or module's) view of its twin over the official device SDK: desired-property listeners that never see
- * a stale, duplicate or missed change, and reported-property patches. After {@link #open()} and after every
- * reconnect the client follows the service's documented recovery (the
- * <a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-device-twins">
- * device reconnection flow</a>): it fetches the whole twin and delivers the desired state when it is newer than the
- * last delivered one. Thread-safe; close it when done.
+ * A device's (or module's) one connection to IoT Hub, over the official device SDK: everything a device app does
+ * with the hub goes through it. An identity gets one connection at a time (the hub closes the older one when another
+ * opens with the same identity), hence one {@code DeviceConnection} per device or module identity, shared by the
+ * whole app; a module identity's connection (a {@code ModuleId} in the connection string) offers the same.
+ *
+ * <ul>
+ *   <li><b>Twin.</b> Desired-property listeners that never see a stale, duplicate or missed change, plain or typed
+ *       ({@link #addDesiredListener(Class, TypedDesiredListener)}); reported properties as patches, minimal diffs of
+ *       typed values ({@link #report(Object)}), coalesced bursts and Plug and Play acknowledgements. After
+ *       {@link #open()} and after every reconnect the connection follows the service's documented recovery (the
+ *       <a href="https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-device-twins">device reconnection
+ *       flow</a>): it fetches the whole twin and delivers the desired state when it is newer than the last delivered
+ *       one.
+ *   <li><b>Direct methods.</b> {@link #onMethod(String, Class, TypedMethodHandler)} (records in, records out),
+ *       {@link #onMethod(String, MethodHandler)} (raw JSON) and {@link #onUnknownMethod(MethodHandler)}. Handlers run
+ *       on the connection's own method threads ({@link DeviceConnectionBuilder#methodConcurrency(int)} at once), never
+ *       on the SDK's, within {@link DeviceConnectionBuilder#methodTimeout(Duration)}. The connection answers by itself:
+ *       501 for a method without a handler (the C# device SDK's {@code MethodNotImplemented}; the Java SDK leaves it
+ *       to the app, its samples answer 404), 400 for a payload that is not JSON or does not map to the handler's
+ *       type, 500 for a handler that throws (the exception stays in the device's log), 504 for one that takes too
+ *       long (its thread is interrupted and what it returns later is dropped), 503 when every method thread is busy
+ *       and {@value MethodDispatcher#QUEUE_CAPACITY} calls wait. Each of these answers has the payload
+ *       {@code {"message": "…"}}.
+ *   <li><b>Telemetry.</b> {@link #send(TelemetryMessage)} and its shorthands send device-to-cloud messages at
+ *       least once (MQTT QoS 1); the future completes when the hub acknowledged the message. While the connection is
+ *       down, messages wait in the outbox and go out after the reconnect; at most
+ *       {@link DeviceConnectionBuilder#telemetryOutbox(int)} messages may await their acknowledgement, and a send
+ *       beyond fails at once with {@link OutboxFullException}. A message whose acknowledgement was lost in a reconnect
+ *       is sent again, with the same message id.
+ *   <li><b>Status.</b> {@link #connectionStatus()} and {@link #addConnectionStatusListener(ConnectionStatusListener)}:
+ *       connected, retrying after a loss, disconnected, each with the reason the SDK gives.
+ * </ul>
+ *
+ * <p>Listeners, handlers and futures never run on the SDK's threads: desired listeners on one dispatch thread,
+ * method handlers on the method threads, status listeners on one status thread, telemetry futures complete on one
+ * telemetry thread. Thread-safe; close it when done.
  */
 public final class DeviceConnection implements AutoCloseable {
 
@@ -43,6 +77,8 @@ public final class DeviceConnection implements AutoCloseable {
     private final SdkDeviceConnection connection;
     private final Duration timeout;
     private final ReportCoalescer coalescer;
+    private final MethodDispatcher methods;
+    private final TelemetryOutbox outbox;
     private final DesiredTracker tracker = new DesiredTracker();
     private final TwinJson json = TwinJson.standard();
     private final ExecutorService sync = Executors.newSingleThreadExecutor(runnable -> {
@@ -50,16 +86,27 @@ public final class DeviceConnection implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService statusDispatch = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "twinkit-connection-status");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<ConnectionStatusListener> statusListeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<ConnectionStatus> status = new AtomicReference<>(ConnectionStatus.of(
+            ConnectionState.DISCONNECTED, ConnectionStatusReason.NOT_OPENED, null, Instant.now()));
     private final AtomicBoolean opened = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object reportedLock = new Object();
     private PropertySection reported = PropertySection.empty();
     private volatile boolean disconnected;
 
-    DeviceConnection(SdkDeviceConnection connection, Duration timeout, Duration coalescingWindow) {
+    DeviceConnection(SdkDeviceConnection connection, Duration timeout, Duration coalescingWindow,
+                     int methodConcurrency, Duration methodTimeout, int outboxCapacity) {
         this.connection = connection;
         this.timeout = timeout;
-        this.coalescer = new ReportCoalescer(coalescingWindow, this::reported, patch -> send(patch, null));
+        this.coalescer = new ReportCoalescer(coalescingWindow, this::reported, patch -> sendReport(patch, null));
+        this.methods = new MethodDispatcher(methodConcurrency, methodTimeout);
+        this.outbox = new TelemetryOutbox(connection, outboxCapacity, () -> status.get().state());
     }
 
     /** Returns a builder; a connection string is required. */
@@ -102,17 +149,18 @@ public final class DeviceConnection implements AutoCloseable {
     }
 
     /**
-     * Connects, subscribes to desired-property notifications, fetches the twin and delivers its desired properties.
+     * Connects, subscribes to desired-property notifications and direct methods, fetches the twin and delivers its
+     * desired properties. Add listeners and method handlers before, to miss nothing.
      *
-     * @throws IllegalStateException if the client was opened before or is closed
-     * @throws DeviceTwinException if the connection, the subscription or the fetch fails or times out
+     * @throws IllegalStateException if the connection was opened before or is closed
+     * @throws DeviceTwinException if the connection, a subscription or the fetch fails or times out
      */
     public void open() {
         if (closed.get()) {
-            throw new IllegalStateException("the client is closed");
+            throw new IllegalStateException("the connection is closed");
         }
         if (!opened.compareAndSet(false, true)) {
-            throw new IllegalStateException("the client is already open");
+            throw new IllegalStateException("the connection is already open");
         }
         SdkDeviceConnection.Events events = new SdkDeviceConnection.Events() {
             @Override
@@ -123,13 +171,26 @@ public final class DeviceConnection implements AutoCloseable {
             }
 
             @Override
-            public void connectionChanged(boolean connected) {
-                if (!connected) {
+            public void connectionChanged(SdkDeviceConnection.State state, SdkDeviceConnection.Reason reason,
+                                          @Nullable Throwable cause) {
+                statusChanged(state(state), reason(reason), cause);
+                if (state != SdkDeviceConnection.State.CONNECTED) {
                     disconnected = true;
                 } else if (disconnected) {
                     disconnected = false;
                     scheduleResync();
                 }
+            }
+
+            @Override
+            public void methodRequest(String name, String requestId, byte[] payload) {
+                methods.dispatch(name, payload, response -> connection.respond(requestId, response.status(),
+                        response.payload().toJsonBytes()).whenComplete((sent, error) -> {
+                            if (error != null || sent.status() != 200) {
+                                LOG.warn("the answer {} to method '{}' was not sent: {}", response.status(), name,
+                                        error != null ? error.getMessage() : sent.message());
+                            }
+                        }));
             }
         };
         CompletableFuture<Void> subscribed = connection.open(events);
@@ -137,7 +198,8 @@ public final class DeviceConnection implements AutoCloseable {
             subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new DeviceTwinException(IotHubErrorCode.SERVICE_UNAVAILABLE, 503,
-                    "cannot connect and subscribe to desired properties: " + e.getCause().getMessage(), e.getCause());
+                    "cannot connect and subscribe to desired properties and methods: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new DeviceTwinException(IotHubErrorCode.SERVICE_UNAVAILABLE, 503,
                     "no subscription acknowledgement within " + timeout, e);
@@ -168,7 +230,7 @@ public final class DeviceConnection implements AutoCloseable {
      * @throws DeviceTwinException if the service rejects the patch or does not answer in time
      */
     public long report(MergePatch patch) {
-        return send(Objects.requireNonNull(patch, "patch"), null);
+        return sendReport(Objects.requireNonNull(patch, "patch"), null);
     }
 
     /**
@@ -182,7 +244,7 @@ public final class DeviceConnection implements AutoCloseable {
      *     stale, or as {@link #report(MergePatch)}
      */
     public long report(MergePatch patch, long expectedVersion) {
-        return send(Objects.requireNonNull(patch, "patch"), expectedVersion);
+        return sendReport(Objects.requireNonNull(patch, "patch"), expectedVersion);
     }
 
     /**
@@ -193,8 +255,8 @@ public final class DeviceConnection implements AutoCloseable {
      *
      * @param patch the change
      * @return the reported {@code $version} after the combined patch; it fails with a {@link DeviceTwinException}
-     *     as {@link #report(MergePatch)} would, or with an {@link IllegalStateException} if the client closes first
-     * @throws IllegalStateException if the client is not open or is closed
+     *     as {@link #report(MergePatch)} would, or with an {@link IllegalStateException} if the connection closes first
+     * @throws IllegalStateException if the connection is not open or is closed
      */
     public CompletableFuture<Long> reportCoalesced(MergePatch patch) {
         Objects.requireNonNull(patch, "patch");
@@ -219,7 +281,7 @@ public final class DeviceConnection implements AutoCloseable {
         if (patch.isEmpty()) {
             return current.version().orElse(0);
         }
-        return send(patch, null);
+        return sendReport(patch, null);
     }
 
     /**
@@ -235,7 +297,7 @@ public final class DeviceConnection implements AutoCloseable {
      * @throws DeviceTwinException as {@link #report(MergePatch)}
      */
     public long acknowledge(@Nullable String component, String property, WritablePropertyAck ack) {
-        return send(WritableProperties.ackPatch(component, property, ack), null);
+        return sendReport(WritableProperties.ackPatch(component, property, ack), null);
     }
 
     /**
@@ -253,10 +315,185 @@ public final class DeviceConnection implements AutoCloseable {
             requireOpen();
             return reported().version().orElse(0);
         }
-        return send(patch, null);
+        return sendReport(patch, null);
     }
 
-    private long send(MergePatch patch, @Nullable Long expectedVersion) {
+    // ---------------------------------------------------------------- direct methods
+
+    /**
+     * Sets the handler of the direct method {@code name}, which answers with raw JSON; it replaces an earlier
+     * handler of that name. Set handlers before {@link #open()} to answer the first calls.
+     *
+     * @param name the method's name (case-sensitive), not empty
+     * @param handler answers each call, on a method thread
+     * @throws IllegalArgumentException if the name is empty
+     */
+    public void onMethod(String name, MethodHandler handler) {
+        methods.register(methodName(name), Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * Sets the handler of the direct method {@code name} with typed values: the payload is mapped to
+     * {@code payloadType} through {@link TwinJson} (a payload that does not map is answered 400 without calling the
+     * handler), and the handler's result is answered with status 200 and mapped back to JSON (a
+     * {@link MethodResponse} result is answered as it is). It replaces an earlier handler of that name.
+     *
+     * <pre>{@code
+     * connection.onMethod("reboot", RebootRequest.class, request -> new RebootResult(scheduleReboot(request.delay())));
+     * }</pre>
+     *
+     * @param name the method's name (case-sensitive), not empty
+     * @param payloadType a record, POJO, map or simple type
+     * @param handler answers each call, on a method thread
+     * @param <P> the payload's type
+     * @param <R> the result's type
+     * @throws IllegalArgumentException if the name is empty
+     */
+    public <P, R> void onMethod(String name, Class<P> payloadType, TypedMethodHandler<P, R> handler) {
+        Objects.requireNonNull(payloadType, "payloadType");
+        Objects.requireNonNull(handler, "handler");
+        methods.register(methodName(name), MethodDispatcher.typed(payloadType, handler));
+    }
+
+    /**
+     * Sets the handler of the direct methods that have no handler of their own, replacing the built-in one, which
+     * answers 501 with {@code {"message":"method '…' is not implemented by this device"}}.
+     *
+     * @param handler answers each call of a method without a handler, on a method thread
+     */
+    public void onUnknownMethod(MethodHandler handler) {
+        methods.registerUnknown(Objects.requireNonNull(handler, "handler"));
+    }
+
+    private static String methodName(String name) {
+        if (Objects.requireNonNull(name, "name").isEmpty()) {
+            throw new IllegalArgumentException("a method needs a name");
+        }
+        return name;
+    }
+
+    // ---------------------------------------------------------------- telemetry
+
+    /**
+     * Sends a telemetry (device-to-cloud) message. While the connection is down the message waits in the outbox
+     * and goes out after the reconnect.
+     *
+     * @param message the message
+     * @return completes when the hub acknowledged the message (MQTT PUBACK), on the connection's telemetry thread;
+     *     fails at once with {@link OutboxFullException} when {@link DeviceConnectionBuilder#telemetryOutbox(int)}
+     *     messages already await their acknowledgement, and later with {@link TelemetryException} when the device SDK
+     *     gives up on the message (its reconnects expired, the hub refused it) or the connection closes first
+     * @throws IllegalStateException if the connection is not open or is closed
+     */
+    public CompletableFuture<Void> send(TelemetryMessage message) {
+        Objects.requireNonNull(message, "message");
+        requireOpen();
+        return outbox.send(message);
+    }
+
+    /**
+     * Sends a value as a JSON telemetry message ({@code application/json}, {@code utf-8}) with application
+     * properties: {@code send(TelemetryMessage.json(value).properties(properties).build())}.
+     *
+     * @param value a record, POJO, map, list, simple value or {@link io.twinkit.core.json.JsonValue}
+     * @param properties the application properties, e.g. {@code Map.of("alert", "true")}
+     * @return as {@link #send(TelemetryMessage)}
+     * @throws io.twinkit.core.TwinMappingException if the value does not map to JSON
+     * @throws IllegalArgumentException if the value is a {@link TelemetryMessage} (send it as it is), a property name
+     *     is reserved or the message is too large
+     * @throws IllegalStateException if the connection is not open or is closed
+     */
+    public CompletableFuture<Void> send(Object value, Map<String, String> properties) {
+        Objects.requireNonNull(value, "value");
+        if (value instanceof TelemetryMessage) {
+            throw new IllegalArgumentException("a TelemetryMessage is sent with send(message); build its properties in");
+        }
+        TelemetryMessage.Builder builder = value instanceof byte[] bytes ? TelemetryMessage.bytes(bytes)
+                : TelemetryMessage.json(value);
+        return send(builder.properties(properties).build());
+    }
+
+    /**
+     * Sends bytes as a telemetry message with application properties, without content type or encoding:
+     * {@code send(TelemetryMessage.bytes(body).properties(properties).build())}.
+     *
+     * @param body the body, not empty
+     * @param properties the application properties
+     * @return as {@link #send(TelemetryMessage)}
+     * @throws IllegalArgumentException if the body is empty, a property name is reserved or the message is too large
+     * @throws IllegalStateException if the connection is not open or is closed
+     */
+    public CompletableFuture<Void> send(byte[] body, Map<String, String> properties) {
+        return send(TelemetryMessage.bytes(body).properties(properties).build());
+    }
+
+    /** Returns how many telemetry messages were sent and await their acknowledgement (the outbox's fill). */
+    public int pendingTelemetry() {
+        return outbox.pending();
+    }
+
+    // ---------------------------------------------------------------- connection status
+
+    /** Returns the connection's current status; {@link ConnectionStatusReason#NOT_OPENED} before {@link #open()}. */
+    public ConnectionStatus connectionStatus() {
+        return status.get();
+    }
+
+    /**
+     * Adds a listener for the connection's status changes (connected, retrying after a loss, disconnected); add it
+     * before {@link #open()} to see the first connect.
+     *
+     * @param listener called on the connection's status thread, in order
+     */
+    public void addConnectionStatusListener(ConnectionStatusListener listener) {
+        statusListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void statusChanged(ConnectionState state, ConnectionStatusReason reason, @Nullable Throwable cause) {
+        ConnectionStatus next = ConnectionStatus.of(state, reason, cause, Instant.now());
+        ConnectionStatus previous = status.getAndSet(next);
+        if (previous.state() == state && previous.reason() == reason) {
+            return;
+        }
+        LOG.debug("connection {} -> {}", previous, next);
+        try {
+            statusDispatch.execute(() -> {
+                for (ConnectionStatusListener listener : statusListeners) {
+                    try {
+                        listener.onStatusChanged(next, previous);
+                    } catch (RuntimeException e) {
+                        LOG.warn("connection status listener failed on {}", next, e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("connection closed, status {} not delivered", next, e);
+        }
+    }
+
+    private static ConnectionState state(SdkDeviceConnection.State state) {
+        return switch (state) {
+            case CONNECTED -> ConnectionState.CONNECTED;
+            case DISCONNECTED_RETRYING -> ConnectionState.RETRYING;
+            case DISCONNECTED -> ConnectionState.DISCONNECTED;
+        };
+    }
+
+    private static ConnectionStatusReason reason(SdkDeviceConnection.Reason reason) {
+        return switch (reason) {
+            case CONNECTION_OK -> ConnectionStatusReason.CONNECTION_OK;
+            case EXPIRED_SAS_TOKEN -> ConnectionStatusReason.EXPIRED_SAS_TOKEN;
+            case BAD_CREDENTIAL -> ConnectionStatusReason.BAD_CREDENTIAL;
+            case RETRY_EXPIRED -> ConnectionStatusReason.RETRY_EXPIRED;
+            case NO_NETWORK -> ConnectionStatusReason.NO_NETWORK;
+            case COMMUNICATION_ERROR -> ConnectionStatusReason.COMMUNICATION_ERROR;
+            case CLIENT_CLOSE -> ConnectionStatusReason.CLIENT_CLOSED;
+        };
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private long sendReport(MergePatch patch, @Nullable Long expectedVersion) {
         requireOpen();
         SdkDeviceConnection.Response response = await(connection.report(patch.toJson(), expectedVersion),
                 "reported patch");
@@ -301,7 +538,7 @@ public final class DeviceConnection implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.debug("client closed, no resync", e);
+            LOG.debug("connection closed, no resync", e);
         }
     }
 
@@ -350,14 +587,19 @@ public final class DeviceConnection implements AutoCloseable {
 
     private void requireOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("the client is closed");
+            throw new IllegalStateException("the connection is closed");
         }
         if (!opened.get()) {
-            throw new IllegalStateException("the client is not open: call open() first");
+            throw new IllegalStateException("the connection is not open: call open() first");
         }
     }
 
-    /** Disconnects and stops the dispatch thread after it delivered what was already decided; twice does nothing. */
+    /**
+     * Disconnects: coalesced reports not sent yet fail, method handlers still running are interrupted (their calls
+     * get no answer), telemetry not acknowledged yet fails with {@link TelemetryException}; desired and status
+     * listeners get what was already decided, the status {@link ConnectionStatusReason#CLIENT_CLOSED} last. Twice
+     * does nothing.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -366,9 +608,18 @@ public final class DeviceConnection implements AutoCloseable {
         try {
             coalescer.close();
             sync.shutdownNow();
+            methods.close();
             connection.close();
         } finally {
+            outbox.close();
+            statusChanged(ConnectionState.DISCONNECTED, ConnectionStatusReason.CLIENT_CLOSED, null);
+            statusDispatch.shutdown();
             tracker.close();
+            try {
+                statusDispatch.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

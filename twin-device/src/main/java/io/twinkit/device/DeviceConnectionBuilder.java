@@ -9,7 +9,7 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link DeviceConnection}; not thread-safe, each {@link #build()} gives an independent client.
+ * Builds a {@link DeviceConnection}; not thread-safe, each {@link #build()} gives an independent connection.
  *
  * <p>Against a hub: {@link #connectionString(String)} (and {@link #transport(Transport)}). Against a twinkit emulator
  * without handling certificates by hand: {@link #emulatorReadyLine(String, String)} with the line the emulator prints
@@ -34,6 +34,9 @@ public final class DeviceConnectionBuilder {
     private @Nullable EmulatorReadyLine emulator;
     private Duration timeout = Duration.ofSeconds(30);
     private Duration coalescingWindow = Duration.ZERO;
+    private Duration methodTimeout = Duration.ofSeconds(25);
+    private int methodConcurrency = 4;
+    private int telemetryOutbox = 1000;
 
     DeviceConnectionBuilder() {
     }
@@ -62,7 +65,7 @@ public final class DeviceConnectionBuilder {
     }
 
     /**
-     * Configures the client for a running twinkit emulator from the line it prints when ready: trusts the emulator's
+     * Configures the connection for a running twinkit emulator from the line it prints when ready: trusts the emulator's
      * CA (read from the {@code caCertificateFile} it names; nothing JVM-wide changes) and, over
      * {@link Transport#MQTT_WEBSOCKET}, connects to its WebSocket port. Give the device with
      * {@link #connectionString(String)}, or use {@link #emulatorReadyLine(String, String)} for a device the emulator
@@ -81,7 +84,7 @@ public final class DeviceConnectionBuilder {
     }
 
     /**
-     * Configures the client as {@link #emulatorReadyLine(String)} does, for one of the devices the ready line
+     * Configures the connection as {@link #emulatorReadyLine(String)} does, for one of the devices the ready line
      * announces, with that device's connection string.
      *
      * @param readyLineOrJson the ready line or its JSON object
@@ -165,9 +168,60 @@ public final class DeviceConnectionBuilder {
     }
 
     /**
-     * Builds the client, not yet open. Nothing is sent.
+     * Sets how long a direct method handler may take before the connection answers the call 504 by itself (and
+     * interrupts the handler); 25 seconds by default, below the 30 seconds a back end waits by default for a method's
+     * answer, so the caller gets the device's 504 rather than the hub's timeout (504101).
      *
-     * @return the client
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    public DeviceConnectionBuilder methodTimeout(Duration timeout) {
+        if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("methodTimeout must be positive, was " + timeout);
+        }
+        this.methodTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets how many direct method handlers may run at once, each on a method thread of the connection; 4 by
+     * default. Up to {@value MethodDispatcher#QUEUE_CAPACITY} more calls wait for a thread (their timeout running);
+     * beyond, a call is answered 503 at once.
+     *
+     * @param threads 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
+    public DeviceConnectionBuilder methodConcurrency(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("methodConcurrency must be at least 1, was " + threads);
+        }
+        this.methodConcurrency = threads;
+        return this;
+    }
+
+    /**
+     * Sets how many telemetry messages may await their acknowledgement at once (queued while the connection is down,
+     * or in flight); 1,000 by default. A send beyond fails at once with {@link OutboxFullException}. The messages are
+     * held in memory, up to 256 KiB each.
+     *
+     * @param capacity 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     */
+    public DeviceConnectionBuilder telemetryOutbox(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("telemetryOutbox must be at least 1, was " + capacity);
+        }
+        this.telemetryOutbox = capacity;
+        return this;
+    }
+
+    /**
+     * Builds the connection, not yet open. Nothing is sent.
+     *
+     * @return the connection
      * @throws IllegalStateException if no connection string was set, or an emulator's MQTT over TLS is not on 8883
      * @throws IllegalArgumentException if the SDK rejects the connection settings
      */
@@ -189,6 +243,7 @@ public final class DeviceConnectionBuilder {
         }
         SdkDeviceConnection connection = SdkDeviceConnection.create(cs.twinKey(), cs.sharedAccessKey(),
                 cs.toConnectionString(), target, transport == Transport.MQTT_WEBSOCKET, sslContext);
-        return new DeviceConnection(connection, timeout, coalescingWindow);
+        return new DeviceConnection(connection, timeout, coalescingWindow, methodConcurrency, methodTimeout,
+                telemetryOutbox);
     }
 }
