@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  *       beyond fails at once with {@link OutboxFullException}. A message whose acknowledgement was lost in a reconnect
  *       is sent again, with the same message id.
  *   <li><b>Status.</b> {@link #connectionStatus()} and {@link #addConnectionStatusListener(ConnectionStatusListener)}:
- *       connected, retrying after a loss, disconnected, each with the reason the SDK gives.
+ *       connected, retrying after a loss, disconnected, each with the reason the SDK gives. Once disconnected for
+ *       good (the SDK gave up reconnecting after {@link DeviceConnectionBuilder#reconnectTimeout(Duration)}, or the hub
+ *       refused the credentials) the connection stays down: close it and build a new one.
  * </ul>
  *
  * <p>Listeners, handlers and futures never run on the SDK's threads: desired listeners on one dispatch thread,

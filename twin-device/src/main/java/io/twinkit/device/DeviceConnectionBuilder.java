@@ -37,6 +37,7 @@ public final class DeviceConnectionBuilder {
     private Duration methodTimeout = Duration.ofSeconds(25);
     private int methodConcurrency = 4;
     private int telemetryOutbox = 1000;
+    private @Nullable Duration reconnectTimeout;
 
     DeviceConnectionBuilder() {
     }
@@ -219,6 +220,24 @@ public final class DeviceConnectionBuilder {
     }
 
     /**
+     * Sets how long the device SDK keeps reconnecting after the connection was lost before it gives up (the SDK's
+     * operation timeout, 4 minutes by default), with back-offs of up to 10 seconds between attempts. When it gives
+     * up, the status becomes {@link ConnectionState#DISCONNECTED} with {@link ConnectionStatusReason#RETRY_EXPIRED},
+     * telemetry awaiting its acknowledgement fails, and the connection stays down: close it and build a new one.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    public DeviceConnectionBuilder reconnectTimeout(Duration timeout) {
+        if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("reconnectTimeout must be positive, was " + timeout);
+        }
+        this.reconnectTimeout = timeout;
+        return this;
+    }
+
+    /**
      * Builds the connection, not yet open. Nothing is sent.
      *
      * @return the connection
@@ -242,7 +261,8 @@ public final class DeviceConnectionBuilder {
             }
         }
         SdkDeviceConnection connection = SdkDeviceConnection.create(cs.twinKey(), cs.sharedAccessKey(),
-                cs.toConnectionString(), target, transport == Transport.MQTT_WEBSOCKET, sslContext);
+                cs.toConnectionString(), target, transport == Transport.MQTT_WEBSOCKET, sslContext,
+                reconnectTimeout == null ? 0 : reconnectTimeout.toMillis());
         return new DeviceConnection(connection, timeout, coalescingWindow, methodConcurrency, methodTimeout,
                 telemetryOutbox);
     }

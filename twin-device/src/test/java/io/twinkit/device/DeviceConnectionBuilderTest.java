@@ -25,15 +25,33 @@ class DeviceConnectionBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
         assertThatThrownBy(() -> DeviceConnection.builder().reportCoalescing(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reportCoalescing");
+        assertThatThrownBy(() -> DeviceConnection.builder().methodTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("methodTimeout");
+        assertThatThrownBy(() -> DeviceConnection.builder().methodConcurrency(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("methodConcurrency");
+        assertThatThrownBy(() -> DeviceConnection.builder().telemetryOutbox(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("telemetryOutbox");
+        assertThatThrownBy(() -> DeviceConnection.builder().reconnectTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reconnectTimeout");
     }
 
     @Test
-    void reportBeforeOpenIsRefused() {
-        try (DeviceConnection client = DeviceConnection.builder()
-                .connectionString("HostName=h.azure-devices.net;DeviceId=d1;SharedAccessKey=a2V5").build()) {
+    void reportAndSendBeforeOpenAreRefusedAndTheStatusSaysNotOpened() {
+        DeviceConnection client = DeviceConnection.builder()
+                .connectionString("HostName=h.azure-devices.net;DeviceId=d1;SharedAccessKey=a2V5").build();
+        try (client) {
             assertThatThrownBy(() -> client.report(MergePatch.empty()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("not open");
+            assertThatThrownBy(() -> client.send(TelemetryMessage.bytes(new byte[] {1}).build()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not open");
+            assertThat(client.connectionStatus().state()).isEqualTo(ConnectionState.DISCONNECTED);
+            assertThat(client.connectionStatus().reason()).isEqualTo(ConnectionStatusReason.NOT_OPENED);
+            assertThatThrownBy(() -> client.onMethod("", request -> MethodResponse.ok()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a name");
         }
+        assertThat(client.connectionStatus().reason()).isEqualTo(ConnectionStatusReason.CLIENT_CLOSED);
+        assertThatThrownBy(() -> client.send(new byte[] {1}, java.util.Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test

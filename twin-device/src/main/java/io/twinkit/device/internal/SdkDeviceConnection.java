@@ -147,11 +147,24 @@ public final class SdkDeviceConnection implements AutoCloseable {
      *     minted here), or {@code null}
      * @param webSocket MQTT over WebSocket instead of MQTT over TLS
      * @param sslContext the trust to use, or {@code null} for the JVM default
+     * @param reconnectTimeoutMillis how long the SDK tries to reconnect after a loss before it gives up, and retries
+     *     a message whose sending failed (its operation timeout), or 0 for the SDK's default
      * @return the connection
      */
     public static SdkDeviceConnection create(TwinKey key, String sharedAccessKey, String connectionString,
                                              @Nullable String endpoint, boolean webSocket,
-                                             @Nullable SSLContext sslContext) {
+                                             @Nullable SSLContext sslContext, long reconnectTimeoutMillis) {
+        SdkDeviceConnection connection = create(key, sharedAccessKey, connectionString, endpoint, webSocket,
+                sslContext);
+        if (reconnectTimeoutMillis > 0) {
+            connection.client.setOperationTimeout(reconnectTimeoutMillis);
+        }
+        return connection;
+    }
+
+    private static SdkDeviceConnection create(TwinKey key, String sharedAccessKey, String connectionString,
+                                              @Nullable String endpoint, boolean webSocket,
+                                              @Nullable SSLContext sslContext) {
         IotHubClientProtocol protocol = webSocket ? IotHubClientProtocol.MQTT_WS : IotHubClientProtocol.MQTT;
         ClientOptions.ClientOptionsBuilder options = ClientOptions.builder();
         if (sslContext != null) {
