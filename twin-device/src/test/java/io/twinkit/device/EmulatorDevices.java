@@ -32,6 +32,14 @@ final class EmulatorDevices {
     }
 
     /**
+     * Starts an emulator on free ports only, for tests over {@link Transport#MQTT_WEBSOCKET}, which may run while other
+     * processes use 8883.
+     */
+    static TwinkitEmulator startOnFreePorts() {
+        return TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0).build());
+    }
+
+    /**
      * Returns a builder for a device of the emulator over a transport, configured from the emulator's ready line
      * (trust and WebSocket port) and the device's connection string.
      */
@@ -41,6 +49,12 @@ final class EmulatorDevices {
                 .connectionString(emulator.deviceConnectionString(device))
                 .transport(transport)
                 .operationTimeout(Duration.ofSeconds(20));
+    }
+
+    /** Creates a device in the emulator's registry and returns its key. */
+    static TwinKey createDevice(TwinkitEmulator emulator, String id) {
+        emulator.hub().registry().createDevice(DeviceId.of(id));
+        return TwinKey.device(id);
     }
 
     /** Waits up to 20 seconds for {@code condition}, failing with {@code what} was not seen. */
