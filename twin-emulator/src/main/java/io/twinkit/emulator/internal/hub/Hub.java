@@ -7,6 +7,7 @@ import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.JobService;
+import io.twinkit.emulator.MethodService;
 import io.twinkit.emulator.QueryService;
 import io.twinkit.emulator.TwinService;
 import io.twinkit.emulator.internal.Throttle;
@@ -20,9 +21,10 @@ import java.util.Objects;
 /**
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
  * query service over it, which share one throttle, and the configurations; the query service and the configurations
- * are registered for every committed change; and the scheduled jobs, whose device job records the query service
- * reads. Thread-safe. Closing it stops the jobs and the configurations, closes the query service and then the
- * storage; any later call throws {@link IllegalStateException}.
+ * are registered for every committed change; the direct methods; and the scheduled jobs, which call those methods
+ * and whose device job records the query service reads. Thread-safe. Closing it stops the jobs, fails the pending
+ * method calls, stops the configurations, closes the query service and then the storage; any later call throws
+ * {@link IllegalStateException}.
  */
 public final class Hub implements IotHub {
 
@@ -32,6 +34,7 @@ public final class Hub implements IotHub {
     private final HubQueries queries;
     private final HubConfigurations configurations;
     private final HubJobs jobs;
+    private final HubMethods methods;
 
     private Hub(HubCore core) {
         this.core = core;
@@ -47,9 +50,11 @@ public final class Hub implements IotHub {
             queries.close();
             throw e;
         }
+        this.methods = new HubMethods(core);
         try {
-            this.jobs = new HubJobs(core, twins);
+            this.jobs = new HubJobs(core, twins, methods);
         } catch (RuntimeException | Error e) {
+            methods.close();
             configurations.close();
             queries.close();
             throw e;
@@ -120,6 +125,12 @@ public final class Hub implements IotHub {
         return jobs;
     }
 
+    /** Returns the direct methods. */
+    @Override
+    public MethodService methods() {
+        return methods;
+    }
+
     /**
      * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
      * is handed out, then read {@link #snapshot()}: no change can fall between the two.
@@ -134,12 +145,13 @@ public final class Hub implements IotHub {
     }
 
     /**
-     * Stops the jobs and applying configurations, closes the query service and the storage; closing twice does
-     * nothing.
+     * Stops the jobs, fails the pending direct method calls, stops applying configurations, closes the query service
+     * and the storage; closing twice does nothing.
      */
     @Override
     public void close() {
         jobs.close();
+        methods.close();
         configurations.close();
         queries.close();
         core.close();

@@ -73,7 +73,8 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
     /**
      * Returns whether a device may subscribe to {@code filter}: the twin response and desired filters,
      * {@code $iothub/methods/POST/#}, or a filter without {@code +} in its own {@code devices/{id}[/modules/{mid}]/}
-     * namespace (with {@code #} only as a whole last level). Only the twin filters ever receive anything.
+     * namespace (with {@code #} only as a whole last level). Only the twin filters and the methods filter ever
+     * receive anything.
      */
     static boolean acceptsFilter(String filter, String clientPath) {
         if (filter.equals(RESPONSE_FILTER) || filter.equals(DESIRED_FILTER) || filter.equals(METHODS_FILTER)) {
