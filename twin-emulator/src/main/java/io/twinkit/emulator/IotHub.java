@@ -71,6 +71,12 @@ public interface IotHub extends AutoCloseable {
     /** Returns the scheduled jobs: twin updates over the devices a condition selects, at a scheduled time. */
     JobService jobs();
 
+    /**
+     * Returns the device-to-cloud messages (telemetry) the hub's devices and modules sent, in a bounded journal, as a
+     * back end would read them from the hub's built-in events endpoint.
+     */
+    TelemetryService telemetry();
+
     /** Closes the hub and its storage; closing twice does nothing. */
     @Override
     void close();

@@ -8,12 +8,14 @@ import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.JobService;
 import io.twinkit.emulator.QueryService;
+import io.twinkit.emulator.TelemetryService;
 import io.twinkit.emulator.TwinService;
 import io.twinkit.emulator.internal.Throttle;
 import io.twinkit.emulator.internal.TwinChangeListener;
 import io.twinkit.emulator.internal.query.HubQueries;
 import io.twinkit.emulator.internal.store.HubStorage;
 import io.twinkit.emulator.internal.store.HubStorages;
+import io.twinkit.emulator.internal.telemetry.TelemetryJournal;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,8 +23,9 @@ import java.util.Objects;
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
  * query service over it, which share one throttle, and the configurations; the query service and the configurations
  * are registered for every committed change; and the scheduled jobs, whose device job records the query service
- * reads. Thread-safe. Closing it stops the jobs and the configurations, closes the query service and then the
- * storage; any later call throws {@link IllegalStateException}.
+ * reads; and the telemetry journal, in memory. Thread-safe. Closing it drops the telemetry, stops the jobs and the
+ * configurations, closes the query service and then the storage; any later call throws
+ * {@link IllegalStateException}.
  */
 public final class Hub implements IotHub {
 
@@ -32,9 +35,11 @@ public final class Hub implements IotHub {
     private final HubQueries queries;
     private final HubConfigurations configurations;
     private final HubJobs jobs;
+    private final TelemetryJournal telemetry;
 
     private Hub(HubCore core) {
         this.core = core;
+        this.telemetry = new TelemetryJournal(core.options);
         Throttle throttle = Throttle.create(core.options);
         this.twins = new HubTwins(core, throttle);
         this.registry = new HubRegistry(core, twins);
@@ -120,6 +125,12 @@ public final class Hub implements IotHub {
         return jobs;
     }
 
+    /** Returns the telemetry journal, which the MQTT front end feeds. */
+    @Override
+    public TelemetryService telemetry() {
+        return telemetry;
+    }
+
     /**
      * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
      * is handed out, then read {@link #snapshot()}: no change can fall between the two.
@@ -134,11 +145,12 @@ public final class Hub implements IotHub {
     }
 
     /**
-     * Stops the jobs and applying configurations, closes the query service and the storage; closing twice does
-     * nothing.
+     * Stops the jobs and applying configurations, closes the telemetry journal, the query service and the storage;
+     * closing twice does nothing.
      */
     @Override
     public void close() {
+        telemetry.close();
         jobs.close();
         configurations.close();
         queries.close();
