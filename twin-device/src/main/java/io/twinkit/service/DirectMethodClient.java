@@ -24,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>The payloads pass through the service SDK's Gson trees, which keep numbers as they were written but drop the
+ * members of an object whose value is {@code null}, both in the call's payload and in the answer's: send and answer
+ * absent members rather than {@code null} ones.
+ *
  * <p>A call is never repeated by the client (the method may have run): a throttled or failed call is an exception for
  * the caller to judge. It goes over the official service SDK's {@code DirectMethodsClient}
  * ({@code POST /twins/{id}[/modules/{mid}]/methods}) with the host and renewing SAS credential of the
