@@ -44,6 +44,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final ServiceOperations operations;
     private final JobOperations jobs;
     private final ServiceAuthorizer authorizer;
+    private final TelemetryEndpoint telemetry;
     private final Clock clock;
     private final @Nullable EventExecutor executor;
     private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
@@ -54,11 +55,14 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      *
      * @param executor the single-threaded executor that answers this connection's requests, in order; {@code null}
      *     to answer them on the I/O thread
+     * @param telemetry the emulator-only telemetry endpoints of the server
      */
-    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor) {
+    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor,
+                          TelemetryEndpoint telemetry) {
         this.operations = new ServiceOperations(hub);
         this.jobs = new JobOperations(hub);
         this.authorizer = authorizer;
+        this.telemetry = telemetry;
         this.clock = hub.options().clock();
         this.executor = executor;
     }
@@ -121,6 +125,11 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         super.channelInactive(ctx);
     }
 
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        discardWaiting();
+    }
+
     private void discardWaiting() {
         for (FullHttpRequest request; (request = waiting.poll()) != null; ) {
             request.release();
@@ -132,7 +141,12 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         boolean keepAlive = decoded && HttpUtil.isKeepAlive(request);
         FullHttpResponse response;
         try {
-            response = answer(request);
+            TelemetryCall telemetryCall = decoded ? telemetry.resolve(request) : null;
+            if (telemetryCall != null && telemetryCall.stream()) {
+                startStream(ctx, telemetry.openStream(telemetryCall));
+                return;
+            }
+            response = telemetryCall != null ? telemetry.page(telemetryCall) : answer(request);
         } catch (WireException e) {
             response = error(e.status(), e.errorCode(), String.valueOf(e.getMessage()));
         } catch (TwinException e) {
@@ -157,6 +171,25 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         // the promise belongs to this handler's context, so the listener runs on the event loop
         written.addListener(future -> answered(ctx, keepAlive));
+    }
+
+    /**
+     * Hands the connection over to {@code stream}, on the event loop: it takes this handler's place, and the requests
+     * waiting here are dropped. A connection that closed meanwhile only frees the stream's place.
+     */
+    private void startStream(ChannelHandlerContext ctx, TelemetryStream stream) {
+        try {
+            ctx.channel().eventLoop().execute(() -> {
+                if (ctx.channel().isActive() && ctx.pipeline().context(this) != null) {
+                    ctx.pipeline().replace(this, "telemetryStream", stream);
+                } else {
+                    stream.abandon();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            stream.abandon();
+            ctx.close();
+        }
     }
 
     private FullHttpResponse answer(FullHttpRequest request) {
