@@ -217,8 +217,20 @@ public final class SdkDeviceConnection implements AutoCloseable {
             }, null);
         } catch (IotHubClientException | RuntimeException e) {
             subscribed.completeExceptionally(e);
+            methods.completeExceptionally(e);
         }
-        return CompletableFuture.allOf(subscribed, methods);
+        // fails as soon as either subscription fails (allOf would wait for the other one too)
+        CompletableFuture<Void> both = new CompletableFuture<>();
+        subscribed.thenCombine(methods, (desired, method) -> both.complete(null));
+        subscribed.whenComplete((ok, e) -> failIf(e, both));
+        methods.whenComplete((ok, e) -> failIf(e, both));
+        return both;
+    }
+
+    private static void failIf(@Nullable Throwable e, CompletableFuture<Void> future) {
+        if (e != null) {
+            future.completeExceptionally(e);
+        }
     }
 
     private void subscribeToMethods(CompletableFuture<Void> subscribed) {
