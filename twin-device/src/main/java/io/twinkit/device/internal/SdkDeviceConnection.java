@@ -283,18 +283,23 @@ public final class SdkDeviceConnection implements AutoCloseable {
      */
     public CompletableFuture<Response> sendTelemetry(Telemetry telemetry) {
         Message message = new Message(telemetry.body());
-        if (telemetry.contentType() != null) {
-            message.setContentType(telemetry.contentType());
+        try {
+            if (telemetry.contentType() != null) {
+                message.setContentType(telemetry.contentType());
+            }
+            if (telemetry.contentEncoding() != null) {
+                message.setContentEncoding(telemetry.contentEncoding());
+            }
+            if (telemetry.messageId() != null) {
+                message.setMessageId(telemetry.messageId());
+            }
+            // the SDK gives every message a random correlation id; an empty one is not sent
+            message.setCorrelationId(telemetry.correlationId() == null ? "" : telemetry.correlationId());
+            telemetry.properties().forEach(message::setProperty);
+        } catch (IllegalArgumentException e) {
+            // a property the SDK refuses (its reserved names)
+            return CompletableFuture.completedFuture(new Response(400, null, null, e.getMessage()));
         }
-        if (telemetry.contentEncoding() != null) {
-            message.setContentEncoding(telemetry.contentEncoding());
-        }
-        if (telemetry.messageId() != null) {
-            message.setMessageId(telemetry.messageId());
-        }
-        // the SDK gives every message a random correlation id; an empty one is not sent
-        message.setCorrelationId(telemetry.correlationId() == null ? "" : telemetry.correlationId());
-        telemetry.properties().forEach(message::setProperty);
         return send(message);
     }
 
