@@ -56,6 +56,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code PUT}, {@code GET} and {@code DELETE} on {@code /devices/{id}} and {@code /devices/{id}/modules/{mid}}
  *       in the REST device format ({@link io.twinkit.emulator.DeviceIdentity#toJson()}); {@code PUT} creates, or with
  *       {@code If-Match} updates; {@code DELETE} answers 204.</li>
+ *   <li>The emulator's own (not IoT Hub's) telemetry endpoints, {@code GET /twinkit/telemetry} and
+ *       {@code GET /twinkit/telemetry/stream} ({@link TelemetryEndpoint}), for ServiceConnect.</li>
  * </ul>
  * Ids in paths are percent-decoded. Every request needs {@code Authorization: SharedAccessSignature …} of one of the
  * hub's shared access policies ({@link HubAuthenticator}): ServiceConnect for twins and queries, RegistryRead for
