@@ -59,6 +59,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code POST /twins/{id}/methods} and {@code /twins/{id}/modules/{mid}/methods}: a direct method call
  *       ({@link io.twinkit.emulator.MethodService}), answered with the device's {@code {"status":..,"payload":..}} when
  *       it answers, without holding a thread meanwhile; its errors have the service's direct method shape.</li>
+ *   <li>The emulator's own (not IoT Hub's) telemetry endpoints, {@code GET /twinkit/telemetry} and
+ *       {@code GET /twinkit/telemetry/stream} ({@link TelemetryEndpoint}), for ServiceConnect.</li>
  * </ul>
  * Ids in paths are percent-decoded. Every request needs {@code Authorization: SharedAccessSignature …} of one of the
  * hub's shared access policies ({@link HubAuthenticator}): ServiceConnect for twins, direct methods and queries,
