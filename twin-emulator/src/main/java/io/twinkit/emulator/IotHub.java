@@ -68,8 +68,20 @@ public interface IotHub extends AutoCloseable {
     /** Returns the automatic device and module configurations, applied to the twins they target. */
     ConfigurationService configurations();
 
-    /** Returns the scheduled jobs: twin updates over the devices a condition selects, at a scheduled time. */
+    /**
+     * Returns the scheduled jobs: twin updates and direct method calls over the devices a condition selects, at a
+     * scheduled time.
+     */
     JobService jobs();
+
+    /** Returns the direct methods: calls of a method on a connected device or module, answered by the device. */
+    MethodService methods();
+
+    /**
+     * Returns the device-to-cloud messages (telemetry) the hub's devices and modules sent, in a bounded journal, as a
+     * back end would read them from the hub's built-in events endpoint.
+     */
+    TelemetryService telemetry();
 
     /** Closes the hub and its storage; closing twice does nothing. */
     @Override

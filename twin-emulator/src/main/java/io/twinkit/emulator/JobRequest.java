@@ -15,7 +15,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A twin update job to schedule ({@link JobService#schedule}): the service's {@code scheduleUpdateTwin} job request.
+ * A job to schedule ({@link JobService#schedule}): the service's {@code scheduleUpdateTwin} job request, a twin
+ * update, or its {@code scheduleDeviceMethod} job request, a direct method call.
  *
  * <pre>{@code
  * HubJob job = hub.jobs().schedule(JobRequest.updateTwin("rate-5", tag("site").eq("plant-43"))
@@ -23,12 +24,15 @@ import org.jspecify.annotations.Nullable;
  *         .startTime(Instant.now().plusSeconds(60))
  *         .maxExecutionTime(Duration.ofMinutes(10))
  *         .build());
+ * HubJob reboot = hub.jobs().schedule(JobRequest.deviceMethod("reboot-43", tag("site").eq("plant-43"),
+ *         CloudToDeviceMethod.of("reboot", JsonValue.of(5))).build());
  * }</pre>
  *
  * <p>The update is a twin update body, as {@link TwinService#update} takes it ({@code tags}, {@code
  * properties.desired}, a {@code null} section removing every key), with an {@code etag}: {@code "*"} (the default)
- * updates every selected twin, a twin etag only the twins that have it (the others fail as devices, 412001).
- * Immutable and thread-safe.
+ * updates every selected twin, a twin etag only the twins that have it (the others fail as devices, 412001). A
+ * method job calls its method on every selected device as {@link MethodService#invokeAsync(io.twinkit.core.TwinKey,
+ * CloudToDeviceMethod)} does. Immutable and thread-safe.
  *
  * @see <a href="https://learn.microsoft.com/rest/api/iothub/service/jobs/create-scheduled-job">Jobs - Create
  *     Scheduled Job</a>
@@ -53,6 +57,7 @@ public final class JobRequest {
     private final String queryCondition;
     private final @Nullable Expression condition;
     private final JsonObject updateTwin;
+    private final @Nullable CloudToDeviceMethod method;
     private final @Nullable Instant startTime;
     private final Duration maxExecutionTime;
 
@@ -60,8 +65,9 @@ public final class JobRequest {
         this.jobId = b.jobId;
         this.queryCondition = b.queryCondition;
         this.condition = b.condition;
+        this.method = b.method;
         JsonObject update = b.updateTwin;
-        if (!update.contains("etag")) {
+        if (method == null && !update.contains("etag")) {
             update = update.with("etag", JsonString.of(b.etag));
         }
         this.updateTwin = update;
@@ -78,7 +84,7 @@ public final class JobRequest {
      *     letters, digits and {@code -}) or the condition is empty or not a condition of the query language
      */
     public static Builder updateTwin(String jobId, String queryCondition) {
-        return new Builder(jobId, queryCondition);
+        return new Builder(jobId, queryCondition, null);
     }
 
     /**
@@ -88,7 +94,29 @@ public final class JobRequest {
      * @throws TwinException (400004) if {@code jobId} breaks the service's rules
      */
     public static Builder updateTwin(String jobId, Condition condition) {
-        return new Builder(jobId, Objects.requireNonNull(condition, "condition").toString());
+        return new Builder(jobId, Objects.requireNonNull(condition, "condition").toString(), null);
+    }
+
+    /**
+     * Starts a request that calls {@code method} on the devices {@code queryCondition} selects (written in IoT Hub
+     * SQL, or {@link #ALL_DEVICES}); the builder takes no update.
+     *
+     * @throws TwinException (400004) if {@code jobId} breaks the service's rules or the condition is empty or not a
+     *     condition of the query language
+     */
+    public static Builder deviceMethod(String jobId, String queryCondition, CloudToDeviceMethod method) {
+        return new Builder(jobId, queryCondition, Objects.requireNonNull(method, "method"));
+    }
+
+    /**
+     * Starts a request that calls {@code method} on the devices {@code condition} selects, a condition built with
+     * the query DSL ({@link TwinQuery}); the builder takes no update.
+     *
+     * @throws TwinException (400004) if {@code jobId} breaks the service's rules
+     */
+    public static Builder deviceMethod(String jobId, Condition condition, CloudToDeviceMethod method) {
+        return new Builder(jobId, Objects.requireNonNull(condition, "condition").toString(),
+                Objects.requireNonNull(method, "method"));
     }
 
     /**
@@ -135,12 +163,22 @@ public final class JobRequest {
         return Optional.ofNullable(condition);
     }
 
+    /** Returns what the job does: {@link JobType#SCHEDULE_UPDATE_TWIN} or {@link JobType#SCHEDULE_DEVICE_METHOD}. */
+    public JobType type() {
+        return method == null ? JobType.SCHEDULE_UPDATE_TWIN : JobType.SCHEDULE_DEVICE_METHOD;
+    }
+
     /**
      * Returns the update as a twin update body with its {@code etag}, e.g.
-     * {@code {"tags":{"site":"43"},"properties":{"desired":{"rate":5}},"etag":"*"}}.
+     * {@code {"tags":{"site":"43"},"properties":{"desired":{"rate":5}},"etag":"*"}}; {@code {}} for a method job.
      */
     public JsonObject updateTwin() {
         return updateTwin;
+    }
+
+    /** Returns the direct method a method job calls; empty for a twin update job. */
+    public Optional<CloudToDeviceMethod> cloudToDeviceMethod() {
+        return Optional.ofNullable(method);
     }
 
     /** Returns when the job starts; empty to start it when it is scheduled. */
@@ -156,7 +194,7 @@ public final class JobRequest {
     /** Returns the request as text, for logs. */
     @Override
     public String toString() {
-        return "JobRequest[" + jobId + ", " + queryCondition + ", " + updateTwin + "]";
+        return "JobRequest[" + jobId + ", " + queryCondition + ", " + (method == null ? updateTwin : method) + "]";
     }
 
     private static TwinException invalid(String message) {
@@ -171,18 +209,24 @@ public final class JobRequest {
         return c >= 0x21 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 
-    /** Builds a {@link JobRequest}; not thread-safe. */
+    /**
+     * Builds a {@link JobRequest}; not thread-safe. The update setters ({@link #tags}, {@link #desired},
+     * {@link #twinPatch}, {@link #etag}) belong to twin update jobs and throw {@link IllegalStateException} on the
+     * builder of a method job.
+     */
     public static final class Builder {
 
         private final String jobId;
         private final String queryCondition;
         private final @Nullable Expression condition;
+        private final @Nullable CloudToDeviceMethod method;
         private JsonObject updateTwin = JsonObject.empty();
         private String etag = "*";
         private @Nullable Instant startTime;
         private Duration maxExecutionTime = DEFAULT_MAX_EXECUTION_TIME;
 
-        private Builder(String jobId, String queryCondition) {
+        private Builder(String jobId, String queryCondition, @Nullable CloudToDeviceMethod method) {
+            this.method = method;
             this.jobId = checkJobId(jobId);
             Objects.requireNonNull(queryCondition, "queryCondition");
             String trimmed = queryCondition.strip();
@@ -205,12 +249,14 @@ public final class JobRequest {
 
         /** Sets the tags to merge into each twin ({@code null} members remove tags). */
         public Builder tags(JsonObject tags) {
+            updateJob();
             updateTwin = updateTwin.with("tags", Objects.requireNonNull(tags, "tags"));
             return this;
         }
 
         /** Sets the desired properties to merge into each twin ({@code null} members remove properties). */
         public Builder desired(JsonObject desired) {
+            updateJob();
             JsonObject properties = updateTwin.valueOrNull("properties") instanceof JsonObject existing ? existing
                     : JsonObject.empty();
             updateTwin = updateTwin.with("properties", properties.with("desired",
@@ -223,12 +269,14 @@ public final class JobRequest {
          * {@link #tags} and {@link #desired} set; an {@code etag} member in it wins over {@link #etag}.
          */
         public Builder twinPatch(JsonObject body) {
+            updateJob();
             updateTwin = Objects.requireNonNull(body, "body");
             return this;
         }
 
         /** Sets the etag each twin must have to be updated; {@code "*"} (the default) for any. */
         public Builder etag(String value) {
+            updateJob();
             Objects.requireNonNull(value, "value");
             if (value.isBlank()) {
                 throw invalid("a job's etag is \"*\" or a twin etag, not blank");
@@ -261,6 +309,13 @@ public final class JobRequest {
         /** Returns the request. */
         public JobRequest build() {
             return new JobRequest(this);
+        }
+
+        private void updateJob() {
+            if (method != null) {
+                throw new IllegalStateException("job '" + jobId + "' calls the direct method " + method.methodName()
+                        + "; only a twin update job takes an update");
+            }
         }
     }
 }

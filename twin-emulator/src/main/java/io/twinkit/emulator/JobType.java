@@ -12,10 +12,7 @@ import java.util.Optional;
 public enum JobType {
     /** Updates the tags and desired properties of every device the job's condition selects. */
     SCHEDULE_UPDATE_TWIN("scheduleUpdateTwin"),
-    /**
-     * Invokes a direct method on every device the job's condition selects. The emulator does not emulate direct
-     * methods yet, so it refuses to schedule such a job; the type exists for the service's wire names and filters.
-     */
+    /** Calls a direct method on every device the job's condition selects. */
     SCHEDULE_DEVICE_METHOD("scheduleDeviceMethod");
 
     private final String wireName;

@@ -9,8 +9,8 @@ import java.util.Optional;
  * errors carry in the body
  * ({@code "Message":"ErrorCode:DeviceNotFound;…"}) and in the {@code iothub-errorcode} header. (412002 is not
  * {@code PreconditionFailed} but the SDKs' {@code DeviceMessageLockLost}; a failed {@code If-Match} is 412001.) The
- * codes of automatic device configurations (4004xx, 404301, 409401, 413101), which the SDKs do not list, are those of
- * the service's error code reference.
+ * codes of automatic device configurations (4004xx, 404301, 409401, 413101) and of direct methods (403800, 404103,
+ * 502000, 504101), which the SDKs do not all list, are those of the service's error code reference.
  *
  * @see <a href="https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes">IoT Hub error codes</a>
  */
@@ -39,12 +39,19 @@ public enum IotHubErrorCode {
     IOT_HUB_UNAUTHORIZED_ACCESS(401002, "IotHubUnauthorizedAccess"),
     /** 403002: a hub quota is exhausted. */
     IOT_HUB_QUOTA_EXCEEDED(403002, "IotHubQuotaExceeded"),
+    /** 403800: the device has as many direct method calls in flight as it may. */
+    DEVICE_MAXIMUM_INFLIGHT_METHOD_EXCEEDED(403800, "DeviceMaximumInflightMethodExceeded"),
     /** 404001: the device does not exist. */
     DEVICE_NOT_FOUND(404001, "DeviceNotFound"),
     /** 404002: the job does not exist (or is no longer kept). */
     JOB_NOT_FOUND(404002, "JobNotFound"),
     /** 404010: the module does not exist. */
     MODULE_NOT_FOUND(404010, "ModuleNotFound"),
+    /**
+     * 404103: a direct method's device (or module) is not online: not connected with a subscription to direct
+     * methods within the call's connect timeout, or it went away before it answered.
+     */
+    DEVICE_NOT_ONLINE(404103, "DeviceNotOnline"),
     /** 404301: the automatic device configuration does not exist. */
     CONFIGURATION_NOT_FOUND(404301, "ConfigurationNotFound"),
     /** 409001: a device with that id already exists. */
@@ -69,8 +76,12 @@ public enum IotHubErrorCode {
     THROTTLING_MAX_ACTIVE_JOB_COUNT_EXCEEDED(429004, "ThrottlingMaxActiveJobCountExceeded"),
     /** 500001: an internal error of the service. */
     SERVER_ERROR(500001, "ServerError"),
+    /** 502000: the hub could not relay what a device answered, e.g. a direct method response that is not JSON. */
+    GENERIC_BAD_GATEWAY(502000, "GenericBadGateway"),
     /** 503001: the service is unavailable. */
-    SERVICE_UNAVAILABLE(503001, "ServiceUnavailable");
+    SERVICE_UNAVAILABLE(503001, "ServiceUnavailable"),
+    /** 504101: the device did not answer a direct method within the call's response timeout. */
+    GATEWAY_TIMEOUT(504101, "GatewayTimeout");
 
     private final int code;
     private final String errorName;

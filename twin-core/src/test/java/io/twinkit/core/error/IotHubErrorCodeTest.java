@@ -27,6 +27,8 @@ class IotHubErrorCodeTest {
                 Map.entry(412001, "PreconditionFailed"), Map.entry(413001, "MessageTooLarge"),
                 Map.entry(429001, "ThrottlingException"), Map.entry(429002, "ThrottleBacklogLimitExceeded"),
                 Map.entry(429004, "ThrottlingMaxActiveJobCountExceeded"),
+                Map.entry(403800, "DeviceMaximumInflightMethodExceeded"), Map.entry(404103, "DeviceNotOnline"),
+                Map.entry(502000, "GenericBadGateway"), Map.entry(504101, "GatewayTimeout"),
                 Map.entry(500001, "ServerError"), Map.entry(503001, "ServiceUnavailable"));
         assertThat(IotHubErrorCode.values()).hasSize(sdkNames.size());
         for (IotHubErrorCode code : IotHubErrorCode.values()) {

@@ -13,6 +13,7 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.CloudToDeviceMethod;
 import io.twinkit.emulator.HubJob;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.JobPage;
@@ -34,10 +35,11 @@ import org.jspecify.annotations.Nullable;
  * {@code x-ms-item-type: jobResponse} and, while more pages remain, {@code x-ms-continuation}.
  *
  * <p>The body of {@code PUT /jobs/v2/{id}} is the service's job request: {@code jobId} (optional, the path's id),
- * {@code type}, {@code queryCondition}, {@code updateTwin} (a twin update body with its {@code etag}),
- * {@code startTime} (ISO-8601; absent or {@code null} for now) and {@code maxExecutionTimeInSeconds} (absent,
- * {@code null} or 0 for the default of an hour). A {@code scheduleDeviceMethod} job is refused with 400000
- * GenericBadRequest, the service's answer to a job type it does not run: the emulator has no direct methods yet.
+ * {@code type}, {@code queryCondition}, for a {@code scheduleUpdateTwin} job {@code updateTwin} (a twin update body
+ * with its {@code etag}), for a {@code scheduleDeviceMethod} job {@code cloudToDeviceMethod}
+ * ({@link CloudToDeviceMethod#fromJson}), {@code startTime} (ISO-8601; absent or {@code null} for now) and
+ * {@code maxExecutionTimeInSeconds} (absent, {@code null} or 0 for the default of an hour). An unknown type is
+ * refused with 400000 GenericBadRequest, the service's answer to a job type it does not run.
  */
 final class JobOperations {
 
@@ -138,16 +140,38 @@ final class JobOperations {
         JobType type = JobType.fromWireName(typeText.value()).orElseThrow(() -> new TwinException(
                 IotHubErrorCode.GENERIC_BAD_REQUEST, "unknown job type '" + typeText.value() + "'; IoT Hub runs"
                 + " scheduleUpdateTwin and scheduleDeviceMethod jobs (at 'type')"));
-        if (type == JobType.SCHEDULE_DEVICE_METHOD) {
-            throw new TwinException(IotHubErrorCode.GENERIC_BAD_REQUEST, "the emulator does not run"
-                    + " scheduleDeviceMethod jobs: it does not emulate direct methods yet; it runs scheduleUpdateTwin"
-                    + " jobs (at 'type')");
-        }
         JsonValue condition = body.valueOrNull("queryCondition");
         if (!(condition instanceof JsonString conditionText)) {
             throw invalid("a job request needs its queryCondition, the WHERE clause that selects its devices, as a"
                     + " string, but has " + condition + " (at 'queryCondition')");
         }
+        JobRequest.Builder builder = type == JobType.SCHEDULE_DEVICE_METHOD
+                ? JobRequest.deviceMethod(jobId, conditionText.value(), method(body.valueOrNull("cloudToDeviceMethod")))
+                : JobRequest.updateTwin(jobId, conditionText.value()).twinPatch(updateTwin(body));
+        builder.startTime(startTime(body.valueOrNull("startTime")));
+        Duration maxExecution = maxExecutionTime(body.valueOrNull("maxExecutionTimeInSeconds"));
+        if (maxExecution != null) {
+            builder.maxExecutionTime(maxExecution);
+        }
+        return builder.build();
+    }
+
+    /** Reads the {@code cloudToDeviceMethod} of a method job. */
+    private static CloudToDeviceMethod method(@Nullable JsonValue value) {
+        if (!(value instanceof JsonObject call)) {
+            throw invalid("a scheduleDeviceMethod job needs cloudToDeviceMethod, the call such as"
+                    + " {\"methodName\":\"reboot\",\"payload\":{..},\"responseTimeoutInSeconds\":30}, but has "
+                    + value + " (at 'cloudToDeviceMethod')");
+        }
+        try {
+            return CloudToDeviceMethod.fromJson(call);
+        } catch (TwinException e) {
+            throw new TwinException(e.errorCode(), "cloudToDeviceMethod: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the {@code updateTwin} of a twin update job: what of it a job applies. */
+    private static JsonObject updateTwin(JsonObject body) {
         JsonValue update = body.valueOrNull("updateTwin");
         if (!(update instanceof JsonObject updateTwin)) {
             throw invalid("a scheduleUpdateTwin job needs updateTwin, a twin update body such as {\"etag\":\"*\","
@@ -158,14 +182,7 @@ final class JobOperations {
             throw invalid("updateTwin needs an etag, \"*\" to update every twin the job selects or a twin etag, but"
                     + " has " + etag + " (at 'updateTwin.etag')");
         }
-        JobRequest.Builder builder = JobRequest.updateTwin(jobId, conditionText.value())
-                .twinPatch(normalized(updateTwin))
-                .startTime(startTime(body.valueOrNull("startTime")));
-        Duration maxExecution = maxExecutionTime(body.valueOrNull("maxExecutionTimeInSeconds"));
-        if (maxExecution != null) {
-            builder.maxExecutionTime(maxExecution);
-        }
-        return builder.build();
+        return normalized(updateTwin);
     }
 
     /** Returns what of an update body a job applies: its etag, tags and desired properties, as given. */

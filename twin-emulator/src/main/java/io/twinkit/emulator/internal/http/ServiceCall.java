@@ -37,6 +37,8 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
         GET_TWIN(AccessRight.SERVICE_CONNECT),
         UPDATE_TWIN(AccessRight.SERVICE_CONNECT),
         REPLACE_TWIN(AccessRight.SERVICE_CONNECT),
+        /** A direct method call: ServiceConnect, as the service documents. */
+        INVOKE_METHOD(AccessRight.SERVICE_CONNECT),
         QUERY(AccessRight.SERVICE_CONNECT),
         GET_IDENTITY(AccessRight.REGISTRY_READ),
         PUT_IDENTITY(AccessRight.REGISTRY_WRITE),
@@ -71,9 +73,11 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
 
     /** The routes served, for the 404 answer. */
     static final String ROUTES = "GET|PATCH|PUT /twins/{id}, GET|PATCH|PUT /twins/{id}/modules/{mid},"
+            + " POST /twins/{id}/methods, POST /twins/{id}/modules/{mid}/methods,"
             + " GET|PUT|DELETE /devices/{id}, GET|PUT|DELETE /devices/{id}/modules/{mid}, GET /devices/{id}/modules,"
             + " GET /devices?top=N, POST /devices (bulk registry), POST /devices/query, GET /statistics/devices,"
-            + " GET /statistics/service, " + ConfigurationCalls.ROUTES + ", and the jobs routes, " + JobCall.ROUTES;
+            + " GET /statistics/service, " + ConfigurationCalls.ROUTES + ", the jobs routes, " + JobCall.ROUTES
+            + ", and the emulator's own " + TelemetryCall.ROUTES;
 
     /**
      * Resolves a request line. A {@code POST} with {@code X-HTTP-Method-Override} is taken as the method it names, as
@@ -119,6 +123,10 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
         if ("statistics".equals(segments.get(0)) && n == 2 && "service".equals(segments.get(1))) {
             return new ServiceCall(readOnly(Operation.SERVICE_STATISTICS, effective, uri), null, null);
         }
+        ServiceCall methodCall = methodCall(twins, segments, effective, uri);
+        if (methodCall != null) {
+            return methodCall;
+        }
         boolean moduleForm = n == 4 && "modules".equals(segments.get(2));
         if ((twins || devices) && (n == 2 || moduleForm) && !segments.contains("")) {
             String deviceId = segments.get(1);
@@ -131,6 +139,28 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
             return new ServiceCall(operation, deviceId, moduleId);
         }
         throw WireException.notFound("the service API has no resource at " + uri + "; it serves " + ROUTES);
+    }
+
+    /**
+     * Resolves {@code /twins/{id}/methods} and {@code /twins/{id}/modules/{mid}/methods} (each also with a trailing
+     * {@code /}), or returns {@code null} for other paths.
+     */
+    private static @Nullable ServiceCall methodCall(boolean twins, List<String> segments, String method, String uri) {
+        int n = segments.size();
+        if (!twins) {
+            return null;
+        }
+        int end = n > 3 && segments.get(n - 1).isEmpty() ? n - 1 : n;
+        boolean device = end == 3 && "methods".equals(segments.get(2));
+        boolean module = end == 5 && "modules".equals(segments.get(2)) && "methods".equals(segments.get(4));
+        if (!device && !module || segments.subList(0, end).contains("")) {
+            return null;
+        }
+        if (!"POST".equals(method)) {
+            throw WireException.methodNotAllowed(method + " is not allowed on " + uri + "; use POST to call a direct"
+                    + " method");
+        }
+        return new ServiceCall(Operation.INVOKE_METHOD, segments.get(1), module ? segments.get(3) : null);
     }
 
     private static Operation readOnly(Operation operation, String method, String uri) {

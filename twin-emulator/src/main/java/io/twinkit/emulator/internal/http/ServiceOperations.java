@@ -87,6 +87,8 @@ final class ServiceOperations {
                     "connectedDeviceCount", JsonNumber.of(hub.registry().deviceCounts().connected())).toJsonBytes());
             case GET_CONFIGURATION, LIST_CONFIGURATIONS, PUT_CONFIGURATION, DELETE_CONFIGURATION,
                     APPLY_CONFIGURATION_CONTENT -> configurations.execute(call, request);
+            // answered asynchronously by MethodOperations, which the request handler calls instead
+            case INVOKE_METHOD -> throw new IllegalStateException("a direct method call is not answered here");
         };
     }
 

@@ -18,6 +18,7 @@ import io.twinkit.core.TwinKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,22 +44,30 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private final ServiceOperations operations;
     private final JobOperations jobs;
+    private final MethodOperations methods;
     private final ServiceAuthorizer authorizer;
+    private final TelemetryEndpoint telemetry;
     private final Clock clock;
     private final @Nullable EventExecutor executor;
     private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean answering;
+    /** The answer being computed, a direct method call still waiting for its device, if any. */
+    private volatile @Nullable CompletableFuture<FullHttpResponse> pending;
 
     /**
      * Creates the handler of one connection.
      *
      * @param executor the single-threaded executor that answers this connection's requests, in order; {@code null}
      *     to answer them on the I/O thread
+     * @param telemetry the emulator-only telemetry endpoints of the server
      */
-    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor) {
+    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor,
+                          TelemetryEndpoint telemetry) {
         this.operations = new ServiceOperations(hub);
         this.jobs = new JobOperations(hub);
+        this.methods = new MethodOperations(hub);
         this.authorizer = authorizer;
+        this.telemetry = telemetry;
         this.clock = hub.options().clock();
         this.executor = executor;
     }
@@ -117,8 +126,18 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        CompletableFuture<FullHttpResponse> answer = pending;
+        if (answer != null) {
+            // the caller is gone: a direct method call it made is abandoned, freeing the device's place
+            answer.cancel(false);
+        }
         discardWaiting();
         super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        discardWaiting();
     }
 
     private void discardWaiting() {
@@ -130,24 +149,45 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private void respond(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean decoded = request.decoderResult().isSuccess();
         boolean keepAlive = decoded && HttpUtil.isKeepAlive(request);
-        FullHttpResponse response;
+        boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        String line = request.method() + " " + request.uri();
+        CompletableFuture<FullHttpResponse> answer;
         try {
-            response = answer(request);
-        } catch (WireException e) {
-            response = error(e.status(), e.errorCode(), String.valueOf(e.getMessage()));
-        } catch (TwinException e) {
-            response = error(e.httpStatus(), e.errorCode().code(), String.valueOf(e.getMessage()));
+            TelemetryCall telemetryCall = decoded ? telemetry.resolve(request) : null;
+            if (telemetryCall != null && telemetryCall.stream()) {
+                startStream(ctx, telemetry.openStream(telemetryCall));
+                return;
+            }
+            answer = telemetryCall != null ? CompletableFuture.completedFuture(telemetry.page(telemetryCall))
+                    : answer(request);
         } catch (RuntimeException | Error e) {
-            String trackingId = ServiceResponses.newTrackingId();
-            LOG.error("the HTTPS service API failed on {} {} (trackingId {})", request.method(), request.uri(),
-                    trackingId, e);
-            response = ServiceResponses.error(IotHubErrorCode.SERVER_ERROR.httpStatus(),
-                    IotHubErrorCode.SERVER_ERROR.code(), "the emulator failed to handle the request; its log has"
-                            + " the details under trackingId " + trackingId, trackingId, clock.instant());
+            answer = CompletableFuture.completedFuture(failure(e, line));
         }
+        pending = answer;
+        // a direct method's answer comes later, on whichever thread completes it; the request is not touched then
+        answer.whenComplete((response, e) -> write(ctx, e == null ? response : failure(e, line), keepAlive, http10));
+    }
+
+    /** Turns a failure into the service's error body: a {@link TwinException} keeps its status and code. */
+    private FullHttpResponse failure(Throwable e, String line) {
+        if (e instanceof WireException wire) {
+            return error(wire.status(), wire.errorCode(), String.valueOf(wire.getMessage()));
+        }
+        if (e instanceof TwinException twin) {
+            return error(twin.httpStatus(), twin.errorCode().code(), String.valueOf(twin.getMessage()));
+        }
+        String trackingId = ServiceResponses.newTrackingId();
+        LOG.error("the HTTPS service API failed on {} (trackingId {})", line, trackingId, e);
+        return ServiceResponses.error(IotHubErrorCode.SERVER_ERROR.httpStatus(),
+                IotHubErrorCode.SERVER_ERROR.code(), "the emulator failed to handle the request; its log has"
+                        + " the details under trackingId " + trackingId, trackingId, clock.instant());
+    }
+
+    private void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, boolean http10) {
+        pending = null;
         ChannelFuture written;
         if (keepAlive) {
-            if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            if (http10) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
             written = ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
@@ -159,7 +199,26 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         written.addListener(future -> answered(ctx, keepAlive));
     }
 
-    private FullHttpResponse answer(FullHttpRequest request) {
+    /**
+     * Hands the connection over to {@code stream}, on the event loop: it takes this handler's place, and the requests
+     * waiting here are dropped. A connection that closed meanwhile only frees the stream's place.
+     */
+    private void startStream(ChannelHandlerContext ctx, TelemetryStream stream) {
+        try {
+            ctx.channel().eventLoop().execute(() -> {
+                if (ctx.channel().isActive() && ctx.pipeline().context(this) != null) {
+                    ctx.pipeline().replace(this, "telemetryStream", stream);
+                } else {
+                    stream.abandon();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            stream.abandon();
+            ctx.close();
+        }
+    }
+
+    private CompletableFuture<FullHttpResponse> answer(FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             Throwable cause = request.decoderResult().cause();
             throw WireException.badRequest("malformed HTTP request: " + (cause == null ? "unreadable"
@@ -170,7 +229,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (jobCall != null) {
             // jobs are hub-wide: only a hub-level token of a policy with the operation's right may ask
             authorizer.authorize(authorization, jobCall.operation().right(), null);
-            return jobs.execute(jobCall, request);
+            return CompletableFuture.completedFuture(jobs.execute(jobCall, request));
         }
         ServiceCall call;
         try {
@@ -195,7 +254,10 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (idError != null) {
             throw idError;
         }
-        return operations.execute(call, request);
+        if (call.operation() == ServiceCall.Operation.INVOKE_METHOD) {
+            return methods.invoke(call, request);
+        }
+        return CompletableFuture.completedFuture(operations.execute(call, request));
     }
 
     /** Resolves a job route, or returns {@code null} for other paths; a bad job route is told to valid callers only. */

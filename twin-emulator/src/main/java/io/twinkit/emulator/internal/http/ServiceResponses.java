@@ -6,7 +6,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.twinkit.core.TwinTime;
 import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import java.time.Instant;
@@ -71,6 +73,32 @@ final class ServiceResponses {
                 .build();
         FullHttpResponse response = json(httpStatus, body.toJsonBytes());
         response.headers().set(ERROR_CODE_HEADER, name);
+        return response;
+    }
+
+    /**
+     * Returns an error response in the shape IoT Hub gives direct method errors: the twin and registry shape whose
+     * {@code Message} is itself a JSON object, {@code {"Message":"{\"errorCode\":404103,\"trackingId\":\"<id>-G:0-
+     * TimeStamp:<MM/dd/yyyy HH:mm:ss>\",\"message\":\"<text>\",\"info\":{..},\"timestampUtc\":\"<ISO-8601>\"}",
+     * "ExceptionMessage":""}}, with the header {@code iothub-errorcode}. The Java service SDK reads the numeric
+     * {@code errorCode} from it (its {@code getErrorCode()} is then 404103, not the status), as from the real hub.
+     */
+    static FullHttpResponse nestedError(int status, int errorCode, String message, JsonObject info, String trackingId,
+                                        Instant now) {
+        HttpResponseStatus httpStatus = HttpResponseStatus.valueOf(status);
+        JsonObject inner = JsonObject.builder(5)
+                .put("errorCode", JsonNumber.of(errorCode))
+                .put("trackingId", JsonString.of(trackingId + "-G:0-TimeStamp:" + TIMESTAMP.format(now)))
+                .put("message", JsonString.of(message))
+                .put("info", info)
+                .put("timestampUtc", JsonString.of(TwinTime.format(now)))
+                .build();
+        JsonObject body = JsonObject.builder(2)
+                .put("Message", JsonString.of(inner.toString()))
+                .put("ExceptionMessage", JsonString.of(""))
+                .build();
+        FullHttpResponse response = json(httpStatus, body.toJsonBytes());
+        response.headers().set(ERROR_CODE_HEADER, errorName(httpStatus, errorCode));
         return response;
     }
 

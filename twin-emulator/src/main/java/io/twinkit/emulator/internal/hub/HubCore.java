@@ -1,5 +1,6 @@
 package io.twinkit.emulator.internal.hub;
 
+import io.twinkit.core.ConnectionState;
 import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.ETag;
@@ -74,15 +75,29 @@ final class HubCore {
         this.validator = TwinValidator.of(options.limits());
         HubRecords.Loaded loaded = HubRecords.load(storage);
         this.policies = loaded.policies();
+        Instant opened = now();
         loaded.slots().forEach((key, slot) -> {
             HubEntry entry = new HubEntry();
-            entry.slot = slot;
+            entry.slot = disconnected(slot, opened);
             entries.put(key, entry);
             if (key.moduleId() != null) {
                 entries.get(key.deviceKey()).modules.add(key.moduleId());
             }
         });
         identityEtagCounter.set(loaded.identityEtagCounter());
+    }
+
+    /**
+     * Returns {@code slot} as a hub that just opened sees it: no device is connected to a hub that has just started,
+     * so an identity stored as connected (the emulator stopped while it was) is disconnected from {@code now} on. The
+     * store keeps the old value until the identity's next write.
+     */
+    private static HubEntry.Slot disconnected(HubEntry.Slot slot, Instant now) {
+        if (slot.identity().connectionState() != ConnectionState.CONNECTED) {
+            return slot;
+        }
+        return HubEntry.Slot.of(slot.identity().toBuilder().connectionState(ConnectionState.DISCONNECTED)
+                .connectionStateUpdatedTime(now).build(), slot.twin());
     }
 
     /** Returns what recovering the store at start gave up (see {@link HubStorage#recovered()}). */

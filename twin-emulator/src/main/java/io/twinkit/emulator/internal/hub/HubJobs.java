@@ -9,6 +9,7 @@ import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.CloudToDeviceMethod;
 import io.twinkit.emulator.HubJob;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.JobAlreadyExistsException;
@@ -18,6 +19,7 @@ import io.twinkit.emulator.JobRequest;
 import io.twinkit.emulator.JobService;
 import io.twinkit.emulator.JobStatus;
 import io.twinkit.emulator.JobType;
+import io.twinkit.emulator.MethodResult;
 import io.twinkit.emulator.internal.query.DeviceJobRecord;
 import io.twinkit.emulator.internal.query.DeviceJobSource;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,6 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +53,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link JobService} of a hub over its {@link HubCore}, and the source of its {@code devices.jobs} records.
+ *
+ * <p>A method job ({@code scheduleDeviceMethod}) calls its method on up to {@link JobLimits#METHOD_BATCH} of its
+ * devices at once through the hub's {@link HubMethods}, as a direct method call from the service API would; the
+ * calls are started on the runner thread without this lock, and once every call of the group has ended the runner
+ * commits the group's answers and failures (an offline device fails with 404103) with the job's progress, and the
+ * job takes its next step.
  *
  * <p>One lock guards every job; one daemon thread runs them a step at a time, so concurrent jobs take turns. A step
  * starts a due job (selects its devices over the twins as they are, in one pass of the condition compiled once) or
@@ -64,6 +76,7 @@ public final class HubJobs implements JobService, DeviceJobSource {
 
     private final HubCore core;
     private final HubTwins twins;
+    private final HubMethods methods;
     private final HubOptions options;
     private final Clock clock;
     private final int maxActive;
@@ -81,9 +94,10 @@ public final class HubJobs implements JobService, DeviceJobSource {
      * Loads the jobs of the hub's storage and lets them go on: a queued job waits for its start time, a running one
      * resumes with the devices it had not processed.
      */
-    HubJobs(HubCore core, HubTwins twins) {
+    HubJobs(HubCore core, HubTwins twins, HubMethods methods) {
         this.core = core;
         this.twins = twins;
+        this.methods = methods;
         this.options = core.options;
         this.clock = options.clock();
         this.maxActive = JobLimits.maxActiveJobs(options);
@@ -114,25 +128,29 @@ public final class HubJobs implements JobService, DeviceJobSource {
     public HubJob schedule(JobRequest request) {
         Objects.requireNonNull(request, "request");
         core.checkOpen();
+        CloudToDeviceMethod method = request.cloudToDeviceMethod().orElse(null);
         JsonObject updateTwin = request.updateTwin();
-        for (String misplaced : List.of("desired", "reported")) {
-            if (updateTwin.contains(misplaced)) {
-                throw HubCore.argumentInvalid("updateTwin has '" + misplaced + "' at its root; a twin update puts"
-                        + " it under properties, {\"properties\":{\"" + misplaced + "\":{..}}} (at 'updateTwin."
-                        + misplaced + "')");
+        TwinBodies.Update update = TwinBodies.update(method == null ? updateTwin : JsonObject.empty(), options);
+        String ifMatch = "*";
+        if (method == null) {
+            for (String misplaced : List.of("desired", "reported")) {
+                if (updateTwin.contains(misplaced)) {
+                    throw HubCore.argumentInvalid("updateTwin has '" + misplaced + "' at its root; a twin update"
+                            + " puts it under properties, {\"properties\":{\"" + misplaced + "\":{..}}} (at"
+                            + " 'updateTwin." + misplaced + "')");
+                }
             }
+            // a patch that breaks a rule whatever the twin (a $ key, too deep, too large alone) can never apply
+            if (update.tags() != null) {
+                TwinBodies.apply(core.validator, options, TwinSection.TAGS, PropertySet.empty(),
+                        update.tags().against(PropertySet.empty()));
+            }
+            if (update.desired() != null) {
+                TwinBodies.apply(core.validator, options, TwinSection.DESIRED, PropertySet.empty(),
+                        update.desired().against(PropertySet.empty()));
+            }
+            ifMatch = ifMatch(updateTwin);
         }
-        TwinBodies.Update update = TwinBodies.update(updateTwin, options);
-        // a patch that breaks a rule whatever the twin (a $ key, too deep, too large alone) can never apply
-        if (update.tags() != null) {
-            TwinBodies.apply(core.validator, options, TwinSection.TAGS, PropertySet.empty(),
-                    update.tags().against(PropertySet.empty()));
-        }
-        if (update.desired() != null) {
-            TwinBodies.apply(core.validator, options, TwinSection.DESIRED, PropertySet.empty(),
-                    update.desired().against(PropertySet.empty()));
-        }
-        String ifMatch = ifMatch(updateTwin);
         synchronized (lock) {
             checkOpen();
             Instant now = core.now();
@@ -151,7 +169,7 @@ public final class HubJobs implements JobService, DeviceJobSource {
                         + " ThrottlingMaxActiveJobCountExceeded]");
             }
             JobRun run = new JobRun(request.jobId(), nextSequence, request.queryCondition(),
-                    request.condition().orElse(null), updateTwin, update, ifMatch, now,
+                    request.condition().orElse(null), updateTwin, update, ifMatch, method, now,
                     request.startTime().map(TwinTime::toTicks).orElse(now), request.maxExecutionTime());
             persist(List.of(JobRecords.job(run)));
             nextSequence++;
@@ -207,7 +225,7 @@ public final class HubJobs implements JobService, DeviceJobSource {
             JobRun last = null;
             boolean more = false;
             for (JobRun run : jobs.values()) {
-                if (run.sequence <= after || type != null && type != JobType.SCHEDULE_UPDATE_TWIN
+                if (run.sequence <= after || type != null && type != run.type()
                         || status != null && run.status != status) {
                     continue;
                 }
@@ -332,6 +350,10 @@ public final class HubJobs implements JobService, DeviceJobSource {
     }
 
     private void advance(JobRun run) {
+        if (run.invoking) {
+            // the group in flight wakes the job when its answers are recorded
+            return;
+        }
         Instant now = clock.instant();
         if (run.status == JobStatus.QUEUED) {
             if (now.isBefore(run.start)) {
@@ -353,6 +375,13 @@ public final class HubJobs implements JobService, DeviceJobSource {
             wake(run, Duration.ofNanos((long) Math.ceil((1 - tokens) / rate * 1e9)));
             return;
         }
+        if (run.method != null) {
+            int started = startCalls(run, Math.min(JobLimits.METHOD_BATCH, allowance));
+            if (rate > 0) {
+                tokens -= started;
+            }
+            return;
+        }
         int processed = processBatch(run, Math.min(JobLimits.BATCH, allowance));
         if (rate > 0) {
             tokens -= processed;
@@ -361,6 +390,130 @@ public final class HubJobs implements JobService, DeviceJobSource {
             // behind the steps of other jobs that are due already
             wake(run, Duration.ZERO);
         }
+    }
+
+    /**
+     * Starts calling the method of {@code run} on its next {@code count} devices (with the lock held): the calls are
+     * made on the runner without the lock, and their answers are recorded once every one has ended.
+     *
+     * @return how many devices the group covers
+     */
+    private int startCalls(JobRun run, int count) {
+        CloudToDeviceMethod method = Objects.requireNonNull(run.method, "method");
+        int from = run.processed;
+        int to = Math.min(run.targets.length, from + count);
+        TwinKey[] group = Arrays.copyOfRange(run.targets, from, to);
+        run.invoking = true;
+        try {
+            runner.execute(() -> call(run, method, from, group));
+        } catch (RejectedExecutionException shuttingDown) {
+            // the hub is closing; the group is called again when its data directory is opened again
+            run.invoking = false;
+        }
+        return group.length;
+    }
+
+    /** Calls the method on each device of a group, without the lock, and records the answers once all have ended. */
+    private void call(JobRun run, CloudToDeviceMethod method, int from, TwinKey[] group) {
+        List<CompletableFuture<MethodResult>> calls = new ArrayList<>(group.length);
+        for (TwinKey key : group) {
+            CompletableFuture<MethodResult> call;
+            try {
+                call = methods.invokeAsync(key, method);
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
+            }
+            calls.add(call);
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+            try {
+                runner.execute(() -> record(run, from, calls));
+            } catch (RejectedExecutionException shuttingDown) {
+                // the hub is closing: the group's answers are not kept, and it is called again after a restart
+                LOG.debug("the answers to job {} of devices {} to {} are dropped: the hub is closing", run.id, from,
+                        from + calls.size());
+            }
+        });
+    }
+
+    /** Commits the answers of a group of a method job with the job's progress, and lets the job go on. */
+    private void record(JobRun run, int from, List<CompletableFuture<MethodResult>> calls) {
+        synchronized (lock) {
+            run.invoking = false;
+            if (closed) {
+                return;
+            }
+            try {
+                recordGroup(run, from, calls);
+            } catch (RuntimeException | Error e) {
+                LOG.error("job {} of hub {} failed", run.id, options.hubName(), e);
+                run.status = JobStatus.FAILED;
+                run.end = core.now();
+                run.failureReason = "the emulator failed to record the answers of the job's devices: " + e;
+                run.statusMessage = run.failureReason;
+                try {
+                    persist(List.of(JobRecords.job(run)));
+                } catch (RuntimeException | Error again) {
+                    e.addSuppressed(again);
+                }
+                lock.notifyAll();
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                return;
+            }
+            if (!run.status.isFinished()) {
+                wake(run, Duration.ZERO);
+            }
+        }
+    }
+
+    private void recordGroup(JobRun run, int from, List<CompletableFuture<MethodResult>> calls) {
+        Map<Integer, JobRun.DeviceFailure> failures = new HashMap<>();
+        Map<Integer, MethodResult> outcomes = new HashMap<>();
+        for (int i = 0; i < calls.size(); i++) {
+            CompletableFuture<MethodResult> call = calls.get(i);
+            try {
+                outcomes.put(from + i, call.join());
+            } catch (CompletionException | CancellationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                failures.put(from + i, cause instanceof TwinException twin
+                        ? new JobRun.DeviceFailure(twin.errorCode(), String.valueOf(twin.getMessage()))
+                        : new JobRun.DeviceFailure(IotHubErrorCode.SERVER_ERROR, "the call failed in the hub: "
+                        + cause));
+            }
+        }
+        int to = from + calls.size();
+        Instant time = core.now();
+        JobStatus status = run.status;
+        Instant end = run.end;
+        int succeeded = run.succeeded;
+        int failed = run.failed;
+        run.processed = to;
+        run.succeeded += outcomes.size();
+        run.failed += failures.size();
+        run.batches.add(new JobRun.Batch(from, to, time, failures, outcomes));
+        if (!run.status.isFinished() && to == run.targets.length) {
+            run.status = JobStatus.COMPLETED;
+            run.end = time;
+        }
+        List<Mutation> records = new ArrayList<>(2);
+        if (core.persistent()) {
+            records.add(JobRecords.batch(run, run.batches.size() - 1, run.batches.get(run.batches.size() - 1)));
+            records.add(JobRecords.job(run));
+        }
+        try {
+            persist(records);
+        } catch (RuntimeException | Error e) {
+            run.batches.remove(run.batches.size() - 1);
+            run.processed = from;
+            run.succeeded = succeeded;
+            run.failed = failed;
+            run.status = status;
+            run.end = end;
+            throw e;
+        }
+        lock.notifyAll();
     }
 
     /** Starts {@code run}: selects its devices over the twins as they are now, in device id order. */

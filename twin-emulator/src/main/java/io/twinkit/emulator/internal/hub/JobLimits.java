@@ -28,6 +28,12 @@ final class JobLimits {
     /** The most devices a job processes in one storage commit and without letting other jobs run. */
     static final int BATCH = 1_000;
 
+    /**
+     * The most devices of a method job that are called at once, as one group; the group's answers are committed
+     * together once every call of the group has ended.
+     */
+    static final int METHOD_BATCH = 100;
+
     /** The device ids one storage record of a job's selected devices holds. */
     static final int TARGET_CHUNK = 1_000;
 

@@ -5,15 +5,18 @@ import io.twinkit.core.TwinTime;
 import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.error.TwinException;
 import io.twinkit.core.json.JsonArray;
+import io.twinkit.core.json.JsonNull;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.CloudToDeviceMethod;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.HubStorageException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.JobRequest;
 import io.twinkit.emulator.JobStatus;
+import io.twinkit.emulator.MethodResult;
 import io.twinkit.emulator.internal.store.HubStorage.Mutation;
 import io.twinkit.emulator.internal.store.HubStorage.Namespace;
 import io.twinkit.query.Expression;
@@ -35,14 +38,16 @@ import org.slf4j.LoggerFactory;
  * The storage records of a hub's jobs ({@code JOBS} namespace) and how jobs are rebuilt from them:
  * <ul>
  *   <li>{@code jobId}: the job and its progress, {@code {"jobId":..,"sequence":n,"queryCondition":..,"updateTwin":
- *       {..},"createdTime":..,"startTime":..,"maxExecutionTime":"PT1H","status":"running","runStartTime":..,
+ *       {..},"cloudToDeviceMethod":{..},"createdTime":..,"startTime":..,"maxExecutionTime":"PT1H","status":"running","runStartTime":..,
  *       "endTime":..,"failureReason":..,"statusMessage":..,"deviceCount":n,"processed":n,"succeeded":n,"failed":n,
- *       "batches":k}}} (the times, reasons and counts once they apply);</li>
+ *       "batches":k}}} (the times, reasons and counts once they apply; {@code cloudToDeviceMethod} only for a
+ *       method job, whose {@code updateTwin} is {@code {}});</li>
  *   <li>{@code jobId/t/k}: the {@code k}-th group of {@value JobLimits#TARGET_CHUNK} devices the job selected when it
  *       started, {@code {"devices":["d1",..]}}, written with the start;</li>
  *   <li>{@code jobId/b/k}: the {@code k}-th group of processed devices, {@code {"from":i,"to":j,"time":..,
- *       "failures":[{"index":i,"code":412001,"message":..}]}}, written in the same commit as those devices' twins
- *       and the job record.</li>
+ *       "failures":[{"index":i,"code":412001,"message":..}],"outcomes":[{"index":i,"status":200,"payload":..}]}},
+ *       written in the same commit as those devices' twins and the job record ({@code outcomes}, the devices'
+ *       answers, only for a method job).</li>
  * </ul>
  * Job ids hold no {@code /}, so the keys do not collide.
  */
@@ -67,8 +72,11 @@ final class JobRecords {
                 .put("jobId", JsonString.of(run.id))
                 .put("sequence", JsonNumber.of(run.sequence))
                 .put("queryCondition", JsonString.of(run.queryCondition))
-                .put("updateTwin", run.updateTwin)
-                .put("createdTime", JsonString.of(TwinTime.format(run.created)))
+                .put("updateTwin", run.updateTwin);
+        if (run.method != null) {
+            json.put("cloudToDeviceMethod", run.method.toJson());
+        }
+        json.put("createdTime", JsonString.of(TwinTime.format(run.created)))
                 .put("startTime", JsonString.of(TwinTime.format(run.start)))
                 .put("maxExecutionTime", JsonString.of(run.maxExecution.toString()))
                 .put("status", JsonString.of(run.status.wireName()));
@@ -110,12 +118,20 @@ final class JobRecords {
                 "index", JsonNumber.of(target),
                 "code", JsonNumber.of(failure.code().code()),
                 "message", JsonString.of(failure.message()))));
-        return Mutation.put(Namespace.JOBS, batchKey(run.id, index), JsonObject.builder(4)
+        JsonObject.Builder record = JsonObject.builder(5)
                 .put("from", JsonNumber.of(batch.from()))
                 .put("to", JsonNumber.of(batch.to()))
                 .put("time", JsonString.of(TwinTime.format(batch.time())))
-                .put("failures", failures.build())
-                .build());
+                .put("failures", failures.build());
+        if (!batch.outcomes().isEmpty()) {
+            JsonArray.Builder outcomes = JsonArray.builder();
+            new TreeMap<>(batch.outcomes()).forEach((target, outcome) -> outcomes.add(JsonObject.of(
+                    "index", JsonNumber.of(target),
+                    "status", JsonNumber.of(outcome.status()),
+                    "payload", outcome.payload())));
+            record.put("outcomes", outcomes.build());
+        }
+        return Mutation.put(Namespace.JOBS, batchKey(run.id, index), record.build());
     }
 
     /** Returns the deletions of every record of {@code run}. */
@@ -173,8 +189,10 @@ final class JobRecords {
         JsonObject updateTwin = object(job, "updateTwin");
         Expression parsed = condition.strip().equals(JobRequest.ALL_DEVICES) ? null
                 : TwinQuery.unsafeConditionFromSql(condition).expression();
+        CloudToDeviceMethod method = job.valueOrNull("cloudToDeviceMethod") == null ? null
+                : CloudToDeviceMethod.fromJson(object(job, "cloudToDeviceMethod"));
         JobRun run = new JobRun(jobId, number(job, "sequence"), condition, parsed, updateTwin,
-                TwinBodies.update(updateTwin, options), HubJobs.ifMatch(updateTwin),
+                TwinBodies.update(updateTwin, options), method == null ? HubJobs.ifMatch(updateTwin) : "*", method,
                 time(job, "createdTime"), time(job, "startTime"),
                 Duration.parse(string(job, "maxExecutionTime")));
         run.status = JobStatus.fromWireName(string(job, "status"))
@@ -211,15 +229,30 @@ final class JobRecords {
                         .orElse(IotHubErrorCode.SERVER_ERROR);
                 failures.put((int) number(entry, "index"), new JobRun.DeviceFailure(code, string(entry, "message")));
             }
+            Map<Integer, MethodResult> outcomes = new HashMap<>();
+            if (record.valueOrNull("outcomes") instanceof JsonArray answers) {
+                for (JsonValue answer : answers) {
+                    JsonObject entry = answer.asObject();
+                    JsonValue status = entry.valueOrNull("status");
+                    if (!(status instanceof JsonNumber number) || !number.fitsInLong()
+                            || number.longValue() != (int) number.longValue()) {
+                        throw new IllegalArgumentException("an outcome's status must be an integer but is " + status);
+                    }
+                    JsonValue payload = entry.valueOrNull("payload");
+                    outcomes.put((int) number(entry, "index"), new MethodResult((int) number.longValue(),
+                            payload == null ? JsonNull.INSTANCE : payload));
+                }
+            }
             run.batches.add(new JobRun.Batch((int) number(record, "from"), (int) number(record, "to"),
-                    time(record, "time"), failures));
+                    time(record, "time"), failures, outcomes));
         }
         run.processed = (int) number(job, "processed");
         run.succeeded = (int) number(job, "succeeded");
         run.failed = (int) number(job, "failed");
         int covered = run.batches.isEmpty() ? 0 : run.batches.get(run.batches.size() - 1).to();
         if (covered != run.processed || run.processed > deviceCount
-                || run.succeeded + run.failed != run.processed) {
+                || run.succeeded + run.failed != run.processed
+                || run.batches.stream().anyMatch(batch -> !batch.outcomes().isEmpty() && run.method == null)) {
             throw new IllegalStateException("its progress (" + run.processed + " of " + deviceCount + " devices, "
                     + run.succeeded + " succeeded, " + run.failed + " failed) does not match its batch records");
         }

@@ -7,10 +7,12 @@ import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.json.JsonNull;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.emulator.CloudToDeviceMethod;
 import io.twinkit.emulator.DeviceJobStatistics;
 import io.twinkit.emulator.HubJob;
 import io.twinkit.emulator.JobStatus;
 import io.twinkit.emulator.JobType;
+import io.twinkit.emulator.MethodResult;
 import io.twinkit.emulator.internal.query.DeviceJobRecord;
 import io.twinkit.query.Expression;
 import java.time.Duration;
@@ -23,13 +25,14 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One scheduled job at work: its definition and its mutable progress. Every field that changes is guarded by the lock
- * of the {@link HubJobs} that owns the job; {@link #snapshot()} and the device records it hands out are immutable.
+ * One scheduled job at work: its definition (a twin update, or a direct method call when {@link #method} is set) and
+ * its mutable progress. Every field that changes is guarded by the lock of the {@link HubJobs} that owns the job;
+ * {@link #snapshot()} and the device records it hands out are immutable.
  */
 final class JobRun {
 
     private static final TwinKey[] NO_TARGETS = new TwinKey[0];
-    private static final JsonObject OUTCOME = JsonObject.of("deviceMethodResponse", JsonNull.INSTANCE);
+    private static final JsonObject NO_OUTCOME = JsonObject.of("deviceMethodResponse", JsonNull.INSTANCE);
 
     final String id;
     final long sequence;
@@ -38,6 +41,8 @@ final class JobRun {
     final JsonObject updateTwin;
     final TwinBodies.Update update;
     final String ifMatch;
+    /** The direct method a method job calls; {@code null} for a twin update job. */
+    final @Nullable CloudToDeviceMethod method;
     final Instant created;
     final Instant start;
     final Duration maxExecution;
@@ -56,9 +61,12 @@ final class JobRun {
     /** The groups of processed devices, in order, each covering the targets from its {@code from} to its {@code to}. */
     final List<Batch> batches = new ArrayList<>();
     @Nullable ScheduledFuture<?> timer;
+    /** Whether a group of a method job's calls is in flight; the job takes no step until it is recorded. */
+    boolean invoking;
 
     JobRun(String id, long sequence, String queryCondition, @Nullable Expression condition, JsonObject updateTwin,
-           TwinBodies.Update update, String ifMatch, Instant created, Instant start, Duration maxExecution) {
+           TwinBodies.Update update, String ifMatch, @Nullable CloudToDeviceMethod method, Instant created,
+           Instant start, Duration maxExecution) {
         this.id = id;
         this.sequence = sequence;
         this.queryCondition = queryCondition;
@@ -66,6 +74,7 @@ final class JobRun {
         this.updateTwin = updateTwin;
         this.update = update;
         this.ifMatch = ifMatch;
+        this.method = method;
         this.created = created;
         this.start = start;
         this.maxExecution = maxExecution;
@@ -76,12 +85,20 @@ final class JobRun {
      *
      * @param from the index of its first target
      * @param to the index after its last target
-     * @param time when its updates were committed
+     * @param time when its updates (or the answers to its calls) were committed
      * @param failures the devices that failed, by target index
+     * @param outcomes the answers of the devices a method job reached, by target index; empty for a twin update job
      */
-    record Batch(int from, int to, Instant time, Map<Integer, DeviceFailure> failures) {
+    record Batch(int from, int to, Instant time, Map<Integer, DeviceFailure> failures,
+                 Map<Integer, MethodResult> outcomes) {
         Batch {
             failures = Map.copyOf(failures);
+            outcomes = Map.copyOf(outcomes);
+        }
+
+        /** A group of a twin update job. */
+        Batch(int from, int to, Instant time, Map<Integer, DeviceFailure> failures) {
+            this(from, to, time, failures, Map.of());
         }
     }
 
@@ -113,8 +130,13 @@ final class JobRun {
     HubJob snapshot() {
         DeviceJobStatistics statistics = new DeviceJobStatistics(targets.length, succeeded, failed,
                 targets.length - processed, 0);
-        return new HubJob(id, JobType.SCHEDULE_UPDATE_TWIN, status, queryCondition, updateTwin, created, start,
-                maxExecution, end, failureReason, statusMessage, statistics);
+        return new HubJob(id, type(), status, queryCondition, updateTwin, created, start, maxExecution, end,
+                failureReason, statusMessage, statistics, method);
+    }
+
+    /** Returns what the job does. */
+    JobType type() {
+        return method == null ? JobType.SCHEDULE_UPDATE_TWIN : JobType.SCHEDULE_DEVICE_METHOD;
     }
 
     /** Adds the device job records of the processed devices to {@code out}, in target order. */
@@ -122,7 +144,8 @@ final class JobRun {
         Instant created = Objects.requireNonNull(runStart, "a job with processed devices has started");
         for (Batch batch : batches) {
             for (int i = batch.from(); i < batch.to(); i++) {
-                out.add(new Record(targets[i].deviceId(), id, created, batch.time(), batch.failures().get(i)));
+                out.add(new Record(targets[i].deviceId(), id, type(), created, batch.time(), batch.failures().get(i),
+                        batch.outcomes().get(i)));
             }
         }
     }
@@ -132,12 +155,14 @@ final class JobRun {
      *
      * @param deviceId the device
      * @param jobId the job
+     * @param type what the job does
      * @param started when the job started, which created the device's part in it
-     * @param updated when the device's update was committed
+     * @param updated when the device's update (or its answer) was committed
      * @param failure why it failed, or {@code null} when it succeeded
+     * @param outcome the device's answer to a method job's call, or {@code null}
      */
-    record Record(DeviceId deviceId, String jobId, Instant started, Instant updated, @Nullable DeviceFailure failure)
-            implements DeviceJobRecord {
+    record Record(DeviceId deviceId, String jobId, JobType type, Instant started, Instant updated,
+                  @Nullable DeviceFailure failure, @Nullable MethodResult outcome) implements DeviceJobRecord {
 
         @Override
         public JsonObject toJson() {
@@ -146,14 +171,15 @@ final class JobRun {
             JsonObject.Builder json = JsonObject.builder(10)
                     .put("deviceId", JsonString.of(deviceId.value()))
                     .put("jobId", JsonString.of(jobId))
-                    .put("jobType", JsonString.of(JobType.SCHEDULE_UPDATE_TWIN.wireName()))
+                    .put("jobType", JsonString.of(type.wireName()))
                     .put("status", JsonString.of(failure == null ? JobStatus.COMPLETED.wireName()
                             : JobStatus.FAILED.wireName()))
                     .put("startTimeUtc", JsonString.of(startedText))
                     .put("endTimeUtc", JsonString.of(updatedText))
                     .put("createdDateTimeUtc", JsonString.of(startedText))
                     .put("lastUpdatedDateTimeUtc", JsonString.of(updatedText))
-                    .put("outcome", OUTCOME);
+                    .put("outcome", outcome == null ? NO_OUTCOME
+                            : JsonObject.of("deviceMethodResponse", outcome.toJson()));
             if (failure != null) {
                 json.put("error", JsonObject.of("code", JsonString.of(failure.code().errorName()),
                         "description", JsonString.of(failure.message())));

@@ -43,6 +43,11 @@ final class DeviceSessions {
         this.hub = Objects.requireNonNull(hub, "hub");
     }
 
+    /** Returns the hub the sessions belong to. */
+    IotHub hub() {
+        return hub;
+    }
+
     /**
      * Attaches {@code connection} to the session of {@code key}, resuming a persistent one unless {@code clean}, and
      * records the device as connected (with the {@code model-id} it announced, if any).
@@ -105,7 +110,10 @@ final class DeviceSessions {
         return Optional.ofNullable(sessions.get(key));
     }
 
-    /** Discards every session and returns the connections that were attached, for the caller to close. */
+    /**
+     * Discards every session and returns the connections that were attached, for the caller to close; each device
+     * that had one is recorded as disconnected now, since its connection no longer detaches it.
+     */
     synchronized List<MqttConnectionHandler> close() {
         closed = true;
         List<MqttConnectionHandler> connections = new ArrayList<>();
@@ -113,6 +121,12 @@ final class DeviceSessions {
             MqttConnectionHandler connection = session.attached();
             if (connection != null) {
                 connections.add(connection);
+                try {
+                    hub.registry().recordConnection(session.key(), ConnectionState.DISCONNECTED, null);
+                } catch (RuntimeException e) {
+                    // deleted meanwhile, or the hub closed first: nothing left to record
+                    LOG.debug("could not record the disconnection of {}", session.key(), e);
+                }
             }
             session.discard();
         }

@@ -48,13 +48,18 @@ import org.slf4j.LoggerFactory;
  * <p>Rules it enforces, each closing only this connection when broken: CONNECT first and once, within
  * {@link MqttLimits#connectTimeout()}; no malformed or oversized packet; no QoS 2 PUBLISH (nor PUBREC, PUBREL,
  * PUBCOMP); PUBLISH only to the twin GET and reported PATCH topics (with a {@code $rid} of at most
- * {@value TwinTopic#MAX_REQUEST_ID_CHARS} characters) or the device's telemetry topic; a packet at least every 1.5 × keep-alive. CONNECT is refused with a CONNACK code: 1 for a protocol other
+ * {@value TwinTopic#MAX_REQUEST_ID_CHARS} characters), the direct method response topic
+ * ({@code $iothub/methods/res/{status}/?$rid=…}, {@link MethodTopic}) or the device's telemetry topic; a packet at
+ * least every 1.5 × keep-alive. CONNECT is refused with a CONNACK code: 1 for a protocol other
  * than 3.1.1, 2 for a client id that is no device or module id, 4 for a missing or mismatching user name or a missing
  * password, 5 when the hub refuses the token or identity, 3 when the hub fails. SUBSCRIBE grants at most QoS 1 and
- * refuses (0x80) filters other than the twin response and desired filters, {@code $iothub/methods/POST/#} and the
- * device's own {@code devices/{id}/…} namespace (accepted; nothing is ever delivered there), and filters beyond
- * {@link MqttLimits#maxSubscriptions()}. Will messages and the retain flag are accepted and ignored; telemetry is
- * acknowledged and discarded. QoS 1 messages to the device that are unacknowledged when the connection ends are not
+ * refuses (0x80) filters other than the twin response and desired filters, {@code $iothub/methods/POST/#} (while the
+ * session holds it, the device is online for direct methods: {@link MethodEndpoint}) and the device's own
+ * {@code devices/{id}/…} namespace (accepted; nothing is ever delivered there), and filters beyond
+ * {@link MqttLimits#maxSubscriptions()}. Will messages and the retain flag are accepted and ignored. Telemetry goes
+ * into the hub's journal ({@link TelemetryIntake}) and is acknowledged (QoS 1) once it is there; a telemetry message
+ * over the service's size (body and properties), like any other packet over {@link MqttLimits#maxMessageBytes()},
+ * closes the connection, as IoT Hub closes it. QoS 1 messages to the device that are unacknowledged when the connection ends are not
  * resent.
  *
  * <p>Flow control: at most {@link #MAX_TWIN_REQUESTS_IN_FLIGHT} twin requests of a connection are in flight (read and
@@ -64,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * disconnected for it.
  *
  * <p>Netty calls every method on the one executor of this channel's handler, so the fields need no locks; the only
- * entry from other threads is {@link #deliverDesired} and {@link #closeConnection}, which hop onto that executor.
+ * entries from other threads are {@link #deliverDesired}, {@link #closeConnection} and the hub's direct method
+ * calls ({@link MethodEndpoint#onMethod}), which hop onto that executor.
  */
 final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -83,26 +89,30 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final TwinRequests requests;
     private final MqttLimits limits;
     private final MqttReadGate gate;
+    private final TelemetryIntake telemetry;
     private final Set<Integer> inFlight = new HashSet<>();
     private final Deque<MqttMessage> waiting = new ArrayDeque<>();
 
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ScheduledFuture<?> connectTimeout;
     private @Nullable DeviceSession session;
+    private @Nullable MethodEndpoint methods;
     private @Nullable TwinKey key;
     private String clientPath = "";
+    private @Nullable String modelId;
     private int lastPacketId;
     private int answersInFlight;
     private boolean closing;
     private boolean draining;
 
     MqttConnectionHandler(DeviceSessions sessions, DeviceAuthenticator authenticator, TwinRequests requests,
-                          MqttLimits limits, MqttReadGate gate) {
+                          MqttLimits limits, MqttReadGate gate, TelemetryIntake telemetry) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     }
 
     @Override
@@ -130,6 +140,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext context) {
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
+        }
+        if (methods != null) {
+            methods.close();
         }
         if (session != null) {
             sessions.detach(session, this);
@@ -164,6 +177,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 close("not an MQTT packet: " + msg.getClass().getSimpleName());
             } else if (message.decoderResult().isFailure()) {
                 malformed(message.decoderResult().cause());
+            } else if (message.fixedHeader().remainingLength() > limits.maxMessageBytes() && !isTelemetry(message)) {
+                close(message.fixedHeader().messageType() + " of " + message.fixedHeader().remainingLength()
+                        + " bytes exceeds the " + limits.maxMessageBytes() + " bytes of a message");
             } else if (session == null) {
                 if (message instanceof MqttConnectMessage connect) {
                     connect(connect);
@@ -303,6 +319,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         session = attachment.session();
         key = device;
+        modelId = username.modelId().orElse(null);
         clientPath = "devices/" + device.deviceId().value()
                 + device.module().map(m -> "/modules/" + m.value()).orElse("");
         int keepAlive = header.keepAliveTimeSeconds();
@@ -315,6 +332,11 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                         .sessionPresent(attachment.present())
                         .build())
                 .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        methods = new MethodEndpoint(sessions.hub(), device, ctx().executor(), this::publishMethodCall);
+        if (session.granted(MethodTopic.FILTER).isPresent()) {
+            // a resumed session that holds the methods filter: the device SDKs do not subscribe again
+            methods.open();
+        }
     }
 
     private void dispatch(MqttMessage message) {
@@ -337,6 +359,10 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         String topic = publish.variableHeader().topicName();
         LOG.trace("{} published to {} at QoS {}", key, topic, qos.value());
+        if (MethodTopic.isResponse(topic)) {
+            methodAnswered(publish, topic);
+            return;
+        }
         TwinTopic request;
         try {
             request = TwinTopic.parse(topic, clientPath);
@@ -344,10 +370,14 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             close(e.getMessage());
             return;
         }
+        TwinKey device = Objects.requireNonNull(key, "key");
+        if (request.kind() == TwinTopic.Kind.TELEMETRY) {
+            telemetryReceived(device, topic, publish);
+            return;
+        }
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             ctx().writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
         }
-        TwinKey device = Objects.requireNonNull(key, "key");
         TwinRequests.Response response = switch (request.kind()) {
             case GET_TWIN -> requests.get(device);
             case REPORT -> requests.report(device, request.version(), ByteBufUtil.getBytes(publish.content()));
@@ -367,10 +397,34 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Journals a telemetry message, then acknowledges it (QoS 1); a message the hub refuses closes the connection. */
+    private void telemetryReceived(TwinKey device, String topic, MqttPublishMessage publish) {
+        try {
+            telemetry.accept(device, clientPath, topic, publish.content(), modelId);
+        } catch (IllegalArgumentException e) {
+            close(e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // the hub was closed under the connection, or failed: no acknowledgement, so the device sends again
+            close("the hub could not take telemetry: " + e);
+            return;
+        }
+        if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+            ctx().writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
+        }
+    }
+
+    /** Returns whether {@code message} publishes to this connection's telemetry topic. */
+    private boolean isTelemetry(MqttMessage message) {
+        return session != null && message instanceof MqttPublishMessage publish
+                && publish.variableHeader().topicName().startsWith(clientPath + "/messages/events");
+    }
+
     private void subscribe(MqttSubscribeMessage subscribe) {
         DeviceSession owned = Objects.requireNonNull(session, "session");
         MqttMessageBuilders.SubAckBuilder ack = MqttMessageBuilders.subAck()
                 .packetId(subscribe.variableHeader().messageId());
+        boolean toMethods = false;
         for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
             String filter = subscription.topicFilter();
             MqttQoS granted = subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE
@@ -378,17 +432,59 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             if (!TwinTopic.acceptsFilter(filter, clientPath) || !owned.subscribe(filter, granted, limits.maxSubscriptions())) {
                 LOG.debug("refused subscription of {} to '{}'", key, filter);
                 granted = MqttQoS.FAILURE;
+            } else if (filter.equals(MethodTopic.FILTER)) {
+                toMethods = true;
             }
             ack.addGrantedQos(granted);
         }
         ctx().writeAndFlush(ack.build());
+        if (toMethods) {
+            // after the SUBACK, so that no call reaches the device before it
+            Objects.requireNonNull(methods, "methods").open();
+        }
     }
 
     private void unsubscribe(MqttUnsubscribeMessage unsubscribe) {
         DeviceSession owned = Objects.requireNonNull(session, "session");
         unsubscribe.payload().topics().forEach(owned::unsubscribe);
+        if (unsubscribe.payload().topics().contains(MethodTopic.FILTER)) {
+            Objects.requireNonNull(methods, "methods").close();
+        }
         ctx().writeAndFlush(MqttMessageBuilders.unsubAck().packetId(unsubscribe.variableHeader().messageId())
                 .build());
+    }
+
+    /** Hands a device's answer to a direct method to the connection's {@link MethodEndpoint}. */
+    private void methodAnswered(MqttPublishMessage publish, String topic) {
+        MethodTopic answer;
+        try {
+            answer = MethodTopic.parseResponse(topic);
+        } catch (IllegalArgumentException e) {
+            close(e.getMessage());
+            return;
+        }
+        if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+            ctx().writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
+        }
+        Objects.requireNonNull(methods, "methods").answer(answer, ByteBufUtil.getBytes(publish.content()));
+    }
+
+    /**
+     * Publishes a direct method call at QoS 0, as the service sends them, if the connection is open and its session
+     * holds {@code $iothub/methods/POST/#}; on this handler's executor.
+     *
+     * @return whether the call was written
+     */
+    private boolean publishMethodCall(String topic, byte[] payload) {
+        DeviceSession owned = session;
+        if (closing || owned == null || ctx == null || !ctx.channel().isActive()
+                || owned.granted(MethodTopic.FILTER).isEmpty() || ByteBufUtil.utf8Bytes(topic) > MAX_TOPIC_BYTES) {
+            return false;
+        }
+        LOG.trace("to {}: {} at QoS 0", key, topic);
+        ctx.writeAndFlush(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE).retained(false)
+                .payload(Unpooled.wrappedBuffer(payload)).build());
+        return true;
     }
 
     /**

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code $iothub/twin/GET/?$rid={rid}}: read the twin;</li>
  *   <li>{@code $iothub/twin/PATCH/properties/reported/?$rid={rid}[&$version={v}]}: report properties;</li>
- *   <li>{@code devices/{deviceId}[/modules/{moduleId}]/messages/events/…}: telemetry, which the emulator accepts
- *       and discards.</li>
+ *   <li>{@code devices/{deviceId}[/modules/{moduleId}]/messages/events/…}: telemetry, whose property bag
+ *       {@link TelemetryTopic} decodes.</li>
  * </ul>
  *
  * @param kind what the topic asks for
@@ -73,7 +73,8 @@ record TwinTopic(Kind kind, @Nullable String requestId, @Nullable String version
     /**
      * Returns whether a device may subscribe to {@code filter}: the twin response and desired filters,
      * {@code $iothub/methods/POST/#}, or a filter without {@code +} in its own {@code devices/{id}[/modules/{mid}]/}
-     * namespace (with {@code #} only as a whole last level). Only the twin filters ever receive anything.
+     * namespace (with {@code #} only as a whole last level). Only the twin filters and the methods filter ever
+     * receive anything.
      */
     static boolean acceptsFilter(String filter, String clientPath) {
         if (filter.equals(RESPONSE_FILTER) || filter.equals(DESIRED_FILTER) || filter.equals(METHODS_FILTER)) {
