@@ -35,6 +35,11 @@ public final class HubOptions {
     /** The loopback names every hub answers to, as the emulator's server certificate names them. */
     public static final Set<String> LOOPBACK_HOST_NAMES = Set.of("localhost", "127.0.0.1", "::1");
 
+    /** The default of {@link #telemetryJournalSize()}. */
+    public static final int DEFAULT_TELEMETRY_JOURNAL_SIZE = 10_000;
+    /** The largest {@link #telemetryJournalSize()}. */
+    public static final int MAX_TELEMETRY_JOURNAL_SIZE = 10_000_000;
+
     private static final HubOptions DEFAULTS = new Builder().build();
 
     private final String hubName;
@@ -49,6 +54,8 @@ public final class HubOptions {
     private final int defaultPageSize;
     private final int maxPageSize;
     private final long queryCursorBudget;
+    private final int telemetryJournalSize;
+    private final long telemetryJournalBytes;
     private final boolean emptyDesiredBumpsVersion;
     private final boolean rejectReportedInServicePatch;
     private final boolean sizeViolationIs403;
@@ -69,6 +76,8 @@ public final class HubOptions {
         this.defaultPageSize = b.defaultPageSize;
         this.maxPageSize = b.maxPageSize;
         this.queryCursorBudget = b.queryCursorBudget;
+        this.telemetryJournalSize = b.telemetryJournalSize;
+        this.telemetryJournalBytes = b.telemetryJournalBytes;
         this.emptyDesiredBumpsVersion = b.emptyDesiredBumpsVersion;
         this.rejectReportedInServicePatch = b.rejectReportedInServicePatch;
         this.sizeViolationIs403 = b.sizeViolationIs403;
@@ -222,6 +231,24 @@ public final class HubOptions {
     }
 
     /**
+     * Returns how many telemetry messages the hub's journal ({@link IotHub#telemetry()}) keeps: 10,000 by default.
+     * When a new message would exceed it, or {@link #telemetryJournalBytes()}, the oldest messages are dropped and
+     * counted ({@link TelemetryService#droppedCount()}).
+     */
+    public int telemetryJournalSize() {
+        return telemetryJournalSize;
+    }
+
+    /**
+     * Returns how many bytes the telemetry journal may hold: 64 MiB by default. A message counts as its body, two
+     * bytes per character of its property names and values, 48 bytes per property and 256 bytes for itself; the
+     * newest message is kept even when it alone exceeds the bound.
+     */
+    public long telemetryJournalBytes() {
+        return telemetryJournalBytes;
+    }
+
+    /**
      * Returns whether a service update whose body has {@code properties.desired}, even {@code {}}, raises the desired
      * {@code $version} and notifies (true, as users observe with the C# SDK).
      */
@@ -254,6 +281,8 @@ public final class HubOptions {
         b.defaultPageSize = defaultPageSize;
         b.maxPageSize = maxPageSize;
         b.queryCursorBudget = queryCursorBudget;
+        b.telemetryJournalSize = telemetryJournalSize;
+        b.telemetryJournalBytes = telemetryJournalBytes;
         b.emptyDesiredBumpsVersion = emptyDesiredBumpsVersion;
         b.rejectReportedInServicePatch = rejectReportedInServicePatch;
         b.sizeViolationIs403 = sizeViolationIs403;
@@ -281,6 +310,8 @@ public final class HubOptions {
         private int defaultPageSize = 100;
         private int maxPageSize = 1000;
         private long queryCursorBudget = 64L * 1024 * 1024;
+        private int telemetryJournalSize = DEFAULT_TELEMETRY_JOURNAL_SIZE;
+        private long telemetryJournalBytes = 64L * 1024 * 1024;
         private boolean emptyDesiredBumpsVersion = true;
         private boolean rejectReportedInServicePatch = true;
         private boolean sizeViolationIs403;
@@ -402,6 +433,34 @@ public final class HubOptions {
                 throw new IllegalArgumentException("the query cursor budget must be at least 1024 bytes: " + bytes);
             }
             this.queryCursorBudget = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many telemetry messages the journal keeps (see {@link HubOptions#telemetryJournalSize()}).
+         *
+         * @throws IllegalArgumentException unless it is 1 to {@value HubOptions#MAX_TELEMETRY_JOURNAL_SIZE}
+         */
+        public Builder telemetryJournalSize(int messages) {
+            if (messages < 1 || messages > MAX_TELEMETRY_JOURNAL_SIZE) {
+                throw new IllegalArgumentException("the telemetry journal size must be from 1 to "
+                        + MAX_TELEMETRY_JOURNAL_SIZE + " messages: " + messages);
+            }
+            this.telemetryJournalSize = messages;
+            return this;
+        }
+
+        /**
+         * Sets how many bytes the telemetry journal may hold (see {@link HubOptions#telemetryJournalBytes()}).
+         *
+         * @throws IllegalArgumentException if below 1024
+         */
+        public Builder telemetryJournalBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("the telemetry journal must be allowed at least 1024 bytes: "
+                        + bytes);
+            }
+            this.telemetryJournalBytes = bytes;
             return this;
         }
 

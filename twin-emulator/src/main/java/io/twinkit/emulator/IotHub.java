@@ -77,6 +77,12 @@ public interface IotHub extends AutoCloseable {
     /** Returns the direct methods: calls of a method on a connected device or module, answered by the device. */
     MethodService methods();
 
+    /**
+     * Returns the device-to-cloud messages (telemetry) the hub's devices and modules sent, in a bounded journal, as a
+     * back end would read them from the hub's built-in events endpoint.
+     */
+    TelemetryService telemetry();
+
     /** Closes the hub and its storage; closing twice does nothing. */
     @Override
     void close();

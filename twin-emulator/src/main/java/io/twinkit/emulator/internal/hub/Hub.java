@@ -9,21 +9,24 @@ import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.JobService;
 import io.twinkit.emulator.MethodService;
 import io.twinkit.emulator.QueryService;
+import io.twinkit.emulator.TelemetryService;
 import io.twinkit.emulator.TwinService;
 import io.twinkit.emulator.internal.Throttle;
 import io.twinkit.emulator.internal.TwinChangeListener;
 import io.twinkit.emulator.internal.query.HubQueries;
 import io.twinkit.emulator.internal.store.HubStorage;
 import io.twinkit.emulator.internal.store.HubStorages;
+import io.twinkit.emulator.internal.telemetry.TelemetryJournal;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
  * query service over it, which share one throttle, and the configurations; the query service and the configurations
- * are registered for every committed change; the direct methods; and the scheduled jobs, which call those methods
- * and whose device job records the query service reads. Thread-safe. Closing it stops the jobs, fails the pending
- * method calls, stops the configurations, closes the query service and then the storage; any later call throws
+ * are registered for every committed change; the direct methods; the scheduled jobs, which call those methods
+ * and whose device job records the query service reads; and the telemetry journal, in memory. Thread-safe. Closing
+ * it drops the telemetry, stops the jobs, fails the pending method calls, stops the configurations, closes the query
+ * service and then the storage; any later call throws
  * {@link IllegalStateException}.
  */
 public final class Hub implements IotHub {
@@ -35,9 +38,11 @@ public final class Hub implements IotHub {
     private final HubConfigurations configurations;
     private final HubJobs jobs;
     private final HubMethods methods;
+    private final TelemetryJournal telemetry;
 
     private Hub(HubCore core) {
         this.core = core;
+        this.telemetry = new TelemetryJournal(core.options);
         Throttle throttle = Throttle.create(core.options);
         this.twins = new HubTwins(core, throttle);
         this.registry = new HubRegistry(core, twins);
@@ -131,6 +136,12 @@ public final class Hub implements IotHub {
         return methods;
     }
 
+    /** Returns the telemetry journal, which the MQTT front end feeds. */
+    @Override
+    public TelemetryService telemetry() {
+        return telemetry;
+    }
+
     /**
      * Registers a listener for every committed twin change (see {@link TwinChangeListener}). Register before the hub
      * is handed out, then read {@link #snapshot()}: no change can fall between the two.
@@ -145,11 +156,12 @@ public final class Hub implements IotHub {
     }
 
     /**
-     * Stops the jobs, fails the pending direct method calls, stops applying configurations, closes the query service
-     * and the storage; closing twice does nothing.
+     * Closes the telemetry journal, stops the jobs, fails the pending direct method calls, stops applying
+     * configurations, closes the query service and the storage; closing twice does nothing.
      */
     @Override
     public void close() {
+        telemetry.close();
         jobs.close();
         methods.close();
         configurations.close();

@@ -67,7 +67,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true)
                 .subprotocols("mqtt")
-                .maxFramePayloadLength(frontEnd.limits().maxMessageBytes() + 16)
+                .maxFramePayloadLength(frontEnd.limits().maxPacketBytes() + 16)
                 .handshakeTimeoutMillis(handshakeTimeoutMillis)
                 .build()));
         pipeline.addLast("notWebSocket", NotWebSocketHandler.INSTANCE);

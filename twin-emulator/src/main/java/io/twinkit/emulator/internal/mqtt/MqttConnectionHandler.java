@@ -56,8 +56,10 @@ import org.slf4j.LoggerFactory;
  * refuses (0x80) filters other than the twin response and desired filters, {@code $iothub/methods/POST/#} (while the
  * session holds it, the device is online for direct methods: {@link MethodEndpoint}) and the device's own
  * {@code devices/{id}/…} namespace (accepted; nothing is ever delivered there), and filters beyond
- * {@link MqttLimits#maxSubscriptions()}. Will messages and the retain flag are accepted and ignored; telemetry is
- * acknowledged and discarded. QoS 1 messages to the device that are unacknowledged when the connection ends are not
+ * {@link MqttLimits#maxSubscriptions()}. Will messages and the retain flag are accepted and ignored. Telemetry goes
+ * into the hub's journal ({@link TelemetryIntake}) and is acknowledged (QoS 1) once it is there; a telemetry message
+ * over the service's size (body and properties), like any other packet over {@link MqttLimits#maxMessageBytes()},
+ * closes the connection, as IoT Hub closes it. QoS 1 messages to the device that are unacknowledged when the connection ends are not
  * resent.
  *
  * <p>Flow control: at most {@link #MAX_TWIN_REQUESTS_IN_FLIGHT} twin requests of a connection are in flight (read and
@@ -87,6 +89,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final TwinRequests requests;
     private final MqttLimits limits;
     private final MqttReadGate gate;
+    private final TelemetryIntake telemetry;
     private final Set<Integer> inFlight = new HashSet<>();
     private final Deque<MqttMessage> waiting = new ArrayDeque<>();
 
@@ -96,18 +99,20 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private @Nullable MethodEndpoint methods;
     private @Nullable TwinKey key;
     private String clientPath = "";
+    private @Nullable String modelId;
     private int lastPacketId;
     private int answersInFlight;
     private boolean closing;
     private boolean draining;
 
     MqttConnectionHandler(DeviceSessions sessions, DeviceAuthenticator authenticator, TwinRequests requests,
-                          MqttLimits limits, MqttReadGate gate) {
+                          MqttLimits limits, MqttReadGate gate, TelemetryIntake telemetry) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     }
 
     @Override
@@ -172,6 +177,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 close("not an MQTT packet: " + msg.getClass().getSimpleName());
             } else if (message.decoderResult().isFailure()) {
                 malformed(message.decoderResult().cause());
+            } else if (message.fixedHeader().remainingLength() > limits.maxMessageBytes() && !isTelemetry(message)) {
+                close(message.fixedHeader().messageType() + " of " + message.fixedHeader().remainingLength()
+                        + " bytes exceeds the " + limits.maxMessageBytes() + " bytes of a message");
             } else if (session == null) {
                 if (message instanceof MqttConnectMessage connect) {
                     connect(connect);
@@ -311,6 +319,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         session = attachment.session();
         key = device;
+        modelId = username.modelId().orElse(null);
         clientPath = "devices/" + device.deviceId().value()
                 + device.module().map(m -> "/modules/" + m.value()).orElse("");
         int keepAlive = header.keepAliveTimeSeconds();
@@ -361,10 +370,14 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             close(e.getMessage());
             return;
         }
+        TwinKey device = Objects.requireNonNull(key, "key");
+        if (request.kind() == TwinTopic.Kind.TELEMETRY) {
+            telemetryReceived(device, topic, publish);
+            return;
+        }
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             ctx().writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
         }
-        TwinKey device = Objects.requireNonNull(key, "key");
         TwinRequests.Response response = switch (request.kind()) {
             case GET_TWIN -> requests.get(device);
             case REPORT -> requests.report(device, request.version(), ByteBufUtil.getBytes(publish.content()));
@@ -382,6 +395,29 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 });
             }
         }
+    }
+
+    /** Journals a telemetry message, then acknowledges it (QoS 1); a message the hub refuses closes the connection. */
+    private void telemetryReceived(TwinKey device, String topic, MqttPublishMessage publish) {
+        try {
+            telemetry.accept(device, clientPath, topic, publish.content(), modelId);
+        } catch (IllegalArgumentException e) {
+            close(e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // the hub was closed under the connection, or failed: no acknowledgement, so the device sends again
+            close("the hub could not take telemetry: " + e);
+            return;
+        }
+        if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+            ctx().writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
+        }
+    }
+
+    /** Returns whether {@code message} publishes to this connection's telemetry topic. */
+    private boolean isTelemetry(MqttMessage message) {
+        return session != null && message instanceof MqttPublishMessage publish
+                && publish.variableHeader().topicName().startsWith(clientPath + "/messages/events");
     }
 
     private void subscribe(MqttSubscribeMessage subscribe) {

@@ -18,6 +18,7 @@ final class MqttFrontEnd {
     private final DeviceSessions sessions;
     private final DeviceAuthenticator authenticator;
     private final TwinRequests requests;
+    private final TelemetryIntake telemetry;
     private final MqttLimits limits;
 
     MqttFrontEnd(IotHub hub, DeviceAuthenticator authenticator, MqttLimits limits) {
@@ -25,6 +26,7 @@ final class MqttFrontEnd {
         this.sessions = new DeviceSessions(hub);
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.requests = new TwinRequests(hub);
+        this.telemetry = new TelemetryIntake(hub);
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
@@ -33,12 +35,12 @@ final class MqttFrontEnd {
      * {@code group} when given, so that hub calls (which may wait for storage) never block the I/O thread.
      */
     void addMqttHandlers(ChannelPipeline pipeline, @Nullable EventExecutorGroup group) {
-        pipeline.addLast("mqttDecoder", new MqttDecoder(limits.maxMessageBytes()));
+        pipeline.addLast("mqttDecoder", new MqttDecoder(limits.maxPacketBytes()));
         pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         MqttReadGate gate = new MqttReadGate();
         pipeline.addLast("mqttGate", gate);
         pipeline.addLast(group, "mqttConnection", new MqttConnectionHandler(sessions, authenticator, requests, limits,
-                gate));
+                gate, telemetry));
     }
 
     /** Returns the limits. */

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * The protocol limits the MQTT front end enforces.
  *
- * @param maxMessageBytes the largest MQTT packet (remaining length) accepted; a larger one closes the connection
+ * @param maxMessageBytes the largest message: a twin request's packet (remaining length), a telemetry message's body
+ *     and properties as the service counts them ({@link TelemetryTopic#checkSize}); a larger one closes the
+ *     connection
  * @param maxSubscriptions the most topic filters one session may hold; further ones are refused in the SUBACK
  * @param connectTimeout how long a new connection may take to send CONNECT
  * @param maxKeepAlive the cap on the server's keep-alive timeout (1.5 × the client's keep-alive)
@@ -24,6 +26,15 @@ record MqttLimits(int maxMessageBytes, int maxSubscriptions, Duration connectTim
             throw new IllegalArgumentException("MQTT limits must be positive: " + maxMessageBytes + ", "
                     + maxSubscriptions + ", " + connectTimeout + ", " + maxKeepAlive);
         }
+    }
+
+    /**
+     * Returns the largest packet (remaining length) the decoder reads: {@link #maxMessageBytes()} plus the largest
+     * topic and its length and packet id fields, since the service does not count a telemetry topic's path against
+     * the message size. Every packet of another kind is held to {@link #maxMessageBytes()} by the connection.
+     */
+    int maxPacketBytes() {
+        return maxMessageBytes + MqttConnectionHandler.MAX_TOPIC_BYTES + 4;
     }
 
     /** Returns these limits with another time to send CONNECT. */

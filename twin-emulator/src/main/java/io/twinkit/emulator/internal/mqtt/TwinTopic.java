@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code $iothub/twin/GET/?$rid={rid}}: read the twin;</li>
  *   <li>{@code $iothub/twin/PATCH/properties/reported/?$rid={rid}[&$version={v}]}: report properties;</li>
- *   <li>{@code devices/{deviceId}[/modules/{moduleId}]/messages/events/…}: telemetry, which the emulator accepts
- *       and discards.</li>
+ *   <li>{@code devices/{deviceId}[/modules/{moduleId}]/messages/events/…}: telemetry, whose property bag
+ *       {@link TelemetryTopic} decodes.</li>
  * </ul>
  *
  * @param kind what the topic asks for

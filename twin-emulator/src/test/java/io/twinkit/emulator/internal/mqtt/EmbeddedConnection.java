@@ -107,6 +107,16 @@ final class EmbeddedConnection implements AutoCloseable {
                 .build());
     }
 
+    /** Publishes the bytes {@code payload} to {@code topic}. */
+    void publish(String topic, MqttQoS qos, byte[] payload) {
+        send(MqttMessageBuilders.publish()
+                .topicName(topic)
+                .qos(qos)
+                .messageId(qos == MqttQoS.AT_MOST_ONCE ? 0 : ++packetId)
+                .payload(Unpooled.wrappedBuffer(payload))
+                .build());
+    }
+
     /** Returns the one packet the server sent. */
     MqttMessage single() {
         List<MqttMessage> messages = received();
