@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.device.Transport;
-import io.twinkit.device.TwinDeviceClient;
+import io.twinkit.device.DeviceConnection;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -71,7 +71,7 @@ class ReadmeClientsExampleTest {
             List<String> ids;
 
             try (TwinServiceClient backEnd = TwinServiceClient.builder().emulatorReadyLine(readyLine).build();
-                 TwinDeviceClient device = TwinDeviceClient.builder().emulatorReadyLine(readyLine, "myDeviceId")
+                 DeviceConnection device = DeviceConnection.builder().emulatorReadyLine(readyLine, "myDeviceId")
                          .transport(Transport.MQTT_WEBSOCKET).build()) {
                 device.addDesiredListener(Settings.class, (settings, update) -> apply(settings));
                 device.open();

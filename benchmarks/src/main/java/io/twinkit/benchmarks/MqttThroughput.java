@@ -3,7 +3,7 @@ package io.twinkit.benchmarks;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.device.Transport;
-import io.twinkit.device.TwinDeviceClient;
+import io.twinkit.device.DeviceConnection;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Measures reported-property updates over MQTT: an emulator ({@link TwinkitEmulator}, every port chosen free, never
- * 8883) and {@code N} devices (default 100), each a {@link TwinDeviceClient} over MQTT over WebSocket with TLS on its
+ * 8883) and {@code N} devices (default 100), each a {@link DeviceConnection} over MQTT over WebSocket with TLS on its
  * own connection, each sending reported patches back to back from its own thread (every {@code report} waits for the
  * hub's answer). After a warm-up, it counts the updates completed in the measurement window and records the latency
  * of each. Device and emulator share this JVM and the machine's cores. A JMH harness does not fit a hundred
@@ -116,7 +116,7 @@ public final class MqttThroughput {
         }
         EmulatorConfig config = EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0).devices(ids).build();
         try (TwinkitEmulator emulator = TwinkitEmulator.start(config)) {
-            List<TwinDeviceClient> clients = connect(emulator, ids);
+            List<DeviceConnection> clients = connect(emulator, ids);
             try {
                 return measure(clients, warmup, measure);
             } finally {
@@ -125,16 +125,16 @@ public final class MqttThroughput {
         }
     }
 
-    private static List<TwinDeviceClient> connect(TwinkitEmulator emulator, List<DeviceId> ids)
+    private static List<DeviceConnection> connect(TwinkitEmulator emulator, List<DeviceId> ids)
             throws InterruptedException {
         SSLContext ssl = emulator.clientSslContext();
         String endpoint = TwinkitEmulator.SERVICE_HOST + ":" + emulator.mqttWsPort();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<TwinDeviceClient>> opening = new ArrayList<>();
+            List<Future<DeviceConnection>> opening = new ArrayList<>();
             for (DeviceId id : ids) {
                 opening.add(pool.submit(() -> {
-                    TwinDeviceClient client = TwinDeviceClient.builder()
+                    DeviceConnection client = DeviceConnection.builder()
                             .connectionString(emulator.deviceConnectionString(id))
                             .sslContext(ssl)
                             .transport(Transport.MQTT_WEBSOCKET)
@@ -145,8 +145,8 @@ public final class MqttThroughput {
                     return client;
                 }));
             }
-            List<TwinDeviceClient> clients = new ArrayList<>();
-            for (Future<TwinDeviceClient> future : opening) {
+            List<DeviceConnection> clients = new ArrayList<>();
+            for (Future<DeviceConnection> future : opening) {
                 try {
                     clients.add(future.get());
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -160,7 +160,7 @@ public final class MqttThroughput {
         }
     }
 
-    private static Figures measure(List<TwinDeviceClient> clients, Duration warmup, Duration measure)
+    private static Figures measure(List<DeviceConnection> clients, Duration warmup, Duration measure)
             throws InterruptedException {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         long windowStart = start + warmup.toNanos();
@@ -170,7 +170,7 @@ public final class MqttThroughput {
         CountDownLatch done = new CountDownLatch(clients.size());
         List<Thread> threads = new ArrayList<>();
         for (int d = 0; d < clients.size(); d++) {
-            TwinDeviceClient client = clients.get(d);
+            DeviceConnection client = clients.get(d);
             LatencyLog log = new LatencyLog();
             int device = d;
             Thread thread = new Thread(() -> {
@@ -221,7 +221,7 @@ public final class MqttThroughput {
         return new Figures(clients.size(), measure.toNanos() / 1e9, total, all);
     }
 
-    private static void closeAll(List<TwinDeviceClient> clients) {
+    private static void closeAll(List<DeviceConnection> clients) {
         clients.parallelStream().forEach(client -> {
             try {
                 client.close();

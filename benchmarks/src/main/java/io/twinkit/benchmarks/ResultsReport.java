@@ -198,7 +198,7 @@ public final class ResultsReport {
             a scan as well; its figure and the two-predicate count include parsing the SQL, the snapshot and the \
             page. Memory is the heap growth after garbage collection when an in-memory `IotHub` holds the twins \
             (full fleet twins, about 1.2 KB of JSON each with `$metadata`), measured by `EmulatorMemory` in a JVM \
-            with the stated maximum heap. MQTT figures come from `MqttThroughput`: 100 `TwinDeviceClient`s over \
+            with the stated maximum heap. MQTT figures come from `MqttThroughput`: 100 `DeviceConnection`s over \
             MQTT over WebSocket with TLS, each sending reported patches back to back; devices and emulator share \
             one JVM and the machine's cores.
             - Quick runs use one fork and four one-second iterations: their error bars (99.9% confidence) are wide, \

@@ -8,7 +8,7 @@ import io.twinkit.core.pnp.WritablePropertyAck;
 import io.twinkit.core.pnp.WritablePropertyState;
 import io.twinkit.core.pnp.WritablePropertyStatus;
 import io.twinkit.device.DesiredUpdate;
-import io.twinkit.device.TwinDeviceClient;
+import io.twinkit.device.DeviceConnection;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;
@@ -168,12 +168,12 @@ public final class FirmwareUpdate {
      */
     private static final class SimulatedFirmware implements AutoCloseable {
 
-        private final TwinDeviceClient client;
+        private final DeviceConnection client;
         private final ExecutorService worker = Executors.newSingleThreadExecutor();
         private volatile String running = CURRENT_VERSION;
         private volatile @Nullable String installing;
 
-        SimulatedFirmware(TwinDeviceClient client) {
+        SimulatedFirmware(DeviceConnection client) {
             this.client = client;
             client.addDesiredListener(Desired.class, this::onDesired);
         }

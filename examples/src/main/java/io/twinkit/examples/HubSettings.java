@@ -7,7 +7,7 @@ import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.device.DeviceConnectionString;
 import io.twinkit.device.Transport;
-import io.twinkit.device.TwinDeviceClient;
+import io.twinkit.device.DeviceConnection;
 import io.twinkit.emulator.server.EmulatorCommand;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.service.ServiceConnectionString;
@@ -247,11 +247,11 @@ public final class HubSettings {
      * @throws SettingsException if the settings name neither a device connection string nor an emulator, or the
      *     emulator does not announce the device
      */
-    public TwinDeviceClient device(DeviceId deviceId) {
+    public DeviceConnection device(DeviceId deviceId) {
         Objects.requireNonNull(deviceId, "deviceId");
         if (readyLine != null) {
             try {
-                return TwinDeviceClient.builder().emulatorReadyLine(readyLine, deviceId.value()).transport(transport)
+                return DeviceConnection.builder().emulatorReadyLine(readyLine, deviceId.value()).transport(transport)
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new SettingsException("the emulator cannot connect device " + deviceId.value() + " (start it"
@@ -262,7 +262,7 @@ public final class HubSettings {
             throw new SettingsException("the device needs " + DEVICE_CONNECTION_STRING + " (or " + EMULATOR_READY
                     + " for an emulator)");
         }
-        return TwinDeviceClient.builder().connectionString(deviceConnectionString).transport(transport).build();
+        return DeviceConnection.builder().connectionString(deviceConnectionString).transport(transport).build();
     }
 
     @Override

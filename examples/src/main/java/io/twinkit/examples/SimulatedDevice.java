@@ -3,7 +3,7 @@ package io.twinkit.examples;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
 import io.twinkit.device.Transport;
-import io.twinkit.device.TwinDeviceClient;
+import io.twinkit.device.DeviceConnection;
 import java.util.Objects;
 
 /**
@@ -17,7 +17,7 @@ public final class SimulatedDevice implements AutoCloseable {
 
     private static final MergePatch NO_CONNECTIVITY = MergePatch.builder().delete("connectivity").build();
 
-    private final TwinDeviceClient client;
+    private final DeviceConnection client;
     private final DeviceId deviceId;
     private final Transport transport;
     private final Steps steps;
@@ -30,7 +30,7 @@ public final class SimulatedDevice implements AutoCloseable {
      * @param transport the client's transport, for the output
      * @param steps the program's output
      */
-    public SimulatedDevice(TwinDeviceClient client, DeviceId deviceId, Transport transport, Steps steps) {
+    public SimulatedDevice(DeviceConnection client, DeviceId deviceId, Transport transport, Steps steps) {
         this.client = Objects.requireNonNull(client, "client");
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.transport = Objects.requireNonNull(transport, "transport");

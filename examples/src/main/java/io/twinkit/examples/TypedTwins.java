@@ -5,7 +5,7 @@ import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.jackson.TwinJson;
-import io.twinkit.device.TwinDeviceClient;
+import io.twinkit.device.DeviceConnection;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.service.TwinPatch;
 import io.twinkit.service.TwinServiceClient;
@@ -115,7 +115,7 @@ public final class TypedTwins {
             steps.line("Typed twins on " + settings.description());
             BlockingQueue<Settings> received = new LinkedBlockingQueue<>();
             try (TwinServiceClient backEnd = settings.backEnd();
-                 TwinDeviceClient device = settings.device(id)) {
+                 DeviceConnection device = settings.device(id)) {
                 // a tags-only update bumps the desired $version too; the device reacts to changed settings only
                 AtomicReference<@Nullable Settings> last = new AtomicReference<>();
                 device.addDesiredListener(Settings.class, (wanted, update) -> {
@@ -188,7 +188,7 @@ public final class TypedTwins {
     }
 
     /** Reports the state as a record and prints the minimal patch that goes over the wire. */
-    private static MergePatch report(TwinDeviceClient device, Reported state, Steps steps) {
+    private static MergePatch report(DeviceConnection device, Reported state, Steps steps) {
         MergePatch patch = MergePatch.compute(device.reported().properties(), JSON.toPropertySet(state));
         long version = device.report(state);
         steps.detail("device reports " + state);

@@ -1,7 +1,7 @@
 package io.twinkit.device;
 
 /**
- * A listener for desired-property changes. Calls come on the client's single dispatch thread, in order, each with a
+ * A listener for desired-property changes. Calls come on the connection's single dispatch thread, in order, each with a
  * strictly newer desired {@code $version} than the call before.
  */
 @FunctionalInterface

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desired state a device client has delivered, and the rules of desired-property notifications: a notification
+ * The desired state a device connection has delivered, and the rules of desired-property notifications: a notification
  * is delivered only when its {@code $version} is the next one, older ones are dropped, a gap asks for a resync, and a
  * fetched twin is delivered as the difference from the last delivered state when it is newer. Deliveries go to one
  * dispatch thread in the order they were decided.
@@ -114,7 +114,7 @@ final class DesiredTracker implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException closed) {
-            LOG.debug("client closed, desired $version {} not delivered", update.version());
+            LOG.debug("connection closed, desired $version {} not delivered", update.version());
         }
     }
 

@@ -4,7 +4,7 @@ import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.error.TwinException;
 
 /**
- * A twin request of a {@link TwinDeviceClient} failed: the service answered with an error status (412
+ * A twin request of a {@link DeviceConnection} failed: the service answered with an error status (412
  * {@link IotHubErrorCode#PRECONDITION_FAILED} for a stale expected reported {@code $version}), or no answer came in
  * time ({@link IotHubErrorCode#SERVICE_UNAVAILABLE}).
  */
@@ -46,7 +46,14 @@ public class DeviceTwinException extends TwinException {
     }
 
     static DeviceTwinException fromStatus(int status, String message) {
-        IotHubErrorCode code = switch (status) {
+        IotHubErrorCode code = codeOf(status);
+        return new DeviceTwinException(code, status, message + " (status " + status + ", IoT Hub error " + code.code()
+                + " " + code + ")");
+    }
+
+    /** Returns the IoT Hub error code closest to a status the hub or the device SDK answered with. */
+    static IotHubErrorCode codeOf(int status) {
+        return switch (status) {
             case 400 -> IotHubErrorCode.ARGUMENT_INVALID;
             case 401 -> IotHubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS;
             case 403 -> IotHubErrorCode.IOT_HUB_QUOTA_EXCEEDED;
@@ -57,7 +64,5 @@ public class DeviceTwinException extends TwinException {
             case 503 -> IotHubErrorCode.SERVICE_UNAVAILABLE;
             default -> IotHubErrorCode.SERVER_ERROR;
         };
-        return new DeviceTwinException(code, status, message + " (status " + status + ", IoT Hub error " + code.code()
-                + " " + code + ")");
     }
 }

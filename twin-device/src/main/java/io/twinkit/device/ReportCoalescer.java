@@ -45,7 +45,7 @@ final class ReportCoalescer implements AutoCloseable {
         CompletableFuture<Long> future = new CompletableFuture<>();
         synchronized (lock) {
             if (closed) {
-                throw new IllegalStateException("the client is closed");
+                throw new IllegalStateException("the connection is closed");
             }
             patches.add(patch);
             futures.add(future);
@@ -92,7 +92,7 @@ final class ReportCoalescer implements AutoCloseable {
             patches = new ArrayList<>();
         }
         scheduler.shutdownNow();
-        IllegalStateException notSent = new IllegalStateException("the client closed before the coalesced report"
+        IllegalStateException notSent = new IllegalStateException("the connection closed before the coalesced report"
                 + " was sent");
         waiting.forEach(future -> future.completeExceptionally(notSent));
     }

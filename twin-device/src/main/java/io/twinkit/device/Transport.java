@@ -1,6 +1,6 @@
 package io.twinkit.device;
 
-/** The protocol a {@link TwinDeviceClient} speaks to IoT Hub. */
+/** The protocol a {@link DeviceConnection} speaks to IoT Hub. */
 public enum Transport {
     /** MQTT 3.1.1 over TLS on port 8883. */
     MQTT,

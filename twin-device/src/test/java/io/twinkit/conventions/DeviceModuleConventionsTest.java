@@ -49,7 +49,7 @@ class DeviceModuleConventionsTest {
     @Test
     void noExportedSignatureNamesAnUnexportedType() throws Exception {
         assertThat(SourceConventions.publicClasses(CLASSES)).extracting(Class::getSimpleName)
-                .contains("TwinServiceClient", "TwinDeviceClient", "UpdateOptions");
+                .contains("TwinServiceClient", "DeviceConnection", "UpdateOptions");
         assertThat(SourceConventions.internalTypeLeaks(CLASSES)).isEmpty();
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Connects {@link TwinDeviceClient}s to a {@link TwinkitEmulator} through the builder's ready-line support: MQTT with
+ * Connects {@link DeviceConnection}s to a {@link TwinkitEmulator} through the builder's ready-line support: MQTT with
  * the emulator's device connection string (the SDK pins it to 127.0.0.1:8883), MQTT over WebSocket through
  * {@code localhost:<mqttWsPort>}; both trust the emulator's CA.
  */
@@ -32,15 +32,29 @@ final class EmulatorDevices {
     }
 
     /**
+     * Starts an emulator on free ports only, for tests over {@link Transport#MQTT_WEBSOCKET}, which may run while other
+     * processes use 8883.
+     */
+    static TwinkitEmulator startOnFreePorts() {
+        return TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0).build());
+    }
+
+    /**
      * Returns a builder for a device of the emulator over a transport, configured from the emulator's ready line
      * (trust and WebSocket port) and the device's connection string.
      */
-    static TwinDeviceClientBuilder builder(TwinkitEmulator emulator, DeviceId device, Transport transport) {
-        return TwinDeviceClient.builder()
+    static DeviceConnectionBuilder builder(TwinkitEmulator emulator, DeviceId device, Transport transport) {
+        return DeviceConnection.builder()
                 .emulatorReadyLine(emulator.readyInfo().toString())
                 .connectionString(emulator.deviceConnectionString(device))
                 .transport(transport)
                 .operationTimeout(Duration.ofSeconds(20));
+    }
+
+    /** Creates a device in the emulator's registry and returns its key. */
+    static TwinKey createDevice(TwinkitEmulator emulator, String id) {
+        emulator.hub().registry().createDevice(DeviceId.of(id));
+        return TwinKey.device(id);
     }
 
     /** Waits up to 20 seconds for {@code condition}, failing with {@code what} was not seen. */

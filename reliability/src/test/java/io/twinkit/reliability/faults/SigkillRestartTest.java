@@ -7,7 +7,7 @@ import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.device.Transport;
-import io.twinkit.device.TwinDeviceClient;
+import io.twinkit.device.DeviceConnection;
 import io.twinkit.reliability.load.BackendLoad;
 import io.twinkit.reliability.load.DesiredViews;
 import io.twinkit.reliability.load.DeviceLedger;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The emulator's command line on a data directory, under load from MQTT devices, a back end and one device on the
- * official SDK (through {@link TwinDeviceClient} over MQTT over WebSocket), is killed with SIGKILL and started again
+ * official SDK (through {@link DeviceConnection} over MQTT over WebSocket), is killed with SIGKILL and started again
  * on the same directory and ports, several times. Every acknowledged write must survive every kill, the load devices
  * reconnect by themselves, the SDK device sees each desired change made after a restart and can report again, and
  * the back-end client keeps working without being rebuilt.
@@ -73,7 +73,7 @@ class SigkillRestartTest {
         boolean completed = false;
         try (LoadNetwork network = new LoadNetwork(endpoint, 2);
              TwinServiceClient service = endpoint.serviceClient();
-             TwinDeviceClient sdk = TwinDeviceClient.builder()
+             DeviceConnection sdk = DeviceConnection.builder()
                      .connectionString(endpoint.deviceConnectionString(SDK_DEVICE))
                      .transport(Transport.MQTT_WEBSOCKET)
                      .endpoint("localhost:" + ports.mqttWs())
@@ -155,7 +155,7 @@ class SigkillRestartTest {
         assertThat(stats.connects()).as("connections that came online").isGreaterThan((long) deviceCount * kills);
     }
 
-    private static void awaitDesired(TwinDeviceClient sdk, long version) throws InterruptedException {
+    private static void awaitDesired(DeviceConnection sdk, long version) throws InterruptedException {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
         while (sdk.desired().version().orElse(-1) < version) {
             assertThat(System.nanoTime()).as("the SDK device reaches desired $version %d; it holds %s", version,

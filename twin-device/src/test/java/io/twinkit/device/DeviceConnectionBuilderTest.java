@@ -11,29 +11,47 @@ import io.twinkit.emulator.server.TwinkitEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class TwinDeviceClientBuilderTest {
+class DeviceConnectionBuilderTest {
 
     @Test
     void rejectsMissingAndBadSettings() {
-        assertThatThrownBy(() -> TwinDeviceClient.builder().build())
+        assertThatThrownBy(() -> DeviceConnection.builder().build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no connection string");
-        assertThatThrownBy(() -> TwinDeviceClient.builder().connectionString("DeviceId=d1"))
+        assertThatThrownBy(() -> DeviceConnection.builder().connectionString("DeviceId=d1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no HostName");
-        assertThatThrownBy(() -> TwinDeviceClient.builder().operationTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> DeviceConnection.builder().operationTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operationTimeout");
-        assertThatThrownBy(() -> TwinDeviceClient.builder().endpoint(" "))
+        assertThatThrownBy(() -> DeviceConnection.builder().endpoint(" "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
-        assertThatThrownBy(() -> TwinDeviceClient.builder().reportCoalescing(Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> DeviceConnection.builder().reportCoalescing(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reportCoalescing");
+        assertThatThrownBy(() -> DeviceConnection.builder().methodTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("methodTimeout");
+        assertThatThrownBy(() -> DeviceConnection.builder().methodConcurrency(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("methodConcurrency");
+        assertThatThrownBy(() -> DeviceConnection.builder().telemetryOutbox(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("telemetryOutbox");
+        assertThatThrownBy(() -> DeviceConnection.builder().reconnectTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reconnectTimeout");
     }
 
     @Test
-    void reportBeforeOpenIsRefused() {
-        try (TwinDeviceClient client = TwinDeviceClient.builder()
-                .connectionString("HostName=h.azure-devices.net;DeviceId=d1;SharedAccessKey=a2V5").build()) {
+    void reportAndSendBeforeOpenAreRefusedAndTheStatusSaysNotOpened() {
+        DeviceConnection client = DeviceConnection.builder()
+                .connectionString("HostName=h.azure-devices.net;DeviceId=d1;SharedAccessKey=a2V5").build();
+        try (client) {
             assertThatThrownBy(() -> client.report(MergePatch.empty()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("not open");
+            assertThatThrownBy(() -> client.send(TelemetryMessage.bytes(new byte[] {1}).build()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not open");
+            assertThat(client.connectionStatus().state()).isEqualTo(ConnectionState.DISCONNECTED);
+            assertThat(client.connectionStatus().reason()).isEqualTo(ConnectionStatusReason.NOT_OPENED);
+            assertThatThrownBy(() -> client.onMethod("", request -> MethodResponse.ok()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a name");
         }
+        assertThat(client.connectionStatus().reason()).isEqualTo(ConnectionStatusReason.CLIENT_CLOSED);
+        assertThatThrownBy(() -> client.send(new byte[] {1}, java.util.Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test
@@ -41,15 +59,15 @@ class TwinDeviceClientBuilderTest {
         try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0)
                 .mqttWsPort(0).device(DeviceId.of("announced")).build())) {
             String line = "TWINKIT-EMULATOR-READY " + emulator.readyInfo();
-            assertThatThrownBy(() -> TwinDeviceClient.builder().emulatorReadyLine(line, "stranger"))
+            assertThatThrownBy(() -> DeviceConnection.builder().emulatorReadyLine(line, "stranger"))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stranger")
                     .hasMessageContaining("announced");
             // MQTT over TLS needs the emulator on 8883; this one is on another port
-            assertThatThrownBy(() -> TwinDeviceClient.builder().emulatorReadyLine(line, "announced")
+            assertThatThrownBy(() -> DeviceConnection.builder().emulatorReadyLine(line, "announced")
                     .transport(Transport.MQTT).build())
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining(emulator.mqttPort() + "")
                     .hasMessageContaining("MQTT_WEBSOCKET");
-            try (TwinDeviceClient client = TwinDeviceClient.builder().emulatorReadyLine(line, "announced")
+            try (DeviceConnection client = DeviceConnection.builder().emulatorReadyLine(line, "announced")
                     .transport(Transport.MQTT_WEBSOCKET).operationTimeout(Duration.ofSeconds(20)).build()) {
                 client.open();
                 client.report(MergePatch.builder().set("via", "ready line").build());
@@ -62,10 +80,10 @@ class TwinDeviceClientBuilderTest {
 
     @Test
     void aReadyLineWithoutItsCaFileIsRefused() {
-        assertThatThrownBy(() -> TwinDeviceClient.builder().emulatorReadyLine("{\"serviceConnectionString\":"
+        assertThatThrownBy(() -> DeviceConnection.builder().emulatorReadyLine("{\"serviceConnectionString\":"
                 + "\"HostName=localhost:1;SharedAccessKeyName=iothubowner;SharedAccessKey=a2V5\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("caCertificateFile");
-        assertThatThrownBy(() -> TwinDeviceClient.builder().emulatorReadyLine("hello"))
+        assertThatThrownBy(() -> DeviceConnection.builder().emulatorReadyLine("hello"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ready line");
     }
 }

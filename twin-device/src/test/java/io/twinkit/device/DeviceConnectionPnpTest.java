@@ -23,8 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Plug and Play acknowledgements of {@link TwinDeviceClient} against the emulator. */
-class TwinDeviceClientPnpTest {
+/** Plug and Play acknowledgements of {@link DeviceConnection} against the emulator. */
+class DeviceConnectionPnpTest {
 
     private static final long WAIT_MILLIS = 20_000;
     private static TwinkitEmulator emulator;
@@ -45,7 +45,7 @@ class TwinDeviceClientPnpTest {
     void aRootPropertyAckIsReportedExactlyAndTheHubSeesItAccepted() throws Exception {
         TwinKey key = device("pnp-root");
         List<DesiredUpdate> updates = new CopyOnWriteArrayList<>();
-        try (TwinDeviceClient client = EmulatorDevices.builder(emulator, key.deviceId(), Transport.MQTT).build()) {
+        try (DeviceConnection client = EmulatorDevices.builder(emulator, key.deviceId(), Transport.MQTT).build()) {
             client.addDesiredListener(updates::add);
             client.open();
             await(() -> updates.size() == 1, "the initial desired state");
@@ -73,7 +73,7 @@ class TwinDeviceClientPnpTest {
     void componentAcksGoInOnePatchWithTheMarker() throws Exception {
         TwinKey key = device("pnp-component");
         List<DesiredUpdate> updates = new CopyOnWriteArrayList<>();
-        try (TwinDeviceClient client = EmulatorDevices.builder(emulator, key.deviceId(), Transport.MQTT).build()) {
+        try (DeviceConnection client = EmulatorDevices.builder(emulator, key.deviceId(), Transport.MQTT).build()) {
             client.addDesiredListener(updates::add);
             client.open();
             await(() -> updates.size() == 1, "the initial desired state");

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Coalesced reports of {@link TwinDeviceClient} against the emulator. */
-class TwinDeviceClientCoalescingTest {
+/** Coalesced reports of {@link DeviceConnection} against the emulator. */
+class DeviceConnectionCoalescingTest {
 
     private static TwinkitEmulator emulator;
 
@@ -40,7 +40,7 @@ class TwinDeviceClientCoalescingTest {
     void tenQuickPatchesBecomeOneReportedVersionWithTheStateOfApplyingThemInOrder() throws Exception {
         emulator.hub().registry().createDevice(DeviceId.of("coalesce"));
         TwinKey key = TwinKey.device("coalesce");
-        try (TwinDeviceClient client = EmulatorDevices.builder(emulator, key.deviceId(), Transport.MQTT)
+        try (DeviceConnection client = EmulatorDevices.builder(emulator, key.deviceId(), Transport.MQTT)
                 .reportCoalescing(Duration.ofMillis(500)).build()) {
             client.open();
             long before = client.report(MergePatch.of(JsonValue.parseObject(
@@ -78,10 +78,10 @@ class TwinDeviceClientCoalescingTest {
 
     @Test
     void aNegativeWindowAndUseBeforeOpenAreRejected() {
-        assertThatThrownBy(() -> TwinDeviceClient.builder().reportCoalescing(Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> DeviceConnection.builder().reportCoalescing(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-0.001S");
         emulator.hub().registry().createDevice(DeviceId.of("never-opened"));
-        try (TwinDeviceClient client = EmulatorDevices.builder(emulator, DeviceId.of("never-opened"), Transport.MQTT)
+        try (DeviceConnection client = EmulatorDevices.builder(emulator, DeviceId.of("never-opened"), Transport.MQTT)
                 .build()) {
             assertThatThrownBy(() -> client.reportCoalesced(patch("{\"a\":1}")))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("not open");

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with the back end on the other side through {@link TwinServiceClient}: the module twin is its own twin, apart from
  * its device's.
  */
-class TwinDeviceClientModuleTest {
+class DeviceConnectionModuleTest {
 
     private static TwinkitEmulator emulator;
     private static TwinServiceClient service;
@@ -55,7 +55,7 @@ class TwinDeviceClientModuleTest {
         service.update(moduleTwin, TwinPatch.ofDesired(MergePatch.builder().set("interval", 10).build()));
 
         List<DesiredUpdate> updates = new CopyOnWriteArrayList<>();
-        try (TwinDeviceClient client = TwinDeviceClient.builder()
+        try (DeviceConnection client = DeviceConnection.builder()
                 .emulatorReadyLine(emulator.readyInfo().toString())
                 .connectionString("HostName=127.0.0.1;DeviceId=" + device.value() + ";ModuleId=" + module.value()
                         + ";SharedAccessKey=" + key)

@@ -1,6 +1,6 @@
 package io.twinkit.device;
 
-import static io.twinkit.device.TwinDeviceClientPnpTest.await;
+import static io.twinkit.device.DeviceConnectionPnpTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinkit.core.DeviceId;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Typed desired listeners of {@link TwinDeviceClient} against the emulator. */
-class TwinDeviceClientTypedListenerTest {
+/** Typed desired listeners of {@link DeviceConnection} against the emulator. */
+class DeviceConnectionTypedListenerTest {
 
     private static TwinkitEmulator emulator;
 
@@ -39,7 +39,7 @@ class TwinDeviceClientTypedListenerTest {
         List<Config> typed = new CopyOnWriteArrayList<>();
         List<Long> typedVersions = new CopyOnWriteArrayList<>();
         List<DesiredUpdate> untyped = new CopyOnWriteArrayList<>();
-        try (TwinDeviceClient client = EmulatorDevices.builder(emulator, key.deviceId(), Transport.MQTT).build()) {
+        try (DeviceConnection client = EmulatorDevices.builder(emulator, key.deviceId(), Transport.MQTT).build()) {
             client.addDesiredListener(Config.class, (config, update) -> {
                 typed.add(config);
                 typedVersions.add(update.version());

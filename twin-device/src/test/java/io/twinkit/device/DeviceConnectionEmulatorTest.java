@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link TwinDeviceClient} against the emulator over both transports. */
-class TwinDeviceClientEmulatorTest {
+/** {@link DeviceConnection} against the emulator over both transports. */
+class DeviceConnectionEmulatorTest {
 
     private static TwinkitEmulator emulator;
 
@@ -42,7 +42,7 @@ class TwinDeviceClientEmulatorTest {
         TwinKey key = device("open-" + transport);
         emulator.hub().twins().update(key, json("{\"properties\":{\"desired\":{\"rate\":5}}}"), null);
         List<DesiredUpdate> updates = new CopyOnWriteArrayList<>();
-        TwinDeviceClient client = EmulatorDevices.builder(emulator, key.deviceId(), transport).build();
+        DeviceConnection client = EmulatorDevices.builder(emulator, key.deviceId(), transport).build();
         try {
             client.addDesiredListener(updates::add);
             client.open();
@@ -73,7 +73,7 @@ class TwinDeviceClientEmulatorTest {
     @EnumSource(Transport.class)
     void reportsAreVisibleInTheHubAndAStaleExpectedVersionIs412(Transport transport) {
         TwinKey key = device("report-" + transport);
-        TwinDeviceClient client = EmulatorDevices.builder(emulator, key.deviceId(), transport).build();
+        DeviceConnection client = EmulatorDevices.builder(emulator, key.deviceId(), transport).build();
         try {
             client.open();
             long first = client.report(MergePatch.builder().set("temp", 21).set("unit", "C").build());
@@ -100,7 +100,7 @@ class TwinDeviceClientEmulatorTest {
     @EnumSource(Transport.class)
     void aTypedReportSendsOnlyTheDifference(Transport transport) {
         TwinKey key = device("typed-" + transport);
-        TwinDeviceClient client = EmulatorDevices.builder(emulator, key.deviceId(), transport).build();
+        DeviceConnection client = EmulatorDevices.builder(emulator, key.deviceId(), transport).build();
         try {
             client.open();
             assertThat(client.report(new Status("on", 3))).isEqualTo(2);
@@ -119,7 +119,7 @@ class TwinDeviceClientEmulatorTest {
             throws Exception {
         TwinKey key = device("drop-" + transport);
         List<DesiredUpdate> updates = new CopyOnWriteArrayList<>();
-        TwinDeviceClient client = EmulatorDevices.builder(emulator, key.deviceId(), transport).build();
+        DeviceConnection client = EmulatorDevices.builder(emulator, key.deviceId(), transport).build();
         try {
             client.addDesiredListener(updates::add);
             client.open();
