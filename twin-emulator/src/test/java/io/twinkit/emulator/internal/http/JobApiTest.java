@@ -10,6 +10,8 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.MethodResult;
+import io.twinkit.emulator.Subscription;
 import io.twinkit.emulator.ThrottlingTier;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,65 @@ class JobApiTest {
         return "{\"jobId\":\"" + jobId + "\",\"type\":\"scheduleUpdateTwin\",\"queryCondition\":\"" + condition
                 + "\",\"updateTwin\":" + updateTwin + ",\"startTime\":"
                 + (startTime == null ? "null" : "\"" + startTime + "\"") + ",\"maxExecutionTimeInSeconds\":120}";
+    }
+
+    private static String methodJob(String jobId, String cloudToDeviceMethod) {
+        return "{\"jobId\":\"" + jobId + "\",\"type\":\"scheduleDeviceMethod\",\"queryCondition\":\"tags.site = 's'\","
+                + "\"cloudToDeviceMethod\":" + cloudToDeviceMethod + ",\"startTime\":null,\"maxExecutionTimeInSeconds\":120}";
+    }
+
+    @Test
+    void aMethodJobCallsEachSelectedDeviceAndItsRecordsHoldTheAnswers() throws Exception {
+        IotHub hub = emulator.hub();
+        List<String> calls = new ArrayList<>();
+        try (Subscription w1 = hub.methods().register(TwinKey.device("w1"), (key, name, payload) -> {
+                 synchronized (calls) {
+                     calls.add(key + " " + name + " " + payload);
+                 }
+                 return CompletableFuture.completedFuture(new MethodResult(201, JsonValue.parse("{\"done\":true}")));
+             });
+             Subscription w3 = hub.methods().register(TwinKey.device("w3"), (key, name, payload) ->
+                     CompletableFuture.completedFuture(new MethodResult(-7, JsonValue.of("refused"))))) {
+            WireResponse put = request("PUT", "/jobs/v2/reboot" + API, methodJob("reboot", "{\"methodName\":"
+                    + "\"reboot\",\"payload\":{\"delay\":5},\"responseTimeoutInSeconds\":10}"));
+            assertThat(put.status()).isEqualTo(200);
+            assertThat(put.object().keys()).containsExactly("jobId", "type", "status", "queryCondition",
+                    "cloudToDeviceMethod", "createdTime", "startTime", "maxExecutionTimeInSeconds",
+                    "deviceJobStatistics");
+            assertThat(put.object().get("type").orElseThrow().asString()).isEqualTo("scheduleDeviceMethod");
+            assertThat(put.object().get("cloudToDeviceMethod").orElseThrow()).isEqualTo(JsonValue.parse(
+                    "{\"methodName\":\"reboot\",\"payload\":{\"delay\":5},\"responseTimeoutInSeconds\":10,"
+                    + "\"connectTimeoutInSeconds\":0}"));
+
+            assertThat(hub.jobs().awaitFinished("reboot", Duration.ofSeconds(10)).isFinished()).isTrue();
+            JsonObject done = request("GET", "/jobs/v2/reboot" + API, null).object();
+            assertThat(done.get("status").orElseThrow().asString()).isEqualTo("completed");
+            assertThat(done.get("deviceJobStatistics").orElseThrow()).isEqualTo(JsonValue.parse("{\"deviceCount\":3,"
+                    + "\"failedCount\":1,\"succeededCount\":2,\"runningCount\":0,\"pendingCount\":0}"));
+            assertThat(calls).containsExactly("w1 reboot {\"delay\":5}");
+            String sql = "SELECT * FROM devices.jobs WHERE devices.jobs.jobId = 'reboot'";
+            JsonArray rows = request("POST", "/devices/query" + API, "{\"query\":\"" + sql + "\"}").json().asArray();
+            assertThat(rows).hasSize(3);
+            Map<String, JsonObject> byDevice = new HashMap<>();
+            rows.forEach(row -> byDevice.put(row.asObject().get("deviceId").orElseThrow().asString(), row.asObject()));
+            assertThat(byDevice.get("w1").get("jobType").orElseThrow().asString()).isEqualTo("scheduleDeviceMethod");
+            assertThat(byDevice.get("w1").get("status").orElseThrow().asString()).isEqualTo("completed");
+            assertThat(byDevice.get("w1").get("outcome").orElseThrow()).isEqualTo(JsonValue.parse(
+                    "{\"deviceMethodResponse\":{\"status\":201,\"payload\":{\"done\":true}}}"));
+            assertThat(byDevice.get("w3").get("outcome").orElseThrow()).isEqualTo(JsonValue.parse(
+                    "{\"deviceMethodResponse\":{\"status\":-7,\"payload\":\"refused\"}}"));
+            assertThat(byDevice.get("w2").get("status").orElseThrow().asString()).isEqualTo("failed");
+            assertThat(byDevice.get("w2").get("outcome").orElseThrow()).isEqualTo(JsonValue.parse(
+                    "{\"deviceMethodResponse\":null}"));
+            assertThat(byDevice.get("w2").get("error").orElseThrow().asObject().get("code").orElseThrow().asString())
+                    .isEqualTo("DeviceNotOnline");
+            assertThat(request("GET", "/jobs/v2/query" + API + "&jobType=scheduleDeviceMethod", null).json()
+                    .asArray()).containsExactly(done);
+            assertThat(request("GET", "/jobs/v2/query" + API + "&jobType=scheduleUpdateTwin", null).json()
+                    .asArray()).isEmpty();
+            assertThat(hub.twins().get(TwinKey.device("w1")).etag().orElseThrow().counter().getAsLong())
+                    .as("a method job writes no twin").isEqualTo(2);
+        }
     }
 
     @Test
@@ -173,8 +235,14 @@ class JobApiTest {
         request("PUT", "/jobs/v2/bad" + API, "[1,2]").assertError(400, 400006);
         request("PUT", "/jobs/v2/bad" + API, "").assertError(400, 400006);
         assertThat(request("PUT", "/jobs/v2/bad" + API, "{\"type\":\"scheduleDeviceMethod\",\"queryCondition\":"
-                + "\"deviceId = 'w1'\",\"cloudToDeviceMethod\":{\"methodName\":\"reboot\"}}").assertError(400, 400000))
-                .contains("scheduleDeviceMethod").contains("direct methods");
+                + "\"deviceId = 'w1'\"}").assertError(400, 400004)).contains("cloudToDeviceMethod");
+        assertThat(request("PUT", "/jobs/v2/bad" + API, methodJob("bad", "{\"methodName\":\"re boot\"}"))
+                .assertError(400, 400004)).contains("cloudToDeviceMethod").contains("methodName");
+        assertThat(request("PUT", "/jobs/v2/bad" + API, methodJob("bad", "{\"methodName\":\"reboot\","
+                + "\"responseTimeoutInSeconds\":0}")).assertError(400, 400004)).contains("responseTimeoutInSeconds");
+        request("PUT", "/jobs/v2/bad" + API, methodJob("bad", "{\"methodName\":\"reboot\","
+                + "\"connectTimeoutInSeconds\":\"5\"}")).assertError(400, 400004);
+        request("PUT", "/jobs/v2/bad" + API, methodJob("bad", "[\"reboot\"]")).assertError(400, 400004);
         assertThat(request("PUT", "/jobs/v2/bad" + API, "{\"type\":\"scheduleTwinUpdate\"}").assertError(400,
                 400000)).contains("scheduleTwinUpdate");
         request("PUT", "/jobs/v2/bad" + API, "{\"type\":5}").assertError(400, 400004);

@@ -31,9 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every case of jobs.json (scheduled twin update jobs: the devices a condition selects and in which order, each
- * device's outcome, the job's statistics and status, the twins afterwards, the jobs the hub refuses), run against an
- * in-process hub in memory; also the copy in {@code -Dtwinkit.conformance.dir} when it is set. The case's job is the
+ * Every case of jobs.json (scheduled twin update jobs and method jobs: the devices a condition selects and in which
+ * order, each device's outcome, the job's statistics and status, the twins afterwards, the jobs the hub refuses), run
+ * against an in-process hub in memory, where no device is online for direct methods; also the copy in {@code -Dtwinkit.conformance.dir} when it is set. The case's job is the
  * service's job request body ({@code PUT /jobs/v2/{id}}), read with this package's {@link JobOperations#parse} as the
  * REST API reads it and scheduled with {@link io.twinkit.emulator.JobService#schedule}; each device's outcome is read
  * from {@code devices.jobs}.
@@ -104,8 +104,8 @@ class JobConformanceTest {
         }
         assertThat(after.keys()).as(vector.name() + ": after lists the devices the job completed")
                 .containsExactlyInAnyOrderElementsOf(completed);
-        boolean writesDesired = job.valueOrNull("updateTwin").asObject().valueOrNull("properties") instanceof JsonObject
-                properties && properties.contains("desired");
+        boolean writesDesired = job.valueOrNull("updateTwin") instanceof JsonObject update
+                && update.valueOrNull("properties") instanceof JsonObject properties && properties.contains("desired");
         before.forEach((key, was) -> {
             TwinDocument twin = hub.twins().get(key);
             String name = vector.name() + ": " + key;

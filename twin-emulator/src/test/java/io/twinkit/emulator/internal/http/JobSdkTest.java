@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubBadFormatException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubConflictException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubNotFoundException;
+import com.microsoft.azure.sdk.iot.service.jobs.DirectMethodsJobOptions;
 import com.microsoft.azure.sdk.iot.service.jobs.ScheduledJob;
 import com.microsoft.azure.sdk.iot.service.jobs.ScheduledJobStatus;
 import com.microsoft.azure.sdk.iot.service.jobs.ScheduledJobType;
@@ -13,17 +14,24 @@ import com.microsoft.azure.sdk.iot.service.jobs.ScheduledJobsClient;
 import com.microsoft.azure.sdk.iot.service.query.JobQueryResponse;
 import com.microsoft.azure.sdk.iot.service.query.QueryClient;
 import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
+import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.TwinKey;
+import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.MethodResult;
+import io.twinkit.emulator.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,6 +166,50 @@ class JobSdkTest {
     }
 
     @Test
+    void aDirectMethodJobScheduledThroughTheSdkCallsTheDeviceAndCompletes() throws Exception {
+        String online = device();
+        String offline = device();
+        String jobId = UUID.randomUUID().toString();
+        List<JsonValue> payloads = new ArrayList<>();
+        try (Subscription handler = hub.methods().register(TwinKey.device(online), (key, name, payload) -> {
+            synchronized (payloads) {
+                payloads.add(payload);
+            }
+            return CompletableFuture.completedFuture(new MethodResult(200, JsonValue.of(name)));
+        })) {
+            ScheduledJob scheduled = jobs.scheduleDirectMethod(jobId, "DeviceId IN ['" + online + "', '" + offline
+                    + "']", "reboot", new Date(), DirectMethodsJobOptions.builder().payload(Map.of("delay", 5))
+                    .methodResponseTimeoutSeconds(20).methodConnectTimeoutSeconds(0).maxExecutionTimeSeconds(60)
+                    .build());
+            assertThat(scheduled.getJobType()).isEqualTo(ScheduledJobType.scheduleDeviceMethod);
+            assertThat(scheduled.getJobStatus()).isEqualTo(ScheduledJobStatus.queued);
+            assertThat(scheduled.getCloudToDeviceMethod()).contains("\"methodName\":\"reboot\"");
+
+            ScheduledJob done = awaitStatus(jobId, ScheduledJobStatus.completed);
+            assertThat(done.getJobStatistics().getSucceededCount()).isEqualTo(1);
+            assertThat(done.getJobStatistics().getFailedCount()).isEqualTo(1);
+        }
+        assertThat(payloads).containsExactly(JsonValue.parse("{\"delay\":5}"));
+        // the raw rows: iot-service-client 2.1.9's ScheduledJob throws a NullPointerException on the device record of a
+        // method job that has an outcome and no cloudToDeviceMethod (fixed upstream in 2.1.10)
+        RawQueryResponse response = queries.queryRaw("SELECT * FROM devices.jobs WHERE devices.jobs.jobId = '"
+                + jobId + "'");
+        Map<String, JsonObject> records = new HashMap<>();
+        while (response.hasNext()) {
+            JsonObject record = JsonValue.parseObject(response.next());
+            records.put(record.valueOrNull("deviceId").asString(), record);
+        }
+        assertThat(records).containsOnlyKeys(online, offline);
+        assertThat(records.get(online).valueOrNull("jobType").asString()).isEqualTo("scheduleDeviceMethod");
+        assertThat(records.get(online).valueOrNull("status").asString()).isEqualTo("completed");
+        assertThat(records.get(online).valueOrNull("outcome")).isEqualTo(JsonValue.parse(
+                "{\"deviceMethodResponse\":{\"status\":200,\"payload\":\"reboot\"}}"));
+        assertThat(records.get(offline).valueOrNull("status").asString()).isEqualTo("failed");
+        assertThat(records.get(offline).valueOrNull("error").asObject().valueOrNull("code").asString())
+                .isEqualTo("DeviceNotOnline");
+    }
+
+    @Test
     void aFutureJobIsQueuedAndCancelledThroughTheSdk() throws Exception {
         String deviceId = device();
         String jobId = UUID.randomUUID().toString();
@@ -177,8 +229,8 @@ class JobSdkTest {
         String deviceId = device();
         assertThatThrownBy(() -> jobs.get("no-such-job")).isInstanceOf(IotHubNotFoundException.class);
         assertThatThrownBy(() -> jobs.scheduleDirectMethod(UUID.randomUUID().toString(), "deviceId = '" + deviceId
-                + "'", "reboot", new Date())).isInstanceOf(IotHubBadFormatException.class)
-                .hasMessageContaining("direct methods");
+                + "'", "re/boot", new Date())).isInstanceOf(IotHubBadFormatException.class)
+                .hasMessageContaining("methodName");
         assertThatThrownBy(() -> jobs.scheduleUpdateTwin(UUID.randomUUID().toString(), "deviceId = = 1", new Twin(),
                 new Date(), 10)).isInstanceOf(IotHubBadFormatException.class);
         String jobId = UUID.randomUUID().toString();

@@ -44,6 +44,12 @@ public final class RawTlsClient implements AutoCloseable {
         in = socket.getInputStream();
     }
 
+    /** Waits up to {@code millis} for each read from now on (5 s by default); returns this client. */
+    public RawTlsClient readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        return this;
+    }
+
     /** Writes raw text; a write the server refuses by closing is not an error here. */
     public RawTlsClient send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.UTF_8));
