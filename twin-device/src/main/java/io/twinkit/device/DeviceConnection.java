@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *       to the app, its samples answer 404), 400 for a payload that is not JSON or does not map to the handler's
  *       type, 500 for a handler that throws (the exception stays in the device's log), 504 for one that takes too
  *       long (its thread is interrupted and what it returns later is dropped), 503 when every method thread is busy
- *       and {@value MethodDispatcher#QUEUE_CAPACITY} calls wait. Each of these answers has the payload
+ *       and {@value DeviceConnectionBuilder#METHOD_QUEUE_CAPACITY} calls wait. Each of these answers has the payload
  *       {@code {"message": "…"}}.
  *   <li><b>Telemetry.</b> {@link #send(TelemetryMessage)} and its shorthands send device-to-cloud messages at
  *       least once (MQTT QoS 1); the future completes when the hub acknowledged the message. While the connection is
@@ -451,7 +451,8 @@ public final class DeviceConnection implements AutoCloseable {
         statusListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    private void statusChanged(ConnectionState state, ConnectionStatusReason reason, @Nullable Throwable cause) {
+    private synchronized void statusChanged(ConnectionState state, ConnectionStatusReason reason,
+                                            @Nullable Throwable cause) {
         ConnectionStatus next = ConnectionStatus.of(state, reason, cause, Instant.now());
         ConnectionStatus previous = status.getAndSet(next);
         if (previous.state() == state && previous.reason() == reason) {

@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DeviceConnectionBuilder {
 
+    /**
+     * The direct method calls that may wait for a free method thread ({@link #methodConcurrency(int)}); beyond them a
+     * call is answered 503 at once.
+     */
+    public static final int METHOD_QUEUE_CAPACITY = 100;
+
     /** The only port the official device SDK speaks MQTT over TLS to. */
     static final int SDK_MQTT_PORT = 8883;
 
@@ -187,7 +193,7 @@ public final class DeviceConnectionBuilder {
 
     /**
      * Sets how many direct method handlers may run at once, each on a method thread of the connection; 4 by
-     * default. Up to {@value MethodDispatcher#QUEUE_CAPACITY} more calls wait for a thread (their timeout running);
+     * default. Up to {@value #METHOD_QUEUE_CAPACITY} more calls wait for a thread (their timeout running);
      * beyond, a call is answered 503 at once.
      *
      * @param threads 1 or more

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class MethodDispatcher implements AutoCloseable {
 
     /** The calls that may wait for a free method thread; beyond them a call is answered 503 at once. */
-    static final int QUEUE_CAPACITY = 100;
+    static final int QUEUE_CAPACITY = DeviceConnectionBuilder.METHOD_QUEUE_CAPACITY;
 
     private static final Logger LOG = LoggerFactory.getLogger(MethodDispatcher.class);
 

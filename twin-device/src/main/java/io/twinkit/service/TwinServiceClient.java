@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * The back-end (service-side) twin client: reads, patches and replaces device twins, retries read-modify-writes on
  * etag conflicts, waits for devices to converge and, through {@link #queries()}, pages through queries lazily; the
  * fleet at once is reached through {@link #jobs()} (scheduled twin updates) and {@link #configurations()} (automatic
- * device configurations). It
+ * device configurations), and a device's direct methods through {@link #methods()}. It
  * runs over the official service SDK (iot-service-client) but no SDK type appears here. Errors are unchecked
  * {@link ServiceException}s carrying the IoT Hub error code and HTTP status; a conflict is a
  * {@link PreconditionFailedException}, an unknown twin a {@link TwinNotFoundException}.
@@ -58,6 +58,7 @@ public final class TwinServiceClient implements AutoCloseable {
     private final TwinQueryClient queries;
     private final TwinJobClient jobs;
     private final DeviceConfigurationClient configurations;
+    private final DirectMethodClient methods;
 
     TwinServiceClient(ServiceSdk sdk, String hostName, RetryOptions transientRetry) {
         this.sdk = sdk;
@@ -65,6 +66,7 @@ public final class TwinServiceClient implements AutoCloseable {
         this.queries = new TwinQueryClient(sdk, this);
         this.jobs = new TwinJobClient(sdk.jobs(), this, transientRetry);
         this.configurations = new DeviceConfigurationClient(sdk.configurations(), this, transientRetry);
+        this.methods = new DirectMethodClient(sdk.methods(), this);
     }
 
     /** Returns a new builder. */
@@ -100,6 +102,14 @@ public final class TwinServiceClient implements AutoCloseable {
      */
     public DeviceConfigurationClient configurations() {
         return configurations;
+    }
+
+    /**
+     * Returns the client's direct methods: a method invoked on a device or module, with typed or raw payloads, and
+     * the device's answer. It shares this client's connection and is closed with it.
+     */
+    public DirectMethodClient methods() {
+        return methods;
     }
 
     /**

@@ -12,7 +12,9 @@ import com.microsoft.azure.sdk.iot.service.exceptions.IotHubServerBusyException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyDevicesException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyRequestsException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubUnauthorizedException;
+import io.twinkit.core.error.DeviceNotOnlineException;
 import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.MethodTimeoutException;
 import io.twinkit.core.error.PreconditionFailedException;
 import io.twinkit.core.error.ServiceException;
 import io.twinkit.core.error.TwinException;
@@ -83,6 +85,12 @@ public final class SdkErrors {
         String message = operation + " failed: HTTP " + status + ", IoT Hub error " + raw + ": " + error.getMessage();
         if (status == 412) {
             return new PreconditionFailedException(message, error);
+        }
+        if (code == IotHubErrorCode.DEVICE_NOT_ONLINE) {
+            return new DeviceNotOnlineException(message, error);
+        }
+        if (code == IotHubErrorCode.GATEWAY_TIMEOUT) {
+            return new MethodTimeoutException(message, error);
         }
         if (status == 404) {
             // code is a 404 code here: named(...) keeps only names of the answer's status, fallback(404) is one

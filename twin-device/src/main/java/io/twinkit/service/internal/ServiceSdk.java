@@ -17,8 +17,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service SDK's twin and query clients behind twinkit types, and the way to the job and configuration adapters
- * ({@link #jobs()}, {@link #configurations()}): every call renews the SAS token when due, converts
+ * The service SDK's twin and query clients behind twinkit types, and the way to the job, configuration and direct
+ * method adapters ({@link #jobs()}, {@link #configurations()}, {@link #methods()}): every call renews the SAS token when due, converts
  * bodies with {@link SdkJson} and maps failures with {@link SdkErrors}. Queries go through {@code queryRaw} and are
  * parsed by twinkit, never by the SDK's twin parser. Thread-safe: the SDK clients hold no per-call state.
  */
@@ -29,6 +29,7 @@ public final class ServiceSdk {
     private final QueryClient queries;
     private final SdkJobs jobs;
     private final SdkConfigurations configurations;
+    private final SdkMethods methods;
 
     /**
      * Creates the adapter.
@@ -43,11 +44,17 @@ public final class ServiceSdk {
         this.queries = new QueryClient(host, credential.credential());
         this.jobs = new SdkJobs(host, credential, queries);
         this.configurations = new SdkConfigurations(host, credential);
+        this.methods = new SdkMethods(host, credential);
     }
 
     /** Returns the adapter of the scheduled-jobs API, which shares this adapter's credential and query client. */
     public SdkJobs jobs() {
         return jobs;
+    }
+
+    /** Returns the adapter of the direct methods API, which shares this adapter's credential. */
+    public SdkMethods methods() {
+        return methods;
     }
 
     /** Returns the adapter of the automatic device configurations API, which shares this adapter's credential. */

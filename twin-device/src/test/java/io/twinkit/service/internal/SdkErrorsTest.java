@@ -3,9 +3,12 @@ package io.twinkit.service.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubBadFormatException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubGatewayTimeoutException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubNotFoundException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubTooManyRequestsException;
+import io.twinkit.core.error.DeviceNotOnlineException;
 import io.twinkit.core.error.IotHubErrorCode;
+import io.twinkit.core.error.MethodTimeoutException;
 import io.twinkit.core.error.ServiceException;
 import io.twinkit.core.error.TwinNotFoundException;
 import org.junit.jupiter.api.Test;
@@ -63,5 +66,26 @@ class SdkErrorsTest {
         assertThat(mismatched.rawErrorCode()).isEqualTo(400001);
         assertThat((SdkErrors.map("patch", new IotHubBadFormatException("plain text"))).rawErrorCode())
                 .isEqualTo(400001);
+    }
+
+    @Test
+    void theDirectMethodErrorsHaveTheirOwnExceptions() {
+        ServiceException offline = SdkErrors.map("invoke method 'reboot' on device 'd1'", new IotHubNotFoundException(
+                "ErrorCode:DeviceNotOnline;Timed out waiting for device to connect."));
+        assertThat(offline).isInstanceOf(DeviceNotOnlineException.class).isNotInstanceOf(TwinNotFoundException.class);
+        assertThat(offline.rawErrorCode()).isEqualTo(404103);
+        assertThat(offline.httpStatus()).isEqualTo(404);
+        assertThat(offline).hasMessageContaining("invoke method 'reboot' on device 'd1' failed");
+
+        ServiceException late = SdkErrors.map("invoke", new IotHubGatewayTimeoutException(
+                "ErrorCode:GatewayTimeout;Timed out waiting for the response from device."));
+        assertThat(late).isInstanceOf(MethodTimeoutException.class);
+        assertThat(late.errorCode()).isEqualTo(IotHubErrorCode.GATEWAY_TIMEOUT);
+        assertThat(late.rawErrorCode()).isEqualTo(504101);
+        assertThat(late.httpStatus()).isEqualTo(504);
+
+        ServiceException otherTimeout = SdkErrors.map("get", new IotHubGatewayTimeoutException("upstream timeout"));
+        assertThat(otherTimeout).isNotInstanceOf(MethodTimeoutException.class);
+        assertThat(otherTimeout.httpStatus()).isEqualTo(504);
     }
 }

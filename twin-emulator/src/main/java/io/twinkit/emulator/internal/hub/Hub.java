@@ -24,9 +24,9 @@ import java.util.Objects;
  * The {@link IotHub} implementation, a hub at work: its {@link HubCore} with the registry, the twins and the
  * query service over it, which share one throttle, and the configurations; the query service and the configurations
  * are registered for every committed change; the direct methods; the scheduled jobs, which call those methods
- * and whose device job records the query service reads; and the telemetry journal, in memory. Thread-safe. Closing
- * it drops the telemetry, stops the jobs, fails the pending method calls, stops the configurations, closes the query
- * service and then the storage; any later call throws
+ * and whose device job records the query service reads; and the telemetry journal, in memory. Thread-safe.
+ * Closing it drops the telemetry, stops the jobs, fails the pending method calls, stops the configurations,
+ * closes the query service and then the storage; any later call throws
  * {@link IllegalStateException}.
  */
 public final class Hub implements IotHub {
