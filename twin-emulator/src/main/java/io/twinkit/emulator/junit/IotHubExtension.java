@@ -6,6 +6,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.TelemetryService;
 import io.twinkit.core.TwinKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link TwinkitHub}: starts one {@link IotHub} per test class, keeps it in the class's
- * extension store so that JUnit closes it after the class, and resolves parameters of type {@code IotHub}. Register
+ * extension store so that JUnit closes it after the class, and resolves parameters of type {@code IotHub} and
+ * {@link TelemetryService} (the hub's {@link IotHub#telemetry()}: what devices sent it). Register
  * it with {@code @TwinkitHub}; registered directly with {@code @ExtendWith}, it starts a hub with the defaults of
  * {@code @TwinkitHub}.
  *
@@ -54,16 +56,18 @@ public final class IotHubExtension implements BeforeAllCallback, ParameterResolv
         hub(context);
     }
 
-    /** Returns whether the parameter is of type {@link IotHub}. */
+    /** Returns whether the parameter is of type {@link IotHub} or {@link TelemetryService}. */
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == IotHub.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == IotHub.class || type == TelemetryService.class;
     }
 
-    /** Returns the hub of the test class, starting it if nothing has yet. */
+    /** Returns the hub of the test class, or its telemetry, starting the hub if nothing has yet. */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return hub(extensionContext);
+        IotHub hub = hub(extensionContext);
+        return parameterContext.getParameter().getType() == TelemetryService.class ? hub.telemetry() : hub;
     }
 
     private static IotHub hub(ExtensionContext context) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Gives the annotated test class one local {@link io.twinkit.emulator.IotHub}, in memory, started before the class's
  * first use of it and closed after its last test. Declare a parameter of type {@code IotHub} on the constructor, a
  * {@code @BeforeAll} or {@code @BeforeEach} method or a test method to receive it; every one of them, and
- * {@code @Nested} classes inside, gets the same hub.
+ * {@code @Nested} classes inside, gets the same hub. A parameter of type {@link io.twinkit.emulator.TelemetryService}
+ * receives the same hub's {@link io.twinkit.emulator.IotHub#telemetry()}, the device-to-cloud messages sent to it.
  *
  * <pre>{@code
  * @TwinkitHub(devices = {"thermostat-1", "gateway/edgeModule"}, twins = "classpath:fixtures/twins.json")

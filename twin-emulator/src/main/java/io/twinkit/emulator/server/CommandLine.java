@@ -21,8 +21,9 @@ import java.util.Set;
  *
  * @param help whether {@code --help} was given
  * @param config the configuration the other options describe
+ * @param logTelemetry whether {@code --log-telemetry} was given: one line on standard error per telemetry message
  */
-record CommandLine(boolean help, EmulatorConfig config) {
+record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
 
     static final String USAGE = """
             Usage: java -jar twin-emulator-cli.jar [options]
@@ -69,13 +70,21 @@ record CommandLine(boolean help, EmulatorConfig config) {
                                           properties with 400 (default true)
               --size-violation-is-403 true|false   answer an oversized twin section with 403 instead of 400
                                           (default false)
+              --telemetry-journal-size N  telemetry messages the hub keeps for GET /twinkit/telemetry[/stream],
+                                          oldest dropped first, 1 to 10000000 (default 10000)
+              --telemetry-journal-bytes BYTES   bytes the telemetry journal may hold, at least 1024 (default
+                                          67108864, 64 MiB)
               --max-key-bytes N, --max-string-bytes N, --max-depth N, --min-integer N, --max-integer N,
               --max-tags-size N, --max-desired-size N, --max-reported-size N   the twin limits: key and string
                                           bytes, nesting depth, integer range, section sizes (default the
                                           service's: 1024, 4096, 10, -2^52, 2^52-1, 8192, 32768, 32768)
+              --log-telemetry    print one line per telemetry message a device sends to standard error
               --help             show this help
             When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json with ports, connection strings and
             trust store}. Stops on SIGTERM or Ctrl-C.
+            Telemetry the devices send is kept for tests in any language (emulator only, not an IoT Hub API):
+            GET /twinkit/telemetry?since=N&max=M (JSON pages) and GET /twinkit/telemetry/stream (server-sent
+            events) on the HTTPS port, with a hub-level SAS token of a policy that grants ServiceConnect.
             Ports the official SDKs need, whatever the connection string says: Java device SDK MQTT 8883,
             MQTT_WS 443; Java service SDK 443 (another port only through its host-name constructors); Node SDKs
             443 for HTTPS and MQTT_WS, 8883 for MQTT. So run --https-port 443 --mqtt-port 8883; with HTTPS on 443
@@ -103,6 +112,7 @@ record CommandLine(boolean help, EmulatorConfig config) {
         ConnectionLimits mqtt = ConnectionLimits.mqttDefaults();
         Set<String> seen = new HashSet<>();
         boolean help = false;
+        boolean logTelemetry = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--help") || option.equals("-h")) {
@@ -111,6 +121,10 @@ record CommandLine(boolean help, EmulatorConfig config) {
             }
             if (option.equals("--recover-store")) {
                 hub.recoverStore(true);
+                continue;
+            }
+            if (option.equals("--log-telemetry")) {
+                logTelemetry = true;
                 continue;
             }
             if (!option.equals("--device") && !option.equals("--accept-host") && !seen.add(option)) {
@@ -161,6 +175,10 @@ record CommandLine(boolean help, EmulatorConfig config) {
                 case "--reject-reported-in-service-patch" -> hub.rejectReportedInServicePatch(
                         bool(option, value(args, ++i, option)));
                 case "--size-violation-is-403" -> hub.sizeViolationIs403(bool(option, value(args, ++i, option)));
+                case "--telemetry-journal-size" -> hub.telemetryJournalSize((int) number(option,
+                        value(args, ++i, option), 1, HubOptions.MAX_TELEMETRY_JOURNAL_SIZE));
+                case "--telemetry-journal-bytes" -> hub.telemetryJournalBytes(number(option, value(args, ++i, option),
+                        1024, Long.MAX_VALUE));
                 case "--max-key-bytes", "--max-string-bytes", "--max-depth", "--min-integer", "--max-integer",
                         "--max-tags-size", "--max-desired-size", "--max-reported-size" ->
                         limit(limits, option, value(args, ++i, option));
@@ -186,7 +204,7 @@ record CommandLine(boolean help, EmulatorConfig config) {
             throw new IllegalArgumentException("option --recover-store needs --data-dir: an in-memory hub has no"
                     + " store to recover");
         }
-        return new CommandLine(help, built);
+        return new CommandLine(help, built, logTelemetry);
     }
 
     private static String value(List<String> args, int index, String option) {

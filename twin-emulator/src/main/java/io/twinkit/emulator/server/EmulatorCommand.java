@@ -1,21 +1,29 @@
 package io.twinkit.emulator.server;
 
+import io.twinkit.core.json.JsonObject;
+import io.twinkit.core.json.JsonString;
+import io.twinkit.emulator.TelemetryMessage;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The command-line launcher, the main class of {@code twin-emulator-cli.jar}:
  * {@code java -jar twin-emulator-cli.jar [--https-port N] [--mqtt-port N] [--mqtt-ws-port N] [--data-dir DIR]
  * [--recover-store] [--hub-name NAME] [--device ID]... [--accept-host NAME]... [--accept-any-host]
- * [connection limits] [--bind-address ADDR] [hub settings] [--help]}; {@code --help} lists every option. The hub
- * settings are those of {@link io.twinkit.emulator.HubOptions}: throttling tier and units, query lag, page sizes,
- * query cursor budget, the service behaviours and the twin limits.
+ * [connection limits] [--bind-address ADDR] [hub settings] [--log-telemetry] [--help]}; {@code --help} lists every
+ * option. The hub settings are those of {@link io.twinkit.emulator.HubOptions}: throttling tier and units, query
+ * lag, page sizes, query cursor budget, the service behaviours, the twin limits and the telemetry journal's bounds.
  *
  * <p>When the emulator is ready, standard output gets exactly one line, {@value #READY_PREFIX} followed by the
  * one-line JSON object of {@link TwinkitEmulator#readyInfo()} (ports, connection strings, trust store), and nothing
- * else; messages and logs go to standard error. The process then serves until it is told to stop (SIGTERM, Ctrl-C),
+ * else; messages and logs go to standard error, and so does, with {@code --log-telemetry}, one line per telemetry
+ * message a device sends ({@link #telemetryLine(TelemetryMessage)}). The process then serves until it is told to stop (SIGTERM, Ctrl-C),
  * when a shutdown hook closes the emulator; the JVM's exit status is then the signal's (143 for SIGTERM).
  *
  * <p>Exit status: 0 after {@code --help}, 2 for bad arguments (with the usage on standard error), 1 if the emulator
@@ -29,6 +37,13 @@ public final class EmulatorCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    /** The most characters of a body {@code --log-telemetry} prints. */
+    static final int LOGGED_BODY_CHARS = 512;
+    /** The system properties the hub stamps on every message, which {@code --log-telemetry} leaves out. */
+    private static final Set<String> HUB_STAMPED = Set.of(TelemetryMessage.CONNECTION_DEVICE_ID,
+            TelemetryMessage.CONNECTION_MODULE_ID, TelemetryMessage.CONNECTION_AUTH_METHOD,
+            TelemetryMessage.CONNECTION_AUTH_GENERATION_ID, TelemetryMessage.ENQUEUED_TIME,
+            TelemetryMessage.MESSAGE_SOURCE, TelemetryMessage.DATA_SCHEMA);
 
     private EmulatorCommand() {
     }
@@ -80,6 +95,10 @@ public final class EmulatorCommand {
             for (String loss : emulator.hub().storeRecovery()) {
                 err.println("twinkit-emulator: recovered the store: " + loss);
             }
+            if (line.logTelemetry()) {
+                // lives as long as the hub, which the emulator closes
+                emulator.hub().telemetry().subscribe(message -> err.println(telemetryLine(message)));
+            }
             String ready = READY_PREFIX + emulator.readyInfo();
             err.println("twinkit-emulator: hub " + emulator.hub().options().hubName() + " ready: HTTPS on "
                     + TwinkitEmulator.SERVICE_HOST + ":" + emulator.httpsPort() + ", MQTT on "
@@ -92,6 +111,34 @@ public final class EmulatorCommand {
             lifecycle.awaitStop();
         }
         return EXIT_OK;
+    }
+
+    /**
+     * Returns the line {@code --log-telemetry} prints for a message: {@code twinkit-emulator: telemetry #<sequence
+     * number> from <device>[/<module>] (<n> bytes) <system properties the device set> <application properties>
+     * <body>}, the properties as JSON objects, the body as a JSON string when it is UTF-8 text (else {@code base64:}
+     * and its base64), cut after {@value #LOGGED_BODY_CHARS} characters with {@code …}; one line whatever the message
+     * holds.
+     */
+    static String telemetryLine(TelemetryMessage message) {
+        JsonObject.Builder system = JsonObject.builder();
+        message.systemProperties().forEach((name, value) -> {
+            if (!HUB_STAMPED.contains(name)) {
+                system.put(name, value);
+            }
+        });
+        JsonObject.Builder application = JsonObject.builder();
+        message.applicationProperties().forEach(application::put);
+        byte[] body = message.body();
+        String text = message.bodyAsString();
+        boolean utf8 = Arrays.equals(text.getBytes(StandardCharsets.UTF_8), body);
+        String shown = utf8 ? text : "base64:" + Base64.getEncoder().encodeToString(body);
+        if (shown.length() > LOGGED_BODY_CHARS) {
+            shown = shown.substring(0, LOGGED_BODY_CHARS) + "…";
+        }
+        return "twinkit-emulator: telemetry #" + message.sequenceNumber() + " from " + message.source() + " ("
+                + body.length + " bytes) " + system.build() + " " + application.build() + " "
+                + JsonString.of(shown);
     }
 
     /** How a running emulator learns that it should stop. */

@@ -97,7 +97,8 @@ class CommandLineTest {
                 "--reject-reported-in-service-patch", "false", "--size-violation-is-403", "true",
                 "--max-key-bytes", "64", "--max-string-bytes", "512", "--max-depth", "4", "--min-integer", "-1000",
                 "--max-integer", "1000", "--max-tags-size", "2048", "--max-desired-size", "3072",
-                "--max-reported-size", "5120", "--bind-address", "0.0.0.0", "--recover-store", "--data-dir", "d"))
+                "--max-reported-size", "5120", "--bind-address", "0.0.0.0", "--recover-store", "--data-dir", "d",
+                "--telemetry-journal-size", "25", "--telemetry-journal-bytes", "2048"))
                 .config();
         HubOptions hub = config.hubOptions();
         assertThat(hub.throttlingTier()).contains(ThrottlingTier.S2);
@@ -115,6 +116,8 @@ class CommandLineTest {
                 .maxReportedSize(5120).build());
         assertThat(hub.recoverStore()).isTrue();
         assertThat(hub.dataDirectory()).contains(Path.of("d"));
+        assertThat(hub.telemetryJournalSize()).isEqualTo(25);
+        assertThat(hub.telemetryJournalBytes()).isEqualTo(2048);
         assertThat(config.bindAddress()).isEqualTo(InetAddress.getByName("0.0.0.0"));
         assertThat(CommandLine.parse(List.of("--bind-address", "::1")).config().bindAddress())
                 .isEqualTo(InetAddress.getByName("::1"));
@@ -132,6 +135,18 @@ class CommandLineTest {
         assertThat(defaults.rejectReportedInServicePatch()).isEqualTo(service.rejectReportedInServicePatch());
         assertThat(defaults.sizeViolationIs403()).isEqualTo(service.sizeViolationIs403());
         assertThat(defaults.limits()).isEqualTo(service.limits());
+        assertThat(defaults.telemetryJournalSize()).isEqualTo(HubOptions.DEFAULT_TELEMETRY_JOURNAL_SIZE)
+                .isEqualTo(service.telemetryJournalSize());
+        assertThat(defaults.telemetryJournalBytes()).isEqualTo(64L * 1024 * 1024)
+                .isEqualTo(service.telemetryJournalBytes());
+    }
+
+    @Test
+    void logTelemetryIsAFlagOfTheLauncher() {
+        assertThat(CommandLine.parse(List.of()).logTelemetry()).isFalse();
+        assertThat(CommandLine.parse(List.of("--log-telemetry", "--https-port", "0")).logTelemetry()).isTrue();
+        assertThat(CommandLine.USAGE).contains("--log-telemetry", "--telemetry-journal-size N",
+                "--telemetry-journal-bytes BYTES", "GET /twinkit/telemetry");
     }
 
     @Test
@@ -209,6 +224,12 @@ class CommandLineTest {
         "--bind-address example.com    | option --bind-address needs an IP address such as 127.0.0.1",
         "--bind-address 1.2.3.4.5      | option --bind-address needs an IP address",
         "--query-lag 1 --query-lag 2   | option --query-lag is given twice",
+        "--telemetry-journal-size 0    | option --telemetry-journal-size needs a whole number from 1 to 10000000, not '0'",
+        "--telemetry-journal-size 10000001 | option --telemetry-journal-size needs a whole number from 1 to 10000000",
+        "--telemetry-journal-size many | option --telemetry-journal-size needs a whole number from 1 to 10000000",
+        "--telemetry-journal-size      | option --telemetry-journal-size needs a value",
+        "--telemetry-journal-bytes 1023 | option --telemetry-journal-bytes needs a whole number from 1024 to",
+        "--telemetry-journal-size 5 --telemetry-journal-size 6 | option --telemetry-journal-size is given twice",
     })
     void badArgumentsAreRefusedNamingTheProblem(String args, String message) {
         assertThatThrownBy(() -> CommandLine.parse(List.of(args.split(" "))))

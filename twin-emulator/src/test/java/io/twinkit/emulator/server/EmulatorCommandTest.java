@@ -2,10 +2,16 @@ package io.twinkit.emulator.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.azure.sdk.iot.device.ClientOptions;
+import com.microsoft.azure.sdk.iot.device.DeviceClient;
+import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
+import com.microsoft.azure.sdk.iot.device.Message;
+import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.TelemetryMessage;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,8 +20,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -107,6 +115,74 @@ class EmulatorCommandTest {
         assertThat(out().lines()).singleElement().asString().startsWith(EmulatorCommand.READY_PREFIX + "{");
         assertThat(readyInfo(out()).get("hubName")).contains(JsonString.of("cli-hub"));
         assertThat(err()).contains("twinkit-emulator: hub cli-hub ready: HTTPS on localhost:" + ports.get(0));
+    }
+
+    @Test
+    void logTelemetryPrintsOneLinePerMessageADeviceSends() throws Exception {
+        AtomicReference<Runnable> stop = new AtomicReference<>();
+        List<String> logged = new ArrayList<>();
+        EmulatorCommand.Lifecycle lifecycle = new EmulatorCommand.Lifecycle() {
+            @Override
+            public void onStopRequest(Runnable action) {
+                stop.set(action);
+            }
+
+            @Override
+            public void awaitStop() {
+                try {
+                    JsonObject info = readyInfo(out());
+                    String device = ((JsonString) info.get("devices").orElseThrow().asObject().get("dev1")
+                            .orElseThrow()).value();
+                    int wsPort = (int) ((JsonNumber) info.get("mqttWsPort").orElseThrow()).longValue();
+                    DeviceClient client = new DeviceClient(device + ";GatewayHostName=localhost:" + wsPort,
+                            IotHubClientProtocol.MQTT_WS, ClientOptions.builder().sslContext(
+                                    EmulatorCertificates.loadOrCreate(dataDirectory).clientSslContext()).build());
+                    try {
+                        client.open(false);
+                        Message message = new Message("{\"temperature\":21.5}");
+                        message.setMessageId("m-1");
+                        message.setCorrelationId("c-1");
+                        message.setContentType("application/json");
+                        message.setProperty("alert", "true");
+                        client.sendEvent(message);
+                    } finally {
+                        client.close();
+                    }
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (logged.isEmpty() && System.nanoTime() - deadline < 0) {
+                        err().lines().filter(l -> l.startsWith("twinkit-emulator: telemetry #")).forEach(logged::add);
+                        Thread.onSpinWait();
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                } finally {
+                    stop.get().run();
+                }
+            }
+        };
+        assertThat(run(lifecycle, "--https-port", "0", "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device", "dev1",
+                "--data-dir", dataDirectory.toString(), "--log-telemetry", "--telemetry-journal-size", "5")).isZero();
+        assertThat(logged).containsExactly("twinkit-emulator: telemetry #1 from dev1 (20 bytes) {\"message-id\":\"m-1\","
+                + "\"correlation-id\":\"c-1\",\"content-type\":\"application/json\"} {\"alert\":\"true\"} \"{\\\"temperature\\\":21.5}\"");
+        assertThat(out().lines()).as("standard output keeps its one line").hasSize(1);
+    }
+
+    @Test
+    void aTelemetryLineIsOneLineWhateverTheMessageHolds() {
+        TelemetryMessage binary = TelemetryMessage.builder(7, TwinKey.module("d", "m"), Instant.EPOCH)
+                .body(new byte[] {(byte) 0xFF, 0, 1})
+                .systemProperty(TelemetryMessage.CONNECTION_DEVICE_ID, "d")
+                .systemProperty(TelemetryMessage.CORRELATION_ID, "c\nd")
+                .applicationProperty("k\r", "v\n")
+                .build();
+        assertThat(EmulatorCommand.telemetryLine(binary)).isEqualTo("twinkit-emulator: telemetry #7 from d/m (3 bytes)"
+                + " {\"correlation-id\":\"c\\nd\"} {\"k\\r\":\"v\\n\"} \"base64:/wAB\"");
+
+        TelemetryMessage longText = TelemetryMessage.builder(8, TwinKey.device("d"), Instant.EPOCH)
+                .body("line\n".repeat(200).getBytes(StandardCharsets.UTF_8)).build();
+        String line = EmulatorCommand.telemetryLine(longText);
+        assertThat(line).doesNotContain("\n").endsWith("…\"");
+        assertThat(line).contains("(1000 bytes) {} {} \"" + "line\\n".repeat(102) + "li…\"");
     }
 
     private static JsonObject readyInfo(String out) {

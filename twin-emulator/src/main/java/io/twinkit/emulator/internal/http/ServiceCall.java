@@ -76,7 +76,8 @@ record ServiceCall(Operation operation, @Nullable String deviceId, @Nullable Str
             + " POST /twins/{id}/methods, POST /twins/{id}/modules/{mid}/methods,"
             + " GET|PUT|DELETE /devices/{id}, GET|PUT|DELETE /devices/{id}/modules/{mid}, GET /devices/{id}/modules,"
             + " GET /devices?top=N, POST /devices (bulk registry), POST /devices/query, GET /statistics/devices,"
-            + " GET /statistics/service, " + ConfigurationCalls.ROUTES + ", and the jobs routes, " + JobCall.ROUTES;
+            + " GET /statistics/service, " + ConfigurationCalls.ROUTES + ", the jobs routes, " + JobCall.ROUTES
+            + ", and the emulator's own " + TelemetryCall.ROUTES;
 
     /**
      * Resolves a request line. A {@code POST} with {@code X-HTTP-Method-Override} is taken as the method it names, as

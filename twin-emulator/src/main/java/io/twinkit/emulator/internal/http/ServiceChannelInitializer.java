@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * I/O thread: a pipeline whose handlers live on two executors would need both to tear a connection down. Each new connection is handed to {@code connections} first,
  * so that the server can close them all. The TLS handshake and each request must come within the timeouts of the
  * {@link ConnectionLimits} ({@link IdleRequestTimeout}). With an MQTT front end, a {@link WebSocketRoute} after the
- * idle timeout hands WebSocket upgrades at {@code /$iothub/websocket} over to it.
+ * idle timeout hands WebSocket upgrades at {@code /$iothub/websocket} over to it. The server's connections share one
+ * {@link TelemetryEndpoint}, which bounds the telemetry streams open at once.
  */
 final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -41,6 +42,7 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final ConnectionLimits limits;
     private final @Nullable MqttWebSocketUpgrade webSocket;
     private final @Nullable ConnectionGuard guard;
+    private final TelemetryEndpoint telemetry;
 
     ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
                               @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
@@ -71,6 +73,7 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
         this.hubExecutor = hubExecutor;
         this.maxBodyBytes = maxBodyBytes;
         this.connections = connections;
+        this.telemetry = new TelemetryEndpoint(hub.telemetry(), authorizer);
     }
 
     @Override
@@ -91,6 +94,6 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
         }
         pipeline.addLast("body", new BodyLimitAggregator(maxBodyBytes, hub.options().clock()));
         pipeline.addLast("service", new ServiceRequestHandler(hub, authorizer,
-                hubExecutor == null ? null : hubExecutor.next()));
+                hubExecutor == null ? null : hubExecutor.next(), telemetry));
     }
 }

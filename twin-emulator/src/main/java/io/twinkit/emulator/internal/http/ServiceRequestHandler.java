@@ -46,6 +46,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final JobOperations jobs;
     private final MethodOperations methods;
     private final ServiceAuthorizer authorizer;
+    private final TelemetryEndpoint telemetry;
     private final Clock clock;
     private final @Nullable EventExecutor executor;
     private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
@@ -58,12 +59,15 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      *
      * @param executor the single-threaded executor that answers this connection's requests, in order; {@code null}
      *     to answer them on the I/O thread
+     * @param telemetry the emulator-only telemetry endpoints of the server
      */
-    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor) {
+    ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor,
+                          TelemetryEndpoint telemetry) {
         this.operations = new ServiceOperations(hub);
         this.jobs = new JobOperations(hub);
         this.methods = new MethodOperations(hub);
         this.authorizer = authorizer;
+        this.telemetry = telemetry;
         this.clock = hub.options().clock();
         this.executor = executor;
     }
@@ -131,6 +135,11 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         super.channelInactive(ctx);
     }
 
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        discardWaiting();
+    }
+
     private void discardWaiting() {
         for (FullHttpRequest request; (request = waiting.poll()) != null; ) {
             request.release();
@@ -144,7 +153,13 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         String line = request.method() + " " + request.uri();
         CompletableFuture<FullHttpResponse> answer;
         try {
-            answer = answer(request);
+            TelemetryCall telemetryCall = decoded ? telemetry.resolve(request) : null;
+            if (telemetryCall != null && telemetryCall.stream()) {
+                startStream(ctx, telemetry.openStream(telemetryCall));
+                return;
+            }
+            answer = telemetryCall != null ? CompletableFuture.completedFuture(telemetry.page(telemetryCall))
+                    : answer(request);
         } catch (RuntimeException | Error e) {
             answer = CompletableFuture.completedFuture(failure(e, line));
         }
@@ -182,6 +197,25 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         // the promise belongs to this handler's context, so the listener runs on the event loop
         written.addListener(future -> answered(ctx, keepAlive));
+    }
+
+    /**
+     * Hands the connection over to {@code stream}, on the event loop: it takes this handler's place, and the requests
+     * waiting here are dropped. A connection that closed meanwhile only frees the stream's place.
+     */
+    private void startStream(ChannelHandlerContext ctx, TelemetryStream stream) {
+        try {
+            ctx.channel().eventLoop().execute(() -> {
+                if (ctx.channel().isActive() && ctx.pipeline().context(this) != null) {
+                    ctx.pipeline().replace(this, "telemetryStream", stream);
+                } else {
+                    stream.abandon();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            stream.abandon();
+            ctx.close();
+        }
     }
 
     private CompletableFuture<FullHttpResponse> answer(FullHttpRequest request) {
