@@ -395,7 +395,8 @@ public final class DeviceConnection implements AutoCloseable {
 
     /**
      * Sends a value as a JSON telemetry message ({@code application/json}, {@code utf-8}) with application
-     * properties: {@code send(TelemetryMessage.json(value).properties(properties).build())}.
+     * properties: {@code send(TelemetryMessage.json(value).properties(properties).build())}; a {@code byte[]} value is
+     * sent as bytes, as {@link #send(byte[], Map)} does.
      *
      * @param value a record, POJO, map, list, simple value or {@link io.twinkit.core.json.JsonValue}
      * @param properties the application properties, e.g. {@code Map.of("alert", "true")}

@@ -4,6 +4,7 @@ import io.twinkit.core.TwinMappingException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonValue;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A direct method call as the device receives it.
@@ -29,10 +30,10 @@ public record MethodRequest(String name, JsonValue payload) {
      *
      * @param type a record, POJO, map, list or simple type
      * @param <T> the type
-     * @return the payload as that type
+     * @return the payload as that type; {@code null} for a JSON {@code null} payload and a reference type
      * @throws TwinMappingException if the payload does not map to the type
      */
-    public <T> T payloadAs(Class<T> type) {
+    public <T> @Nullable T payloadAs(Class<T> type) {
         return TwinJson.standard().fromJsonValue(payload, Objects.requireNonNull(type, "type"));
     }
 }

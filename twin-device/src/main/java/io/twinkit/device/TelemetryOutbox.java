@@ -50,7 +50,13 @@ final class TelemetryOutbox implements AutoCloseable {
         SdkDeviceConnection.Telemetry telemetry = new SdkDeviceConnection.Telemetry(message.body(),
                 message.contentType().orElse(null), message.contentEncoding().orElse(null),
                 message.messageId().orElse(null), message.correlationId().orElse(null), message.properties());
-        connection.sendTelemetry(telemetry).whenComplete((response, error) -> {
+        CompletableFuture<SdkDeviceConnection.Response> sent;
+        try {
+            sent = connection.sendTelemetry(telemetry);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((response, error) -> {
             pending.decrementAndGet();
             waiting.remove(result);
             Runnable completion;

@@ -4,6 +4,7 @@ import io.twinkit.core.TwinMappingException;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonValue;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device's answer to a direct method call, as the back end receives it: the status the device chose (200 for
@@ -37,7 +38,7 @@ public record MethodResult(int status, JsonValue payload) {
      * @return the payload as that type; {@code null} for a JSON {@code null} payload and a reference type
      * @throws TwinMappingException if the payload does not map to the type
      */
-    public <T> T payloadAs(Class<T> type) {
+    public <T> @Nullable T payloadAs(Class<T> type) {
         return TwinJson.standard().fromJsonValue(payload, Objects.requireNonNull(type, "type"));
     }
 }

@@ -79,6 +79,24 @@ class DeviceConnectionBuilderTest {
     }
 
     @Test
+    void anOpenThatCannotConnectFailsAtOnceWithTheReason() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (DeviceConnection client = DeviceConnection.builder()
+                .connectionString("HostName=h.azure-devices.net;DeviceId=d1;SharedAccessKey=a2V5")
+                .endpoint("localhost:" + closedPort).transport(Transport.MQTT_WEBSOCKET)
+                .operationTimeout(Duration.ofSeconds(30)).build()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(client::open).isInstanceOf(DeviceTwinException.class)
+                    .hasMessageContaining("cannot connect");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the operation timeout")
+                    .isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void aReadyLineWithoutItsCaFileIsRefused() {
         assertThatThrownBy(() -> DeviceConnection.builder().emulatorReadyLine("{\"serviceConnectionString\":"
                 + "\"HostName=localhost:1;SharedAccessKeyName=iothubowner;SharedAccessKey=a2V5\"}"))

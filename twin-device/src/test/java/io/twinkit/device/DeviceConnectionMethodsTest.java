@@ -18,6 +18,7 @@ import io.twinkit.service.MethodResult;
 import io.twinkit.service.TwinServiceClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,43 @@ class DeviceConnectionMethodsTest {
             MethodResult notHere = backEnd.methods().invoke(key, "selfDestruct", null, MethodInvokeOptions.defaults());
             assertThat(notHere).isEqualTo(new MethodResult(404, JsonValue.parse(
                     "{\"message\":\"no selfDestruct here\"}")));
+        }
+    }
+
+    @Test
+    void aBusyHandlerHoldsUpNeitherTheTwinNorOtherMethods() throws Exception {
+        TwinKey key = EmulatorDevices.createDevice(emulator, "methods-busy");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<DesiredUpdate> desired = new CopyOnWriteArrayList<>();
+        try (DeviceConnection connection = device(key).build()) {
+            connection.onMethod("block", request -> {
+                entered.countDown();
+                release.await();
+                return MethodResponse.ok("released");
+            });
+            connection.onMethod("ping", request -> MethodResponse.ok("pong"));
+            connection.addDesiredListener(desired::add);
+            connection.open();
+            CompletableFuture<MethodResult> blocked = CompletableFuture.supplyAsync(() -> backEnd.methods()
+                    .invoke(key, "block", null, MethodInvokeOptions.defaults()));
+            assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+
+            // while the handler blocks: another call, a report and a desired change all go through
+            assertThat(backEnd.methods().invoke(key, "ping", null, MethodInvokeOptions.defaults()).payload())
+                    .isEqualTo(JsonValue.of("pong"));
+            assertThat(connection.report(io.twinkit.core.MergePatch.builder().set("busy", true).build()))
+                    .isEqualTo(2);
+            emulator.hub().twins().update(key, JsonValue.parseObject("{\"properties\":{\"desired\":{\"x\":1}}}"),
+                    null);
+            EmulatorDevices.await(() -> desired.stream().anyMatch(update -> update.properties().contains("x")),
+                    "the desired change while a handler blocks");
+            assertThat(blocked).isNotDone();
+
+            release.countDown();
+            assertThat(blocked.get(20, TimeUnit.SECONDS)).isEqualTo(new MethodResult(200, JsonValue.of("released")));
+        } finally {
+            release.countDown();
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The scheduled jobs of a hub ({@code /jobs/v2}): twin updates applied to every device a condition selects, at a
- * scheduled time.
+ * The scheduled jobs of a hub ({@code /jobs/v2}): twin updates applied to, or a direct method called on, every device
+ * a condition selects, at a scheduled time.
  *
  * <pre>{@code
  * HubJob job = hub.jobs().schedule(JobRequest.updateTwin("rate-5", "tags.site = 'plant-43'")
@@ -31,13 +31,21 @@ import org.jspecify.annotations.Nullable;
  *       validation and limits, the twin's etag (the request's {@code etag}), version, {@code $metadata}, and the
  *       desired-property notification to the device. A device whose update is refused fails; the job goes on. The
  *       updates are committed to storage in groups, each group with the job's progress.</li>
+ *   <li>A method job ({@link JobRequest#deviceMethod}) calls its method on up to 100 devices at once, each as
+ *       {@link MethodService#invokeAsync(io.twinkit.core.TwinKey, CloudToDeviceMethod)} does, and commits their
+ *       answers (or failures: 404103 for a device not online within the call's connect timeout, 504101 for no answer
+ *       in time) with the job's progress once every call of the group has ended. A device that answered is
+ *       completed, whatever status it answered with; no twin is written. A cancelled or expired method job starts no
+ *       further group; the answers of the group in flight are still recorded.</li>
  *   <li>When every device is processed the job is {@link JobStatus#COMPLETED}, whatever failed. Past its maximum
  *       execution time (counted from its start) it is {@link JobStatus#FAILED}, and the devices not processed stay
  *       pending in its statistics. {@link #cancel} makes a queued or running job {@link JobStatus#CANCELLED}; its
  *       unprocessed devices stay pending.</li>
  *   <li>Each processed device has a device job record, {@code SELECT * FROM devices.jobs} through
  *       {@link QueryService} ({@code deviceId}, {@code jobId}, {@code jobType}, {@code status} {@code completed} or
- *       {@code failed}, its times, {@code outcome}, and for a failure {@code error} with the code and message).</li>
+ *       {@code failed}, its times, {@code outcome} ({@code {"deviceMethodResponse":{"status":..,"payload":..}}} for
+ *       a device that answered a method job, {@code {"deviceMethodResponse":null}} otherwise), and for a failure
+ *       {@code error} with the code and message).</li>
  * </ul>
  *
  * <p>Limits: at most as many jobs queued or running at once as the hub's tier allows (1 for S1, 5 for S2, 10 for
@@ -58,7 +66,7 @@ import org.jspecify.annotations.Nullable;
 public interface JobService {
 
     /**
-     * Schedules a twin update job and returns it as scheduled ({@link JobStatus#QUEUED}).
+     * Schedules a twin update job or a method job and returns it as scheduled ({@link JobStatus#QUEUED}).
      *
      * @throws JobAlreadyExistsException (409104) if the hub keeps a job with the request's id
      * @throws TwinException (400004) if the update is not a twin update body ({@code tags} or

@@ -217,8 +217,20 @@ public final class SdkDeviceConnection implements AutoCloseable {
             }, null);
         } catch (IotHubClientException | RuntimeException e) {
             subscribed.completeExceptionally(e);
+            methods.completeExceptionally(e);
         }
-        return CompletableFuture.allOf(subscribed, methods);
+        // fails as soon as either subscription fails (allOf would wait for the other one too)
+        CompletableFuture<Void> both = new CompletableFuture<>();
+        subscribed.thenCombine(methods, (desired, method) -> both.complete(null));
+        subscribed.whenComplete((ok, e) -> failIf(e, both));
+        methods.whenComplete((ok, e) -> failIf(e, both));
+        return both;
+    }
+
+    private static void failIf(@Nullable Throwable e, CompletableFuture<Void> future) {
+        if (e != null) {
+            future.completeExceptionally(e);
+        }
     }
 
     private void subscribeToMethods(CompletableFuture<Void> subscribed) {
@@ -271,18 +283,23 @@ public final class SdkDeviceConnection implements AutoCloseable {
      */
     public CompletableFuture<Response> sendTelemetry(Telemetry telemetry) {
         Message message = new Message(telemetry.body());
-        if (telemetry.contentType() != null) {
-            message.setContentType(telemetry.contentType());
+        try {
+            if (telemetry.contentType() != null) {
+                message.setContentType(telemetry.contentType());
+            }
+            if (telemetry.contentEncoding() != null) {
+                message.setContentEncoding(telemetry.contentEncoding());
+            }
+            if (telemetry.messageId() != null) {
+                message.setMessageId(telemetry.messageId());
+            }
+            // the SDK gives every message a random correlation id; an empty one is not sent
+            message.setCorrelationId(telemetry.correlationId() == null ? "" : telemetry.correlationId());
+            telemetry.properties().forEach(message::setProperty);
+        } catch (IllegalArgumentException e) {
+            // a property the SDK refuses (its reserved names)
+            return CompletableFuture.completedFuture(new Response(400, null, null, e.getMessage()));
         }
-        if (telemetry.contentEncoding() != null) {
-            message.setContentEncoding(telemetry.contentEncoding());
-        }
-        if (telemetry.messageId() != null) {
-            message.setMessageId(telemetry.messageId());
-        }
-        // the SDK gives every message a random correlation id; an empty one is not sent
-        message.setCorrelationId(telemetry.correlationId() == null ? "" : telemetry.correlationId());
-        telemetry.properties().forEach(message::setProperty);
         return send(message);
     }
 

@@ -56,11 +56,16 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code PUT}, {@code GET} and {@code DELETE} on {@code /devices/{id}} and {@code /devices/{id}/modules/{mid}}
  *       in the REST device format ({@link io.twinkit.emulator.DeviceIdentity#toJson()}); {@code PUT} creates, or with
  *       {@code If-Match} updates; {@code DELETE} answers 204.</li>
+ *   <li>{@code POST /twins/{id}/methods} and {@code /twins/{id}/modules/{mid}/methods}: a direct method call
+ *       ({@link io.twinkit.emulator.MethodService}), answered with the device's {@code {"status":..,"payload":..}} when
+ *       it answers, without holding a thread meanwhile; its errors have the service's direct method shape.</li>
+ *   <li>The emulator's own (not IoT Hub's) telemetry endpoints, {@code GET /twinkit/telemetry} and
+ *       {@code GET /twinkit/telemetry/stream} ({@link TelemetryEndpoint}), for ServiceConnect.</li>
  * </ul>
  * Ids in paths are percent-decoded. Every request needs {@code Authorization: SharedAccessSignature …} of one of the
- * hub's shared access policies ({@link HubAuthenticator}): ServiceConnect for twins and queries, RegistryRead for
- * reading identities, RegistryWrite for writing them; 401 (401002) for a missing, bad or expired token and 403 for a
- * policy without the right.
+ * hub's shared access policies ({@link HubAuthenticator}): ServiceConnect for twins, direct methods and queries,
+ * RegistryRead for reading identities, RegistryWrite for writing them; 401 (401002) for a missing, bad or expired
+ * token and 403 for a policy without the right.
  *
  * <p>Errors are the service's body {@code {"Message":"ErrorCode:<name>;<text>","ExceptionMessage":"Tracking ID:…
  * -TimeStamp:…"}} with the header {@code iothub-errorcode: <name>}, which the SDKs parse, and the status of the

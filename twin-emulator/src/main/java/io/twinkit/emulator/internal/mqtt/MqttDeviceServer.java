@@ -46,7 +46,11 @@ import org.jspecify.annotations.Nullable;
  * <p>What a device gets: CONNECT with the device's or module's SAS token as the password (checked
  * like the service does, refused with a CONNACK code otherwise), the twin GET and reported-properties PATCH topics
  * with their responses (204 with the new {@code $version}; 400 with the service's error body, 412 for a stale
- * {@code $version}, and no change, on failure), desired-property notifications at the subscribed QoS (at most 1), and
+ * {@code $version}, and no change, on failure), telemetry into the hub's journal
+ * ({@link io.twinkit.emulator.IotHub#telemetry()}, acknowledged once it is there; over 256 KiB of body and properties
+ * closes the connection), desired-property notifications at the subscribed QoS (at most 1), direct
+ * method calls while subscribed to {@code $iothub/methods/POST/#} (at QoS 0, answered on
+ * {@code $iothub/methods/res/{status}/?$rid=…}), and
  * persistent sessions: with {@code cleanSession = false} the subscriptions of a client id outlive its connection, as
  * the device SDK, which never subscribes to desired properties again after a reconnect, expects. One connection per
  * client id: a new CONNECT closes the old connection. Broken protocol rules close only the offending connection; a

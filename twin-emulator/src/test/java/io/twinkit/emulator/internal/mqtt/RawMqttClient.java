@@ -46,8 +46,10 @@ public final class RawMqttClient implements AutoCloseable {
         socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
         // no Nagle delay: the first packet follows the handshake's last flight at once
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(200);
+        // a handshake on a loaded machine may take a while; reads afterwards wait 200 ms at a time
+        socket.setSoTimeout(10_000);
         socket.startHandshake();
+        socket.setSoTimeout(200);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
