@@ -23,8 +23,9 @@ import java.util.concurrent.CountDownLatch;
  * <p>When the emulator is ready, standard output gets exactly one line, {@value #READY_PREFIX} followed by the
  * one-line JSON object of {@link TwinkitEmulator#readyInfo()} (ports, connection strings, trust store), and nothing
  * else; messages and logs go to standard error, and so does, with {@code --log-telemetry}, one line per telemetry
- * message a device sends ({@link #telemetryLine(TelemetryMessage)}). The process then serves until it is told to stop (SIGTERM, Ctrl-C),
- * when a shutdown hook closes the emulator; the JVM's exit status is then the signal's (143 for SIGTERM).
+ * message a device sends ({@code twinkit-emulator: telemetry #<n> from <device> …}). The process then serves until
+ * it is told to stop (SIGTERM, Ctrl-C), when a shutdown hook closes the emulator; the JVM's exit status is then the
+ * signal's (143 for SIGTERM).
  *
  * <p>Exit status: 0 after {@code --help}, 2 for bad arguments (with the usage on standard error), 1 if the emulator
  * cannot start (for example a port is taken).

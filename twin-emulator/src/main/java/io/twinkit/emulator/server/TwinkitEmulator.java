@@ -119,7 +119,10 @@ public final class TwinkitEmulator implements AutoCloseable {
         return config;
     }
 
-    /** Returns the hub, for seeding and inspecting twins in-process; the emulator owns and closes it. */
+    /**
+     * Returns the hub, for seeding and inspecting twins and reading the telemetry devices sent
+     * ({@link IotHub#telemetry()}) in-process; the emulator owns and closes it.
+     */
     public IotHub hub() {
         return hub;
     }

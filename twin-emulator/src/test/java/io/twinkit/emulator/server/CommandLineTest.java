@@ -224,7 +224,7 @@ class CommandLineTest {
         "--bind-address example.com    | option --bind-address needs an IP address such as 127.0.0.1",
         "--bind-address 1.2.3.4.5      | option --bind-address needs an IP address",
         "--query-lag 1 --query-lag 2   | option --query-lag is given twice",
-        "--telemetry-journal-size 0    | option --telemetry-journal-size needs a whole number from 1 to 10000000, not '0'",
+        "--telemetry-journal-size 0    | option --telemetry-journal-size needs a whole number from 1 to 10000000",
         "--telemetry-journal-size 10000001 | option --telemetry-journal-size needs a whole number from 1 to 10000000",
         "--telemetry-journal-size many | option --telemetry-journal-size needs a whole number from 1 to 10000000",
         "--telemetry-journal-size      | option --telemetry-journal-size needs a value",

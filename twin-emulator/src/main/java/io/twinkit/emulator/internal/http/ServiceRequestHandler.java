@@ -206,11 +206,16 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private void startStream(ChannelHandlerContext ctx, TelemetryStream stream) {
         try {
             ctx.channel().eventLoop().execute(() -> {
-                if (ctx.channel().isActive() && ctx.pipeline().context(this) != null) {
-                    ctx.pipeline().replace(this, "telemetryStream", stream);
-                } else {
-                    stream.abandon();
+                try {
+                    if (ctx.channel().isActive() && ctx.pipeline().context(this) != null) {
+                        ctx.pipeline().replace(this, "telemetryStream", stream);
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("a telemetry stream could not start on {}", ctx.channel(), e);
+                    ctx.close();
                 }
+                stream.abandon();
             });
         } catch (RejectedExecutionException e) {
             stream.abandon();

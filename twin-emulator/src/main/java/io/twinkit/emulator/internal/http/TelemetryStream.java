@@ -22,6 +22,7 @@ import io.twinkit.emulator.TelemetryService;
 import io.twinkit.emulator.TelemetrySubscription;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -135,7 +136,12 @@ final class TelemetryStream extends ChannelInboundHandlerAdapter {
     private void schedulePump() {
         ChannelHandlerContext context = ctx;
         if (context != null && pumpScheduled.compareAndSet(false, true)) {
-            context.executor().execute(this::pump);
+            try {
+                context.executor().execute(this::pump);
+            } catch (RejectedExecutionException e) {
+                // the server is shutting down and closes the connection
+                pumpScheduled.set(false);
+            }
         }
     }
 

@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * {@link MqttLimits#maxSubscriptions()}. Will messages and the retain flag are accepted and ignored. Telemetry goes
  * into the hub's journal ({@link TelemetryIntake}) and is acknowledged (QoS 1) once it is there; a telemetry message
  * over the service's size (body and properties), like any other packet over {@link MqttLimits#maxMessageBytes()},
- * closes the connection, as IoT Hub closes it. QoS 1 messages to the device that are unacknowledged when the connection ends are not
- * resent.
+ * closes the connection, as IoT Hub closes it. QoS 1 messages to the device that are unacknowledged when the
+ * connection ends are not resent.
  *
  * <p>Flow control: at most {@link #MAX_TWIN_REQUESTS_IN_FLIGHT} twin requests of a connection are in flight (read and
  * answered, the answer not yet written to the socket), and no request is taken up while the channel is not writable;

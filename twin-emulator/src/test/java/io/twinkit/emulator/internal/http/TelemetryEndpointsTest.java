@@ -99,7 +99,8 @@ class TelemetryEndpointsTest {
         assertThat(item.valueOrNull("bodyText")).isEqualTo(JsonValue.of("{\"reading\":1}"));
         assertThat(item.valueOrNull("systemProperties").asObject().valueOrNull("message-id"))
                 .isEqualTo(JsonValue.of("r1"));
-        assertThat(item.valueOrNull("applicationProperties")).isEqualTo(JsonObject.of("zone", JsonValue.of("zone à 1")));
+        assertThat(item.valueOrNull("applicationProperties"))
+                .isEqualTo(JsonObject.of("zone", JsonValue.of("zone à 1")));
         assertThat(page.valueOrNull("next")).isEqualTo(JsonValue.of(2));
         assertThat(page.valueOrNull("hasMore")).isEqualTo(JsonValue.of(true));
         assertThat(page.valueOrNull("lastSequenceNumber")).isEqualTo(JsonValue.of(3));

@@ -145,8 +145,9 @@ class DeviceSdkTelemetryTest {
                 assertThat(outcomes.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("callback " + i)
                         .endsWith(":OK:true");
             }
-            assertThat(sent(key, mark)).extracting(m -> m.messageId().orElseThrow()).as("the SDK sends async in any"
-                    + " order").containsExactlyInAnyOrder("reading-1", "reading-2", "reading-3", "reading-4", "reading-5");
+            assertThat(sent(key, mark)).extracting(m -> m.messageId().orElseThrow())
+                    .as("the SDK sends async in any order")
+                    .containsExactlyInAnyOrder("reading-1", "reading-2", "reading-3", "reading-4", "reading-5");
 
             long next = hub.telemetry().lastSequenceNumber();
             for (int i = 6; i <= 8; i++) {

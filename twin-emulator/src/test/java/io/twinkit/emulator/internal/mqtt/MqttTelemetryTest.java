@@ -201,6 +201,16 @@ class MqttTelemetryTest {
     }
 
     @Test
+    void aQos2MessageClosesTheConnectionAsOnTheServiceAndIsNotJournaled() {
+        EmbeddedConnection device = connected("d1");
+        device.publish("devices/d1/messages/events/$.mid=q2", MqttQoS.EXACTLY_ONCE, "x");
+
+        assertThat(device.received()).isEmpty();
+        assertThat(device.isOpen()).isFalse();
+        assertThat(hub.telemetry().messages()).isEmpty();
+    }
+
+    @Test
     void anUnencodedWildcardInThePropertyBagBreaksMqttAndClosesTheConnection() {
         for (String bag : List.of("plus=a+b", "hash=#")) {
             EmbeddedConnection device = connected("d1");
