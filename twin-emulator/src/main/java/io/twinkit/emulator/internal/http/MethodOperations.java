@@ -12,6 +12,7 @@ import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.CloudToDeviceMethod;
 import io.twinkit.emulator.IotHub;
+import io.twinkit.emulator.MethodResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +43,7 @@ final class MethodOperations {
 
     /**
      * Calls the method {@code request} asks for on the device or module of {@code call}; the future never fails, it
-     * completes with the answer or the error response.
+     * completes with the answer or the error response. Cancelling it abandons the call.
      *
      * @throws io.twinkit.core.InvalidIdException (400004) if an id of the path breaks the service's id rules
      */
@@ -54,14 +55,21 @@ final class MethodOperations {
         } catch (TwinException e) {
             return CompletableFuture.completedFuture(error(e, null));
         }
-        CompletableFuture<FullHttpResponse> answer;
+        CompletableFuture<MethodResult> pending;
         try {
-            answer = hub.methods().invokeAsync(key, method).handle((result, failure) -> failure == null
-                    ? ServiceResponses.json(HttpResponseStatus.OK, result.toJson().toJsonBytes())
-                    : error(unwrap(failure), method));
+            pending = hub.methods().invokeAsync(key, method);
         } catch (TwinException e) {
-            answer = CompletableFuture.completedFuture(error(e, method));
+            return CompletableFuture.completedFuture(error(e, method));
         }
+        CompletableFuture<FullHttpResponse> answer = pending.handle((result, failure) -> failure == null
+                ? ServiceResponses.json(HttpResponseStatus.OK, result.toJson().toJsonBytes())
+                : error(unwrap(failure), method));
+        // cancelling the answer (the caller went away) abandons the call, which frees the device's place
+        answer.whenComplete((response, failure) -> {
+            if (answer.isCancelled()) {
+                pending.cancel(false);
+            }
+        });
         return answer;
     }
 

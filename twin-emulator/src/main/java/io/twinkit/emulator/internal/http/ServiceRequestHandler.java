@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * a client. A request the HTTP codec could not decode is answered 400 and the connection is closed, since its
  * framing is lost; other failures leave the connection open.
  *
+ * <p>A direct method call ({@link MethodOperations}) is answered when its device answers: no thread waits for it,
+ * the answer is written from whichever thread completes the call, and a connection that closes first abandons the
+ * call (reading goes on one read at a time while the call waits, until a request is read behind it, so that the end
+ * of the stream is seen).
+ *
  * <p>One request at a time per connection: while one is answered, reading from the socket stops ({@code autoRead}
  * off), the requests already decoded behind it wait here in order, and the next is taken up only once the answer
  * has been written to the socket. A client that pipelines requests without reading the answers thus fills its own
@@ -164,8 +169,26 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             answer = CompletableFuture.completedFuture(failure(e, line));
         }
         pending = answer;
+        if (!answer.isDone()) {
+            // a call waiting for its device: read on, one read at a time, to notice a caller that goes away
+            ctx.channel().read();
+        }
         // a direct method's answer comes later, on whichever thread completes it; the request is not touched then
         answer.whenComplete((response, e) -> write(ctx, e == null ? response : failure(e, line), keepAlive, http10));
+    }
+
+    /**
+     * While a direct method call waits and nothing was read behind it, asks for the next read: the end of the
+     * stream then closes the channel, which abandons the call. A request read meanwhile waits in the queue and stops
+     * the reading, as reading stops for any answer.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        CompletableFuture<FullHttpResponse> answer = pending;
+        if (answering && answer != null && !answer.isDone() && waiting.isEmpty() && ctx.channel().isActive()) {
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /** Turns a failure into the service's error body: a {@link TwinException} keeps its status and code. */

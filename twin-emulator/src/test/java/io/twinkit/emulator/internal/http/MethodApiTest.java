@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,51 @@ class MethodApiTest {
     /** Returns whether the hub holds a call waiting for its device (the request above has arrived). */
     private boolean pendingFor() {
         return ((HubMethods) hub.methods()).pendingCalls() > 0;
+    }
+
+    @Test
+    void aCallerThatClosesItsConnectionAbandonsItsCall() throws Exception {
+        BlockingQueue<CompletableFuture<MethodResult>> held = new LinkedBlockingQueue<>();
+        devices.add(hub.methods().register(TwinKey.device("d1"), (key, name, payload) -> {
+            CompletableFuture<MethodResult> answer = new CompletableFuture<>();
+            held.add(answer);
+            return answer;
+        }));
+        try (RawTlsClient client = emulator.rawClient()) {
+            client.send(WireRequests.format("POST", "/twins/d1/methods" + API, Map.of("Authorization",
+                    emulator.ownerToken()), "{\"methodName\":\"m\",\"responseTimeoutInSeconds\":300}"));
+            CompletableFuture<MethodResult> answer = held.poll(10, TimeUnit.SECONDS);
+            assertThat(answer).as("the call reached the device").isNotNull();
+            assertThat(pendingFor()).isTrue();
+            client.close();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((pendingFor() || !answer.isCancelled()) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(answer).as("the device's pending answer is cancelled").isCancelled();
+            assertThat(pendingFor()).as("the call gave its place back").isFalse();
+        }
+    }
+
+    @Test
+    void aRequestPipelinedBehindAWaitingCallIsAnsweredAfterIt() throws Exception {
+        BlockingQueue<CompletableFuture<MethodResult>> held = new LinkedBlockingQueue<>();
+        devices.add(hub.methods().register(TwinKey.device("d1"), (key, name, payload) -> {
+            CompletableFuture<MethodResult> answer = new CompletableFuture<>();
+            held.add(answer);
+            return answer;
+        }));
+        Map<String, String> auth = Map.of("Authorization", emulator.ownerToken());
+        try (RawTlsClient client = emulator.rawClient()) {
+            client.send(WireRequests.format("POST", "/twins/d1/methods" + API, auth, "{\"methodName\":\"m\"}")
+                    + WireRequests.format("GET", "/twins/d1" + API, auth, null));
+            CompletableFuture<MethodResult> answer = held.poll(10, TimeUnit.SECONDS);
+            assertThat(answer).isNotNull();
+            answer.complete(MethodResult.of(200));
+            List<WireResponse> responses = client.read(2);
+            assertThat(responses.get(0).body()).isEqualTo("{\"status\":200,\"payload\":null}");
+            assertThat(responses.get(1).object().get("deviceId").orElseThrow().asString()).isEqualTo("d1");
+        }
     }
 
     @Test
