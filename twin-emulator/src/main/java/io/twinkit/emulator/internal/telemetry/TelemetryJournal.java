@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * "acceptingIpFilterRule":null}}), the identity's generation id, the enqueued time, {@code iothub-message-source:
  * Telemetry} and, for a device that announced one, its model id as {@code dt-dataschema}. Beyond
  * {@link HubOptions#telemetryJournalSize()} messages or {@link HubOptions#telemetryJournalBytes()} bytes the oldest
- * are dropped and counted.
+ * are dropped and counted; the first drop is logged.
  *
  * <p>Thread-safe: one lock guards the journal; listeners run under it, so they see the messages in order.
  */
@@ -148,7 +148,11 @@ public final class TelemetryJournal implements TelemetryService {
             head = (head + 1) & (ring.length - 1);
             size--;
             bytes -= cost(oldest);
-            droppedCount++;
+            if (droppedCount++ == 0) {
+                LOG.info("the telemetry journal is full ({} messages, {} bytes at most): from now on it drops the"
+                        + " oldest messages, which TelemetryService.droppedCount() and GET /twinkit/telemetry count",
+                        maxMessages, maxBytes);
+            }
         }
         if (size == ring.length) {
             TelemetryMessage[] grown = new TelemetryMessage[ring.length * 2];
