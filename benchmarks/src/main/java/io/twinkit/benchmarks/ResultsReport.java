@@ -160,6 +160,7 @@ public final class ResultsReport {
         }
         renderScanRate(tables, results, summary);
         renderJobRate(tables, results, summary);
+        renderMethodsAndTelemetry(tables, results);
         renderEmulator(tables, results, summary);
         md.append("## Targets\n\n| Target | Figure | Result |\n|---|---|---|\n");
         for (String[] row : summary) {
@@ -201,6 +202,13 @@ public final class ResultsReport {
             with the stated maximum heap. MQTT figures come from `MqttThroughput`: 100 `DeviceConnection`s over \
             MQTT over WebSocket with TLS, each sending reported patches back to back; devices and emulator share \
             one JVM and the machine's cores.
+            - Direct methods and telemetry: `MethodRoundTripBenchmark` calls `firmwareUpdate` over HTTPS (the JDK's \
+            `HttpClient`, keep-alive, no SDK) on a device connected over MQTT, and JMH's sample mode gives the \
+            percentiles of the round trip; the device is either a bare MQTT client on Netty's codec over TLS \
+            (`device=netty`: the emulator's cost plus loopback TLS) or a `DeviceConnection` over the official device \
+            SDK with MQTT over WebSocket (`device=sdk`: what a device app adds). `TelemetryThroughputBenchmark`: \
+            100 bare MQTT clients over TLS, each keeping `window` QoS 1 messages awaiting their PUBACK; the figure \
+            is messages acknowledged per second, each in the hub's telemetry journal before its PUBACK.
             - Quick runs use one fork and four one-second iterations: their error bars (99.9% confidence) are wide, \
             and other processes on the machine (see the load average above) add noise; a ratio within a few \
             percent of its target can fall either side from run to run. Use `--full` for tighter figures.
@@ -313,6 +321,35 @@ public final class ResultsReport {
                 figures.isEmpty() ? "not measured" : met ? "**met**" : "**missed**"});
     }
 
+    private static void renderMethodsAndTelemetry(StringBuilder md, List<BenchmarkResult> results) {
+        md.append("## Direct methods and telemetry through the emulator (`MethodRoundTripBenchmark`,"
+                + " `TelemetryThroughputBenchmark`)\n\n| Direct method round trip (HTTPS → MQTT → HTTPS) | Params |"
+                + " Mean | p50 | p90 | p99 | p99.9 |\n|---|---|---|---|---|---|---|\n");
+        List<BenchmarkResult> calls = find(results, "MethodRoundTripBenchmark.invoke");
+        if (calls.isEmpty()) {
+            md.append("| `MethodRoundTripBenchmark.invoke` | | not run | | | | |\n");
+        }
+        for (BenchmarkResult r : calls) {
+            md.append("| `MethodRoundTripBenchmark.invoke` | ").append(params(r)).append(" | ").append(figure(r));
+            for (double p : new double[] {50, 90, 99, 99.9}) {
+                double seconds = r.percentileSecondsPerOp(p);
+                md.append(" | ").append(Double.isNaN(seconds) ? "–" : time(seconds));
+            }
+            md.append(" |\n");
+        }
+        md.append("\n| Telemetry with QoS 1 | Params | Messages acknowledged per second |\n|---|---|---|\n");
+        List<BenchmarkResult> telemetry = find(results, "TelemetryThroughputBenchmark.sendAndAwaitAcks");
+        if (telemetry.isEmpty()) {
+            md.append("| `TelemetryThroughputBenchmark.sendAndAwaitAcks` | | not run |\n");
+        }
+        for (BenchmarkResult r : telemetry) {
+            md.append("| `TelemetryThroughputBenchmark.sendAndAwaitAcks` | devices=")
+                    .append(TelemetryThroughputBenchmark.DEVICES).append(", ").append(params(r)).append(" | ")
+                    .append(figure(r).replace(" ops/s", " messages/s")).append(" |\n");
+        }
+        md.append('\n');
+    }
+
     private static void renderEmulator(StringBuilder md, List<BenchmarkResult> results, List<String[]> summary) {
         md.append("## Emulator\n\n| Figure | Params | Value |\n|---|---|---|\n");
         for (String name : List.of("EmulatorQueryBenchmark.twoPredicateCount",
@@ -366,14 +403,19 @@ public final class ResultsReport {
         if (Double.isNaN(seconds)) {
             return String.format(Locale.ROOT, r.score() >= 100 ? "%,.0f %s" : "%.2f %s", r.score(), r.unit());
         }
+        return time(seconds) + error;
+    }
+
+    /** Formats a time in ns, µs, ms or s, whichever reads best. */
+    static String time(double seconds) {
         if (seconds < 1e-6) {
-            return String.format(Locale.ROOT, "%.1f ns", seconds * 1e9) + error;
+            return String.format(Locale.ROOT, "%.1f ns", seconds * 1e9);
         } else if (seconds < 1e-3) {
-            return String.format(Locale.ROOT, "%.2f µs", seconds * 1e6) + error;
+            return String.format(Locale.ROOT, "%.2f µs", seconds * 1e6);
         } else if (seconds < 1) {
-            return String.format(Locale.ROOT, "%.2f ms", seconds * 1e3) + error;
+            return String.format(Locale.ROOT, "%.2f ms", seconds * 1e3);
         }
-        return String.format(Locale.ROOT, "%.2f s", seconds) + error;
+        return String.format(Locale.ROOT, "%.2f s", seconds);
     }
 
     private static String ratio(double ratio) {

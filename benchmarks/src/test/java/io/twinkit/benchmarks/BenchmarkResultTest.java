@@ -13,7 +13,7 @@ class BenchmarkResultTest {
     void readsBenchmarkNamesParametersScoresAndUnits() {
         List<BenchmarkResult> results = BenchmarkResult.readAll(ResultsReportTest.JMH);
 
-        assertThat(results).hasSize(6);
+        assertThat(results).hasSize(8);
         assertThat(results.get(0).benchmark()).isEqualTo("ParseBenchmark.twinkit");
         assertThat(results.get(0).params()).isEqualTo(Map.of("size", "MEDIUM"));
         assertThat(results.get(0).secondsPerOp()).isCloseTo(10e-6, within(1e-15));
@@ -21,6 +21,21 @@ class BenchmarkResultTest {
         assertThat(results.get(4).secondsPerOp()).isCloseTo(1 / 123456.7, within(1e-15));
         assertThat(results.get(5).benchmark()).isEqualTo("EmulatorJobBenchmark.twinUpdateJob");
         assertThat(results.get(5).secondsPerOp()).isCloseTo(2.0, within(1e-12));
+        assertThat(results.get(5).percentiles()).isEmpty();
+    }
+
+    @Test
+    void readsThePercentilesOfTheSampleModeOnly() {
+        List<BenchmarkResult> results = BenchmarkResult.readAll(ResultsReportTest.JMH);
+
+        BenchmarkResult sampled = results.get(6);
+        assertThat(sampled.benchmark()).isEqualTo("MethodRoundTripBenchmark.invoke");
+        assertThat(sampled.percentiles()).containsEntry(50.0, 750.0).containsEntry(99.9, 9000.0).hasSize(7);
+        assertThat(sampled.percentileSecondsPerOp(99)).isCloseTo(2.5e-3, within(1e-12));
+        assertThat(sampled.percentileSecondsPerOp(75)).isNaN();
+        // a throughput's percentiles are over iterations, not a distribution of times: not read
+        assertThat(results.get(7).percentiles()).isEmpty();
+        assertThat(results.get(7).secondsPerOp()).isCloseTo(1 / 42000.0, within(1e-15));
     }
 
     @Test

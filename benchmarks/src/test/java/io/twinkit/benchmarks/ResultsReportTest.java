@@ -25,7 +25,14 @@ class ResultsReportTest {
               {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.EmulatorReportBenchmark.reportedUpdate",
                "mode":"thrpt","primaryMetric":{"score":123456.7,"scoreError":1000,"scoreUnit":"ops/s"}},
               {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.EmulatorJobBenchmark.twinUpdateJob","mode":"ss",
-               "params":{"twins":"100000"},"primaryMetric":{"score":2000.0,"scoreError":100.0,"scoreUnit":"ms/op"}}
+               "params":{"twins":"100000"},"primaryMetric":{"score":2000.0,"scoreError":100.0,"scoreUnit":"ms/op"}},
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.MethodRoundTripBenchmark.invoke","mode":"sample",
+               "params":{"device":"netty"},"primaryMetric":{"score":812.5,"scoreError":20.0,"scorePercentiles":
+               {"0.0":300.0,"50.0":750.0,"90.0":1100.0,"95.0":1300.0,"99.0":2500.0,"99.9":9000.0,"100.0":15000.0},
+               "scoreUnit":"us/op"}},
+              {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.TelemetryThroughputBenchmark.sendAndAwaitAcks",
+               "mode":"thrpt","params":{"window":"16"},"primaryMetric":{"score":42000.0,"scoreError":2100.0,
+               "scorePercentiles":{"0.0":40000.0,"50.0":42000.0,"100.0":44000.0},"scoreUnit":"ops/s"}}
             ]
             """;
 
@@ -54,6 +61,19 @@ class ResultsReportTest {
         assertThat(report).contains("Serialize a whole twin: twinkit ≥ 5× SDK `TwinState` to JSON (size=MEDIUM) |"
                 + " not measured | not measured |");
         assertThat(report).contains("| 1,000,000 twins fit in under 4 GiB of emulator heap | not measured |");
+        // the sampled round trip: mean, then p50, p90, p99 and p99.9 in readable units
+        assertThat(report).contains("| `MethodRoundTripBenchmark.invoke` | device=netty | 812.50 µs ± 2.5% | 750.00 µs"
+                + " | 1.10 ms | 2.50 ms | 9.00 ms |");
+        assertThat(report).contains("| `TelemetryThroughputBenchmark.sendAndAwaitAcks` | devices=100, window=16 |"
+                + " 42,000 messages/s ± 5.0% |");
+    }
+
+    @Test
+    void methodsAndTelemetryNotRunAreSaidSo() {
+        String report = ResultsReport.render(BenchmarkResult.readAll("[]"), "", "benchmarks/run.sh --quick", "");
+
+        assertThat(report).contains("| `MethodRoundTripBenchmark.invoke` | | not run | | | | |",
+                "| `TelemetryThroughputBenchmark.sendAndAwaitAcks` | | not run |");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.twinkit.examples;
 
-import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.error.TwinJsonException;
 import io.twinkit.core.json.JsonArray;
 import io.twinkit.core.json.JsonObject;
@@ -13,13 +12,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +36,6 @@ final class BulkRegistry {
     static final int MAX_ITEMS = 100;
 
     private static final String API_VERSION = "2021-04-12";
-    private static final long TOKEN_SECONDS = 3600;
 
     private final ServiceConnectionString hub;
 
@@ -121,10 +116,7 @@ final class BulkRegistry {
 
     private JsonObject post(JsonArray items) {
         String host = hub.hostName();
-        String bare = hub.hostNameWithoutPort().toLowerCase(Locale.ROOT);
-        String token = SharedAccessSignature.create(hub.sharedAccessKey(),
-                URLEncoder.encode(bare, StandardCharsets.UTF_8), Instant.now().getEpochSecond() + TOKEN_SECONDS,
-                hub.sharedAccessKeyName());
+        String token = HubTokens.hubToken(hub);
         byte[] body = items.toJsonBytes();
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create("https://" + host + "/devices?api-version="

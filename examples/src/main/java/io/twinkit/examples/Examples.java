@@ -17,7 +17,7 @@ public final class Examples {
 
             programs:
               tutorial           the device-twin tutorial (the default): tags, queries, a reported property
-              firmware           a firmware update: desired version, acknowledgement, progress, convergence
+              firmware           a firmware update: a direct method, progress in the twin, telemetry
               typed              typed twins: records for tags, desired and reported properties, minimal patches
               fleet [devices]    GROUP BY counts and paged queries over a simulated fleet (3000 devices)
               rollout [devices]  a configuration and a twin update job over a plant's share of 1000 devices
@@ -25,13 +25,15 @@ public final class Examples {
               device [deviceId]  the tutorial's device alone, against a hub or a standalone emulator
 
             environment (none set: an emulator is started in-process):
-              IOTHUB_CONNECTION_STRING         a hub's service connection string (tutorial, backend, rollout)
-              IOTHUB_DEVICE_CONNECTION_STRING  a device's connection string on that hub (tutorial, device)
+              IOTHUB_CONNECTION_STRING         a hub's service connection string (tutorial, backend, firmware,
+                                               rollout)
+              IOTHUB_DEVICE_CONNECTION_STRING  a device's connection string on that hub (tutorial, device,
+                                               firmware)
               IOTHUB_DEVICE_TRANSPORT          MQTT (default, port 8883) or MQTT_WEBSOCKET (port 443)
               TWINKIT_EMULATOR_READY           a standalone emulator: its TWINKIT-EMULATOR-READY line, or the
                                                file its launcher's output went to (tutorial, backend, device,
-                                               rollout)
-            firmware, typed and fleet always run on an emulator started in-process.
+                                               firmware, rollout)
+            typed and fleet always run on an emulator started in-process.
             """;
 
     private Examples() {
@@ -66,7 +68,8 @@ public final class Examples {
             case "tutorial":
                 return rest.isEmpty() ? Tutorial.run(env, out, err) : usage(err, "tutorial takes no arguments");
             case "firmware":
-                return rest.isEmpty() ? FirmwareUpdate.runAsProgram(out, err) : usage(err, "firmware takes no arguments");
+                return rest.isEmpty() ? FirmwareUpdate.runAsProgram(env, out, err)
+                        : usage(err, "firmware takes no arguments");
             case "typed":
                 return rest.isEmpty() ? TypedTwins.runAsProgram(out, err) : usage(err, "typed takes no arguments");
             case "fleet":

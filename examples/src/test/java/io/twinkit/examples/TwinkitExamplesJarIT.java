@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code twinkit-examples.jar} as the README runs it: the tutorial in one command, the back end and the device as
- * separate processes against a standalone emulator whose ready line went to a file, and the rollout against such an
- * emulator.
+ * separate processes against a standalone emulator whose ready line went to a file, and the rollout and the firmware
+ * update against such an emulator.
  */
 @Timeout(120)
 class TwinkitExamplesJarIT {
@@ -96,6 +96,30 @@ class TwinkitExamplesJarIT {
                 .endsWith("Done: the configuration reached 50 of 50 twins in Redmond43, the job updated 50 of 50."
                         + System.lineSeparator());
         assertThat(rollout.err()).as("no log output").isEmpty();
+    }
+
+    @Test
+    void theJarRunsTheFirmwareUpdateAgainstAStandaloneEmulatorAndReadsTheTelemetryBack() throws Exception {
+        Path ready = directory.resolve("ready.txt");
+        Process emulator = new ProcessBuilder(JAVA, "-cp", JAR.toString(),
+                "io.twinkit.emulator.server.EmulatorCommand", "--https-port", "0", "--mqtt-port", "0",
+                "--mqtt-ws-port", "0", "--device", "myDeviceId")
+                .redirectOutput(ready.toFile())
+                .redirectError(directory.resolve("emulator.log").toFile())
+                .start();
+        processes.add(emulator);
+
+        Run firmware = run(Map.of(HubSettings.EMULATOR_READY, ready.toString()), "firmware");
+
+        assertThat(firmware.status()).as("firmware; stderr: %s", firmware.err()).isZero();
+        assertThat(firmware.out()).startsWith("Firmware update on the emulator at localhost:")
+                .contains("   status 200: {\"from\":\"1.0.0\",\"to\":\"2.0.0\",\"state\":\"downloading\"}",
+                        "   done: firmwareVersion 2.0.0",
+                        "4. Back end reads the device's telemetry from the emulator's journal (GET /twinkit/telemetry):",
+                        "   6 messages; the device saw 6 acknowledged")
+                .contains("Done: myDeviceId runs firmware 2.0.0 (firmwareUpdate answered 200, ")
+                .endsWith(" telemetry messages)." + System.lineSeparator());
+        assertThat(firmware.err()).as("no log output").isEmpty();
     }
 
     @Test

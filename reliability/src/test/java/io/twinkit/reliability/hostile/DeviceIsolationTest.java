@@ -15,6 +15,7 @@ import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.MethodResult;
 import io.twinkit.emulator.internal.mqtt.RawMqttClient;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -26,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One device can never read or write another's twin over MQTT: not by subscribing to wildcards or to the other's
  * topics, not by publishing to the other's topics or dressing its own requests with the other's id, while the other
- * device's desired properties change and it is told so. Over real TLS to a running emulator.
+ * device's desired properties change and it is told so; nor answer the other's direct method calls. Over real TLS to
+ * a running emulator.
  */
 class DeviceIsolationTest {
 
@@ -111,7 +115,7 @@ class DeviceIsolationTest {
                 "$iothub/twin/PATCH/properties/desired/?$rid=1", "$iothub/twin/PATCH/properties/desired/?$version=9",
                 "$iothub/twin/res/204/?$rid=1&$version=9", "$iothub/twin/GET/" + B + "?$rid=1",
                 "$iothub/twin/PATCH/properties/reported/?deviceId=" + B, "devices/" + A + "/../" + B
-                        + "/messages/events/", "$iothub/methods/res/200/?$rid=1");
+                        + "/messages/events/");
         for (String topic : topics) {
             JsonObject before = HubState.of(emulator.hub());
             try (RawMqttClient a = connect(A)) {
@@ -122,6 +126,32 @@ class DeviceIsolationTest {
             assertThat(HubState.of(emulator.hub())).as("state after A published to %s", topic).isEqualTo(before);
             COUNTS.count("publish-foreign", "closed");
         }
+    }
+
+    @Test
+    void aDeviceCannotAnswerAnotherDevicesDirectMethodCall() throws Exception {
+        try (RawMqttClient b = connect(B); RawMqttClient a = connect(A)) {
+            b.subscribe("$iothub/methods/POST/#");
+            a.subscribe("$iothub/methods/POST/#", "$iothub/twin/res/#");
+            CompletableFuture<MethodResult> call = emulator.hub().methods().invokeAsync(TwinKey.device(B), "unlock",
+                    JsonValue.parse("{\"door\":\"front\"}"), Duration.ofSeconds(30), Duration.ofSeconds(5));
+            String topic = b.receivePublish(Duration.ofSeconds(10)).variableHeader().topicName();
+            assertThat(topic).startsWith("$iothub/methods/POST/unlock/?$rid=");
+            String rid = topic.substring(topic.indexOf("$rid=") + "$rid=".length());
+
+            // A answers B's call with its $rid: the hub takes it for none of A's calls, so B's call still waits
+            a.publish("$iothub/methods/res/200/?$rid=" + rid, "{\"unlockedBy\":\"a\"}");
+            assertThat(drain(a)).as("what A is sent").isEmpty();
+            assertThat(call).as("B's call after A's answer").isNotDone();
+            a.publish("$iothub/twin/GET/?$rid=g1", "");
+            assertThat(a.receivePublish(Duration.ofSeconds(10)).variableHeader().topicName())
+                    .as("A is still served").isEqualTo("$iothub/twin/res/200/?$rid=g1");
+
+            b.publish("$iothub/methods/res/200/?$rid=" + rid, "{\"unlockedBy\":\"b\"}");
+            assertThat(call.get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new MethodResult(200, JsonValue.parse("{\"unlockedBy\":\"b\"}")));
+        }
+        COUNTS.count("method-answer-foreign-rid", "ignored");
     }
 
     private static RawMqttClient connect(String device) throws IOException {

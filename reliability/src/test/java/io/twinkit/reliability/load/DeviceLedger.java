@@ -20,10 +20,14 @@ import java.util.BitSet;
  * @param desiredVersion their {@code $version}
  * @param desiredGaps notifications that skipped a version while the device was online
  * @param online whether the device is connected and in sync
+ * @param lastTelemetrySeq the last telemetry message sent (numbered from 1), 0 if none
+ * @param telemetryAcked the telemetry messages the hub acknowledged (PUBACK)
+ * @param telemetryUnknown the telemetry messages whose connection ended before their PUBACK
  */
 public record DeviceLedger(String deviceId, LoadDevice.ReportMode mode, long baseReportedVersion, long lastSeq,
                            BitSet acked, BitSet unknown, BitSet refused, long lastAckedSeq, long lastAckedVersion,
-                           JsonObject desired, long desiredVersion, long desiredGaps, boolean online) {
+                           JsonObject desired, long desiredVersion, long desiredGaps, boolean online,
+                           long lastTelemetrySeq, BitSet telemetryAcked, BitSet telemetryUnknown) {
 
     /** Returns the number of acknowledged updates. */
     public int ackedCount() {

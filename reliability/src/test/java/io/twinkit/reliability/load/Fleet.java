@@ -64,6 +64,14 @@ public final class Fleet {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /**
+     * Makes every device also send a telemetry message with QoS 1 at each tick, with at most {@code window} awaiting
+     * their PUBACK; call it before {@link #startReporting}.
+     */
+    public void sendTelemetry(int window) {
+        devices.forEach(device -> device.sendTelemetry(window));
+    }
+
     /** Makes every device report every {@code intervalMillis}, each at a random phase of the interval. */
     public void startReporting(long intervalMillis) {
         for (LoadDevice device : devices) {

@@ -13,6 +13,7 @@ import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -43,7 +44,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One simulated device on a {@link LoadNetwork}: a non-blocking IoT Hub MQTT client that connects with its SAS token,
  * subscribes to twin responses and desired-property notifications, fetches its twin, and then reports on a timer,
- * recording the outcome of every update (spec §3.5, §5.2, §5.3). It follows the documented resync: after each
+ * recording the outcome of every update (spec §3.5, §5.2, §5.3); with {@link #sendTelemetry(int)} each tick also sends
+ * a telemetry message with QoS 1 ({@code devices/{id}/messages/events/}, the application property {@code seq}, the
+ * message id {@code {id}-{seq}}), acknowledged by the hub's PUBACK. It follows the documented resync: after each
  * (re)connection it GETs the twin and drops notifications at or below that version; while online, each notification
  * must carry the next version. When its connection ends it reconnects by itself (at once after a deliberate
  * {@link #drop}, with backoff after a failure) unless it was closed.
@@ -75,6 +78,8 @@ public final class LoadDevice {
     private static final String RESPONSE_PREFIX = "$iothub/twin/res/";
     private static final String DESIRED_PREFIX = "$iothub/twin/PATCH/properties/desired/";
     private static final String REPORT_TOPIC = "$iothub/twin/PATCH/properties/reported/?$rid=";
+    /** The application property that numbers a device's telemetry messages, from 1. */
+    static final String TELEMETRY_SEQ = "seq";
     private static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final LoadNetwork network;
@@ -95,6 +100,10 @@ public final class LoadDevice {
     private int lastPacketId;
     private @Nullable String getRid;
     private final Map<String, Pending> pending = new HashMap<>();
+    /** Telemetry awaiting its PUBACK, by packet id. */
+    private final Map<Integer, Pending> telemetryPending = new HashMap<>();
+    private int telemetryWindow;
+    private long nextTelemetrySeq = 1;
     private final List<MqttPublishMessage> early = new ArrayList<>();
     private @Nullable ScheduledFuture<?> ticker;
     private final CompletableFuture<Void> firstOnline = new CompletableFuture<>();
@@ -104,6 +113,8 @@ public final class LoadDevice {
     private final BitSet acked = new BitSet();
     private final BitSet unknown = new BitSet();
     private final BitSet refused = new BitSet();
+    private final BitSet telemetryAcked = new BitSet();
+    private final BitSet telemetryUnknown = new BitSet();
     private long lastAckedSeq;
     private long lastAckedVersion;
     private long baseReportedVersion = -1;
@@ -146,6 +157,17 @@ public final class LoadDevice {
     /** Returns whether it speaks MQTT over a secure WebSocket. */
     public boolean webSocket() {
         return webSocket;
+    }
+
+    /**
+     * Makes each tick also send a telemetry message with QoS 1, unless {@code window} messages already await their
+     * PUBACK (the tick's telemetry is then skipped and counted). Call it before {@link #startReporting}.
+     */
+    public void sendTelemetry(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("the telemetry window must be at least 1: " + window);
+        }
+        loop.execute(() -> telemetryWindow = window);
     }
 
     /** Connects; the future completes when the device is online the first time (subscribed, twin fetched). */
@@ -253,7 +275,8 @@ public final class LoadDevice {
     public CompletableFuture<DeviceLedger> ledger() {
         return CompletableFuture.supplyAsync(() -> new DeviceLedger(deviceId, mode, baseReportedVersion, nextSeq - 1,
                 (BitSet) acked.clone(), (BitSet) unknown.clone(), (BitSet) refused.clone(), lastAckedSeq,
-                lastAckedVersion, desired, desiredVersion, desiredGaps, online), loop);
+                lastAckedVersion, desired, desiredVersion, desiredGaps, online, nextTelemetrySeq - 1,
+                (BitSet) telemetryAcked.clone(), (BitSet) telemetryUnknown.clone()), loop);
     }
 
     // ------------------------------------------------------------------ connection
@@ -290,6 +313,11 @@ public final class LoadDevice {
             stats.unknown.increment();
         }
         pending.clear();
+        for (Pending message : telemetryPending.values()) {
+            telemetryUnknown.set((int) message.seq());
+            stats.telemetryUnknown.increment();
+        }
+        telemetryPending.clear();
         checkDrained();
         if (closed) {
             return;
@@ -476,8 +504,12 @@ public final class LoadDevice {
             stats.skippedOffline.increment();
             return;
         }
+        boolean telemetryWritten = telemetryWindow > 0 && telemetryTick(current);
         if (pending.size() >= maxInFlight) {
             stats.skippedBusy.increment();
+            if (telemetryWritten) {
+                current.flush();
+            }
             return;
         }
         long seq = nextSeq++;
@@ -485,6 +517,44 @@ public final class LoadDevice {
         pending.put(rid, new Pending(seq, System.nanoTime()));
         stats.sent.increment();
         current.writeAndFlush(report(rid, seq, nextPacketId()));
+    }
+
+    /** Writes (without flushing) the tick's telemetry message; returns false when the window is full. */
+    private boolean telemetryTick(Channel current) {
+        if (telemetryPending.size() >= telemetryWindow) {
+            stats.telemetrySkippedBusy.increment();
+            return false;
+        }
+        long seq = nextTelemetrySeq++;
+        int packetId = nextPacketId();
+        telemetryPending.put(packetId, new Pending(seq, System.nanoTime()));
+        stats.telemetrySent.increment();
+        current.write(MqttMessageBuilders.publish()
+                .topicName("devices/" + deviceId + "/messages/events/" + TELEMETRY_SEQ + "=" + seq + "&%24.mid="
+                        + deviceId + "-" + seq + "&%24.ct=application%2Fjson&%24.ce=utf-8")
+                .qos(MqttQoS.AT_LEAST_ONCE)
+                .messageId(packetId)
+                .payload(Unpooled.wrappedBuffer(telemetryBody(deviceId, seq)))
+                .build());
+        return true;
+    }
+
+    /** Returns the body of a device's telemetry message {@code seq}: JSON that names both. */
+    static byte[] telemetryBody(String deviceId, long seq) {
+        return JsonObject.builder().put("device", deviceId).put(TELEMETRY_SEQ, seq)
+                .put("temperature", 20 + seq % 100 / 10.0).build().toJsonBytes();
+    }
+
+    private void onPubAck(int packetId) {
+        // the reports' PUBACKs are not in the map: a report is acknowledged by its 204 response
+        Pending message = telemetryPending.remove(packetId);
+        if (message == null) {
+            return;
+        }
+        telemetryAcked.set((int) message.seq());
+        stats.telemetryAcked.increment();
+        stats.telemetryLatency.add(System.nanoTime() - message.sentNanos());
+        checkDrained();
     }
 
     private MqttPublishMessage report(String rid, long seq, int packetId) {
@@ -500,7 +570,7 @@ public final class LoadDevice {
     }
 
     private void checkDrained() {
-        if (ticker == null && pending.isEmpty() && !drainWaiters.isEmpty()) {
+        if (ticker == null && pending.isEmpty() && telemetryPending.isEmpty() && !drainWaiters.isEmpty()) {
             drainWaiters.forEach(waiter -> waiter.complete(null));
             drainWaiters.clear();
         }
@@ -574,8 +644,9 @@ public final class LoadDevice {
                     case CONNACK -> onConnAck(ctx, (MqttConnAckMessage) message);
                     case SUBACK -> onSubAck(ctx, (MqttSubAckMessage) message);
                     case PUBLISH -> onPublish(ctx, (MqttPublishMessage) message);
-                    case PUBACK, PINGRESP, UNSUBACK -> {
-                        // reports are acknowledged by their 204 response, not by PUBACK
+                    case PUBACK -> onPubAck(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+                    case PINGRESP, UNSUBACK -> {
+                        // nothing waits for them
                     }
                     default -> stats.problem(deviceId + ": unexpected " + type);
                 }

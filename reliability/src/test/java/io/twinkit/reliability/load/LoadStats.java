@@ -25,6 +25,11 @@ public final class LoadStats {
     final LongAdder desiredStale = new LongAdder();
     final LongAdder resyncs = new LongAdder();
     final Latencies reportLatency = new Latencies();
+    final LongAdder telemetrySent = new LongAdder();
+    final LongAdder telemetryAcked = new LongAdder();
+    final LongAdder telemetryUnknown = new LongAdder();
+    final LongAdder telemetrySkippedBusy = new LongAdder();
+    final Latencies telemetryLatency = new Latencies();
     private final List<String> problems = new ArrayList<>();
     private int problemCount;
     private volatile String firstRefusal = "";
@@ -70,6 +75,26 @@ public final class LoadStats {
     /** Returns the reported-update round trips, publish to the 204 response. */
     public Latencies reportLatency() {
         return reportLatency;
+    }
+
+    /** Returns the telemetry round trips, publish to PUBACK. */
+    public Latencies telemetryLatency() {
+        return telemetryLatency;
+    }
+
+    /** Returns the telemetry messages sent. */
+    public long telemetrySent() {
+        return telemetrySent.sum();
+    }
+
+    /** Returns the telemetry messages the hub acknowledged (PUBACK). */
+    public long telemetryAcked() {
+        return telemetryAcked.sum();
+    }
+
+    /** Returns the telemetry messages whose connection ended before their PUBACK. */
+    public long telemetryUnknown() {
+        return telemetryUnknown.sum();
     }
 
     /** Returns the acknowledged reported updates. */
@@ -118,6 +143,10 @@ public final class LoadStats {
                 .put("desiredGaps", desiredGaps.sum())
                 .put("desiredStaleDropped", desiredStale.sum())
                 .put("desiredResyncs", resyncs.sum())
+                .put("telemetrySent", telemetrySent.sum())
+                .put("telemetryAcked", telemetryAcked.sum())
+                .put("telemetryUnknownOutcome", telemetryUnknown.sum())
+                .put("telemetrySkippedBusy", telemetrySkippedBusy.sum())
                 .put("problems", problemCount())
                 .build();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.TwinKey;
+import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.EmulatorEndpoint;
@@ -20,15 +21,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Devices over MQTT (half over TLS, half over a secure WebSocket) report on a timer while back ends patch desired
- * properties and run queries through {@link TwinServiceClient}; afterwards every acknowledged update must be in the
- * twins, every device must have seen every desired version in order and hold the twin's desired state, and the heap
- * after garbage collection must have stayed under its bound. Short by default; {@code -Preliability-long} runs 1,000
+ * Devices over MQTT (half over TLS, half over a secure WebSocket) report and send telemetry (QoS 1) on a timer while
+ * back ends patch desired properties and run queries through {@link TwinServiceClient}; afterwards every acknowledged
+ * update must be in the twins, every acknowledged telemetry message in the hub's journal exactly once (unless the
+ * journal dropped it to stay within its bounds, which {@link TelemetryCheck} accounts for), every device must have
+ * seen every desired version in order and hold the twin's desired state, and the heap after garbage collection must
+ * have stayed under its bound. Short by default; {@code -Preliability-long} runs 1,000
  * devices for 60 seconds ({@code reliability.devices}, {@code reliability.seconds}, ...).
  */
 class LoadTest {
 
     private static final int MAX_IN_FLIGHT = 20;
+    private static final int TELEMETRY_WINDOW = 20;
 
     @Test
     void everyAcknowledgedUpdateIsKeptAndEveryDeviceSeesEveryDesiredVersionInOrder() throws Exception {
@@ -38,12 +42,14 @@ class LoadTest {
         int backendCount = Settings.integer("reliability.backends", 2);
         int desiredRate = Settings.integer("reliability.desiredPerSecond", 40);
         long heapBound = Settings.integer("reliability.heapBoundMiB", 384) * 1024L * 1024L;
+        int journalSize = Settings.integer("reliability.telemetryJournalSize", HubOptions.DEFAULT_TELEMETRY_JOURNAL_SIZE);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < deviceCount; i++) {
             ids.add(String.format("load-%04d", i));
         }
         JsonObject machineBefore = Machine.describe();
         EmulatorConfig config = EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0)
+                .hubOptions(HubOptions.builder().telemetryJournalSize(journalSize).build())
                 .devices(ids.stream().map(DeviceId::of).toList()).build();
         try (TwinkitEmulator emulator = TwinkitEmulator.start(config);
              HeapAfterGc heap = new HeapAfterGc();
@@ -51,6 +57,7 @@ class LoadTest {
              TwinServiceClient service = EmulatorEndpoint.of(emulator).serviceClient()) {
             LoadStats stats = new LoadStats();
             Fleet fleet = new Fleet(network, ids, LoadDevice.ReportMode.OVERWRITE, MAX_IN_FLIGHT, stats);
+            fleet.sendTelemetry(TELEMETRY_WINDOW);
             Duration connected = fleet.startAll(100, Duration.ofSeconds(120));
             BackendLoad backends = new BackendLoad(service, ids, backendCount, desiredRate);
 
@@ -68,6 +75,8 @@ class LoadTest {
             TwinCheck check = new TwinCheck();
             check.twins(ledgers, backends, id -> emulator.hub().twins().get(TwinKey.device(id)), true);
             long gaps = ledgers.stream().mapToLong(DeviceLedger::desiredGaps).sum();
+            TelemetryCheck telemetry = new TelemetryCheck();
+            telemetry.journal(ledgers, emulator.hub().telemetry());
             fleet.close();
 
             JsonObject figures = JsonObject.builder()
@@ -80,11 +89,16 @@ class LoadTest {
                     .put("connectAllSeconds", connected.toMillis() / 1000.0)
                     .put("offeredReportsPerSecond", deviceCount * 1000.0 / interval)
                     .put("ackedReportsPerSecond", Math.round(stats.acked() / elapsed))
+                    .put("ackedTelemetryPerSecond", Math.round(stats.telemetryAcked() / elapsed))
+                    .put("telemetryLatency", stats.telemetryLatency().toJson())
+                    .put("telemetryJournalSize", journalSize)
+                    .put("telemetryCheck", telemetry.toJson())
                     .put("reportLatency", stats.reportLatency().toJson())
                     .put("devicesStats", stats.toJson())
                     .put("backendsStats", backends.toJson())
                     .put("check", check.toJson())
                     .put("lost", check.lost())
+                    .put("telemetryLost", telemetry.lost())
                     .put("heapAfterGc", heap.toJson())
                     .put("heapBoundMiB", heapBound / (1024 * 1024))
                     .put("machineBefore", machineBefore)
@@ -101,6 +115,17 @@ class LoadTest {
             assertThat(check.notes()).as("twins that differ from what was acknowledged").isEmpty();
             assertThat(check.lost()).as("lost updates").isZero();
             assertThat(gaps).as("desired versions a device skipped while online").isZero();
+            assertThat(stats.telemetryAcked()).as("acknowledged telemetry").isPositive();
+            assertThat(stats.telemetryUnknown()).as("telemetry without a PUBACK").isZero();
+            assertThat(telemetry.acked()).as("acknowledged telemetry checked against the journal")
+                    .isEqualTo(stats.telemetryAcked());
+            assertThat(telemetry.notes()).as("telemetry that differs from what was acknowledged; %s",
+                    telemetry.accounting()).isEmpty();
+            assertThat(telemetry.lost()).as("lost telemetry").isZero();
+            assertThat(telemetry.duplicates()).as("telemetry journaled twice").isZero();
+            assertThat(telemetry.unexpected() + telemetry.corrupt()).as("telemetry nobody sent, or changed").isZero();
+            assertThat(telemetry.exactlyOnce() + telemetry.droppedByJournal()).as(telemetry.accounting())
+                    .isEqualTo(stats.telemetryAcked());
             assertThat(heap.maxBytes()).as("heap after GC (bound %d MiB): %s", heapBound >> 20, heap.toJson())
                     .isLessThan(heapBound);
         }
