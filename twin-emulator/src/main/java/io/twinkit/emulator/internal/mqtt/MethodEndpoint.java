@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,11 @@ final class MethodEndpoint implements MethodHandler {
     private final Publisher publisher;
     private final Map<String, CompletableFuture<MethodResult>> pending = new HashMap<>();
     private @Nullable Subscription registration;
-    private long lastRequestId;
+    /**
+     * The last {@code $rid} issued by any connection of this process: a device that reconnects may still answer a call
+     * of its dropped connection, and that late answer must not complete a new call that got the same number.
+     */
+    private static final AtomicLong LAST_REQUEST_ID = new AtomicLong();
 
     MethodEndpoint(IotHub hub, TwinKey key, EventExecutor executor, Publisher publisher) {
         this.hub = Objects.requireNonNull(hub, "hub");
@@ -100,7 +105,7 @@ final class MethodEndpoint implements MethodHandler {
             answer.completeExceptionally(unavailable("its connection went offline for direct methods"));
             return;
         }
-        String requestId = Long.toString(++lastRequestId);
+        String requestId = Long.toString(LAST_REQUEST_ID.incrementAndGet());
         if (!publisher.publish(MethodTopic.request(methodName, requestId), body)) {
             answer.completeExceptionally(unavailable("its connection could not take the call"));
             return;
