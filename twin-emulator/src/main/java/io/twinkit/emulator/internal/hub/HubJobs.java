@@ -332,20 +332,7 @@ public final class HubJobs implements JobService, DeviceJobSource {
         try {
             advance(run);
         } catch (RuntimeException | Error e) {
-            LOG.error("job {} of hub {} failed", run.id, options.hubName(), e);
-            run.status = JobStatus.FAILED;
-            run.end = core.now();
-            run.failureReason = "the emulator failed to run the job: " + e;
-            run.statusMessage = run.failureReason;
-            try {
-                persist(List.of(JobRecords.job(run)));
-            } catch (RuntimeException | Error again) {
-                e.addSuppressed(again);
-            }
-            lock.notifyAll();
-            if (e instanceof Error error) {
-                throw error;
-            }
+            fail(run, "the emulator failed to run the job: ", e);
         }
     }
 
@@ -446,20 +433,7 @@ public final class HubJobs implements JobService, DeviceJobSource {
             try {
                 recordGroup(run, from, calls);
             } catch (RuntimeException | Error e) {
-                LOG.error("job {} of hub {} failed", run.id, options.hubName(), e);
-                run.status = JobStatus.FAILED;
-                run.end = core.now();
-                run.failureReason = "the emulator failed to record the answers of the job's devices: " + e;
-                run.statusMessage = run.failureReason;
-                try {
-                    persist(List.of(JobRecords.job(run)));
-                } catch (RuntimeException | Error again) {
-                    e.addSuppressed(again);
-                }
-                lock.notifyAll();
-                if (e instanceof Error error) {
-                    throw error;
-                }
+                fail(run, "the emulator failed to record the answers of the job's devices: ", e);
                 return;
             }
             if (!run.status.isFinished()) {
@@ -725,6 +699,27 @@ public final class HubJobs implements JobService, DeviceJobSource {
             persist(JobRecords.delete(run));
         } catch (RuntimeException e) {
             LOG.warn("the records of forgotten job {} could not be deleted: {}", run.id, e.toString());
+        }
+    }
+
+    /**
+     * Marks {@code run} failed by an error of the emulator itself, persists that if it can and wakes its waiters; an
+     * {@link Error} is thrown again. Called with the lock held.
+     */
+    private void fail(JobRun run, String reason, Throwable e) {
+        LOG.error("job {} of hub {} failed", run.id, options.hubName(), e);
+        run.status = JobStatus.FAILED;
+        run.end = core.now();
+        run.failureReason = reason + e;
+        run.statusMessage = run.failureReason;
+        try {
+            persist(List.of(JobRecords.job(run)));
+        } catch (RuntimeException | Error again) {
+            e.addSuppressed(again);
+        }
+        lock.notifyAll();
+        if (e instanceof Error error) {
+            throw error;
         }
     }
 
