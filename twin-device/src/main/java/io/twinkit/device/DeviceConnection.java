@@ -359,7 +359,7 @@ public final class DeviceConnection implements AutoCloseable {
 
     /**
      * Sets the handler of the direct methods that have no handler of their own, replacing the built-in one, which
-     * answers 501 with {@code {"message":"method '…' is not implemented by this device"}}.
+     * answers 501 with {@code {"message":"method '…' has no handler on this device"}}.
      *
      * @param handler answers each call of a method without a handler, on a method thread
      */

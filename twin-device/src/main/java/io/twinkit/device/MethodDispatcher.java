@@ -185,7 +185,7 @@ final class MethodDispatcher implements AutoCloseable {
     }
 
     private static MethodResponse notImplemented(MethodRequest request) {
-        return MethodResponse.withMessage(501, "method '" + request.name() + "' is not implemented by this device");
+        return MethodResponse.withMessage(501, "method '" + request.name() + "' has no handler on this device");
     }
 
     /** Stops the method threads (interrupting running handlers); calls not answered yet get no answer. */

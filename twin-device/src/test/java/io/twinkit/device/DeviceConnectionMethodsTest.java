@@ -140,7 +140,7 @@ class DeviceConnectionMethodsTest {
             MethodResult unknown = backEnd.methods().invoke(key, "selfDestruct", null, MethodInvokeOptions.defaults());
             assertThat(unknown.status()).isEqualTo(501);
             assertThat(unknown.payload()).isEqualTo(JsonValue.parse(
-                    "{\"message\":\"method 'selfDestruct' is not implemented by this device\"}"));
+                    "{\"message\":\"method 'selfDestruct' has no handler on this device\"}"));
 
             MethodResult failed = backEnd.methods().invoke(key, "fail", null, MethodInvokeOptions.defaults());
             assertThat(failed.status()).isEqualTo(500);

@@ -105,7 +105,7 @@ class MethodDispatcherTest {
     void anUnknownMethodIsAnswered501UnlessTheUnknownMethodHandlerSaysOtherwise() throws Exception {
         dispatch("selfDestruct", "null");
         assertThat(awaitAnswer()).isEqualTo(new MethodResponse(501,
-                json("{\"message\":\"method 'selfDestruct' is not implemented by this device\"}")));
+                json("{\"message\":\"method 'selfDestruct' has no handler on this device\"}")));
 
         answers.clear();
         dispatcher.registerUnknown(request -> MethodResponse.withMessage(404, "no " + request.name()));
