@@ -1,0 +1,205 @@
+package io.twinkit.junit;
+
+import io.twinkit.core.DeviceId;
+import io.twinkit.core.ModuleId;
+import io.twinkit.core.TwinKey;
+import io.twinkit.device.DeviceConnectionString;
+import io.twinkit.device.Transport;
+import io.twinkit.emulator.DeviceIdentity;
+import io.twinkit.emulator.SymmetricKey;
+import io.twinkit.emulator.server.EmulatorCommand;
+import io.twinkit.emulator.server.EmulatorConfig;
+import io.twinkit.emulator.server.TwinkitEmulator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An emulator the extension started, with its endpoint, in an extension store: JUnit closes it with the class (or the
+ * run) it belongs to. It keeps what was handed out for it (clients, connection factories) and closes what is still
+ * open of them before the emulator, so that no client outlives the emulator it talks to. Thread-safe.
+ */
+final class StartedEmulator implements ExtensionContext.Store.CloseableResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartedEmulator.class);
+
+    private final TwinkitEmulator emulator;
+    private final EmulatorEndpoint endpoint;
+    private final Set<AutoCloseable> dependents = new LinkedHashSet<>();
+    private boolean closed;
+
+    private StartedEmulator(TwinkitEmulator emulator, EmulatorEndpoint endpoint) {
+        this.emulator = emulator;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Starts an emulator as {@code spec} says, on free ports, and creates its devices and modules.
+     *
+     * @param spec what to start
+     * @param where the annotation and class, for error messages
+     * @return the started emulator
+     * @throws ExtensionConfigurationException if it cannot be started or seeded; nothing stays open then
+     */
+    static StartedEmulator start(HubSpec spec, String where) {
+        List<DeviceId> devices = new ArrayList<>();
+        for (TwinKey key : spec.keys()) {
+            if (!devices.contains(key.deviceId())) {
+                devices.add(key.deviceId());
+            }
+        }
+        EmulatorConfig.Builder config = EmulatorConfig.builder().hubName(spec.hubName()).httpsPort(0).mqttWsPort(0)
+                .devices(devices);
+        if (spec.transport() == Transport.MQTT) {
+            config.mqttPort(EmulatorConfig.DEFAULT_MQTT_PORT);
+        } else {
+            config.mqttPort(0);
+        }
+        TwinkitEmulator emulator;
+        try {
+            emulator = TwinkitEmulator.start(config.build());
+        } catch (RuntimeException e) {
+            throw new ExtensionConfigurationException(where + ": the emulator could not start ("
+                    + (spec.transport() == Transport.MQTT ? "MQTT over TLS needs 127.0.0.1:8883; " : "")
+                    + e.getMessage() + ")", e);
+        }
+        try {
+            for (TwinKey key : spec.keys()) {
+                if (key.isModule() && emulator.hub().registry().find(key).isEmpty()) {
+                    emulator.hub().registry().createModule(key.deviceId(), key.module().orElseThrow());
+                }
+            }
+            Map<String, String> connectionStrings = new LinkedHashMap<>();
+            for (int i = 0; i < spec.devices().size(); i++) {
+                connectionStrings.put(spec.devices().get(i), connectionString(emulator, spec.keys().get(i)));
+            }
+            EmulatorEndpoint endpoint = new EmulatorEndpoint(EmulatorCommand.READY_PREFIX + emulator.readyInfo(),
+                    spec.hubName(), TwinkitEmulator.SERVICE_HOST, TwinkitEmulator.DEVICE_HOST, emulator.httpsPort(),
+                    emulator.mqttPort(), emulator.mqttWsPort(), emulator.caCertificatePem(),
+                    emulator.serviceConnectionString(), connectionStrings, spec.transport());
+            LOG.debug("{}: started {}", where, endpoint);
+            return new StartedEmulator(emulator, endpoint);
+        } catch (RuntimeException e) {
+            try {
+                emulator.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new ExtensionConfigurationException(where + ": the emulator started but could not be seeded: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the emulator. */
+    TwinkitEmulator emulator() {
+        return emulator;
+    }
+
+    /** Returns where it listens, as it started. */
+    EmulatorEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Returns the current connection string of a device or module of the emulator, with its primary key.
+     *
+     * @throws IllegalArgumentException if it does not exist or has no SAS keys
+     */
+    String connectionString(TwinKey key) {
+        if (emulator.hub().registry().find(key).isEmpty()) {
+            throw new IllegalArgumentException("the emulator has no " + (key.isModule() ? "module " : "device ") + key
+                    + "; declare it on @EmulatorHub(devices) or create it first (emulator.hub().registry())");
+        }
+        try {
+            return connectionString(emulator, key);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static String connectionString(TwinkitEmulator emulator, TwinKey key) {
+        String device = emulator.deviceConnectionString(key.deviceId());
+        if (!key.isModule()) {
+            return device;
+        }
+        ModuleId module = key.module().orElseThrow();
+        DeviceIdentity identity = emulator.hub().registry().getModule(key.deviceId(), module);
+        SymmetricKey keys = identity.authentication().symmetricKey();
+        if (keys == null) {
+            throw new IllegalStateException("module " + key + " does not authenticate with SAS keys, so it has no"
+                    + " connection string");
+        }
+        return "HostName=" + DeviceConnectionString.parse(device).hostName() + ";DeviceId=" + key.deviceId().value()
+                + ";ModuleId=" + module.value() + ";SharedAccessKey=" + keys.primaryKey();
+    }
+
+    /**
+     * Registers something handed out for this emulator, closed before it unless it was closed (and
+     * {@linkplain #release released}) first.
+     *
+     * @throws IllegalStateException if the emulator is closed already
+     */
+    synchronized void hold(AutoCloseable dependent) {
+        if (closed) {
+            throw new IllegalStateException("the @EmulatorHub emulator " + endpoint + " is closed");
+        }
+        dependents.add(dependent);
+    }
+
+    /** Forgets a dependent that was closed on its own. */
+    synchronized void release(AutoCloseable dependent) {
+        dependents.remove(dependent);
+    }
+
+    /** Closes what is still open of the dependents, the most recent first, then the emulator. */
+    @Override
+    public void close() throws Exception {
+        List<AutoCloseable> open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = new ArrayList<>(dependents);
+            dependents.clear();
+        }
+        Exception failure = null;
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        try {
+            emulator.close();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        LOG.debug("closed {}", endpoint);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Returns the endpoint's description. */
+    @Override
+    public String toString() {
+        return "StartedEmulator[" + endpoint + "]";
+    }
+}
