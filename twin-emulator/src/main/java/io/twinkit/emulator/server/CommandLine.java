@@ -51,6 +51,12 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
               --tls-handshake-timeout S   close a connection whose TLS handshake takes over S seconds (default 10)
               --bind-address ADDR         bind every listener to ADDR, an IP address (default 127.0.0.1; 0.0.0.0 =
                                           all interfaces); a specific address is also a host name tokens may name
+              --own-loopback-address      claim a loopback address of this emulator's own, the first of 127.0.0.2 to
+                                          127.0.0.254 where all its ports can be bound, so several emulators (or a
+                                          local MQTT broker) each have port 8883; every listener, the certificate,
+                                          the connection strings and the ready line's deviceHost use it. Linux
+                                          has them all; macOS only after 'sudo ifconfig lo0 alias 127.0.0.2 up'
+                                          (else the start fails, saying so). Excludes --bind-address
             Hub behaviour (the service's by default):
               --throttling-tier TIER      answer 429 past the twin and query rates of IoT Hub tier S1, S2 or S3
                                           (default: no throttling)
@@ -113,6 +119,7 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
         Set<String> seen = new HashSet<>();
         boolean help = false;
         boolean logTelemetry = false;
+        boolean ownLoopback = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--help") || option.equals("-h")) {
@@ -125,6 +132,11 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
             }
             if (option.equals("--log-telemetry")) {
                 logTelemetry = true;
+                continue;
+            }
+            if (option.equals("--own-loopback-address")) {
+                config.ownLoopbackAddress(true);
+                ownLoopback = true;
                 continue;
             }
             if (!option.equals("--device") && !option.equals("--accept-host") && !seen.add(option)) {
@@ -184,6 +196,11 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                         limit(limits, option, value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
+        }
+        if (ownLoopback && seen.contains("--bind-address")) {
+            throw new IllegalArgumentException("options --own-loopback-address and --bind-address exclude each other:"
+                    + " with --own-loopback-address every listener is bound to the loopback address the emulator"
+                    + " claims");
         }
         if (units != null && tier == null) {
             throw new IllegalArgumentException("option --throttling-units needs --throttling-tier: without a tier"

@@ -102,9 +102,9 @@ public final class EmulatorCommand {
             }
             String ready = READY_PREFIX + emulator.readyInfo();
             err.println("twinkit-emulator: hub " + emulator.hub().options().hubName() + " ready: HTTPS on "
-                    + TwinkitEmulator.SERVICE_HOST + ":" + emulator.httpsPort() + ", MQTT on "
-                    + TwinkitEmulator.DEVICE_HOST + ":" + emulator.mqttPort() + ", MQTT over WebSocket on "
-                    + TwinkitEmulator.SERVICE_HOST + ":" + emulator.mqttWsPort() + "; CA certificate "
+                    + emulator.serviceHost() + ":" + emulator.httpsPort() + ", MQTT on "
+                    + emulator.deviceHost() + ":" + emulator.mqttPort() + ", MQTT over WebSocket on "
+                    + emulator.serviceHost() + ":" + emulator.mqttWsPort() + "; CA certificate "
                     + emulator.caCertificateFile().toAbsolutePath());
             err.flush();
             out.println(ready);

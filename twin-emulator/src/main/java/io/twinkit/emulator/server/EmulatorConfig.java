@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: {@link HubOptions#defaults()} (hub {@code twinkit}, in memory), HTTPS on 8443, MQTT over TLS on 8883
  * (the only port the official device SDK uses for MQTT), MQTT over WebSocket on 9443 and on the HTTPS port (at
- * {@code /$iothub/websocket}, as IoT Hub serves it on 443), all bound to 127.0.0.1, no devices, SAS tokens for the
+ * {@code /$iothub/websocket}, as IoT Hub serves it on 443), all bound to 127.0.0.1 (or, with
+ * {@link Builder#ownLoopbackAddress(boolean)}, to a loopback address the emulator claims), no devices, SAS tokens for the
  * loopback names, the bind address and {@code <hub>.azure-devices.net} only, and the connection limits
  * {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}. Port 0 means any free port.
  * Immutable and thread-safe.
@@ -41,6 +42,10 @@ public final class EmulatorConfig {
     public static final int DEFAULT_MQTT_PORT = 8883;
     /** The default port of MQTT over secure WebSocket. */
     public static final int DEFAULT_MQTT_WS_PORT = 9443;
+    /** The first address {@link Builder#ownLoopbackAddress(boolean)} tries. */
+    public static final String OWN_LOOPBACK_FIRST = "127.0.0.2";
+    /** The last address {@link Builder#ownLoopbackAddress(boolean)} tries. */
+    public static final String OWN_LOOPBACK_LAST = "127.0.0.254";
 
     private final HubOptions hub;
     private final int httpsPort;
@@ -48,6 +53,7 @@ public final class EmulatorConfig {
     private final int mqttWsPort;
     private final boolean separateMqttWsPort;
     private final InetAddress bindAddress;
+    private final boolean ownLoopbackAddress;
     private final ConnectionLimits httpsLimits;
     private final ConnectionLimits mqttLimits;
     private final List<DeviceId> devices;
@@ -59,6 +65,7 @@ public final class EmulatorConfig {
         this.mqttWsPort = b.mqttWsPort;
         this.separateMqttWsPort = b.separateMqttWsPort;
         this.bindAddress = b.bindAddress;
+        this.ownLoopbackAddress = b.ownLoopbackAddress;
         this.httpsLimits = b.httpsLimits;
         this.mqttLimits = b.mqttLimits;
         this.devices = List.copyOf(b.devices);
@@ -118,9 +125,20 @@ public final class EmulatorConfig {
         return separateMqttWsPort;
     }
 
-    /** Returns the address every listener is bound to, 127.0.0.1 by default. */
+    /**
+     * Returns the address every listener is bound to, 127.0.0.1 by default; unused when {@link #ownLoopbackAddress()}
+     * is set (see {@link TwinkitEmulator#bindAddress()} for the address a running emulator is bound to).
+     */
     public InetAddress bindAddress() {
         return bindAddress;
+    }
+
+    /**
+     * Returns whether the emulator claims a loopback address of its own at start (false): see
+     * {@link Builder#ownLoopbackAddress(boolean)}.
+     */
+    public boolean ownLoopbackAddress() {
+        return ownLoopbackAddress;
     }
 
     /** Returns the limits on the connections of the HTTPS service API, {@link ConnectionLimits#httpsDefaults()}. */
@@ -168,10 +186,15 @@ public final class EmulatorConfig {
      * (not a wildcard).
      */
     public HubOptions hubOptions() {
-        if (bindAddress.isAnyLocalAddress()) {
+        return hubOptions(bindAddress);
+    }
+
+    /** Returns the hub options of an emulator whose listeners are bound to {@code listenAddress}. */
+    HubOptions hubOptions(InetAddress listenAddress) {
+        if (listenAddress.isAnyLocalAddress()) {
             return hub;
         }
-        String address = bindAddress.getHostAddress();
+        String address = listenAddress.getHostAddress();
         // an IPv6 scope (fe80::1%eth0) is no part of a host name in a token
         return hub.toBuilder()
                 .acceptHostName(address.contains("%") ? address.substring(0, address.indexOf('%')) : address)
@@ -187,6 +210,7 @@ public final class EmulatorConfig {
         b.mqttWsPort = mqttWsPort;
         b.separateMqttWsPort = separateMqttWsPort;
         b.bindAddress = bindAddress;
+        b.ownLoopbackAddress = ownLoopbackAddress;
         b.httpsLimits = httpsLimits;
         b.mqttLimits = mqttLimits;
         b.devices.addAll(devices);
@@ -200,7 +224,8 @@ public final class EmulatorConfig {
         return "EmulatorConfig[hub " + hub.hubName() + ", " + hub.dataDirectory().map(d -> d
                 + (hub.recoverStore() ? " (recovering)" : "")).orElse("in memory")
                 + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws "
-                + (separateMqttWsPort ? mqttWsPort + " and" : "") + " https on " + bindAddress.getHostAddress() + ", "
+                + (separateMqttWsPort ? mqttWsPort + " and" : "") + " https on "
+                + (ownLoopbackAddress ? "an own loopback address" : bindAddress.getHostAddress()) + ", "
                 + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices " + devices
                 + (accepted.isEmpty() ? "" : ", accepted hosts " + accepted)
                 + (hub.acceptAnyHostName() ? ", any host" : "") + "]";
@@ -215,6 +240,7 @@ public final class EmulatorConfig {
         private int mqttWsPort = DEFAULT_MQTT_WS_PORT;
         private boolean separateMqttWsPort = true;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private boolean ownLoopbackAddress;
         private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
         private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
@@ -300,10 +326,39 @@ public final class EmulatorConfig {
         /**
          * Sets the address the listeners are bound to. The server certificate names only {@code localhost},
          * 127.0.0.1 and ::1, so clients that verify host names must still use one of those. SAS tokens may name a
-         * specific bind address (not a wildcard such as 0.0.0.0) as their host.
+         * specific bind address (not a wildcard such as 0.0.0.0) as their host. Excludes
+         * {@link #ownLoopbackAddress(boolean)}.
          */
         public Builder bindAddress(InetAddress value) {
             this.bindAddress = Objects.requireNonNull(value, "bindAddress");
+            return this;
+        }
+
+        /**
+         * Sets whether the emulator claims a loopback address of its own at start (false by default), so that several
+         * emulators, or an emulator beside a local MQTT broker, each serve MQTT over TLS on port 8883, the only port
+         * the official device SDK connects to for MQTT.
+         *
+         * <p>At start the emulator tries {@value #OWN_LOOPBACK_FIRST}, 127.0.0.3, … up to {@value #OWN_LOOPBACK_LAST}
+         * in turn and takes the first address on which every one of its ports ({@link #mqttPort(int)}, the HTTPS port
+         * and the WebSocket port) can be bound; the bind itself is the claim, so two emulators starting at the same
+         * time, even in two JVMs, never share an address. Every listener is bound there; the server certificate names
+         * that address; the device and service connection strings and the ready line name it
+         * ({@link TwinkitEmulator#deviceHost()}, {@link TwinkitEmulator#bindAddress()}); SAS tokens may name it.
+         *
+         * <p>Linux routes all of 127.0.0.0/8 to the loopback interface, so this works there as is. macOS has only
+         * 127.0.0.1 unless more are aliased ({@code sudo ifconfig lo0 alias 127.0.0.2 up}, once per address and boot).
+         * When no address can be claimed the start fails with {@link OwnLoopbackUnavailableException}, which says what
+         * was tried and how to fix it. There is deliberately no silent fallback to 127.0.0.1, which would bring back
+         * the collision on port 8883 this option exists to avoid: a caller that can do without MQTT over TLS on 8883
+         * catches the exception (or asks {@link TwinkitEmulator#ownLoopbackAddressesSupported()} first) and starts
+         * without it, using MQTT over WebSocket.
+         *
+         * <p>{@link #build()} refuses it together with a {@link #bindAddress(InetAddress) bind address} other than the
+         * default 127.0.0.1.
+         */
+        public Builder ownLoopbackAddress(boolean value) {
+            this.ownLoopbackAddress = value;
             return this;
         }
 
@@ -349,8 +404,18 @@ public final class EmulatorConfig {
             return this;
         }
 
-        /** Returns the configuration. */
+        /**
+         * Returns the configuration.
+         *
+         * @throws IllegalStateException if {@link #ownLoopbackAddress(boolean)} is set together with a bind address
+         *     other than 127.0.0.1
+         */
         public EmulatorConfig build() {
+            if (ownLoopbackAddress && !bindAddress.equals(InetAddress.getLoopbackAddress())) {
+                throw new IllegalStateException("an own loopback address and the bind address "
+                        + bindAddress.getHostAddress() + " exclude each other: the emulator binds every listener to"
+                        + " the loopback address it claims; drop one of them");
+            }
             return new EmulatorConfig(this);
         }
 

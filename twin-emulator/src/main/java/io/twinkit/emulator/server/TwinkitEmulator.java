@@ -11,11 +11,14 @@ import io.twinkit.emulator.internal.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
 import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
@@ -37,8 +40,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The listeners are bound to {@link EmulatorConfig#bindAddress()}; the hub, its identities and the emulator's CA
- * live in {@link EmulatorConfig#dataDirectory()} when there is one, so a restart keeps twins, keys and trust.
+ * <p>The listeners are bound to {@link EmulatorConfig#bindAddress()}, or to a loopback address the emulator claims
+ * for itself ({@link EmulatorConfig#ownLoopbackAddress()}), so that several emulators each serve MQTT on port 8883:
+ * see {@link #bindAddress()} and {@link #deviceHost()}. The hub, its identities and the emulator's CA live in
+ * {@link EmulatorConfig#dataDirectory()} when there is one, so a restart keeps twins, keys and trust.
  * Thread-safe.
  */
 public final class TwinkitEmulator implements AutoCloseable {
@@ -56,15 +61,20 @@ public final class TwinkitEmulator implements AutoCloseable {
     public static final String OWNER_POLICY = "iothubowner";
 
     private final EmulatorConfig config;
+    private final InetAddress bindAddress;
+    /** The host connection strings name instead of the defaults, or {@code null} for the defaults. */
+    private final @Nullable String host;
     private final IotHub hub;
     private final EmulatorCertificates certificates;
     private final HttpsServiceServer https;
     private final MqttDeviceServer mqtt;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TwinkitEmulator(EmulatorConfig config, IotHub hub, EmulatorCertificates certificates,
-                            HttpsServiceServer https, MqttDeviceServer mqtt) {
+    private TwinkitEmulator(EmulatorConfig config, InetAddress bindAddress, @Nullable String host, IotHub hub,
+                            EmulatorCertificates certificates, HttpsServiceServer https, MqttDeviceServer mqtt) {
         this.config = config;
+        this.bindAddress = bindAddress;
+        this.host = host;
         this.hub = hub;
         this.certificates = certificates;
         this.https = https;
@@ -76,17 +86,46 @@ public final class TwinkitEmulator implements AutoCloseable {
      * creates) the certificates and starts the HTTPS and MQTT listeners. If any step fails, whatever was started is
      * closed again before the failure is thrown.
      *
+     * <p>With {@link EmulatorConfig#ownLoopbackAddress()} it first claims a loopback address from
+     * {@value EmulatorConfig#OWN_LOOPBACK_FIRST} on, as {@link EmulatorConfig.Builder#ownLoopbackAddress(boolean)}
+     * describes.
+     *
      * @param config what to serve and where
      * @return the running emulator
+     * @throws OwnLoopbackUnavailableException if {@link EmulatorConfig#ownLoopbackAddress()} is set and no loopback
+     *     address could be claimed
      * @throws java.io.UncheckedIOException if a port cannot be bound, for example because it is taken
      * @throws io.twinkit.emulator.HubStorageException if the data directory cannot be opened or written
      * @throws IllegalStateException if a configured device exists but has no SAS keys, so it has no connection string
      */
     public static TwinkitEmulator start(EmulatorConfig config) {
         Objects.requireNonNull(config, "config");
+        if (config.ownLoopbackAddress()) {
+            return LoopbackClaim.start(config, LoopbackClaim.candidates(), address -> start(config, address));
+        }
+        return start(config, config.bindAddress());
+    }
+
+    /**
+     * Returns whether this machine has loopback addresses besides 127.0.0.1, that is whether
+     * {@value EmulatorConfig#OWN_LOOPBACK_FIRST} can be bound, which {@link EmulatorConfig#ownLoopbackAddress()}
+     * needs: true on Linux, false on macOS unless addresses were aliased ({@code sudo ifconfig lo0 alias 127.0.0.2
+     * up}). A start may still fail if the configured ports are taken on every such address.
+     */
+    public static boolean ownLoopbackAddressesSupported() {
+        return LoopbackClaim.supported();
+    }
+
+    /** Starts the emulator with every listener bound to {@code listenAddress}. */
+    static TwinkitEmulator start(EmulatorConfig config, InetAddress listenAddress) {
+        String host = config.ownLoopbackAddress() ? listenAddress.getHostAddress() : null;
+        List<String> certificateNames = new ArrayList<>();
+        if (host != null) {
+            certificateNames.add(host);
+        }
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            IotHub hub = IotHub.create(config.hubOptions());
+            IotHub hub = IotHub.create(config.hubOptions(listenAddress));
             started.push(hub);
             for (DeviceId device : config.devices()) {
                 if (hub.registry().find(TwinKey.device(device)).isEmpty()) {
@@ -95,16 +134,16 @@ public final class TwinkitEmulator implements AutoCloseable {
                 deviceKey(hub, device);
             }
             EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(
-                    config.dataDirectory().orElse(null));
+                    config.dataDirectory().orElse(null), certificateNames);
             MqttDeviceServer mqtt = MqttDeviceServer.start(hub, certificates,
-                    new InetSocketAddress(config.bindAddress(), config.mqttPort()),
-                    config.separateMqttWsPort() ? new InetSocketAddress(config.bindAddress(), config.mqttWsPort())
+                    new InetSocketAddress(listenAddress, config.mqttPort()),
+                    config.separateMqttWsPort() ? new InetSocketAddress(listenAddress, config.mqttWsPort())
                             : null, config.mqttLimits());
             started.push(mqtt);
             HttpsServiceServer https = HttpsServiceServer.start(hub, certificates,
-                    new InetSocketAddress(config.bindAddress(), config.httpsPort()), config.httpsLimits(), mqtt);
+                    new InetSocketAddress(listenAddress, config.httpsPort()), config.httpsLimits(), mqtt);
             started.push(https);
-            return new TwinkitEmulator(config, hub, certificates, https, mqtt);
+            return new TwinkitEmulator(config, listenAddress, host, hub, certificates, https, mqtt);
         } catch (RuntimeException | Error e) {
             RuntimeException closing = closeAll(started);
             if (closing != null) {
@@ -117,6 +156,30 @@ public final class TwinkitEmulator implements AutoCloseable {
     /** Returns the configuration the emulator was started with. */
     public EmulatorConfig config() {
         return config;
+    }
+
+    /**
+     * Returns the address every listener is bound to: {@link EmulatorConfig#bindAddress()}, or the loopback address
+     * the emulator claimed ({@link EmulatorConfig#ownLoopbackAddress()}).
+     */
+    public InetAddress bindAddress() {
+        return bindAddress;
+    }
+
+    /**
+     * Returns the host device connection strings name, {@code HostName=<deviceHost>}: the claimed loopback address
+     * with {@link EmulatorConfig#ownLoopbackAddress()}, else {@value #DEVICE_HOST}. The server certificate names it.
+     */
+    public String deviceHost() {
+        return host == null ? DEVICE_HOST : host;
+    }
+
+    /**
+     * Returns the host clients use for the HTTPS service API, without a port: the claimed loopback address with
+     * {@link EmulatorConfig#ownLoopbackAddress()}, else {@value #SERVICE_HOST}. The server certificate names it.
+     */
+    public String serviceHost() {
+        return host == null ? SERVICE_HOST : host;
     }
 
     /**
@@ -202,7 +265,9 @@ public final class TwinkitEmulator implements AutoCloseable {
     /**
      * Returns the {@code iothubowner} connection string of the HTTPS service API:
      * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=<primary key>}, or
-     * {@code HostName=127.0.0.1;…} when the HTTPS port is {@value #SDK_HTTPS_PORT}.
+     * {@code HostName=127.0.0.1;…} when the HTTPS port is {@value #SDK_HTTPS_PORT}; with an
+     * {@linkplain EmulatorConfig#ownLoopbackAddress() own loopback address} that address instead of either host
+     * ({@code HostName=127.0.0.2:<httpsPort>;…}, or {@code HostName=127.0.0.2;…} on {@value #SDK_HTTPS_PORT}).
      *
      * <p>The official SDKs take the connection string's host name as is and connect to port 443: the Java service
      * SDK's parser rejects a host name with a port, the Node SDK cannot resolve {@code localhost:443}. So on 443 the
@@ -218,18 +283,27 @@ public final class TwinkitEmulator implements AutoCloseable {
     public String serviceConnectionString() {
         SharedAccessPolicy owner = hub.registry().policy(OWNER_POLICY).orElseThrow(() ->
                 new IllegalStateException("hub " + hub.options().hubName() + " has no " + OWNER_POLICY + " policy"));
-        return "HostName=" + serviceHost(httpsPort()) + ";SharedAccessKeyName=" + OWNER_POLICY
+        return "HostName=" + connectionStringHost(host, httpsPort()) + ";SharedAccessKeyName=" + OWNER_POLICY
                 + ";SharedAccessKey=" + owner.primaryKey();
     }
 
-    /** Returns the connection strings' host: {@value #DEVICE_HOST} on 443, else {@value #SERVICE_HOST}{@code :port}. */
-    static String serviceHost(int httpsPort) {
-        return httpsPort == SDK_HTTPS_PORT ? DEVICE_HOST : SERVICE_HOST + ":" + httpsPort;
+    /**
+     * Returns the service connection string's host: without a {@code host} of its own, {@value #DEVICE_HOST} on 443
+     * and {@value #SERVICE_HOST}{@code :port} otherwise; with one, that host on 443 and {@code host:port} otherwise
+     * (an IPv6 literal in brackets).
+     */
+    static String connectionStringHost(@Nullable String host, int httpsPort) {
+        if (host == null) {
+            return httpsPort == SDK_HTTPS_PORT ? DEVICE_HOST : SERVICE_HOST + ":" + httpsPort;
+        }
+        String bracketed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return httpsPort == SDK_HTTPS_PORT ? bracketed : bracketed + ":" + httpsPort;
     }
 
     /**
      * Returns the connection string of a device with its primary key:
-     * {@code HostName=127.0.0.1;DeviceId=<id>;SharedAccessKey=<primary key>}. The official device SDK connects with
+     * {@code HostName=<deviceHost>;DeviceId=<id>;SharedAccessKey=<primary key>}, the host being {@link #deviceHost()}
+     * (127.0.0.1 by default). The official device SDK connects with
      * it over MQTT to port 8883 only, so it fits an emulator whose {@link #mqttPort()} is 8883; over MQTT_WS it
      * connects to port 443, so it fits an emulator whose {@link #httpsPort()} (which serves MQTT over WebSocket too)
      * is 443; on another port give the SDK {@code GatewayHostName=localhost:<mqttWsPort>}.
@@ -239,13 +313,15 @@ public final class TwinkitEmulator implements AutoCloseable {
      */
     public String deviceConnectionString(DeviceId deviceId) {
         Objects.requireNonNull(deviceId, "deviceId");
-        return "HostName=" + DEVICE_HOST + ";DeviceId=" + deviceId.value() + ";SharedAccessKey="
+        return "HostName=" + deviceHost() + ";DeviceId=" + deviceId.value() + ";SharedAccessKey="
                 + deviceKey(hub, deviceId).primaryKey();
     }
 
     /**
      * Returns what the command line announces when the emulator is ready: {@code hubName}, {@code hostName}
-     * ({@value #SERVICE_HOST}), {@code httpsPort}, {@code mqttPort}, {@code mqttWsPort} (see {@link #mqttWsPort()}),
+     * ({@link #serviceHost()}), {@code deviceHost} ({@link #deviceHost()}, the host of the device connection strings),
+     * {@code bindAddress} ({@link #bindAddress()}), {@code httpsPort}, {@code mqttPort}, {@code mqttWsPort} (see
+     * {@link #mqttWsPort()}),
      * {@code mqttWsPath} ({@code /$iothub/websocket}, served on {@code httpsPort} and {@code mqttWsPort}),
      * {@code serviceConnectionString}, {@code caCertificateFile}, {@code trustStoreFile} and
      * {@code trustStorePassword} (absolute paths), and {@code devices}, each configured device's id mapped to its
@@ -260,7 +336,9 @@ public final class TwinkitEmulator implements AutoCloseable {
         }
         return JsonObject.builder()
                 .put("hubName", hub.options().hubName())
-                .put("hostName", SERVICE_HOST)
+                .put("hostName", serviceHost())
+                .put("deviceHost", deviceHost())
+                .put("bindAddress", bindAddress.getHostAddress())
                 .put("httpsPort", httpsPort())
                 .put("mqttPort", mqttPort())
                 .put("mqttWsPort", mqttWsPort())
@@ -297,7 +375,8 @@ public final class TwinkitEmulator implements AutoCloseable {
     /** Returns the hub name and ports, for logs. */
     @Override
     public String toString() {
-        return "TwinkitEmulator[" + hub.options().hubName() + ", https " + https.port() + ", mqtt " + mqtt.tlsPort()
+        return "TwinkitEmulator[" + hub.options().hubName() + (host == null ? "" : " on " + host) + ", https "
+                + https.port() + ", mqtt " + mqtt.tlsPort()
                 + ", mqtt-ws " + mqttWsPort() + (closed.get() ? ", closed]" : "]");
     }
 

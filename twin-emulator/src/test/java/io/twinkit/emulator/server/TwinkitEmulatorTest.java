@@ -73,20 +73,30 @@ class TwinkitEmulatorTest {
         // the SDKs connect to 443 whatever the string says; the Java service SDK refuses host:port, the Node SDK
         // cannot resolve localhost:443, the Java device SDK refuses a host without a dot (binding 443 in a test is not
         // possible, so the rule is tested directly)
-        assertThat(TwinkitEmulator.serviceHost(443)).isEqualTo("127.0.0.1");
-        assertThat(TwinkitEmulator.serviceHost(8443)).isEqualTo("localhost:8443");
-        assertThat(TwinkitEmulator.serviceHost(4430)).isEqualTo("localhost:4430");
+        assertThat(TwinkitEmulator.connectionStringHost(null, 443)).isEqualTo("127.0.0.1");
+        assertThat(TwinkitEmulator.connectionStringHost(null, 8443)).isEqualTo("localhost:8443");
+        assertThat(TwinkitEmulator.connectionStringHost(null, 4430)).isEqualTo("localhost:4430");
+        assertThat(TwinkitEmulator.connectionStringHost("127.0.0.7", 443)).isEqualTo("127.0.0.7");
+        assertThat(TwinkitEmulator.connectionStringHost("127.0.0.7", 8443)).isEqualTo("127.0.0.7:8443");
+        assertThat(TwinkitEmulator.connectionStringHost("fd00::1", 443)).isEqualTo("[fd00::1]");
+        assertThat(TwinkitEmulator.connectionStringHost("fd00::1", 8443)).isEqualTo("[fd00::1]:8443");
     }
 
     @Test
     void readyInfoAnnouncesPortsConnectionStringsAndTrust() throws Exception {
         try (TwinkitEmulator emulator = TwinkitEmulator.start(anyPorts("ready-hub"))) {
             JsonObject info = emulator.readyInfo();
-            assertThat(info.keys()).containsExactlyInAnyOrder("hubName", "hostName", "httpsPort", "mqttPort",
+            assertThat(info.keys()).containsExactlyInAnyOrder("hubName", "hostName", "deviceHost", "bindAddress",
+                    "httpsPort", "mqttPort",
                     "mqttWsPort", "mqttWsPath", "serviceConnectionString", "caCertificateFile", "trustStoreFile",
                     "trustStorePassword", "devices");
             assertThat(info.get("hubName")).contains(JsonString.of("ready-hub"));
             assertThat(info.get("hostName")).contains(JsonString.of("localhost"));
+            assertThat(info.get("deviceHost")).contains(JsonString.of("127.0.0.1"));
+            assertThat(info.get("bindAddress")).contains(JsonString.of("127.0.0.1"));
+            assertThat(emulator.bindAddress()).isEqualTo(InetAddress.getLoopbackAddress());
+            assertThat(emulator.deviceHost()).isEqualTo("127.0.0.1");
+            assertThat(emulator.serviceHost()).isEqualTo("localhost");
             List<Integer> ports = List.of(emulator.httpsPort(), emulator.mqttPort(), emulator.mqttWsPort());
             assertThat(ports).allSatisfy(port -> assertThat(port).isPositive()).doesNotHaveDuplicates();
             assertThat(info.get("httpsPort")).contains(JsonValue.of(emulator.httpsPort()));

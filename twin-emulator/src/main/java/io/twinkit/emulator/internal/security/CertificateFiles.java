@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Reads and writes the files of {@link EmulatorCertificates}: key store, trust store, CA PEM and passwords. */
@@ -50,21 +51,21 @@ final class CertificateFiles {
     private record Material(PrivateKey caKey, X509Certificate ca, PrivateKey serverKey, X509Certificate server) {
     }
 
-    static synchronized EmulatorCertificates loadOrCreate(Path directory, Clock clock) {
+    static synchronized EmulatorCertificates loadOrCreate(Path directory, Clock clock, List<String> extraNames) {
         try {
             Files.createDirectories(directory);
             // another emulator process on the same data directory must not create a second CA at the same time
             try (FileChannel channel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                return loadOrCreateLocked(directory, clock.instant());
+                return loadOrCreateLocked(directory, clock.instant(), extraNames);
             }
         } catch (IOException e) {
             throw new HubStorageException("the TLS files in " + directory + " cannot be written: " + e, e);
         }
     }
 
-    static EmulatorCertificates createTemporary(Clock clock) {
-        Material material = fresh(clock.instant());
+    static EmulatorCertificates createTemporary(Clock clock, List<String> extraNames) {
+        Material material = fresh(clock.instant(), extraNames);
         try {
             Path directory = Files.createTempDirectory("twinkit-tls-");
             directory.toFile().deleteOnExit();
@@ -84,20 +85,21 @@ final class CertificateFiles {
         }
     }
 
-    private static EmulatorCertificates loadOrCreateLocked(Path directory, Instant now) throws IOException {
+    private static EmulatorCertificates loadOrCreateLocked(Path directory, Instant now, List<String> extraNames)
+            throws IOException {
         Path keyStoreFile = directory.resolve(KEY_STORE);
         Path keyPasswordFile = directory.resolve(KEY_STORE_PASSWORD);
         Material material;
         if (Files.exists(keyStoreFile)) {
             String password = readPassword(keyPasswordFile, keyStoreFile);
             material = readKeyStore(keyStoreFile, password);
-            Material renewed = renew(material, now);
+            Material renewed = renew(material, now, extraNames);
             if (renewed != material) {
                 writeKeyStore(keyStoreFile, renewed, password);
                 material = renewed;
             }
         } else {
-            material = fresh(now);
+            material = fresh(now, extraNames);
             String password = newPassword();
             // the password first: a key store without its password would be unreadable, the reverse is harmless
             write(keyPasswordFile, password.getBytes(StandardCharsets.UTF_8), true);
@@ -114,26 +116,32 @@ final class CertificateFiles {
                 trustPassword);
     }
 
-    /** Returns the material as it is when nothing is near its end, else with a new CA or a new server certificate. */
-    private static Material renew(Material material, Instant now) {
+    /**
+     * Returns the material as it is when nothing is near its end and the server certificate holds exactly the wanted
+     * names, else with a new CA (near its end) or a new server certificate from the same CA (near its end, or naming
+     * other hosts), so that clients keep trusting the CA.
+     */
+    private static Material renew(Material material, Instant now, List<String> extraNames) {
         Instant soon = now.plus(RENEW_BEFORE);
         if (material.ca().getNotAfter().toInstant().isBefore(soon)) {
-            return fresh(now);
+            return fresh(now, extraNames);
         }
-        if (material.server().getNotAfter().toInstant().isBefore(soon)) {
+        if (material.server().getNotAfter().toInstant().isBefore(soon)
+                || !CertificateIssuer.subjectAltNames(material.server())
+                        .equals(CertificateIssuer.subjectAltNames(extraNames))) {
             KeyPair server = CertificateIssuer.newKeyPair();
             return new Material(material.caKey(), material.ca(), server.getPrivate(),
-                    CertificateIssuer.issueServer(server, material.ca(), material.caKey(), now));
+                    CertificateIssuer.issueServer(server, material.ca(), material.caKey(), now, extraNames));
         }
         return material;
     }
 
-    private static Material fresh(Instant now) {
+    private static Material fresh(Instant now, List<String> extraNames) {
         KeyPair ca = CertificateIssuer.newKeyPair();
         X509Certificate caCertificate = CertificateIssuer.issueCa(ca, now);
         KeyPair server = CertificateIssuer.newKeyPair();
         return new Material(ca.getPrivate(), caCertificate, server.getPrivate(),
-                CertificateIssuer.issueServer(server, caCertificate, ca.getPrivate(), now));
+                CertificateIssuer.issueServer(server, caCertificate, ca.getPrivate(), now, extraNames));
     }
 
     private static String ensureTrustStore(Path file, Path passwordFile, X509Certificate ca) throws IOException {

@@ -11,8 +11,15 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -40,10 +47,11 @@ final class CertificateIssuer {
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
     /** How long a server certificate is valid. */
     static final Duration SERVER_VALIDITY = Duration.ofDays(730);
-    /** The names the server certificate holds: every way a local client addresses the emulator. */
-    static final String[] SERVER_DNS_NAMES = {"localhost"};
-    static final String[] SERVER_IP_ADDRESSES = {"127.0.0.1", "::1"};
+    /** The names every server certificate holds: every way a local client addresses the emulator. */
+    static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "::1");
 
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     // a little backdating so that a client whose clock is slightly behind still accepts a fresh certificate
     private static final Duration BACKDATE = Duration.ofHours(1);
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
@@ -85,11 +93,13 @@ final class CertificateIssuer {
     }
 
     /**
-     * Returns a server certificate signed by the CA: SANs {@code DNS:localhost}, {@code IP:127.0.0.1} and
-     * {@code IP:::1}, extendedKeyUsage serverAuth, digitalSignature; valid until {@link #SERVER_VALIDITY} from
+     * Returns a server certificate signed by the CA: SANs {@code DNS:localhost}, {@code IP:127.0.0.1},
+     * {@code IP:::1} and one for each of {@code extraNames} (an IP entry for an IPv4 or IPv6 literal, a DNS entry
+     * otherwise), extendedKeyUsage serverAuth, digitalSignature; valid until {@link #SERVER_VALIDITY} from
      * {@code now}, but never beyond the CA.
      */
-    static X509Certificate issueServer(KeyPair server, X509Certificate caCertificate, PrivateKey caKey, Instant now) {
+    static X509Certificate issueServer(KeyPair server, X509Certificate caCertificate, PrivateKey caKey, Instant now,
+                                       Collection<String> extraNames) {
         Instant notAfter = now.plus(SERVER_VALIDITY);
         if (notAfter.isAfter(caCertificate.getNotAfter().toInstant())) {
             notAfter = caCertificate.getNotAfter().toInstant();
@@ -103,7 +113,7 @@ final class CertificateIssuer {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, serverNames())
+                    .addExtension(Extension.subjectAlternativeName, false, serverNames(extraNames))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             utils.createSubjectKeyIdentifier(server.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false,
@@ -114,16 +124,73 @@ final class CertificateIssuer {
         }
     }
 
-    private static GeneralNames serverNames() {
-        GeneralName[] names = new GeneralName[SERVER_DNS_NAMES.length + SERVER_IP_ADDRESSES.length];
-        int i = 0;
-        for (String dns : SERVER_DNS_NAMES) {
-            names[i++] = new GeneralName(GeneralName.dNSName, dns);
+    private static GeneralNames serverNames(Collection<String> extraNames) {
+        List<GeneralName> names = new ArrayList<>();
+        for (String name : subjectAltNames(extraNames)) {
+            names.add(name.startsWith("ip:")
+                    ? new GeneralName(GeneralName.iPAddress, new DEROctetString(HexFormat.of().parseHex(
+                            name.substring(3))))
+                    : new GeneralName(GeneralName.dNSName, name.substring(4)));
         }
-        for (String ip : SERVER_IP_ADDRESSES) {
-            names[i++] = new GeneralName(GeneralName.iPAddress, new DEROctetString(ipBytes(ip)));
+        return new GeneralNames(names.toArray(GeneralName[]::new));
+    }
+
+    /**
+     * Returns the subjectAltName entries of a server certificate for {@code extraNames} besides the loopback names,
+     * each as {@code dns:<lower-case name>} or {@code ip:<hex of the address bytes>}, without repeats: the form in
+     * which two certificates' names are compared.
+     *
+     * @throws IllegalArgumentException if a name is neither an IP literal nor a DNS name
+     */
+    static Set<String> subjectAltNames(Collection<String> extraNames) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : LOOPBACK_NAMES) {
+            names.add(subjectAltName(name));
         }
-        return new GeneralNames(names);
+        for (String name : extraNames) {
+            names.add(subjectAltName(name));
+        }
+        return names;
+    }
+
+    /** Returns the subjectAltName entries {@code certificate} holds, in the form of {@link #subjectAltNames}. */
+    static Set<String> subjectAltNames(X509Certificate certificate) {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            Collection<List<?>> entries = certificate.getSubjectAlternativeNames();
+            if (entries != null) {
+                for (List<?> entry : entries) {
+                    int type = (Integer) entry.get(0);
+                    if (type == GeneralName.dNSName) {
+                        names.add("dns:" + ((String) entry.get(1)).toLowerCase(Locale.ROOT));
+                    } else if (type == GeneralName.iPAddress) {
+                        names.add("ip:" + HexFormat.of().formatHex(ipBytes((String) entry.get(1))));
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // a certificate whose names cannot be read matches no wanted set, so it is issued again
+            names.add("unreadable:" + e.getMessage());
+        }
+        return names;
+    }
+
+    private static String subjectAltName(String name) {
+        String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+        if (isIpLiteral(bare)) {
+            return "ip:" + HexFormat.of().formatHex(ipBytes(bare));
+        }
+        String dns = bare.toLowerCase(Locale.ROOT);
+        if (!dns.matches("[a-z0-9_]([a-z0-9_.-]{0,251}[a-z0-9_])?")) {
+            throw new IllegalArgumentException("'" + name + "' is neither a DNS name nor an IP address, so no server"
+                    + " certificate can name it");
+        }
+        return "dns:" + dns;
+    }
+
+    /** Returns whether {@code text} is an IPv4 literal (four decimal numbers) or an IPv6 literal (with colons). */
+    static boolean isIpLiteral(String text) {
+        return IPV4.matcher(text).matches() || text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+");
     }
 
     private static byte[] ipBytes(String literal) {
@@ -131,7 +198,7 @@ final class CertificateIssuer {
             // a literal address, so no name lookup happens
             return InetAddress.getByName(literal).getAddress();
         } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException("not an IP literal: " + literal, e);
+            throw new IllegalArgumentException("'" + literal + "' is not an IP address", e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -28,14 +29,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The CA (EC P-256, basicConstraints CA:true, keyCertSign) is valid for ten years. The server certificate (EC
- * P-256, SANs {@code DNS:localhost}, {@code IP:127.0.0.1} and {@code IP:::1}, extendedKeyUsage serverAuth) is valid
- * for two years, which suits the SDKs' hostname verification against {@code localhost} and {@code 127.0.0.1}.
+ * P-256, SANs {@code DNS:localhost}, {@code IP:127.0.0.1} and {@code IP:::1} and the extra names given to
+ * {@link #loadOrCreate(Path, List)}, extendedKeyUsage serverAuth) is valid for two years, which suits the SDKs'
+ * hostname verification against {@code localhost} and {@code 127.0.0.1}.
  *
  * <p>With a data directory the files live in its {@code tls} subdirectory and are reused on later starts, so a CA
  * that clients trust once stays trusted: {@code ca.pem} (the CA certificate), {@code truststore.p12} (a PKCS12 trust
  * store holding only the CA, password in {@code truststore.password}) and {@code keystore.p12} (the CA and server
  * keys with their chains, password in {@code keystore.password}, readable only by the owner where the file system
- * allows). A server certificate that is about to expire is re-issued by the same CA. Without a data directory
+ * allows). A server certificate that is about to expire, or that names other hosts than asked for, is re-issued by
+ * the same CA, so trust in the CA survives; one that names the same hosts is kept. Without a data directory
  * everything is new, and {@code ca.pem} and {@code truststore.p12} are written to a temporary directory that is
  * deleted when the JVM exits.
  *
@@ -69,13 +72,34 @@ public final class EmulatorCertificates {
      *     damaged key store); deleting the {@code tls} directory makes a new CA
      */
     public static EmulatorCertificates loadOrCreate(@Nullable Path dataDirectory) {
-        return loadOrCreate(dataDirectory, Clock.systemUTC());
+        return loadOrCreate(dataDirectory, List.of());
+    }
+
+    /**
+     * Returns the certificates as {@link #loadOrCreate(Path)} does, with a server certificate that also names
+     * {@code extraNames}: each an IPv4 or IPv6 literal (an IP entry; brackets allowed) or a DNS name (a DNS entry). A
+     * kept server certificate that names other hosts is re-issued by the same CA.
+     *
+     * @param dataDirectory the hub's data directory, or {@code null} for certificates that last as long as the JVM
+     * @param extraNames host names and IP addresses the server certificate names besides the loopback names
+     * @throws IllegalArgumentException if a name is neither a DNS name nor an IP literal
+     * @throws HubStorageException as {@link #loadOrCreate(Path)}
+     */
+    public static EmulatorCertificates loadOrCreate(@Nullable Path dataDirectory, List<String> extraNames) {
+        return loadOrCreate(dataDirectory, Clock.systemUTC(), extraNames);
     }
 
     static EmulatorCertificates loadOrCreate(@Nullable Path dataDirectory, Clock clock) {
+        return loadOrCreate(dataDirectory, clock, List.of());
+    }
+
+    static EmulatorCertificates loadOrCreate(@Nullable Path dataDirectory, Clock clock, List<String> extraNames) {
         Objects.requireNonNull(clock, "clock");
-        return dataDirectory == null ? CertificateFiles.createTemporary(clock)
-                : CertificateFiles.loadOrCreate(dataDirectory.resolve(CertificateFiles.DIRECTORY), clock);
+        List<String> names = List.copyOf(extraNames);
+        // refused before anything is written
+        CertificateIssuer.subjectAltNames(names);
+        return dataDirectory == null ? CertificateFiles.createTemporary(clock, names)
+                : CertificateFiles.loadOrCreate(dataDirectory.resolve(CertificateFiles.DIRECTORY), clock, names);
     }
 
     /**

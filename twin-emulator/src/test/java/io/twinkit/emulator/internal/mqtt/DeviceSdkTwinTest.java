@@ -17,6 +17,7 @@ import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
+import io.twinkit.emulator.testing.SdkTwinCalls;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -28,6 +28,7 @@ import io.twinkit.emulator.internal.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.http.RawTlsClient;
 import io.twinkit.emulator.internal.http.WireResponse;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
+import io.twinkit.emulator.testing.SdkTwinCalls;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.twinkit.emulator.internal.mqtt;
+package io.twinkit.emulator.testing;
 
 import com.microsoft.azure.sdk.iot.device.InternalClient;
 import com.microsoft.azure.sdk.iot.device.IotHubStatusCode;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * {@code onResponseAcknowledged} with the same response message, so the outcome is taken from whichever callback
  * comes first; both carry the status and {@code $version} the emulator sent.
  */
-final class SdkTwinCalls {
+public final class SdkTwinCalls {
 
     private static final long TIMEOUT_SECONDS = 20;
 
@@ -34,14 +34,14 @@ final class SdkTwinCalls {
      * @param status the status of the response topic, as the SDK maps it
      * @param version the {@code $version} of the response topic, or {@code null}
      */
-    record Outcome(IotHubStatusCode status, @Nullable Integer version) {
+    public record Outcome(IotHubStatusCode status, @Nullable Integer version) {
     }
 
     private SdkTwinCalls() {
     }
 
     /** Reads the twin; fails unless the response is 200. */
-    static Twin getTwin(InternalClient client) throws Exception {
+    public static Twin getTwin(InternalClient client) throws Exception {
         CompletableFuture<Twin> result = new CompletableFuture<>();
         client.getTwinAsync(new GetTwinCorrelatingMessageCallback() {
             @Override
@@ -72,7 +72,7 @@ final class SdkTwinCalls {
     }
 
     /** Reports properties ({@code properties.getVersion()} non-null asks for the version check). */
-    static Outcome report(InternalClient client, TwinCollection properties) throws Exception {
+    public static Outcome report(InternalClient client, TwinCollection properties) throws Exception {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         client.updateReportedPropertiesAsync(properties, new ReportedPropertiesUpdateCorrelatingMessageCallback() {
             @Override
