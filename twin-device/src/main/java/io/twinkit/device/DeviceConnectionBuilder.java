@@ -74,7 +74,8 @@ public final class DeviceConnectionBuilder {
     /**
      * Configures the connection for a running twinkit emulator from the line it prints when ready: trusts the emulator's
      * CA (read from the {@code caCertificateFile} it names; nothing JVM-wide changes) and, over
-     * {@link Transport#MQTT_WEBSOCKET}, connects to its WebSocket port. Give the device with
+     * {@link Transport#MQTT_WEBSOCKET}, connects to its WebSocket port on the host it announces ({@code localhost}, or
+     * the loopback address it claimed for itself). Give the device with
      * {@link #connectionString(String)}, or use {@link #emulatorReadyLine(String, String)} for a device the emulator
      * announces. Over {@link Transport#MQTT} the emulator must listen on 8883, the only port the device SDK uses.
      *
@@ -259,7 +260,7 @@ public final class DeviceConnectionBuilder {
         String target = endpoint;
         if (emulator != null && target == null) {
             if (transport == Transport.MQTT_WEBSOCKET) {
-                target = "localhost:" + emulator.mqttWsPort();
+                target = emulator.hostName() + ":" + emulator.mqttWsPort();
             } else if (emulator.mqttPort() != SDK_MQTT_PORT) {
                 throw new IllegalStateException("the emulator serves MQTT over TLS on port " + emulator.mqttPort()
                         + ", but the device SDK connects to " + SDK_MQTT_PORT + " only: start the emulator with "

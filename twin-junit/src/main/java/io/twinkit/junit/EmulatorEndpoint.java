@@ -68,12 +68,18 @@ public final class EmulatorEndpoint {
         return hubName;
     }
 
-    /** Returns the host name of the HTTPS service API, {@code localhost}, which the server certificate names. */
+    /**
+     * Returns the host of the HTTPS service API, which the server certificate names: the emulator's own loopback
+     * address (such as {@code 127.0.0.2}) when it serves MQTT there, else {@code localhost}.
+     */
     public String serviceHostName() {
         return serviceHostName;
     }
 
-    /** Returns the host name in the device connection strings, where the MQTT device API listens. */
+    /**
+     * Returns the host in the device connection strings, where the MQTT device API listens: the emulator's own
+     * loopback address (such as {@code 127.0.0.2}) when it serves MQTT there, else {@code 127.0.0.1}.
+     */
     public String deviceHostName() {
         return deviceHostName;
     }
@@ -83,7 +89,7 @@ public final class EmulatorEndpoint {
         return httpsPort;
     }
 
-    /** Returns the port of MQTT over TLS. */
+    /** Returns the port of MQTT over TLS: 8883 on an own loopback address, else a free port. */
     public int mqttPort() {
         return mqttPort;
     }
@@ -103,7 +109,7 @@ public final class EmulatorEndpoint {
 
     /**
      * Returns the {@code iothubowner} connection string of the HTTPS service API,
-     * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=…}.
+     * {@code HostName=<serviceHostName>:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=…}.
      */
     public String serviceConnectionString() {
         return serviceConnectionString;
@@ -135,7 +141,11 @@ public final class EmulatorEndpoint {
         return connectionString;
     }
 
-    /** Returns the transport the injected {@link DeviceConnections} use. */
+    /**
+     * Returns the transport the injected {@link DeviceConnections} use: the annotation's, but
+     * {@link Transport#MQTT_WEBSOCKET} where {@link Transport#MQTT} was asked for and no own loopback address could
+     * be claimed (see {@link EmulatorHub#transport()}).
+     */
     public Transport transport() {
         return transport;
     }

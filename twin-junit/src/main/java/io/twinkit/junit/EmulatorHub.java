@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives the annotated test class a running twinkit wire emulator ({@link io.twinkit.emulator.server.TwinkitEmulator}:
- * the HTTPS service API and the MQTT device API on real sockets, on free loopback ports), with the {@link #devices()}
- * created, and injects what a test needs to talk to it as an application does. Declare parameters of these types on
- * the constructor, a {@code @BeforeAll}, {@code @BeforeEach} or {@code @AfterEach} method or a test method:
+ * the HTTPS service API and the MQTT device API on real sockets, on a loopback address; see {@link #transport()}), with
+ * the {@link #devices()} created, and injects what a test needs to talk to it as an application does. Declare
+ * parameters of these types on the constructor, a {@code @BeforeAll}, {@code @BeforeEach} or {@code @AfterEach}
+ * method or a test method:
  *
  * <ul>
  *   <li>{@link EmulatorEndpoint}: the emulator's ready line and what it announces (ports, host names, CA certificate,
@@ -70,10 +71,21 @@ public @interface EmulatorHub {
     Scope scope() default Scope.CLASS;
 
     /**
-     * Returns the transport the injected {@link DeviceConnections} connect devices with:
-     * {@link Transport#MQTT_WEBSOCKET} unless set, MQTT over secure WebSocket to the emulator's own free port.
+     * Returns the transport the injected {@link DeviceConnections} connect devices with, {@link Transport#MQTT} unless
+     * set.
+     *
+     * <ul>
+     *   <li>{@link Transport#MQTT}: MQTT over TLS. The device SDK speaks it to port 8883 only, so the emulator claims a
+     *       loopback address of its own (the first free one of 127.0.0.2, 127.0.0.3, …) and serves every port there,
+     *       8883 included; emulators of parallel classes, other builds and a local MQTT broker on 127.0.0.1:8883 do
+     *       not collide. Where no such address can be claimed (macOS has only 127.0.0.1 unless more are aliased), the
+     *       emulator starts on 127.0.0.1 and the devices connect over MQTT over WebSocket instead, with a warning in
+     *       the log; {@link EmulatorEndpoint#transport()} says which it is.</li>
+     *   <li>{@link Transport#MQTT_WEBSOCKET}: MQTT over secure WebSocket to a free port of an emulator on 127.0.0.1,
+     *       on every machine.</li>
+     * </ul>
      */
-    Transport transport() default Transport.MQTT_WEBSOCKET;
+    Transport transport() default Transport.MQTT;
 
     /** How long an {@link EmulatorHub} emulator lives, and which test classes share it. */
     enum Scope {

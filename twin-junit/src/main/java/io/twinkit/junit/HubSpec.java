@@ -26,7 +26,7 @@ record HubSpec(String hubName, List<String> devices, List<TwinKey> keys, Emulato
 
     /** The spec of a class that registers the extension without the annotation: the annotation's defaults. */
     private static final HubSpec DEFAULTS = new HubSpec("twinkit", List.of(), List.of(), EmulatorHub.Scope.CLASS,
-            Transport.MQTT_WEBSOCKET);
+            Transport.MQTT);
 
     HubSpec {
         devices = List.copyOf(devices);

@@ -9,6 +9,7 @@ import io.twinkit.emulator.DeviceIdentity;
 import io.twinkit.emulator.SymmetricKey;
 import io.twinkit.emulator.server.EmulatorCommand;
 import io.twinkit.emulator.server.EmulatorConfig;
+import io.twinkit.emulator.server.OwnLoopbackUnavailableException;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
@@ -49,26 +51,48 @@ final class StartedEmulator implements ExtensionContext.Store.CloseableResource 
      * @throws ExtensionConfigurationException if it cannot be started or seeded; nothing stays open then
      */
     static StartedEmulator start(HubSpec spec, String where) {
+        return start(spec, where, TwinkitEmulator::start);
+    }
+
+    /**
+     * Starts an emulator as {@link #start(HubSpec, String)} does, through {@code starter}.
+     *
+     * @param spec what to start
+     * @param where the annotation and class, for error messages
+     * @param starter starts an emulator with a configuration ({@link TwinkitEmulator#start} but in tests)
+     * @return the started emulator
+     * @throws ExtensionConfigurationException if it cannot be started or seeded; nothing stays open then
+     */
+    static StartedEmulator start(HubSpec spec, String where, Function<EmulatorConfig, TwinkitEmulator> starter) {
         List<DeviceId> devices = new ArrayList<>();
         for (TwinKey key : spec.keys()) {
             if (!devices.contains(key.deviceId())) {
                 devices.add(key.deviceId());
             }
         }
-        EmulatorConfig.Builder config = EmulatorConfig.builder().hubName(spec.hubName()).httpsPort(0).mqttWsPort(0)
-                .devices(devices);
-        if (spec.transport() == Transport.MQTT) {
-            config.mqttPort(EmulatorConfig.DEFAULT_MQTT_PORT);
-        } else {
-            config.mqttPort(0);
-        }
+        EmulatorConfig.Builder config = EmulatorConfig.builder().hubName(spec.hubName()).httpsPort(0).mqttPort(0)
+                .mqttWsPort(0).devices(devices);
+        Transport transport = spec.transport();
         TwinkitEmulator emulator;
         try {
-            emulator = TwinkitEmulator.start(config.build());
+            if (transport == Transport.MQTT) {
+                try {
+                    emulator = starter.apply(config.ownLoopbackAddress(true)
+                            .mqttPort(EmulatorConfig.DEFAULT_MQTT_PORT).build());
+                } catch (OwnLoopbackUnavailableException e) {
+                    LOG.warn("{}: devices connect over MQTT over WebSocket, not MQTT: the device SDK speaks MQTT on port"
+                            + " 8883 only, and no loopback address of the emulator's own could be claimed to serve"
+                            + " it on ({}); to test over MQTT, make 127.0.0.2 and up local addresses, or set"
+                            + " @EmulatorHub(transport = MQTT_WEBSOCKET) to choose this and silence this warning",
+                            where, e.getMessage());
+                    transport = Transport.MQTT_WEBSOCKET;
+                    emulator = starter.apply(config.ownLoopbackAddress(false).mqttPort(0).build());
+                }
+            } else {
+                emulator = starter.apply(config.build());
+            }
         } catch (RuntimeException e) {
-            throw new ExtensionConfigurationException(where + ": the emulator could not start ("
-                    + (spec.transport() == Transport.MQTT ? "MQTT over TLS needs 127.0.0.1:8883; " : "")
-                    + e.getMessage() + ")", e);
+            throw new ExtensionConfigurationException(where + ": the emulator could not start: " + e.getMessage(), e);
         }
         try {
             for (TwinKey key : spec.keys()) {
@@ -81,9 +105,9 @@ final class StartedEmulator implements ExtensionContext.Store.CloseableResource 
                 connectionStrings.put(spec.devices().get(i), connectionString(emulator, spec.keys().get(i)));
             }
             EmulatorEndpoint endpoint = new EmulatorEndpoint(EmulatorCommand.READY_PREFIX + emulator.readyInfo(),
-                    spec.hubName(), TwinkitEmulator.SERVICE_HOST, TwinkitEmulator.DEVICE_HOST, emulator.httpsPort(),
+                    spec.hubName(), emulator.serviceHost(), emulator.deviceHost(), emulator.httpsPort(),
                     emulator.mqttPort(), emulator.mqttWsPort(), emulator.caCertificatePem(),
-                    emulator.serviceConnectionString(), connectionStrings, spec.transport());
+                    emulator.serviceConnectionString(), connectionStrings, transport);
             LOG.debug("{}: started {}", where, endpoint);
             return new StartedEmulator(emulator, endpoint);
         } catch (RuntimeException e) {

@@ -135,12 +135,13 @@ class EmulatorHubTest {
         assertThat(endpoint.httpsPort()).isEqualTo(emulator.httpsPort()).isPositive();
         assertThat(endpoint.mqttPort()).isEqualTo(emulator.mqttPort()).isPositive();
         assertThat(endpoint.mqttWsPort()).isEqualTo(emulator.mqttWsPort()).isPositive();
-        assertThat(endpoint.serviceHostName()).isEqualTo("localhost");
+        assertThat(endpoint.serviceHostName()).isEqualTo(emulator.serviceHost());
+        assertThat(endpoint.deviceHostName()).isEqualTo(emulator.deviceHost());
         assertThat(endpoint.caCertificatePem()).isEqualTo(emulator.caCertificatePem())
                 .startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(endpoint.serviceConnectionString()).isEqualTo(emulator.serviceConnectionString());
         assertThat(ServiceConnectionString.parse(endpoint.serviceConnectionString()).hostName())
-                .isEqualTo("localhost:" + emulator.httpsPort());
+                .isEqualTo(emulator.serviceHost() + ":" + emulator.httpsPort());
         assertThat(endpoint.toString()).contains("twinkit", Integer.toString(endpoint.httpsPort()))
                 .doesNotContain(emulator.hub().registry().policy(TwinkitEmulator.OWNER_POLICY).orElseThrow()
                         .primaryKey());
@@ -170,7 +171,7 @@ class EmulatorHubTest {
                                                               TwinkitEmulator sameEmulator) {
         assertThat(sameEmulator).isSameAs(emulator);
         assertThat(devices.endpoint().httpsPort()).isEqualTo(emulator.httpsPort());
-        assertThat(client.hostName()).isEqualTo("localhost:" + emulator.httpsPort());
+        assertThat(client.hostName()).isEqualTo(emulator.serviceHost() + ":" + emulator.httpsPort());
         assertThat(devices.connections()).isEmpty();
     }
 

@@ -95,6 +95,16 @@ public final class EmulatorReadyLine {
     }
 
     /**
+     * Returns the host the emulator's HTTPS and MQTT over WebSocket listeners answer on, as its certificate names it:
+     * the announced {@code hostName} ({@code localhost}, or the loopback address the emulator claimed for itself,
+     * such as {@code 127.0.0.2}), {@code localhost} when the line has none.
+     */
+    public String hostName() {
+        JsonValue value = info.valueOrNull("hostName");
+        return value instanceof JsonString string && !string.value().isBlank() ? string.value() : "localhost";
+    }
+
+    /**
      * Returns the port of MQTT over WebSocket.
      *
      * @throws IllegalArgumentException if the line has no integer {@code mqttWsPort}
