@@ -2,6 +2,7 @@ package io.twinkit.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.MergePatch;
@@ -74,6 +75,29 @@ class DeviceConnectionBuilderTest {
                 JsonObject reported = emulator.hub().twins().get(io.twinkit.core.TwinKey.device("announced"))
                         .reported().properties().toJson();
                 assertThat(reported.valueOrNull("via")).hasToString("\"ready line\"");
+            }
+        }
+    }
+
+    @Test
+    void theReadyLineOfAnEmulatorOnItsOwnLoopbackAddressConnectsOverMqttAndWebSocket() {
+        assumeThat(TwinkitEmulator.ownLoopbackAddressesSupported()).as("127.0.0.2 and up are local addresses")
+                .isTrue();
+        try (TwinkitEmulator emulator = TwinkitEmulator.start(EmulatorConfig.builder().ownLoopbackAddress(true)
+                .httpsPort(0).mqttPort(EmulatorConfig.DEFAULT_MQTT_PORT).mqttWsPort(0)
+                .device(DeviceId.of("own-address")).build())) {
+            String line = "TWINKIT-EMULATOR-READY " + emulator.readyInfo();
+            assertThat(emulator.deviceHost()).isNotEqualTo(TwinkitEmulator.DEVICE_HOST);
+            for (Transport transport : Transport.values()) {
+                // over MQTT the SDK connects to 8883 of the connection string's host, the emulator's own address;
+                // over WebSocket the builder connects to the host the ready line announces, not to localhost
+                try (DeviceConnection client = DeviceConnection.builder().emulatorReadyLine(line, "own-address")
+                        .transport(transport).operationTimeout(Duration.ofSeconds(20)).build()) {
+                    client.open();
+                    client.report(MergePatch.builder().set("via", transport.name()).build());
+                    assertThat(emulator.hub().twins().get(io.twinkit.core.TwinKey.device("own-address")).reported()
+                            .properties().getString("via")).hasValue(transport.name());
+                }
             }
         }
     }

@@ -57,8 +57,8 @@ class DeviceConnectionModuleTest {
         List<DesiredUpdate> updates = new CopyOnWriteArrayList<>();
         try (DeviceConnection client = DeviceConnection.builder()
                 .emulatorReadyLine(emulator.readyInfo().toString())
-                .connectionString("HostName=127.0.0.1;DeviceId=" + device.value() + ";ModuleId=" + module.value()
-                        + ";SharedAccessKey=" + key)
+                .connectionString("HostName=" + emulator.deviceHost() + ";DeviceId=" + device.value() + ";ModuleId="
+                        + module.value() + ";SharedAccessKey=" + key)
                 .transport(transport).build()) {
             client.addDesiredListener(updates::add);
             client.open();

@@ -3,7 +3,6 @@ package io.twinkit.device;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorConfig;
-import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -12,22 +11,32 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Connects {@link DeviceConnection}s to a {@link TwinkitEmulator} through the builder's ready-line support: MQTT with
- * the emulator's device connection string (the SDK pins it to 127.0.0.1:8883), MQTT over WebSocket through
- * {@code localhost:<mqttWsPort>}; both trust the emulator's CA.
+ * the emulator's device connection string (the SDK pins it to port 8883 of the connection string's host), MQTT over
+ * WebSocket through {@code <hostName>:<mqttWsPort>} of the ready line; both trust the emulator's CA.
  */
 final class EmulatorDevices {
 
     private EmulatorDevices() {
     }
 
-    /** Starts an emulator with MQTT on 8883, failing with a clear message if the port is taken. */
+    /**
+     * Starts an emulator with MQTT on 8883 of a loopback address of its own (127.0.0.2 and up), so that these tests
+     * run beside other emulators and brokers; where the machine has no such address (macOS without aliases), on
+     * 127.0.0.1:8883, failing with a clear message if that port is taken.
+     */
     static TwinkitEmulator start() {
+        EmulatorConfig config = EmulatorConfig.builder().httpsPort(0).mqttPort(EmulatorConfig.DEFAULT_MQTT_PORT)
+                .mqttWsPort(0).build();
+        if (TwinkitEmulator.ownLoopbackAddressesSupported()) {
+            return TwinkitEmulator.start(config.toBuilder().ownLoopbackAddress(true).build());
+        }
         try {
-            return TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0)
-                    .mqttPort(MqttDeviceServer.DEFAULT_TLS_PORT).mqttWsPort(0).build());
+            return TwinkitEmulator.start(config);
         } catch (UncheckedIOException e) {
-            throw new IllegalStateException("the device SDK speaks MQTT over TLS on port 8883 only, and 127.0.0.1:8883"
-                    + " cannot be bound; stop whatever uses it and rerun: " + e.getMessage(), e);
+            throw new IllegalStateException("the device SDK speaks MQTT over TLS on port 8883 only; this machine has no"
+                    + " loopback address but 127.0.0.1 for an emulator of its own, and 127.0.0.1:8883 cannot be bound;"
+                    + " stop whatever uses it, or alias 127.0.0.2 (sudo ifconfig lo0 alias 127.0.0.2 up), and rerun: "
+                    + e.getMessage(), e);
         }
     }
 
