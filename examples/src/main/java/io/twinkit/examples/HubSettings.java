@@ -9,6 +9,7 @@ import io.twinkit.device.DeviceConnectionString;
 import io.twinkit.device.Transport;
 import io.twinkit.device.DeviceConnection;
 import io.twinkit.emulator.server.EmulatorCommand;
+import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.service.ServiceConnectionString;
 import io.twinkit.service.TwinServiceClient;
@@ -119,15 +120,18 @@ public final class HubSettings {
 
     /**
      * Returns the settings for an emulator running in this process: both halves connect to it, the device over MQTT
-     * over WebSocket (the device SDK speaks MQTT over TLS to port 8883 only).
+     * when the emulator serves it on port 8883 of a loopback address of its own (the device SDK speaks MQTT over TLS
+     * to port 8883 only; {@link EmbeddedEmulator} claims such an address where the machine has one), else over MQTT
+     * over WebSocket.
      *
      * @param emulator the running emulator
      * @return the settings
      */
     public static HubSettings ofEmulator(TwinkitEmulator emulator) {
         Objects.requireNonNull(emulator, "emulator");
-        return ofReadyLine(EmulatorCommand.READY_PREFIX + emulator.readyInfo(), Transport.MQTT_WEBSOCKET,
-                "an embedded emulator at ");
+        Transport transport = emulator.config().ownLoopbackAddress()
+                && emulator.mqttPort() == EmulatorConfig.DEFAULT_MQTT_PORT ? Transport.MQTT : Transport.MQTT_WEBSOCKET;
+        return ofReadyLine(EmulatorCommand.READY_PREFIX + emulator.readyInfo(), transport, "an embedded emulator at ");
     }
 
     private static HubSettings ofReadyLine(String line, Transport transport, String what) {
@@ -139,10 +143,21 @@ public final class HubSettings {
         }
         JsonValue port = info.valueOrNull("httpsPort");
         JsonValue wsPort = info.valueOrNull("mqttWsPort");
-        String description = what + "localhost:" + (port == null ? "?" : port.toString())
+        JsonValue mqttPort = info.valueOrNull("mqttPort");
+        String host = text(info, "hostName", "localhost");
+        String description = what + host + ":" + (port == null ? "?" : port.toString())
                 + (transport == Transport.MQTT_WEBSOCKET && wsPort != null
-                        ? " (MQTT over WebSocket on port " + wsPort + ")" : "");
+                        ? " (MQTT over WebSocket on port " + wsPort + ")"
+                        : transport == Transport.MQTT && mqttPort != null
+                        ? " (MQTT on " + text(info, "deviceHost", TwinkitEmulator.DEVICE_HOST) + ":" + mqttPort + ")"
+                        : "");
         return new HubSettings(null, null, line, transport, description);
+    }
+
+    /** Returns the string member {@code name} of a ready line's JSON, or {@code otherwise}. */
+    private static String text(JsonObject info, String name, String otherwise) {
+        return info.valueOrNull(name) instanceof JsonString value && !value.value().isBlank() ? value.value()
+                : otherwise;
     }
 
     /** Returns what the settings connect to, for the programs' output: a hub's host, or an emulator's ports. */

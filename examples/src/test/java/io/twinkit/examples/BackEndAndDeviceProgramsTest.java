@@ -40,11 +40,13 @@ class BackEndAndDeviceProgramsTest {
 
             assertThat(deviceStatus).as("device; stderr: %s", err).isZero();
             assertThat(backEnd.get(30, TimeUnit.SECONDS)).as("backend; stderr: %s", err).isZero();
-            assertThat(deviceOut.text()).startsWith("Tutorial device myDeviceId on the emulator at localhost:")
+            assertThat(deviceOut.text()).startsWith("Tutorial device myDeviceId on the emulator at "
+                    + emulator.serviceHost() + ":")
                     .containsSubsequence("1. Device myDeviceId connects (MQTT over WebSocket)",
                             "2. Device myDeviceId reports {\"connectivity\":{\"type\":\"cellular\"}}",
                             "Done: the hub accepted the report.");
-            assertThat(backEndOut.text()).startsWith("Tutorial back end on the emulator at localhost:")
+            assertThat(backEndOut.text()).startsWith("Tutorial back end on the emulator at " + emulator.serviceHost()
+                    + ":")
                     .containsSubsequence("1. Back end adds tags to myDeviceId",
                             "2. Back end finds the devices in plant Redmond43:", "   found: myDeviceId",
                             "3. Back end finds the devices in Redmond43 on cellular:", "   found: myDeviceId",

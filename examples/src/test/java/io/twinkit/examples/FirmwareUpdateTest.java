@@ -39,7 +39,8 @@ class FirmwareUpdateTest {
         assertThat(result.telemetryAcknowledged()).isEqualTo(FirmwareUpdate.TELEMETRY_MESSAGES);
         assertThat(result.telemetryReadBack()).isTrue();
         assertTelemetry(result.telemetryRead());
-        assertThat(out.text()).startsWith("Firmware update on an embedded emulator at localhost:").containsSubsequence(
+        assertThat(out.text()).matches(EmbeddedOutput.startingWith("Firmware update on an embedded emulator at "))
+                .containsSubsequence(
                 "1. Device myDeviceId connects, handles the direct method firmwareUpdate and reports firmwareVersion"
                         + " 1.0.0",
                 "2. Back end invokes firmwareUpdate on myDeviceId: {\"version\":\"2.0.0\",\"url\":"

@@ -2,9 +2,12 @@ package io.twinkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinKey;
+import io.twinkit.device.DeviceConnection;
 import io.twinkit.device.Transport;
 import io.twinkit.emulator.server.EmulatorCommand;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -112,11 +115,36 @@ class HubSettingsTest {
 
             assertThat(settings.isEmulator()).isTrue();
             assertThat(settings.transport()).isEqualTo(Transport.MQTT_WEBSOCKET);
-            assertThat(settings.description()).isEqualTo("the emulator at localhost:" + emulator.httpsPort()
+            assertThat(settings.description()).isEqualTo("the emulator at " + emulator.serviceHost() + ":"
+                    + emulator.httpsPort()
                     + " (MQTT over WebSocket on port " + emulator.mqttWsPort() + ")");
             try (TwinServiceClient client = settings.backEnd()) {
                 assertThat(client.getTwin(TwinKey.device("myDeviceId")).deviceId())
                         .isEqualTo(DeviceId.of("myDeviceId"));
+            }
+        }
+    }
+
+    @Test
+    void anEmbeddedEmulatorOnItsOwnLoopbackAddressIsReachedOverMqttThere() {
+        assumeThat(TwinkitEmulator.ownLoopbackAddressesSupported()).as("127.0.0.2 and up are local addresses")
+                .isTrue();
+        try (TwinkitEmulator emulator = EmbeddedEmulator.start("myDeviceId")) {
+            HubSettings settings = HubSettings.ofEmulator(emulator);
+
+            String host = emulator.deviceHost();
+            assertThat(host).isNotEqualTo("127.0.0.1").isEqualTo(emulator.bindAddress().getHostAddress());
+            assertThat(emulator.mqttPort()).isEqualTo(8883);
+            assertThat(settings.transport()).isEqualTo(Transport.MQTT);
+            assertThat(settings.description()).isEqualTo("an embedded emulator at " + host + ":" + emulator.httpsPort()
+                    + " (MQTT on " + host + ":8883)");
+            try (DeviceConnection device = settings.device(DeviceId.of("myDeviceId"))) {
+                device.open();
+                device.report(MergePatch.builder().set("via", "mqtt").build());
+            }
+            try (TwinServiceClient client = settings.backEnd()) {
+                assertThat(client.getTwin(TwinKey.device("myDeviceId")).reported().properties().getString("via"))
+                        .hasValue("mqtt");
             }
         }
     }

@@ -29,7 +29,8 @@ class RolloutTest {
         assertThat(result).isEqualTo(new Rollout.Result(1000, 250, 250, 250, TwinJobStatus.COMPLETED,
                 new TwinJobStatistics(250, 250, 0, 0, 0), 250));
         assertThat(result.reachedThePlant()).isTrue();
-        assertThat(out.text()).startsWith("Firmware rollout on an embedded emulator at localhost:").containsSubsequence(
+        assertThat(out.text()).matches(EmbeddedOutput.startingWith("Firmware rollout on an embedded emulator at "))
+                .containsSubsequence(
                 "1. Registering 1000 devices with the bulk registry, 100 per request; every 4th is in plant Redmond43",
                 "   1000 devices registered, 250 in Redmond43",
                 "2. Back end creates configuration telemetry-redmond43 (priority 10)",

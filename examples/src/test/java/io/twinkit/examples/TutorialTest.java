@@ -1,11 +1,18 @@
 package io.twinkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorCommand;
 import io.twinkit.emulator.server.TwinkitEmulator;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,9 +30,9 @@ class TutorialTest {
         int status = Tutorial.run(Map.of(), out.stream(), err.stream());
 
         assertThat(status).as("exit status; stderr: %s", err).isZero();
-        assertThat(out.text()).startsWith("Device twin tutorial on an embedded emulator at localhost:")
+        assertThat(out.text()).matches(EmbeddedOutput.startingWith("Device twin tutorial on an embedded emulator at "))
                 .containsSubsequence(
-                        "1. Device myDeviceId connects (MQTT over WebSocket)",
+                        "1. Device myDeviceId connects (" + EmbeddedOutput.transport() + ")",
                         "2. Back end adds tags to myDeviceId: {\"location\":{\"region\":\"US\",\"plant\":\"Redmond43\"}}",
                         "3. Back end finds the devices in plant Redmond43:",
                         "   SELECT * FROM devices WHERE tags.location.plant = 'Redmond43'",
@@ -44,6 +51,37 @@ class TutorialTest {
     }
 
     @Test
+    void theEmbeddedTutorialConnectsOverMqttWhile127001Port8883IsTakenByAnotherProcess() throws IOException {
+        assumeThat(TwinkitEmulator.ownLoopbackAddressesSupported()).as("127.0.0.2 and up are local addresses")
+                .isTrue();
+        // another broker on 127.0.0.1:8883, or whoever has it already
+        ServerSocket occupant = new ServerSocket();
+        try (occupant) {
+            try {
+                occupant.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8883));
+            } catch (BindException taken) {
+                // taken already: just as good
+            }
+            assertThatThrownBy(() -> {
+                try (ServerSocket probe = new ServerSocket()) {
+                    probe.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8883));
+                }
+            }).as("127.0.0.1:8883 is taken").isInstanceOf(BindException.class);
+
+            int status = Tutorial.run(Map.of(), out.stream(), err.stream());
+
+            assertThat(status).as("exit status; stderr: %s", err).isZero();
+            assertThat(out.text()).matches(EmbeddedOutput.startingWith(
+                            "Device twin tutorial on an embedded emulator at "))
+                    .containsPattern("at (127\\.0\\.0\\.\\d+):\\d+ \\(MQTT on \\1:8883\\)")
+                    .doesNotContain("at 127.0.0.1:", "localhost")
+                    .containsSubsequence("1. Device myDeviceId connects (MQTT)",
+                            "5. Device myDeviceId reports {\"connectivity\":{\"type\":\"cellular\"}}",
+                            "Done: each step saw what it expected.");
+        }
+    }
+
+    @Test
     void withAReadyLineTheTutorialRunsOnThatEmulatorAndAgainFromTheSameStartingState() {
         try (TwinkitEmulator emulator = EmbeddedEmulator.start("myDeviceId", "otherDevice")) {
             Map<String, String> env = Map.of(HubSettings.EMULATOR_READY,
@@ -53,7 +91,7 @@ class TutorialTest {
             Captured again = new Captured();
             assertThat(Tutorial.run(env, again.stream(), err.stream())).as("second run; stderr: %s", err).isZero();
 
-            assertThat(out.text()).startsWith("Device twin tutorial on the emulator at localhost:"
+            assertThat(out.text()).startsWith("Device twin tutorial on the emulator at " + emulator.serviceHost() + ":"
                     + emulator.httpsPort() + " (MQTT over WebSocket on port " + emulator.mqttWsPort() + ")");
             assertThat(again.text()).contains("   (removed the connectivity an earlier run reported: "
                     + "{\"connectivity\":null})", "found: none yet", "Done: each step saw what it expected.");
