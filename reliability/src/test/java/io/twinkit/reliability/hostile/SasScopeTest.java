@@ -1,14 +1,18 @@
 package io.twinkit.reliability.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.twinkit.core.ConnectionState;
 import io.twinkit.core.DeviceId;
+import io.twinkit.core.MergePatch;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.core.TwinKey;
+import io.twinkit.device.DeviceConnection;
+import io.twinkit.device.Transport;
 import io.twinkit.emulator.internal.http.RawTlsClient;
 import io.twinkit.emulator.internal.http.WireRequests;
 import io.twinkit.emulator.internal.http.WireResponse;
@@ -18,8 +22,13 @@ import io.twinkit.emulator.server.TwinkitEmulator;
 import io.twinkit.reliability.support.HubState;
 import io.twinkit.service.TwinServiceClient;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,6 +235,55 @@ class SasScopeTest {
         // the emulator that was not told refuses the name
         assertThat(call(OPERATIONS.get(0), LOWER, SharedAccessSignature.create(policy(TwinkitEmulator.OWNER_POLICY).primaryKey(),
                 "gateway.example", later, TwinkitEmulator.OWNER_POLICY)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anEmulatorOnALoopbackAddressOfItsOwnTakesTheDeviceSdksTokensForItAndRefusesAnotherEmulatorsAddress()
+            throws Exception {
+        assumeThat(TwinkitEmulator.ownLoopbackAddressesSupported()).as("127.0.0.2 and up are local addresses")
+                .isTrue();
+        long later = later();
+        try (TwinkitEmulator own = TwinkitEmulator.start(EmulatorConfig.builder().ownLoopbackAddress(true)
+                .httpsPort(0).mqttPort(EmulatorConfig.DEFAULT_MQTT_PORT).mqttWsPort(0).device(DeviceId.of(LOWER))
+                .build())) {
+            String host = own.deviceHost();
+            String other = host.equals("127.0.0.254") ? "127.0.0.253" : "127.0.0.254";
+            String key = own.hub().registry().getDevice(DeviceId.of(LOWER)).authentication().symmetricKey()
+                    .primaryKey();
+            String owner = own.hub().registry().policy(TwinkitEmulator.OWNER_POLICY).orElseThrow().primaryKey();
+
+            // the Java device SDK signs for its connection string's host, the claimed address, and connects to 8883
+            try (DeviceConnection device = DeviceConnection.builder().connectionString(own.deviceConnectionString(
+                    DeviceId.of(LOWER))).sslContext(own.clientSslContext()).transport(Transport.MQTT)
+                    .operationTimeout(Duration.ofSeconds(20)).build()) {
+                device.open();
+                device.report(MergePatch.builder().set("signedFor", host).build());
+            }
+            assertThat(own.hub().twins().get(TwinKey.device(LOWER)).reported().properties().getString("signedFor"))
+                    .hasValue(host);
+
+            for (String sr : List.of(host, other)) {
+                boolean accepted = sr.equals(host);
+                MqttConnectReturnCode code;
+                try (RawMqttClient client = new RawMqttClient(own.clientSslContext(), host, own.mqttPort())) {
+                    code = client.connect(LOWER, sr + "/" + LOWER + "/?api-version=2021-04-12",
+                            SharedAccessSignature.create(key, sr + "/devices/" + LOWER, later, null), 60);
+                }
+                assertThat(code).as("CONNECT with dev1's token for %s", sr).isEqualTo(accepted
+                        ? MqttConnectReturnCode.CONNECTION_ACCEPTED
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+                HttpResponse<String> response = HttpClient.newBuilder().sslContext(own.clientSslContext())
+                        .connectTimeout(Duration.ofSeconds(10)).build()
+                        .send(HttpRequest.newBuilder(URI.create("https://" + host + ":" + own.httpsPort() + "/twins/"
+                                        + LOWER + API))
+                                .header("Authorization", SharedAccessSignature.create(owner, sr, later,
+                                        TwinkitEmulator.OWNER_POLICY))
+                                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("GET with an iothubowner token for %s: %s", sr, response.body())
+                        .isEqualTo(accepted ? 200 : 401);
+                COUNTS.count("own-loopback", accepted ? "accepted" : "refused-" + response.statusCode());
+            }
+        }
     }
 
     /** Returns a token whose signature was made over {@code signed} but whose {@code sr} reads {@code sent}. */

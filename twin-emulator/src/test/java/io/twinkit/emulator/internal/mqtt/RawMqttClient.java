@@ -43,7 +43,15 @@ public final class RawMqttClient implements AutoCloseable {
 
     /** Connects to 127.0.0.1:{@code port} over TLS with {@code context} and completes the handshake. */
     public RawMqttClient(SSLContext context, int port) throws IOException {
-        socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        this(context, "127.0.0.1", port);
+    }
+
+    /**
+     * Connects to {@code host:port} over TLS with {@code context} and completes the handshake; for an emulator on a
+     * loopback address of its own.
+     */
+    public RawMqttClient(SSLContext context, String host, int port) throws IOException {
+        socket = (SSLSocket) context.getSocketFactory().createSocket(host, port);
         // no Nagle delay: the first packet follows the handshake's last flight at once
         socket.setTcpNoDelay(true);
         // a handshake on a loaded machine may take a while; reads afterwards wait 200 ms at a time
