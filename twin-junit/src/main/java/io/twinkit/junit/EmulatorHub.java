@@ -47,6 +47,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * belong to the test method, or class, they were injected into, and are closed when it ends; an emulator closes
  * whatever is still open of them before it closes itself.
  *
+ * <p><b>Trust.</b> The injected {@code TwinServiceClient} trusts the emulator's CA as
+ * {@code TwinServiceClient.builder().emulatorReadyLine(...)} does: the official service SDK has no TLS option, so the
+ * CA is added to what the JVM's {@code HttpsURLConnection}s trust (each emulator has a CA of its own, trusted only for
+ * the certificates it signs). Device connections trust it per connection.
+ *
  * <p><b>Errors.</b> An invalid hub name or device id, or an emulator that cannot start, fails the class with an
  * {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} that names the class and the problem.
  */
