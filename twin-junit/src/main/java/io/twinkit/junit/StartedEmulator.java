@@ -43,7 +43,10 @@ final class StartedEmulator implements ExtensionContext.Store.CloseableResource 
     }
 
     /**
-     * Starts an emulator as {@code spec} says, on free ports, and creates its devices and modules.
+     * Starts an emulator as {@code spec} says and creates its devices and modules: for {@link Transport#MQTT} on a
+     * loopback address of its own with MQTT on 8883 and free other ports (or, where no such address can be claimed,
+     * with a warning, as for {@link Transport#MQTT_WEBSOCKET}), for {@link Transport#MQTT_WEBSOCKET} on 127.0.0.1
+     * with free ports only.
      *
      * @param spec what to start
      * @param where the annotation and class, for error messages
@@ -81,8 +84,8 @@ final class StartedEmulator implements ExtensionContext.Store.CloseableResource 
                             .mqttPort(EmulatorConfig.DEFAULT_MQTT_PORT).build());
                 } catch (OwnLoopbackUnavailableException e) {
                     LOG.warn("{}: devices connect over MQTT over WebSocket, not MQTT: the device SDK speaks MQTT on port"
-                            + " 8883 only, and no loopback address of the emulator's own could be claimed to serve"
-                            + " it on ({}); to test over MQTT, make 127.0.0.2 and up local addresses, or set"
+                            + " 8883 only, and the emulator could not claim a loopback address of its own to serve it"
+                            + " on ({}); to test over MQTT, make 127.0.0.2 and up local addresses, or set"
                             + " @EmulatorHub(transport = MQTT_WEBSOCKET) to choose this and silence this warning",
                             where, e.getMessage());
                     transport = Transport.MQTT_WEBSOCKET;
