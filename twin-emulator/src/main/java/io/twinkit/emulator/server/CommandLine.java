@@ -25,6 +25,9 @@ import java.util.Set;
  */
 record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
 
+    /** The options that may be given more than once. */
+    private static final Set<String> REPEATABLE = Set.of("--device", "--accept-host", "--host-name");
+
     static final String USAGE = """
             Usage: java -jar twin-emulator-cli.jar [options]
               --https-port N     port of the HTTPS service API, which also serves MQTT over secure WebSocket at
@@ -51,12 +54,18 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
               --tls-handshake-timeout S   close a connection whose TLS handshake takes over S seconds (default 10)
               --bind-address ADDR         bind every listener to ADDR, an IP address (default 127.0.0.1; 0.0.0.0 =
                                           all interfaces); a specific address is also a host name tokens may name
+              --host-name NAME            a DNS name or IP address the emulator is reached under (repeatable):
+                                          the server certificate names it (DNS or IP entry; with --data-dir the
+                                          same CA re-issues it when the names change), SAS tokens may name it,
+                                          and the first is the host of the connection strings and the ready line.
+                                          The Java device SDK needs a dot in it (emulator.local, an IP address)
               --own-loopback-address      claim a loopback address of this emulator's own, the first of 127.0.0.2 to
                                           127.0.0.254 where all its ports can be bound, so several emulators (or a
                                           local MQTT broker) each have port 8883; every listener, the certificate,
                                           the connection strings and the ready line's deviceHost use it. Linux
                                           has them all; macOS only after 'sudo ifconfig lo0 alias 127.0.0.2 up'
-                                          (else the start fails, saying so). Excludes --bind-address
+                                          (else the start fails, saying so). Excludes --bind-address and
+                                          --host-name
             Hub behaviour (the service's by default):
               --throttling-tier TIER      answer 429 past the twin and query rates of IoT Hub tier S1, S2 or S3
                                           (default: no throttling)
@@ -103,7 +112,8 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
      * Parses {@code args}.
      *
      * @throws IllegalArgumentException naming the offending argument: an unknown option, a missing, empty or invalid
-     *     value, an option other than {@code --device} and {@code --accept-host} given twice, or
+     *     value, an option other than {@code --device}, {@code --accept-host} and {@code --host-name} given twice,
+     *     options that exclude each other, or
      *     {@code --recover-store} without a data directory
      */
     static CommandLine parse(List<String> args) {
@@ -139,7 +149,7 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                 ownLoopback = true;
                 continue;
             }
-            if (!option.equals("--device") && !option.equals("--accept-host") && !seen.add(option)) {
+            if (!seen.add(option) && !REPEATABLE.contains(option)) {
                 throw new IllegalArgumentException("option " + option + " is given twice");
             }
             switch (option) {
@@ -157,6 +167,14 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                 case "--hub-name" -> hub.hubName(value(args, ++i, option));
                 case "--device" -> config.device(deviceId(value(args, ++i, option)));
                 case "--accept-host" -> hub.acceptHostName(hostName(value(args, ++i, option)));
+                case "--host-name" -> {
+                    String value = value(args, ++i, option);
+                    try {
+                        config.hostName(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("option --host-name: " + e.getMessage(), e);
+                    }
+                }
                 case "--accept-any-host" -> hub.acceptAnyHostName(true);
                 case "--https-max-connections" -> https = https.withMaxConnections(
                         positive(option, value(args, ++i, option)));
@@ -201,6 +219,11 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
             throw new IllegalArgumentException("options --own-loopback-address and --bind-address exclude each other:"
                     + " with --own-loopback-address every listener is bound to the loopback address the emulator"
                     + " claims");
+        }
+        if (ownLoopback && seen.contains("--host-name")) {
+            throw new IllegalArgumentException("options --own-loopback-address and --host-name exclude each other:"
+                    + " with --own-loopback-address the connection strings name the loopback address the emulator"
+                    + " claims at start");
         }
         if (units != null && tier == null) {
             throw new IllegalArgumentException("option --throttling-units needs --throttling-tier: without a tier"

@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * The command-line launcher, the main class of {@code twin-emulator-cli.jar}:
  * {@code java -jar twin-emulator-cli.jar [--https-port N] [--mqtt-port N] [--mqtt-ws-port N] [--data-dir DIR]
  * [--recover-store] [--hub-name NAME] [--device ID]... [--accept-host NAME]... [--accept-any-host]
- * [connection limits] [--bind-address ADDR] [hub settings] [--log-telemetry] [--help]}; {@code --help} lists every
+ * [connection limits] [--bind-address ADDR] [--host-name NAME]... [--own-loopback-address] [hub settings]
+ * [--log-telemetry] [--help]}; {@code --help} lists every
  * option. The hub settings are those of {@link io.twinkit.emulator.HubOptions}: throttling tier and units, query
  * lag, page sizes, query cursor budget, the service behaviours, the twin limits and the telemetry journal's bounds.
  *

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +55,7 @@ public final class EmulatorConfig {
     private final boolean separateMqttWsPort;
     private final InetAddress bindAddress;
     private final boolean ownLoopbackAddress;
+    private final List<String> hostNames;
     private final ConnectionLimits httpsLimits;
     private final ConnectionLimits mqttLimits;
     private final List<DeviceId> devices;
@@ -66,6 +68,7 @@ public final class EmulatorConfig {
         this.separateMqttWsPort = b.separateMqttWsPort;
         this.bindAddress = b.bindAddress;
         this.ownLoopbackAddress = b.ownLoopbackAddress;
+        this.hostNames = List.copyOf(b.hostNames);
         this.httpsLimits = b.httpsLimits;
         this.mqttLimits = b.mqttLimits;
         this.devices = List.copyOf(b.devices);
@@ -172,6 +175,18 @@ public final class EmulatorConfig {
     }
 
     /**
+     * Returns the names the emulator is reached under besides the loopback names: DNS names and IP addresses, in
+     * lower case, in the order added, without repeats, IPv6 literals in brackets; none by default. The server
+     * certificate names each of them, SAS tokens may name each of them, and the first is the host of the connection
+     * strings and of the ready line.
+     *
+     * @see Builder#hostName(String)
+     */
+    public List<String> hostNames() {
+        return hostNames;
+    }
+
+    /**
      * Returns whether SAS tokens may name any host (false).
      *
      * @see HubOptions.Builder#acceptAnyHostName(boolean)
@@ -182,8 +197,8 @@ public final class EmulatorConfig {
 
     /**
      * Returns the hub options this configuration asks for: those set with {@link Builder#hubOptions(HubOptions)} and
-     * the other hub setters, and as SAS host names the accepted ones plus the bind address when it is a specific one
-     * (not a wildcard).
+     * the other hub setters, and as SAS host names the accepted ones, the {@linkplain #hostNames() host names} and
+     * the bind address when it is a specific one (not a wildcard).
      */
     public HubOptions hubOptions() {
         return hubOptions(bindAddress);
@@ -191,14 +206,17 @@ public final class EmulatorConfig {
 
     /** Returns the hub options of an emulator whose listeners are bound to {@code listenAddress}. */
     HubOptions hubOptions(InetAddress listenAddress) {
-        if (listenAddress.isAnyLocalAddress()) {
+        if (listenAddress.isAnyLocalAddress() && hostNames.isEmpty()) {
             return hub;
         }
-        String address = listenAddress.getHostAddress();
-        // an IPv6 scope (fe80::1%eth0) is no part of a host name in a token
-        return hub.toBuilder()
-                .acceptHostName(address.contains("%") ? address.substring(0, address.indexOf('%')) : address)
-                .build();
+        HubOptions.Builder options = hub.toBuilder();
+        hostNames.forEach(options::acceptHostName);
+        if (!listenAddress.isAnyLocalAddress()) {
+            String address = listenAddress.getHostAddress();
+            // an IPv6 scope (fe80::1%eth0) is no part of a host name in a token
+            options.acceptHostName(address.contains("%") ? address.substring(0, address.indexOf('%')) : address);
+        }
+        return options.build();
     }
 
     /** Returns a builder holding this configuration. */
@@ -211,6 +229,7 @@ public final class EmulatorConfig {
         b.separateMqttWsPort = separateMqttWsPort;
         b.bindAddress = bindAddress;
         b.ownLoopbackAddress = ownLoopbackAddress;
+        b.hostNames.addAll(hostNames);
         b.httpsLimits = httpsLimits;
         b.mqttLimits = mqttLimits;
         b.devices.addAll(devices);
@@ -227,6 +246,7 @@ public final class EmulatorConfig {
                 + (separateMqttWsPort ? mqttWsPort + " and" : "") + " https on "
                 + (ownLoopbackAddress ? "an own loopback address" : bindAddress.getHostAddress()) + ", "
                 + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices " + devices
+                + (hostNames.isEmpty() ? "" : ", host names " + hostNames)
                 + (accepted.isEmpty() ? "" : ", accepted hosts " + accepted)
                 + (hub.acceptAnyHostName() ? ", any host" : "") + "]";
     }
@@ -241,6 +261,7 @@ public final class EmulatorConfig {
         private boolean separateMqttWsPort = true;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private boolean ownLoopbackAddress;
+        private final Set<String> hostNames = new LinkedHashSet<>();
         private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
         private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
@@ -324,9 +345,10 @@ public final class EmulatorConfig {
         }
 
         /**
-         * Sets the address the listeners are bound to. The server certificate names only {@code localhost},
-         * 127.0.0.1 and ::1, so clients that verify host names must still use one of those. SAS tokens may name a
-         * specific bind address (not a wildcard such as 0.0.0.0) as their host. Excludes
+         * Sets the address the listeners are bound to: 127.0.0.1 by default, {@code 0.0.0.0} for every interface (in
+         * a container). The server certificate names {@code localhost}, 127.0.0.1 and ::1 and the
+         * {@linkplain #hostName(String) host names}, so clients that verify host names must use one of those. SAS
+         * tokens may name a specific bind address (not a wildcard such as 0.0.0.0) as their host. Excludes
          * {@link #ownLoopbackAddress(boolean)}.
          */
         public Builder bindAddress(InetAddress value) {
@@ -355,10 +377,42 @@ public final class EmulatorConfig {
          * without it, using MQTT over WebSocket.
          *
          * <p>{@link #build()} refuses it together with a {@link #bindAddress(InetAddress) bind address} other than the
-         * default 127.0.0.1.
+         * default 127.0.0.1, and together with {@linkplain #hostName(String) host names}, which could not name an
+         * address chosen at start.
          */
         public Builder ownLoopbackAddress(boolean value) {
             this.ownLoopbackAddress = value;
+            return this;
+        }
+
+        /**
+         * Adds a name the emulator is reached under: a DNS name (a container's name, a DNS alias) or an IP address
+         * (IPv4, or IPv6 with or without brackets), without a port. The server certificate then names it too (a DNS
+         * entry for a name, an IP entry for an address; with a data directory the server certificate is re-issued by
+         * the same CA when the names change, so trust in the CA survives), SAS tokens may name it, and the first name
+         * added becomes the host of the connection strings ({@code HostName=<name>:<httpsPort>} for the service,
+         * bare on 443; {@code HostName=<name>} for devices) and of the ready line ({@code hostName},
+         * {@code deviceHost}). Adding a name twice has no further effect.
+         *
+         * <p>The Java device SDK refuses a host name without a dot in a device connection string (its
+         * {@code IotHubConnectionString} takes the part before the first dot as the hub name and throws
+         * {@code IllegalArgumentException} "Provided hostname did not include a valid IoT Hub name as its prefix"), so
+         * for it give a name with a dot ({@code emulator.local}, {@code twinkit.example.test}) or an IPv4 address; a
+         * single label such as a bare container name serves the service API and the other SDKs.
+         *
+         * @throws IllegalArgumentException unless it is a DNS name, an IPv4 address or an IPv6 literal without a port
+         */
+        public Builder hostName(String value) {
+            Objects.requireNonNull(value, "hostName");
+            String name = value.toLowerCase(Locale.ROOT);
+            String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+            try {
+                HubOptions.builder().acceptHostName(bare);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("host name '" + value + "' must be a DNS name, an IPv4 address or"
+                        + " an IPv6 literal, without a port", e);
+            }
+            hostNames.add(bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare);
             return this;
         }
 
@@ -408,13 +462,18 @@ public final class EmulatorConfig {
          * Returns the configuration.
          *
          * @throws IllegalStateException if {@link #ownLoopbackAddress(boolean)} is set together with a bind address
-         *     other than 127.0.0.1
+         *     other than 127.0.0.1 or with host names
          */
         public EmulatorConfig build() {
             if (ownLoopbackAddress && !bindAddress.equals(InetAddress.getLoopbackAddress())) {
                 throw new IllegalStateException("an own loopback address and the bind address "
                         + bindAddress.getHostAddress() + " exclude each other: the emulator binds every listener to"
                         + " the loopback address it claims; drop one of them");
+            }
+            if (ownLoopbackAddress && !hostNames.isEmpty()) {
+                throw new IllegalStateException("an own loopback address and the host names " + hostNames
+                        + " exclude each other: the connection strings name the loopback address the emulator claims"
+                        + " at start, which no host name given beforehand can name; drop one of them");
             }
             return new EmulatorConfig(this);
         }

@@ -118,10 +118,13 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /** Starts the emulator with every listener bound to {@code listenAddress}. */
     static TwinkitEmulator start(EmulatorConfig config, InetAddress listenAddress) {
-        String host = config.ownLoopbackAddress() ? listenAddress.getHostAddress() : null;
-        List<String> certificateNames = new ArrayList<>();
-        if (host != null) {
+        List<String> certificateNames = new ArrayList<>(config.hostNames());
+        String host;
+        if (config.ownLoopbackAddress()) {
+            host = listenAddress.getHostAddress();
             certificateNames.add(host);
+        } else {
+            host = config.hostNames().isEmpty() ? null : config.hostNames().get(0);
         }
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
@@ -168,7 +171,8 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Returns the host device connection strings name, {@code HostName=<deviceHost>}: the claimed loopback address
-     * with {@link EmulatorConfig#ownLoopbackAddress()}, else {@value #DEVICE_HOST}. The server certificate names it.
+     * with {@link EmulatorConfig#ownLoopbackAddress()}, else the first of {@link EmulatorConfig#hostNames()}, else
+     * {@value #DEVICE_HOST}. The server certificate names it.
      */
     public String deviceHost() {
         return host == null ? DEVICE_HOST : host;
@@ -176,7 +180,8 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Returns the host clients use for the HTTPS service API, without a port: the claimed loopback address with
-     * {@link EmulatorConfig#ownLoopbackAddress()}, else {@value #SERVICE_HOST}. The server certificate names it.
+     * {@link EmulatorConfig#ownLoopbackAddress()}, else the first of {@link EmulatorConfig#hostNames()}, else
+     * {@value #SERVICE_HOST}. The server certificate names it.
      */
     public String serviceHost() {
         return host == null ? SERVICE_HOST : host;
@@ -192,8 +197,9 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Returns the emulator's CA certificate, the one certificate clients must trust: it signs the server certificate
-     * the HTTPS and MQTT listeners present (for {@code localhost}, {@code 127.0.0.1} and {@code ::1}). With a data
-     * directory it is kept there and stays the same across restarts.
+     * the HTTPS and MQTT listeners present (for {@code localhost}, {@code 127.0.0.1}, {@code ::1}, the
+     * {@linkplain EmulatorConfig#hostNames() host names} and an {@linkplain EmulatorConfig#ownLoopbackAddress() own
+     * loopback address}). With a data directory it is kept there and stays the same across restarts.
      */
     public X509Certificate caCertificate() {
         return certificates.caCertificate();
@@ -266,8 +272,9 @@ public final class TwinkitEmulator implements AutoCloseable {
      * Returns the {@code iothubowner} connection string of the HTTPS service API:
      * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=<primary key>}, or
      * {@code HostName=127.0.0.1;…} when the HTTPS port is {@value #SDK_HTTPS_PORT}; with an
-     * {@linkplain EmulatorConfig#ownLoopbackAddress() own loopback address} that address instead of either host
-     * ({@code HostName=127.0.0.2:<httpsPort>;…}, or {@code HostName=127.0.0.2;…} on {@value #SDK_HTTPS_PORT}).
+     * {@linkplain EmulatorConfig#ownLoopbackAddress() own loopback address} or {@linkplain EmulatorConfig#hostNames()
+     * host names}, that address or the first host name instead of either host ({@code HostName=<host>:<httpsPort>;…},
+     * or {@code HostName=<host>;…} on {@value #SDK_HTTPS_PORT}).
      *
      * <p>The official SDKs take the connection string's host name as is and connect to port 443: the Java service
      * SDK's parser rejects a host name with a port, the Node SDK cannot resolve {@code localhost:443}. So on 443 the
@@ -296,7 +303,7 @@ public final class TwinkitEmulator implements AutoCloseable {
         if (host == null) {
             return httpsPort == SDK_HTTPS_PORT ? DEVICE_HOST : SERVICE_HOST + ":" + httpsPort;
         }
-        String bracketed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        String bracketed = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         return httpsPort == SDK_HTTPS_PORT ? bracketed : bracketed + ":" + httpsPort;
     }
 
