@@ -59,6 +59,13 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                                           same CA re-issues it when the names change), SAS tokens may name it,
                                           and the first is the host of the connection strings and the ready line.
                                           The Java device SDK needs a dot in it (emulator.local, an IP address)
+              --cert FILE --key FILE      present this server certificate instead of the emulator's own: FILE of
+                                          --cert holds the PEM chain, server certificate first, then its issuers;
+                                          FILE of --key its unencrypted PEM private key (RSA or EC; PKCS#8, PKCS#1
+                                          or SEC1). Checked at start (readable, in order, not expired, key fits).
+                                          The ready line then hands out the chain's last certificate (its root,
+                                          else the server certificate) as the CA. The certificate must name the
+                                          hosts clients use
               --own-loopback-address      claim a loopback address of this emulator's own, the first of 127.0.0.2 to
                                           127.0.0.254 where all its ports can be bound, so several emulators (or a
                                           local MQTT broker) each have port 8883; every listener, the certificate,
@@ -130,6 +137,8 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
         boolean help = false;
         boolean logTelemetry = false;
         boolean ownLoopback = false;
+        Path certificate = null;
+        Path key = null;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--help") || option.equals("-h")) {
@@ -190,6 +199,8 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                     mqtt = mqtt.withHandshakeTimeout(timeout);
                 }
                 case "--bind-address" -> config.bindAddress(address(option, value(args, ++i, option)));
+                case "--cert" -> certificate = file(option, value(args, ++i, option));
+                case "--key" -> key = file(option, value(args, ++i, option));
                 case "--throttling-tier" -> tier = tier(option, value(args, ++i, option));
                 case "--throttling-units" -> units = positive(option, value(args, ++i, option));
                 case "--query-lag" -> hub.queryLag(Duration.ofMillis(number(option, value(args, ++i, option), 0,
@@ -225,6 +236,12 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                     + " with --own-loopback-address the connection strings name the loopback address the emulator"
                     + " claims at start");
         }
+        if ((certificate == null) != (key == null)) {
+            throw new IllegalArgumentException("options --cert and --key go together: --cert names the server"
+                    + " certificate chain (PEM) and --key its private key (PEM); give " + (certificate == null
+                    ? "--cert too" : "--key too") + ", or neither for the emulator's own certificate");
+        }
+        config.serverCertificate(certificate, key);
         if (units != null && tier == null) {
             throw new IllegalArgumentException("option --throttling-units needs --throttling-tier: without a tier"
                     + " nothing is throttled");
@@ -258,6 +275,18 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
         if (value.isBlank()) {
             throw new IllegalArgumentException("option " + option + " needs a directory, not an empty value (which"
                     + " would be the current directory)");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("option " + option + ": '" + value + "' is not a path: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Path file(String option, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("option " + option + " needs a file, not an empty value");
         }
         try {
             return Path.of(value);

@@ -56,6 +56,8 @@ public final class EmulatorConfig {
     private final InetAddress bindAddress;
     private final boolean ownLoopbackAddress;
     private final List<String> hostNames;
+    private final @Nullable Path serverCertificateChainFile;
+    private final @Nullable Path serverPrivateKeyFile;
     private final ConnectionLimits httpsLimits;
     private final ConnectionLimits mqttLimits;
     private final List<DeviceId> devices;
@@ -69,6 +71,8 @@ public final class EmulatorConfig {
         this.bindAddress = b.bindAddress;
         this.ownLoopbackAddress = b.ownLoopbackAddress;
         this.hostNames = List.copyOf(b.hostNames);
+        this.serverCertificateChainFile = b.serverCertificateChainFile;
+        this.serverPrivateKeyFile = b.serverPrivateKeyFile;
         this.httpsLimits = b.httpsLimits;
         this.mqttLimits = b.mqttLimits;
         this.devices = List.copyOf(b.devices);
@@ -187,6 +191,21 @@ public final class EmulatorConfig {
     }
 
     /**
+     * Returns the PEM file of the server certificate chain the user brought, if any; see
+     * {@link Builder#serverCertificate(Path, Path)}. Empty by default: the emulator issues its own from its own CA.
+     */
+    public Optional<Path> serverCertificateChainFile() {
+        return Optional.ofNullable(serverCertificateChainFile);
+    }
+
+    /**
+     * Returns the PEM file of the private key of {@link #serverCertificateChainFile()}, present exactly when that is.
+     */
+    public Optional<Path> serverPrivateKeyFile() {
+        return Optional.ofNullable(serverPrivateKeyFile);
+    }
+
+    /**
      * Returns whether SAS tokens may name any host (false).
      *
      * @see HubOptions.Builder#acceptAnyHostName(boolean)
@@ -230,6 +249,8 @@ public final class EmulatorConfig {
         b.bindAddress = bindAddress;
         b.ownLoopbackAddress = ownLoopbackAddress;
         b.hostNames.addAll(hostNames);
+        b.serverCertificateChainFile = serverCertificateChainFile;
+        b.serverPrivateKeyFile = serverPrivateKeyFile;
         b.httpsLimits = httpsLimits;
         b.mqttLimits = mqttLimits;
         b.devices.addAll(devices);
@@ -247,6 +268,8 @@ public final class EmulatorConfig {
                 + (ownLoopbackAddress ? "an own loopback address" : bindAddress.getHostAddress()) + ", "
                 + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices " + devices
                 + (hostNames.isEmpty() ? "" : ", host names " + hostNames)
+                + (serverCertificateChainFile == null ? "" : ", server certificate " + serverCertificateChainFile
+                        + " with key " + serverPrivateKeyFile)
                 + (accepted.isEmpty() ? "" : ", accepted hosts " + accepted)
                 + (hub.acceptAnyHostName() ? ", any host" : "") + "]";
     }
@@ -262,6 +285,8 @@ public final class EmulatorConfig {
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private boolean ownLoopbackAddress;
         private final Set<String> hostNames = new LinkedHashSet<>();
+        private @Nullable Path serverCertificateChainFile;
+        private @Nullable Path serverPrivateKeyFile;
         private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
         private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
@@ -413,6 +438,36 @@ public final class EmulatorConfig {
                         + " an IPv6 literal, without a port", e);
             }
             hostNames.add(bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare);
+            return this;
+        }
+
+        /**
+         * Has the emulator present a server certificate the user brought instead of issuing its own: for a
+         * certificate from the organisation's CA, or one that names the hosts clients use. {@code certChainPem} holds
+         * the server certificate first, then each issuer in turn (the root may be left out); {@code privateKeyPem}
+         * holds its unencrypted private key, RSA or EC, as PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}), PKCS#1
+         * ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}). {@code null} for both goes back to the
+         * emulator's own certificates.
+         *
+         * <p>Both files are read and checked at start ({@link TwinkitEmulator#start(EmulatorConfig)}): readable, the
+         * chain in order, the server certificate valid now, the key belonging to it; a problem fails the start with a
+         * message naming the file. There is then no emulator CA to hand out: the chain's last certificate (the root
+         * when the file holds it, else the server certificate itself) is what {@link TwinkitEmulator#caCertificate()},
+         * its PEM, file and trust store and the ready line give clients to trust. The certificate must name the hosts
+         * clients connect to; the emulator cannot add the {@linkplain #hostName(String) host names} or an
+         * {@linkplain #ownLoopbackAddress(boolean) own loopback address} to it. The data directory's own CA is then
+         * neither used nor created.
+         *
+         * @throws IllegalArgumentException if exactly one of the two is {@code null}
+         */
+        public Builder serverCertificate(@Nullable Path certChainPem, @Nullable Path privateKeyPem) {
+            if ((certChainPem == null) != (privateKeyPem == null)) {
+                throw new IllegalArgumentException("a server certificate chain and its private key go together: got "
+                        + (certChainPem == null ? "a key without a certificate chain" : "a certificate chain without"
+                        + " its key"));
+            }
+            this.serverCertificateChainFile = certChainPem;
+            this.serverPrivateKeyFile = privateKeyPem;
             return this;
         }
 

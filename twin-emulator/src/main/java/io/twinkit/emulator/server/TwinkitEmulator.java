@@ -97,6 +97,9 @@ public final class TwinkitEmulator implements AutoCloseable {
      * @throws java.io.UncheckedIOException if a port cannot be bound, for example because it is taken
      * @throws io.twinkit.emulator.HubStorageException if the data directory cannot be opened or written
      * @throws IllegalStateException if a configured device exists but has no SAS keys, so it has no connection string
+     * @throws IllegalArgumentException if a {@linkplain EmulatorConfig.Builder#serverCertificate(Path, Path) server
+     *     certificate the user brought} does not fit (not PEM, out of order, expired, not the key's), naming the file;
+     *     an unreadable one is an {@link java.io.UncheckedIOException} naming the file
      */
     public static TwinkitEmulator start(EmulatorConfig config) {
         Objects.requireNonNull(config, "config");
@@ -136,8 +139,10 @@ public final class TwinkitEmulator implements AutoCloseable {
                 }
                 deviceKey(hub, device);
             }
-            EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(
-                    config.dataDirectory().orElse(null), certificateNames);
+            EmulatorCertificates certificates = config.serverCertificateChainFile().isPresent()
+                    ? EmulatorCertificates.fromPemFiles(config.serverCertificateChainFile().get(),
+                            config.serverPrivateKeyFile().orElseThrow())
+                    : EmulatorCertificates.loadOrCreate(config.dataDirectory().orElse(null), certificateNames);
             MqttDeviceServer mqtt = MqttDeviceServer.start(hub, certificates,
                     new InetSocketAddress(listenAddress, config.mqttPort()),
                     config.separateMqttWsPort() ? new InetSocketAddress(listenAddress, config.mqttWsPort())
@@ -199,7 +204,9 @@ public final class TwinkitEmulator implements AutoCloseable {
      * Returns the emulator's CA certificate, the one certificate clients must trust: it signs the server certificate
      * the HTTPS and MQTT listeners present (for {@code localhost}, {@code 127.0.0.1}, {@code ::1}, the
      * {@linkplain EmulatorConfig#hostNames() host names} and an {@linkplain EmulatorConfig#ownLoopbackAddress() own
-     * loopback address}). With a data directory it is kept there and stays the same across restarts.
+     * loopback address}). With a data directory it is kept there and stays the same across restarts. With a
+     * {@linkplain EmulatorConfig.Builder#serverCertificate(Path, Path) server certificate the user brought} it is the
+     * last certificate of that chain: its root when the chain file holds one, else the server certificate itself.
      */
     public X509Certificate caCertificate() {
         return certificates.caCertificate();
