@@ -102,8 +102,12 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                                           service's: 1024, 4096, 10, -2^52, 2^52-1, 8192, 32768, 32768)
               --log-telemetry    print one line per telemetry message a device sends to standard error
               --help             show this help
-            When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json with ports, connection strings and
-            trust store}. Stops on SIGTERM or Ctrl-C.
+            When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json}, with hubName, hostName (the
+            service host), deviceHost (the host in device connection strings), bindAddress, httpsPort, mqttPort,
+            mqttWsPort, mqttWsPath, serviceConnectionString, devices (id -> connection string),
+            caCertificatePem (the PEM text of the certificate clients must trust, for clients that cannot read
+            the emulator's files, e.g. in another container), caCertificateFile, trustStoreFile and
+            trustStorePassword. Stops on SIGTERM or Ctrl-C.
             Telemetry the devices send is kept for tests in any language (emulator only, not an IoT Hub API):
             GET /twinkit/telemetry?since=N&max=M (JSON pages) and GET /twinkit/telemetry/stream (server-sent
             events) on the HTTPS port, with a hub-level SAS token of a policy that grants ServiceConnect.

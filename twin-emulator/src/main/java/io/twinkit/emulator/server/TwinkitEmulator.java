@@ -337,8 +337,10 @@ public final class TwinkitEmulator implements AutoCloseable {
      * {@code bindAddress} ({@link #bindAddress()}), {@code httpsPort}, {@code mqttPort}, {@code mqttWsPort} (see
      * {@link #mqttWsPort()}),
      * {@code mqttWsPath} ({@code /$iothub/websocket}, served on {@code httpsPort} and {@code mqttWsPort}),
-     * {@code serviceConnectionString}, {@code caCertificateFile}, {@code trustStoreFile} and
-     * {@code trustStorePassword} (absolute paths), and {@code devices}, each configured device's id mapped to its
+     * {@code serviceConnectionString}, {@code caCertificatePem} (the PEM text of {@link #caCertificate()}, so that a
+     * client in another container, on another machine or in another language can trust the emulator without reading
+     * its files), {@code caCertificateFile}, {@code trustStoreFile} and {@code trustStorePassword} (absolute paths on
+     * the emulator's machine), and {@code devices}, each configured device's id mapped to its
      * {@linkplain #deviceConnectionString(DeviceId) connection string}.
      *
      * @throws IllegalStateException as {@link #serviceConnectionString()} and {@link #deviceConnectionString(DeviceId)}
@@ -358,6 +360,7 @@ public final class TwinkitEmulator implements AutoCloseable {
                 .put("mqttWsPort", mqttWsPort())
                 .put("mqttWsPath", MqttWebSocketUpgrade.PATH)
                 .put("serviceConnectionString", serviceConnectionString())
+                .put("caCertificatePem", certificates.caCertificatePem())
                 .put("caCertificateFile", certificates.caCertificateFile().toAbsolutePath().toString())
                 .put("trustStoreFile", certificates.trustStoreFile().toAbsolutePath().toString())
                 .put("trustStorePassword", certificates.trustStorePassword())

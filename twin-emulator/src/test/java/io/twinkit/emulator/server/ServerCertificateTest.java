@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinKey;
+import io.twinkit.core.json.JsonString;
 import io.twinkit.emulator.testing.TestCertificates.Issued;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -57,6 +58,8 @@ class ServerCertificateTest {
                     ServiceProbe.ownerToken(ownerKey)).status()).isEqualTo(200);
 
             assertThat(emulator.caCertificate()).isEqualTo(root.certificate());
+            assertThat(emulator.readyInfo().get("caCertificatePem"))
+                    .contains(JsonString.of(pem(root.certificate())));
             assertThat(emulator.caCertificatePem()).isEqualTo(pem(root.certificate()));
             assertThat(Files.readString(emulator.caCertificateFile())).isEqualTo(pem(root.certificate()));
             assertThat(ServiceProbe.tlsHandshake(emulator.clientSslContext(), emulator.httpsPort()))
