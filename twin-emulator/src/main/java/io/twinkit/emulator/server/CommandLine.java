@@ -124,7 +124,8 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
      *
      * @throws IllegalArgumentException naming the offending argument: an unknown option, a missing, empty or invalid
      *     value, an option other than {@code --device}, {@code --accept-host} and {@code --host-name} given twice,
-     *     options that exclude each other, or
+     *     options that exclude each other ({@code --own-loopback-address} with {@code --bind-address} or
+     *     {@code --host-name}), {@code --cert} without {@code --key} or the reverse, or
      *     {@code --recover-store} without a data directory
      */
     static CommandLine parse(List<String> args) {

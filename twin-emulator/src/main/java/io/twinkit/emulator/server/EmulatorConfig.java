@@ -167,9 +167,9 @@ public final class EmulatorConfig {
     }
 
     /**
-     * Returns the host names SAS tokens may name besides the loopback names, the bind address and
-     * {@code <hub>.azure-devices.net}, in lower case, in the order added, without repeats, IPv6 literals in brackets;
-     * none by default.
+     * Returns the host names SAS tokens may name besides the loopback names, the {@linkplain #hostNames() host
+     * names}, the bind address and {@code <hub>.azure-devices.net}, in lower case, in the order added, without
+     * repeats, IPv6 literals in brackets; none by default.
      *
      * @see HubOptions.Builder#acceptHostName(String)
      */
