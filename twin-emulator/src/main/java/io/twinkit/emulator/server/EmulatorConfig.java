@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: {@link HubOptions#defaults()} (hub {@code twinkit}, in memory), HTTPS on 8443, MQTT over TLS on 8883
  * (the only port the official device SDK uses for MQTT), MQTT over WebSocket on 9443 and on the HTTPS port (at
  * {@code /$iothub/websocket}, as IoT Hub serves it on 443), all bound to 127.0.0.1 (or, with
- * {@link Builder#ownLoopbackAddress(boolean)}, to a loopback address the emulator claims), no devices, SAS tokens for the
+ * {@link Builder#ownLoopbackAddress(boolean)}, to a loopback address the emulator claims), no devices, SAS tokens for
+ * the
  * loopback names, the bind address and {@code <hub>.azure-devices.net} only, and the connection limits
  * {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}. Port 0 means any free port.
  * Immutable and thread-safe.

@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Direct methods end to end with the official SDKs, unchanged: the device SDK (iot-device-client) answering over MQTT
  * (port 8883, which it cannot move, of the emulator's {@linkplain EmulatorConfig#ownLoopbackAddress() own loopback
- * address}) and MQTT over WebSocket (a free port), devices and modules, and the service SDK's {@code DirectMethodsClient} calling them over HTTPS, with the
- * codes its e2e tests assert (404103 {@code DeviceNotOnline}, 404001, 404010, 504101). Every wait is a latch or a
+ * address}) and MQTT over WebSocket (a free port), devices and modules, and the service SDK's
+ * {@code DirectMethodsClient} calling them over HTTPS, with the codes its e2e tests assert (404103 {@code DeviceNotOnline}, 404001, 404010, 504101). Every wait is a latch or a
  * status with a deadline.
  */
 @Timeout(120)
@@ -96,21 +96,21 @@ class DeviceSdkMethodTest {
     private static DeviceClient deviceClient(IotHubClientProtocol protocol, TwinKey key) {
         String id = key.deviceId().value();
         if (protocol == IotHubClientProtocol.MQTT) {
-            return new DeviceClient("HostName=" + emulator.deviceHost() + ";DeviceId=" + id + ";SharedAccessKey=" + key(key), protocol,
-                    options());
+            return new DeviceClient("HostName=" + emulator.deviceHost() + ";DeviceId=" + id + ";SharedAccessKey="
+                    + key(key), protocol, options());
         }
         String primary = key(key);
-        return new DeviceClient(emulator.deviceHost() + ":" + emulator.mqttWsPort(), id, () -> SharedAccessSignature.create(primary,
-                "localhost/devices/" + id, Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol,
-                options());
+        return new DeviceClient(emulator.deviceHost() + ":" + emulator.mqttWsPort(), id,
+                () -> SharedAccessSignature.create(primary, "localhost/devices/" + id,
+                        Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol, options());
     }
 
     private static ModuleClient moduleClient(IotHubClientProtocol protocol, TwinKey module) {
         String deviceId = module.deviceId().value();
         String moduleId = module.moduleId().value();
         if (protocol == IotHubClientProtocol.MQTT) {
-            return new ModuleClient("HostName=" + emulator.deviceHost() + ";DeviceId=" + deviceId + ";ModuleId=" + moduleId
-                    + ";SharedAccessKey=" + key(module), protocol, options());
+            return new ModuleClient("HostName=" + emulator.deviceHost() + ";DeviceId=" + deviceId + ";ModuleId="
+                    + moduleId + ";SharedAccessKey=" + key(module), protocol, options());
         }
         String primary = key(module);
         return new ModuleClient(emulator.deviceHost() + ":" + emulator.mqttWsPort(), deviceId, moduleId,

@@ -157,7 +157,7 @@ class HostNameTest {
                 TwinkitEmulator.OWNER_POLICY);
     }
 
-    /** What a verified TLS exchange gave: the HTTP status (0 without a request), the body and the server certificate. */
+    /** What a verified TLS exchange gave: the HTTP status (0 without a request), the body, the server certificate. */
     private record Exchange(int status, String body, X509Certificate certificate) {
     }
 

@@ -129,7 +129,7 @@ class TwinkitEmulatorTest {
             assertThat(emulator.deviceConnectionString(DEV1)).isEqualTo(device);
             assertThat(info.get("devices")).contains(JsonObject.of("dev1", JsonString.of(device)));
 
-            // the PEM text alone is enough to trust the emulator: it is the CA, and the servers' certificate chains to it
+            // the PEM text alone is enough to trust the emulator: it is the CA, the servers' certificate chains to it
             String pem = ((JsonString) info.get("caCertificatePem").orElseThrow()).value();
             X509Certificate announced = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));

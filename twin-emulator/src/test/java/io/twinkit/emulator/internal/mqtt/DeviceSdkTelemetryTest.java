@@ -258,7 +258,8 @@ class DeviceSdkTelemetryTest {
         String primaryKey = hub.registry().get(key).authentication().symmetricKey().primaryKey();
         ClientOptions options = ClientOptions.builder().sslContext(certificates.clientSslContext()).build();
         if (protocol == IotHubClientProtocol.MQTT) {
-            return new DeviceClient("HostName=" + loopback.host() + ";DeviceId=" + id + ";SharedAccessKey=" + primaryKey, protocol,
+            return new DeviceClient("HostName=" + loopback.host() + ";DeviceId=" + id + ";SharedAccessKey="
+                    + primaryKey, protocol,
                     options);
         }
         return new DeviceClient(loopback.host() + ":" + server.webSocketPort(), id,

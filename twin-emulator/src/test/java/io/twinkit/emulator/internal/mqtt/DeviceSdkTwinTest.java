@@ -136,7 +136,8 @@ class DeviceSdkTwinTest {
         TwinKey module = TwinKey.module("sdk-module-host", "filter");
         hub.twins().update(module, json("{\"properties\":{\"desired\":{\"threshold\":7}}}"), null);
         String primaryKey = hub.registry().get(module).authentication().symmetricKey().primaryKey();
-        ModuleClient client = new ModuleClient("HostName=" + loopback.host() + ";DeviceId=sdk-module-host;ModuleId=filter;"
+        ModuleClient client = new ModuleClient("HostName=" + loopback.host()
+                + ";DeviceId=sdk-module-host;ModuleId=filter;"
                 + "SharedAccessKey=" + primaryKey, IotHubClientProtocol.MQTT,
                 ClientOptions.builder().sslContext(certificates.clientSslContext()).build());
         try {
@@ -169,7 +170,8 @@ class DeviceSdkTwinTest {
         String primaryKey = hub.registry().get(key).authentication().symmetricKey().primaryKey();
         ClientOptions options = ClientOptions.builder().sslContext(certificates.clientSslContext()).build();
         if (protocol == IotHubClientProtocol.MQTT) {
-            return new DeviceClient("HostName=" + loopback.host() + ";DeviceId=" + id + ";SharedAccessKey=" + primaryKey, protocol,
+            return new DeviceClient("HostName=" + loopback.host() + ";DeviceId=" + id + ";SharedAccessKey="
+                    + primaryKey, protocol,
                     options);
         }
         return new DeviceClient(loopback.host() + ":" + server.webSocketPort(), id,

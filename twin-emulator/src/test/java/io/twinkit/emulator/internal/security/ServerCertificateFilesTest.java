@@ -174,7 +174,8 @@ class ServerCertificateFilesTest {
         assertThatThrownBy(() -> EmulatorCertificates.fromPemFiles(chain, text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the private key file " + text + " holds no PEM private key");
-        Path garbled = write(directory, "garbled.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        Path garbled = write(directory, "garbled.pem",
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         assertThatThrownBy(() -> EmulatorCertificates.fromPemFiles(garbled, key))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the server certificate chain file " + garbled
