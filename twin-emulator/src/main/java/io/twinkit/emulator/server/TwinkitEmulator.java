@@ -9,6 +9,7 @@ import io.twinkit.emulator.SymmetricKey;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
+import io.twinkit.emulator.internal.RequestLog;
 import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.net.InetSocketAddress;
@@ -39,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The listeners are bound to {@link EmulatorConfig#bindAddress()}; the hub, its identities and the emulator's CA
  * live in {@link EmulatorConfig#dataDirectory()} when there is one, so a restart keeps twins, keys and trust.
- * Thread-safe.
+ * The HTTPS port answers {@code GET /twinkit/health} without credentials (200 {@code {"status":"ok","hubName":…,
+ * "uptimeSeconds":…}}, 503 {@code {"status":"closing"}} while closing), for health checks; with
+ * {@link EmulatorConfig.Builder#logRequests} every request is logged. Thread-safe.
  */
 public final class TwinkitEmulator implements AutoCloseable {
 
@@ -96,13 +99,15 @@ public final class TwinkitEmulator implements AutoCloseable {
             }
             EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(
                     config.dataDirectory().orElse(null));
+            RequestLog requestLog = RequestLog.to(config.requestLog().orElse(null));
             MqttDeviceServer mqtt = MqttDeviceServer.start(hub, certificates,
                     new InetSocketAddress(config.bindAddress(), config.mqttPort()),
                     config.separateMqttWsPort() ? new InetSocketAddress(config.bindAddress(), config.mqttWsPort())
-                            : null, config.mqttLimits());
+                            : null, config.mqttLimits(), requestLog);
             started.push(mqtt);
             HttpsServiceServer https = HttpsServiceServer.start(hub, certificates,
-                    new InetSocketAddress(config.bindAddress(), config.httpsPort()), config.httpsLimits(), mqtt);
+                    new InetSocketAddress(config.bindAddress(), config.httpsPort()), config.httpsLimits(), mqtt,
+                    requestLog);
             started.push(https);
             return new TwinkitEmulator(config, hub, certificates, https, mqtt);
         } catch (RuntimeException | Error e) {
@@ -275,7 +280,8 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Closes the MQTT listeners, the HTTPS listener and then the hub, each waiting a few seconds at most, so that no
-     * request is served by a closed hub. Closing twice does nothing.
+     * request is served by a closed hub; from the start, the health route {@code GET /twinkit/health} answers 503
+     * {@code {"status":"closing"}} for as long as the HTTPS port still answers. Closing twice does nothing.
      *
      * @throws RuntimeException the first failure of a step, after every step was tried
      */
@@ -284,6 +290,7 @@ public final class TwinkitEmulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        https.markClosing();
         Deque<AutoCloseable> started = new ArrayDeque<>();
         started.push(hub);
         started.push(https);
