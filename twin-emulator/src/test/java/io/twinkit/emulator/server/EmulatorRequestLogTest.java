@@ -13,6 +13,10 @@ import io.netty.handler.codec.mqtt.MqttPubAckMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.SharedAccessSignature;
+import io.twinkit.core.TwinKey;
+import io.twinkit.core.json.JsonNull;
+import io.twinkit.emulator.CloudToDeviceMethod;
+import io.twinkit.emulator.MethodResult;
 import io.twinkit.emulator.internal.http.RawTlsClient;
 import io.twinkit.emulator.internal.mqtt.RawMqttClient;
 import java.net.URI;
@@ -25,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -162,6 +167,19 @@ class EmulatorRequestLogTest {
             assertThat(device.receive(Duration.ofSeconds(10))).isInstanceOf(MqttPubAckMessage.class);
             assertThat(nextStartingWith("MQTT PUBLISH"))
                     .isEqualTo("MQTT PUBLISH dev1 devices/dev1/messages/events/ acked #2");
+
+            device.subscribe("$iothub/methods/POST/#");
+            CompletableFuture<MethodResult> call = emulator.hub().methods().invokeAsync(TwinKey.device("dev1"),
+                    CloudToDeviceMethod.of("reboot", JsonNull.INSTANCE));
+            String request = device.receivePublish(Duration.ofSeconds(10)).variableHeader().topicName();
+            String rid = request.substring(request.indexOf("$rid=") + 5);
+            device.publish("$iothub/methods/res/200/?$rid=" + rid, "{\"ok\":true}");
+            assertThat(call.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(nextStartingWith("MQTT PUBLISH"))
+                    .isEqualTo("MQTT PUBLISH dev1 $iothub/methods/res/200/?$rid=" + rid + " delivered");
+            device.publish("$iothub/methods/res/200/?$rid=" + rid, "{}");
+            assertThat(nextStartingWith("MQTT PUBLISH")).isEqualTo("MQTT PUBLISH dev1 $iothub/methods/res/200/?$rid="
+                    + rid + " ignored: no call in flight");
 
             device.publish("devices/dev2/messages/events/", "not mine");
             assertThat(nextStartingWith("MQTT PUBLISH"))
