@@ -16,10 +16,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The emulator's own health route, {@value #PATH} (with any query string), the one route that needs no credentials,
  * for container health checks and scripts that wait for the emulator: {@code GET} answers 200
- * {@code {"status":"ok","hubName":"…","uptimeSeconds":N}} while the server serves and 503 {@code {"status":"closing"}}
- * once it is closing; {@code HEAD} answers the same status and headers without the body; any other method 405 with
- * {@code Allow: GET, HEAD}. It tells nothing else: no identity, key or setting. Answers are never cached
- * ({@code Cache-Control: no-store}). Thread-safe.
+ * {@code {"status":"ok","hubName":"…","uptimeSeconds":N}} while the server serves and 503
+ * {@code {"status":"closing"}} once it is closing; {@code HEAD} answers the same status and headers without the
+ * body; any other method 405 with {@code Allow: GET, HEAD}. It tells nothing else: no identity, key or setting.
+ * Answers are never cached ({@code Cache-Control: no-store}). Thread-safe.
  */
 final class HealthRoute {
 
