@@ -22,8 +22,10 @@ import java.util.Set;
  * @param help whether {@code --help} was given
  * @param config the configuration the other options describe
  * @param logTelemetry whether {@code --log-telemetry} was given: one line on standard error per telemetry message
+ * @param logRequests whether {@code --log-requests} was given: one line on standard error per HTTPS request, MQTT
+ *     CONNECT and MQTT PUBLISH
  */
-record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
+record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry, boolean logRequests) {
 
     /** The options that may be given more than once. */
     private static final Set<String> REPEATABLE = Set.of("--device", "--accept-host", "--host-name");
@@ -101,6 +103,11 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                                           bytes, nesting depth, integer range, section sizes (default the
                                           service's: 1024, 4096, 10, -2^52, 2^52-1, 8192, 32768, 32768)
               --log-telemetry    print one line per telemetry message a device sends to standard error
+              --log-requests     print one line per request to standard error: HTTPS <method> <path> <status> <ms>ms
+                                 [policy=<name>]; MQTT CONNECT <client> accepted|refused <code> <name>: <reason>;
+                                 MQTT PUBLISH <device>[/<module>] <topic> <twin status|acked #N|enqueued #N|
+                                 refused: reason> (MQTT-WS over WebSocket). Signatures and keys are <redacted>,
+                                 control characters escaped, a line is at most 2000 characters
               --help             show this help
             When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json}, with hubName, hostName (the
             service host), deviceHost (the host in device connection strings), bindAddress, httpsPort, mqttPort,
@@ -108,6 +115,9 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
             caCertificatePem (the PEM text of the certificate clients must trust, for clients that cannot read
             the emulator's files, e.g. in another container), caCertificateFile, trustStoreFile and
             trustStorePassword. Stops on SIGTERM or Ctrl-C.
+            Health (emulator only, no credentials): GET or HEAD /twinkit/health on the HTTPS port answers 200
+            {"status":"ok","hubName":"...","uptimeSeconds":N}, or 503 {"status":"closing"} while stopping; other
+            methods 405. Every other route needs a SAS token. E.g. curl -fsk https://localhost:8443/twinkit/health
             Telemetry the devices send is kept for tests in any language (emulator only, not an IoT Hub API):
             GET /twinkit/telemetry?since=N&max=M (JSON pages) and GET /twinkit/telemetry/stream (server-sent
             events) on the HTTPS port, with a hub-level SAS token of a policy that grants ServiceConnect.
@@ -144,6 +154,7 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
         boolean ownLoopback = false;
         Path certificate = null;
         Path key = null;
+        boolean logRequests = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--help") || option.equals("-h")) {
@@ -161,6 +172,10 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
             if (option.equals("--own-loopback-address")) {
                 config.ownLoopbackAddress(true);
                 ownLoopback = true;
+                continue;
+            }
+            if (option.equals("--log-requests")) {
+                logRequests = true;
                 continue;
             }
             if (!seen.add(option) && !REPEATABLE.contains(option)) {
@@ -266,7 +281,7 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
             throw new IllegalArgumentException("option --recover-store needs --data-dir: an in-memory hub has no"
                     + " store to recover");
         }
-        return new CommandLine(help, built, logTelemetry);
+        return new CommandLine(help, built, logTelemetry, logRequests);
     }
 
     private static String value(List<String> args, int index, String option) {

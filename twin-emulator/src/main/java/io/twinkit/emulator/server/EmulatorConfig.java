@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +32,9 @@ import org.jspecify.annotations.Nullable;
  * (the only port the official device SDK uses for MQTT), MQTT over WebSocket on 9443 and on the HTTPS port (at
  * {@code /$iothub/websocket}, as IoT Hub serves it on 443), all bound to 127.0.0.1 (or, with
  * {@link Builder#ownLoopbackAddress(boolean)}, to a loopback address the emulator claims), no devices, SAS tokens for
- * the
- * loopback names, the bind address and {@code <hub>.azure-devices.net} only, and the connection limits
- * {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}. Port 0 means any free port.
- * Immutable and thread-safe.
+ * the loopback names, the bind address and {@code <hub>.azure-devices.net} only, the emulator's own certificates, the
+ * connection limits {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}, and no
+ * request log. Port 0 means any free port. Immutable and thread-safe.
  */
 public final class EmulatorConfig {
 
@@ -62,8 +62,10 @@ public final class EmulatorConfig {
     private final ConnectionLimits httpsLimits;
     private final ConnectionLimits mqttLimits;
     private final List<DeviceId> devices;
+    private final @Nullable Consumer<String> requestLog;
 
     private EmulatorConfig(Builder b) {
+        this.requestLog = b.requestLog;
         this.hub = b.hub.build();
         this.httpsPort = b.httpsPort;
         this.mqttPort = b.mqttPort;
@@ -168,6 +170,14 @@ public final class EmulatorConfig {
     }
 
     /**
+     * Returns where the emulator logs its requests, if it does: one line per HTTPS request, per MQTT CONNECT and per
+     * MQTT PUBLISH a device sends; see {@link Builder#logRequests(Consumer)}. None by default.
+     */
+    public Optional<Consumer<String>> requestLog() {
+        return Optional.ofNullable(requestLog);
+    }
+
+    /**
      * Returns the host names SAS tokens may name besides the loopback names, the {@linkplain #hostNames() host
      * names}, the bind address and {@code <hub>.azure-devices.net}, in lower case, in the order added, without
      * repeats, IPv6 literals in brackets; none by default.
@@ -255,6 +265,7 @@ public final class EmulatorConfig {
         b.httpsLimits = httpsLimits;
         b.mqttLimits = mqttLimits;
         b.devices.addAll(devices);
+        b.requestLog = requestLog;
         return b;
     }
 
@@ -272,7 +283,8 @@ public final class EmulatorConfig {
                 + (serverCertificateChainFile == null ? "" : ", server certificate " + serverCertificateChainFile
                         + " with key " + serverPrivateKeyFile)
                 + (accepted.isEmpty() ? "" : ", accepted hosts " + accepted)
-                + (hub.acceptAnyHostName() ? ", any host" : "") + "]";
+                + (hub.acceptAnyHostName() ? ", any host" : "") + (requestLog == null ? "" : ", logging requests")
+                + "]";
     }
 
     /** A mutable builder of {@link EmulatorConfig}; not thread-safe. */
@@ -291,6 +303,7 @@ public final class EmulatorConfig {
         private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
         private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
+        private @Nullable Consumer<String> requestLog;
 
         private Builder() {
         }
@@ -511,6 +524,36 @@ public final class EmulatorConfig {
         /** Sets whether SAS tokens may name any host (false); see {@link HubOptions.Builder#acceptAnyHostName}. */
         public Builder acceptAnyHostName(boolean value) {
             hub.acceptAnyHostName(value);
+            return this;
+        }
+
+        /**
+         * Logs every request to {@code sink}, one line each, or nothing with {@code null} (the default). The lines:
+         * <ul>
+         *   <li>{@code HTTPS <method> <path?query> <status> <n>ms[ policy=<name>]} per request of the HTTPS port,
+         *       the policy being the shared access policy whose token the request was authorized with (a request
+         *       whose connection ends before its answer has the status {@code -} and ends
+         *       {@code closed before an answer});</li>
+         *   <li>{@code MQTT CONNECT <client id> accepted} or {@code MQTT CONNECT <client id> refused <CONNACK code>
+         *       <its name>: <reason>} per CONNECT;</li>
+         *   <li>{@code MQTT PUBLISH <device>[/<module>] <topic> <outcome>} per PUBLISH a device sends: a twin
+         *       request's status ({@code 200}, {@code 204}, {@code 400}, {@code 412}, …), {@code acked #<sequence
+         *       number>} (QoS 1) or {@code enqueued #<sequence number>} (QoS 0) for telemetry, what became of a
+         *       direct method answer, or {@code refused: <reason>} when the connection was closed for it;</li>
+         * </ul>
+         * {@code MQTT-WS} instead of {@code MQTT} over a WebSocket. No line carries a credential: the values of
+         * {@code sig}, {@code *key}, {@code *token}, {@code *secret}, {@code *password} and {@code *signature}
+         * parameters and anything that looks like a SAS token are written {@code <redacted>}. Lines are printable
+         * ASCII (control and other characters escaped as <code>&#92;n</code>, <code>&#92;x7f</code>,
+         * <code>&#92;u00e9</code>), each field is cut to a bound, and a line never exceeds 2,000 characters, whatever
+         * a client sends.
+         *
+         * <p>The sink is called from the emulator's I/O threads, several at once: it must be thread-safe and quick
+         * ({@code System.err::println}, an SLF4J logger's {@code info}, a concurrent queue). A sink that throws loses
+         * that line only. With no sink the emulator builds no log text at all.
+         */
+        public Builder logRequests(@Nullable Consumer<String> sink) {
+            this.requestLog = sink;
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.twinkit.emulator.SymmetricKey;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
+import io.twinkit.emulator.internal.RequestLog;
 import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.net.InetAddress;
@@ -44,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * for itself ({@link EmulatorConfig#ownLoopbackAddress()}), so that several emulators each serve MQTT on port 8883:
  * see {@link #bindAddress()} and {@link #deviceHost()}. The hub, its identities and the emulator's CA live in
  * {@link EmulatorConfig#dataDirectory()} when there is one, so a restart keeps twins, keys and trust.
- * Thread-safe.
+ * The HTTPS port answers {@code GET /twinkit/health} without credentials (200 {@code {"status":"ok","hubName":…,
+ * "uptimeSeconds":…}}, 503 {@code {"status":"closing"}} while closing), for health checks; with
+ * {@link EmulatorConfig.Builder#logRequests} every request is logged. Thread-safe.
  */
 public final class TwinkitEmulator implements AutoCloseable {
 
@@ -143,13 +146,15 @@ public final class TwinkitEmulator implements AutoCloseable {
                     ? EmulatorCertificates.fromPemFiles(config.serverCertificateChainFile().get(),
                             config.serverPrivateKeyFile().orElseThrow())
                     : EmulatorCertificates.loadOrCreate(config.dataDirectory().orElse(null), certificateNames);
+            RequestLog requestLog = RequestLog.to(config.requestLog().orElse(null));
             MqttDeviceServer mqtt = MqttDeviceServer.start(hub, certificates,
                     new InetSocketAddress(listenAddress, config.mqttPort()),
                     config.separateMqttWsPort() ? new InetSocketAddress(listenAddress, config.mqttWsPort())
-                            : null, config.mqttLimits());
+                            : null, config.mqttLimits(), requestLog);
             started.push(mqtt);
             HttpsServiceServer https = HttpsServiceServer.start(hub, certificates,
-                    new InetSocketAddress(listenAddress, config.httpsPort()), config.httpsLimits(), mqtt);
+                    new InetSocketAddress(listenAddress, config.httpsPort()), config.httpsLimits(), mqtt,
+                    requestLog);
             started.push(https);
             return new TwinkitEmulator(config, listenAddress, host, hub, certificates, https, mqtt);
         } catch (RuntimeException | Error e) {
@@ -370,7 +375,8 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Closes the MQTT listeners, the HTTPS listener and then the hub, each waiting a few seconds at most, so that no
-     * request is served by a closed hub. Closing twice does nothing.
+     * request is served by a closed hub; from the start, the health route {@code GET /twinkit/health} answers 503
+     * {@code {"status":"closing"}} for as long as the HTTPS port still answers. Closing twice does nothing.
      *
      * @throws RuntimeException the first failure of a step, after every step was tried
      */
@@ -379,6 +385,7 @@ public final class TwinkitEmulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        https.markClosing();
         Deque<AutoCloseable> started = new ArrayDeque<>();
         started.push(hub);
         started.push(https);

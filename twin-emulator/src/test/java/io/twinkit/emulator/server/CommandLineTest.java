@@ -150,6 +150,33 @@ class CommandLineTest {
     }
 
     @Test
+    void logRequestsIsAFlagOfTheLauncherAndTheConfigurationHasNoRequestLogByItself() {
+        CommandLine defaults = CommandLine.parse(List.of());
+        assertThat(defaults.logRequests()).isFalse();
+        assertThat(defaults.config().requestLog()).isEmpty();
+        CommandLine line = CommandLine.parse(List.of("--log-requests", "--https-port", "0"));
+        assertThat(line.logRequests()).isTrue();
+        assertThat(line.logTelemetry()).isFalse();
+        assertThat(line.config().httpsPort()).isZero();
+        // the launcher decides where the lines go (standard error), not the parsed configuration
+        assertThat(line.config().requestLog()).isEmpty();
+        assertThat(CommandLine.USAGE).contains("--log-requests", "<redacted>", "GET or HEAD /twinkit/health",
+                "503 {\"status\":\"closing\"}");
+    }
+
+    @Test
+    void aRequestLogSinkIsKeptByToBuilderAndRemovedWithNull() {
+        List<String> lines = new java.util.ArrayList<>();
+        EmulatorConfig logging = EmulatorConfig.builder().logRequests(lines::add).build();
+        assertThat(logging.requestLog()).isPresent();
+        assertThat(logging.toBuilder().build().requestLog()).containsSame(logging.requestLog().orElseThrow());
+        assertThat(logging.toString()).contains("logging requests");
+        EmulatorConfig quiet = logging.toBuilder().logRequests(null).build();
+        assertThat(quiet.requestLog()).isEmpty();
+        assertThat(quiet.toString()).doesNotContain("logging requests");
+    }
+
+    @Test
     void hubOptionsSetOnTheBuilderReachTheHubAndTheHubSettersChangeThem() {
         HubOptions options = HubOptions.builder().hubName("tuned").throttling(ThrottlingTier.S3, 2)
                 .queryLag(Duration.ofSeconds(3)).pageSizes(10, 20).acceptHostName("gw.example").build();
