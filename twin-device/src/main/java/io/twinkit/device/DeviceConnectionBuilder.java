@@ -73,16 +73,17 @@ public final class DeviceConnectionBuilder {
 
     /**
      * Configures the connection for a running twinkit emulator from the line it prints when ready: trusts the emulator's
-     * CA (read from the {@code caCertificateFile} it names; nothing JVM-wide changes) and, over
-     * {@link Transport#MQTT_WEBSOCKET}, connects to its WebSocket port on the host it announces ({@code localhost}, or
-     * the loopback address it claimed for itself). Give the device with
+     * CA (the PEM text of its {@code caCertificatePem}, or for older lines the file its {@code caCertificateFile}
+     * names; nothing JVM-wide changes) and, over {@link Transport#MQTT_WEBSOCKET}, connects to its WebSocket port on
+     * its announced host ({@code hostName}). Give the device with
      * {@link #connectionString(String)}, or use {@link #emulatorReadyLine(String, String)} for a device the emulator
      * announces. Over {@link Transport#MQTT} the emulator must listen on 8883, the only port the device SDK uses.
      *
      * @param readyLineOrJson the ready line ({@code TWINKIT-EMULATOR-READY {json}}) or its JSON object
      * @return this builder
-     * @throws IllegalArgumentException if the text is no ready line or its CA file holds no certificate
-     * @throws java.io.UncheckedIOException if the CA file cannot be read
+     * @throws IllegalArgumentException if the text is no ready line or its CA PEM text or file holds no certificate
+     * @throws java.io.UncheckedIOException if the CA file of an older line (without {@code caCertificatePem}) cannot
+     *     be read
      */
     public DeviceConnectionBuilder emulatorReadyLine(String readyLineOrJson) {
         EmulatorReadyLine ready = EmulatorReadyLine.parse(readyLineOrJson);
@@ -99,7 +100,7 @@ public final class DeviceConnectionBuilder {
      * @param deviceId a device the emulator was started with
      * @return this builder
      * @throws IllegalArgumentException if the text is no ready line or does not announce the device
-     * @throws java.io.UncheckedIOException if the CA file cannot be read
+     * @throws java.io.UncheckedIOException if the CA file of an older line cannot be read
      */
     public DeviceConnectionBuilder emulatorReadyLine(String readyLineOrJson, String deviceId) {
         emulatorReadyLine(readyLineOrJson);
@@ -260,7 +261,7 @@ public final class DeviceConnectionBuilder {
         String target = endpoint;
         if (emulator != null && target == null) {
             if (transport == Transport.MQTT_WEBSOCKET) {
-                target = emulator.hostName() + ":" + emulator.mqttWsPort();
+                target = emulator.mqttWebSocketTarget();
             } else if (emulator.mqttPort() != SDK_MQTT_PORT) {
                 throw new IllegalStateException("the emulator serves MQTT over TLS on port " + emulator.mqttPort()
                         + ", but the device SDK connects to " + SDK_MQTT_PORT + " only: start the emulator with "

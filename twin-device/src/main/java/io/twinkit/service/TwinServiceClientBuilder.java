@@ -80,8 +80,9 @@ public final class TwinServiceClientBuilder {
     /**
      * Configures the client for a running twinkit emulator from the line it prints when ready, so that no
      * certificate has to be handled by hand: sets the announced {@code serviceConnectionString} and
-     * {@linkplain #trustCertificate(X509Certificate) trusts} the CA certificate(s) in the PEM file named by
-     * {@code caCertificateFile} (with the same JVM-wide effect).
+     * {@linkplain #trustCertificate(X509Certificate) trusts} the CA certificate(s) of its {@code caCertificatePem}
+     * (the PEM text, so a client in another container needs none of the emulator's files), or for lines of older
+     * emulators those in the PEM file named by {@code caCertificateFile} (with the same JVM-wide effect).
      *
      * <p>Takes the whole line as the launcher prints it ({@code TWINKIT-EMULATOR-READY {"hubName":…}}) or just the
      * JSON, as {@code TwinkitEmulator.readyInfo().toString()} gives it in a test:
@@ -92,14 +93,14 @@ public final class TwinServiceClientBuilder {
      *         .build();
      * }</pre>
      *
-     * <p>The CA file is read here, not at {@link #build()}; a later {@link #connectionString(String)} overrides the
+     * <p>The CA is read here, not at {@link #build()}; a later {@link #connectionString(String)} overrides the
      * announced one.
      *
      * @param readyLineOrJson the ready line, or its JSON object
      * @return this builder
-     * @throws IllegalArgumentException if the text is neither, lacks {@code serviceConnectionString} or
-     *     {@code caCertificateFile} as strings, the connection string is malformed, or the file holds no X.509
-     *     certificate
+     * @throws IllegalArgumentException if the text is neither, lacks {@code serviceConnectionString} or both
+     *     {@code caCertificatePem} and {@code caCertificateFile} as strings, the connection string is malformed, or
+     *     the PEM text or file holds no X.509 certificate
      * @throws java.io.UncheckedIOException if the CA file cannot be read
      */
     public TwinServiceClientBuilder emulatorReadyLine(String readyLineOrJson) {

@@ -8,6 +8,8 @@ import io.twinkit.core.MergePatch;
 import io.twinkit.core.TwinDocument;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
+import io.twinkit.core.json.JsonValue;
+import io.twinkit.client.internal.EmulatorReadyLine;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.server.EmulatorCommand;
 import io.twinkit.emulator.server.EmulatorConfig;
@@ -77,8 +79,53 @@ class EmulatorReadyLineTest {
     }
 
     @Test
-    void aMissingOrNonCertificateCaFileIsReported(@TempDir Path dir) throws Exception {
+    void theCaPemInTheLineIsEnoughAndNoFileIsRead() {
+        // as for a client in another container: the paths name files on the emulator's machine only
+        String json = emulator.readyInfo().with("caCertificateFile", JsonString.of("/nonexistent/ca.pem"))
+                .with("trustStoreFile", JsonString.of("/nonexistent/truststore.p12")).toString();
+        try (TwinServiceClient client = TwinServiceClient.builder().emulatorReadyLine(json).build()) {
+            assertThat(client.getTwin(TwinKey.device("ready")).deviceId()).isEqualTo(DeviceId.of("ready"));
+        }
+        EmulatorReadyLine line = EmulatorReadyLine.parse(json);
+        assertThat(line.caCertificates()).containsExactly(emulator.caCertificate());
+    }
+
+    @Test
+    void aLineOfAnOlderEmulatorWithoutThePemReadsTheCaFile() {
+        String json = emulator.readyInfo().without("caCertificatePem").toString();
+        try (TwinServiceClient client = TwinServiceClient.builder().emulatorReadyLine(json).build()) {
+            assertThat(client.getTwin(TwinKey.device("ready")).deviceId()).isEqualTo(DeviceId.of("ready"));
+        }
+        assertThat(EmulatorReadyLine.parse(json).caCertificates()).containsExactly(emulator.caCertificate());
+    }
+
+    @Test
+    void aCaPemThatIsNoCertificateIsRefusedNamingTheMember() {
         JsonObject info = emulator.readyInfo();
+        assertThatThrownBy(() -> EmulatorReadyLine.parse(info.with("caCertificatePem", JsonString.of("not a"
+                + " certificate")).toString())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the emulator ready line's caCertificatePem holds no");
+        assertThatThrownBy(() -> EmulatorReadyLine.parse(info.with("caCertificatePem", JsonValue.of(5)).toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the emulator ready line's member 'caCertificatePem' is not a string (found 5)");
+    }
+
+    @Test
+    void mqttOverWebSocketGoesToTheAnnouncedHost() {
+        JsonObject info = emulator.readyInfo();
+        assertThat(EmulatorReadyLine.parse(info.toString()).mqttWebSocketTarget())
+                .isEqualTo("localhost:" + emulator.mqttWsPort());
+        // an emulator on its own loopback address announces it as its host
+        assertThat(EmulatorReadyLine.parse(info.with("hostName", JsonString.of("127.0.0.9")).toString())
+                .mqttWebSocketTarget()).isEqualTo("127.0.0.9:" + emulator.mqttWsPort());
+        assertThat(EmulatorReadyLine.parse(info.without("hostName").toString()).mqttWebSocketTarget())
+                .isEqualTo("localhost:" + emulator.mqttWsPort());
+    }
+
+    @Test
+    void aMissingOrNonCertificateCaFileIsReported(@TempDir Path dir) throws Exception {
+        // an older emulator's line, which names only the file
+        JsonObject info = emulator.readyInfo().without("caCertificatePem");
         Path missing = dir.resolve("absent.pem");
         assertThatThrownBy(() -> TwinServiceClient.builder()
                 .emulatorReadyLine(info.with("caCertificateFile", JsonString.of(missing.toString())).toString()))

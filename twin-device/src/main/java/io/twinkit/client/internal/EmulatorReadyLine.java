@@ -5,9 +5,11 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonString;
 import io.twinkit.core.json.JsonValue;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -25,9 +27,10 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What a client needs from the twinkit emulator's ready announcement ({@code TWINKIT-EMULATOR-READY {json}}): the
- * service connection string, the MQTT ports, the connection strings of the devices it was started with, and the CA
- * certificates read from {@code caCertificateFile}. Read here, from the JSON, so that the clients need no compile
- * dependency on the emulator. Immutable.
+ * service connection string, the host and MQTT ports, the connection strings of the devices it was started with, and
+ * the CA certificates, read from the PEM text in {@code caCertificatePem} (so a client in another container needs none
+ * of the emulator's files) or, in lines of emulators that do not announce it, from the file {@code caCertificateFile}.
+ * Read here, from the JSON, so that the clients need no compile dependency on the emulator. Immutable.
  */
 public final class EmulatorReadyLine {
 
@@ -46,12 +49,13 @@ public final class EmulatorReadyLine {
     }
 
     /**
-     * Parses the ready line, or just its JSON, and loads the CA file it names.
+     * Parses the ready line, or just its JSON, with its CA certificates: those of {@code caCertificatePem} when the
+     * line has it, else those of the file {@code caCertificateFile} names.
      *
      * @param readyLineOrJson the line as the launcher prints it, or its JSON object
      * @return the announcement
      * @throws IllegalArgumentException if the text is not such a line, a member is missing or not a string, or the CA
-     *     file holds no X.509 certificate
+     *     PEM text or file holds no X.509 certificate
      * @throws UncheckedIOException if the CA file cannot be read
      */
     public static EmulatorReadyLine parse(String readyLineOrJson) {
@@ -68,6 +72,16 @@ public final class EmulatorReadyLine {
                     + e.getMessage(), e);
         }
         String connectionString = string(info, "serviceConnectionString");
+        JsonValue pem = info.valueOrNull("caCertificatePem");
+        if (pem != null) {
+            if (!(pem instanceof JsonString text)) {
+                throw new IllegalArgumentException("the emulator ready line's member 'caCertificatePem' is not a"
+                        + " string (found " + pem + ")");
+            }
+            return new EmulatorReadyLine(info, connectionString, readCertificates(
+                    new ByteArrayInputStream(text.value().getBytes(StandardCharsets.US_ASCII)),
+                    "the emulator ready line's caCertificatePem"));
+        }
         Path caFile = Path.of(string(info, "caCertificateFile"));
         return new EmulatorReadyLine(info, connectionString, readCertificates(caFile));
     }
@@ -95,22 +109,25 @@ public final class EmulatorReadyLine {
     }
 
     /**
-     * Returns the host the emulator's HTTPS and MQTT over WebSocket listeners answer on, as its certificate names it:
-     * the announced {@code hostName} ({@code localhost}, or the loopback address the emulator claimed for itself,
-     * such as {@code 127.0.0.2}), {@code localhost} when the line has none.
-     */
-    public String hostName() {
-        JsonValue value = info.valueOrNull("hostName");
-        return value instanceof JsonString string && !string.value().isBlank() ? string.value() : "localhost";
-    }
-
-    /**
      * Returns the port of MQTT over WebSocket.
      *
      * @throws IllegalArgumentException if the line has no integer {@code mqttWsPort}
      */
     public int mqttWsPort() {
         return port("mqttWsPort");
+    }
+
+    /**
+     * Returns the host and port of the emulator's MQTT over WebSocket, {@code <hostName>:<mqttWsPort>}: the announced
+     * service host ({@code hostName}: an own loopback address or host name the emulator was started with), or
+     * {@code localhost} in a line without it.
+     *
+     * @throws IllegalArgumentException if the line has no integer {@code mqttWsPort}
+     */
+    public String mqttWebSocketTarget() {
+        JsonValue host = info.valueOrNull("hostName");
+        return (host instanceof JsonString name && !name.value().isEmpty() ? name.value() : "localhost") + ":"
+                + mqttWsPort();
     }
 
     /**
@@ -175,14 +192,21 @@ public final class EmulatorReadyLine {
     }
 
     private static List<X509Certificate> readCertificates(Path file) {
-        Collection<? extends Certificate> read;
         try (InputStream in = Files.newInputStream(file)) {
-            read = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            return readCertificates(in, "the emulator's CA certificate file " + file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the emulator's CA certificate file " + file, e);
+        }
+    }
+
+    /** Reads the certificates of {@code in}; {@code source} names it in errors. */
+    private static List<X509Certificate> readCertificates(InputStream in, String source) {
+        Collection<? extends Certificate> read;
+        try {
+            read = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("the emulator's CA certificate file " + file
-                    + " holds no readable X.509 PEM certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + " holds no readable X.509 PEM certificate: "
+                    + e.getMessage(), e);
         }
         List<X509Certificate> certificates = new ArrayList<>();
         for (Certificate certificate : read) {
@@ -191,8 +215,7 @@ public final class EmulatorReadyLine {
             }
         }
         if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("the emulator's CA certificate file " + file
-                    + " holds no X.509 certificate");
+            throw new IllegalArgumentException(source + " holds no X.509 certificate");
         }
         return certificates;
     }

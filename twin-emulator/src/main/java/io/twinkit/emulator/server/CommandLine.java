@@ -22,8 +22,13 @@ import java.util.Set;
  * @param help whether {@code --help} was given
  * @param config the configuration the other options describe
  * @param logTelemetry whether {@code --log-telemetry} was given: one line on standard error per telemetry message
+ * @param logRequests whether {@code --log-requests} was given: one line on standard error per HTTPS request, MQTT
+ *     CONNECT and MQTT PUBLISH
  */
-record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
+record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry, boolean logRequests) {
+
+    /** The options that may be given more than once. */
+    private static final Set<String> REPEATABLE = Set.of("--device", "--accept-host", "--host-name");
 
     static final String USAGE = """
             Usage: java -jar twin-emulator-cli.jar [options]
@@ -51,12 +56,25 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
               --tls-handshake-timeout S   close a connection whose TLS handshake takes over S seconds (default 10)
               --bind-address ADDR         bind every listener to ADDR, an IP address (default 127.0.0.1; 0.0.0.0 =
                                           all interfaces); a specific address is also a host name tokens may name
+              --host-name NAME            a DNS name or IP address the emulator is reached under (repeatable):
+                                          the server certificate names it (DNS or IP entry; with --data-dir the
+                                          same CA re-issues it when the names change), SAS tokens may name it,
+                                          and the first is the host of the connection strings and the ready line.
+                                          The Java device SDK needs a dot in it (emulator.local, an IP address)
+              --cert FILE --key FILE      present this server certificate instead of the emulator's own: FILE of
+                                          --cert holds the PEM chain, server certificate first, then its issuers;
+                                          FILE of --key its unencrypted PEM private key (RSA or EC; PKCS#8, PKCS#1
+                                          or SEC1). Checked at start (readable, in order, not expired, key fits).
+                                          The ready line then hands out the chain's last certificate (its root,
+                                          else the server certificate) as the CA. The certificate must name the
+                                          hosts clients use
               --own-loopback-address      claim a loopback address of this emulator's own, the first of 127.0.0.2 to
                                           127.0.0.254 where all its ports can be bound, so several emulators (or a
                                           local MQTT broker) each have port 8883; every listener, the certificate,
                                           the connection strings and the ready line's deviceHost use it. Linux
                                           has them all; macOS only after 'sudo ifconfig lo0 alias 127.0.0.2 up'
-                                          (else the start fails, saying so). Excludes --bind-address
+                                          (else the start fails, saying so). Excludes --bind-address and
+                                          --host-name
             Hub behaviour (the service's by default):
               --throttling-tier TIER      answer 429 past the twin and query rates of IoT Hub tier S1, S2 or S3
                                           (default: no throttling)
@@ -85,9 +103,21 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                                           bytes, nesting depth, integer range, section sizes (default the
                                           service's: 1024, 4096, 10, -2^52, 2^52-1, 8192, 32768, 32768)
               --log-telemetry    print one line per telemetry message a device sends to standard error
+              --log-requests     print one line per request to standard error: HTTPS <method> <path> <status> <ms>ms
+                                 [policy=<name>]; MQTT CONNECT <client> accepted|refused <code> <name>: <reason>;
+                                 MQTT PUBLISH <device>[/<module>] <topic> <twin status|acked #N|enqueued #N|
+                                 refused: reason> (MQTT-WS over WebSocket). Signatures and keys are <redacted>,
+                                 control characters escaped, a line is at most 2000 characters
               --help             show this help
-            When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json with ports, connection strings and
-            trust store}. Stops on SIGTERM or Ctrl-C.
+            When ready, prints one line to stdout: TWINKIT-EMULATOR-READY {json}, with hubName, hostName (the
+            service host), deviceHost (the host in device connection strings), bindAddress, httpsPort, mqttPort,
+            mqttWsPort, mqttWsPath, serviceConnectionString, devices (id -> connection string),
+            caCertificatePem (the PEM text of the certificate clients must trust, for clients that cannot read
+            the emulator's files, e.g. in another container), caCertificateFile, trustStoreFile and
+            trustStorePassword. Stops on SIGTERM or Ctrl-C.
+            Health (emulator only, no credentials): GET or HEAD /twinkit/health on the HTTPS port answers 200
+            {"status":"ok","hubName":"...","uptimeSeconds":N}, or 503 {"status":"closing"} while stopping; other
+            methods 405. Every other route needs a SAS token. E.g. curl -fsk https://localhost:8443/twinkit/health
             Telemetry the devices send is kept for tests in any language (emulator only, not an IoT Hub API):
             GET /twinkit/telemetry?since=N&max=M (JSON pages) and GET /twinkit/telemetry/stream (server-sent
             events) on the HTTPS port, with a hub-level SAS token of a policy that grants ServiceConnect.
@@ -103,7 +133,9 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
      * Parses {@code args}.
      *
      * @throws IllegalArgumentException naming the offending argument: an unknown option, a missing, empty or invalid
-     *     value, an option other than {@code --device} and {@code --accept-host} given twice, or
+     *     value, an option other than {@code --device}, {@code --accept-host} and {@code --host-name} given twice,
+     *     options that exclude each other ({@code --own-loopback-address} with {@code --bind-address} or
+     *     {@code --host-name}), {@code --cert} without {@code --key} or the reverse, or
      *     {@code --recover-store} without a data directory
      */
     static CommandLine parse(List<String> args) {
@@ -120,6 +152,9 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
         boolean help = false;
         boolean logTelemetry = false;
         boolean ownLoopback = false;
+        Path certificate = null;
+        Path key = null;
+        boolean logRequests = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--help") || option.equals("-h")) {
@@ -139,7 +174,11 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                 ownLoopback = true;
                 continue;
             }
-            if (!option.equals("--device") && !option.equals("--accept-host") && !seen.add(option)) {
+            if (option.equals("--log-requests")) {
+                logRequests = true;
+                continue;
+            }
+            if (!seen.add(option) && !REPEATABLE.contains(option)) {
                 throw new IllegalArgumentException("option " + option + " is given twice");
             }
             switch (option) {
@@ -157,6 +196,14 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                 case "--hub-name" -> hub.hubName(value(args, ++i, option));
                 case "--device" -> config.device(deviceId(value(args, ++i, option)));
                 case "--accept-host" -> hub.acceptHostName(hostName(value(args, ++i, option)));
+                case "--host-name" -> {
+                    String value = value(args, ++i, option);
+                    try {
+                        config.hostName(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("option --host-name: " + e.getMessage(), e);
+                    }
+                }
                 case "--accept-any-host" -> hub.acceptAnyHostName(true);
                 case "--https-max-connections" -> https = https.withMaxConnections(
                         positive(option, value(args, ++i, option)));
@@ -172,6 +219,8 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                     mqtt = mqtt.withHandshakeTimeout(timeout);
                 }
                 case "--bind-address" -> config.bindAddress(address(option, value(args, ++i, option)));
+                case "--cert" -> certificate = file(option, value(args, ++i, option));
+                case "--key" -> key = file(option, value(args, ++i, option));
                 case "--throttling-tier" -> tier = tier(option, value(args, ++i, option));
                 case "--throttling-units" -> units = positive(option, value(args, ++i, option));
                 case "--query-lag" -> hub.queryLag(Duration.ofMillis(number(option, value(args, ++i, option), 0,
@@ -202,6 +251,17 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
                     + " with --own-loopback-address every listener is bound to the loopback address the emulator"
                     + " claims");
         }
+        if (ownLoopback && seen.contains("--host-name")) {
+            throw new IllegalArgumentException("options --own-loopback-address and --host-name exclude each other:"
+                    + " with --own-loopback-address the connection strings name the loopback address the emulator"
+                    + " claims at start");
+        }
+        if ((certificate == null) != (key == null)) {
+            throw new IllegalArgumentException("options --cert and --key go together: --cert names the server"
+                    + " certificate chain (PEM) and --key its private key (PEM); give " + (certificate == null
+                    ? "--cert too" : "--key too") + ", or neither for the emulator's own certificate");
+        }
+        config.serverCertificate(certificate, key);
         if (units != null && tier == null) {
             throw new IllegalArgumentException("option --throttling-units needs --throttling-tier: without a tier"
                     + " nothing is throttled");
@@ -221,7 +281,7 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
             throw new IllegalArgumentException("option --recover-store needs --data-dir: an in-memory hub has no"
                     + " store to recover");
         }
-        return new CommandLine(help, built, logTelemetry);
+        return new CommandLine(help, built, logTelemetry, logRequests);
     }
 
     private static String value(List<String> args, int index, String option) {
@@ -235,6 +295,18 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry) {
         if (value.isBlank()) {
             throw new IllegalArgumentException("option " + option + " needs a directory, not an empty value (which"
                     + " would be the current directory)");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("option " + option + ": '" + value + "' is not a path: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Path file(String option, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("option " + option + " needs a file, not an empty value");
         }
         try {
             return Path.of(value);

@@ -16,16 +16,22 @@ import java.util.concurrent.CountDownLatch;
  * The command-line launcher, the main class of {@code twin-emulator-cli.jar}:
  * {@code java -jar twin-emulator-cli.jar [--https-port N] [--mqtt-port N] [--mqtt-ws-port N] [--data-dir DIR]
  * [--recover-store] [--hub-name NAME] [--device ID]... [--accept-host NAME]... [--accept-any-host]
- * [connection limits] [--bind-address ADDR] [hub settings] [--log-telemetry] [--help]}; {@code --help} lists every
- * option. The hub settings are those of {@link io.twinkit.emulator.HubOptions}: throttling tier and units, query
- * lag, page sizes, query cursor budget, the service behaviours, the twin limits and the telemetry journal's bounds.
+ * [connection limits] [--bind-address ADDR] [--host-name NAME]... [--cert FILE --key FILE]
+ * [--own-loopback-address] [hub settings] [--log-telemetry] [--log-requests] [--help]}; {@code --help} lists every
+ * option. The hub settings are those of {@link io.twinkit.emulator.HubOptions}: throttling tier and units, query lag,
+ * page sizes, query cursor budget, the service behaviours, the twin limits and the telemetry journal's bounds.
  *
  * <p>When the emulator is ready, standard output gets exactly one line, {@value #READY_PREFIX} followed by the
- * one-line JSON object of {@link TwinkitEmulator#readyInfo()} (ports, connection strings, trust store), and nothing
- * else; messages and logs go to standard error, and so does, with {@code --log-telemetry}, one line per telemetry
- * message a device sends ({@code twinkit-emulator: telemetry #<n> from <device> …}). The process then serves until
- * it is told to stop (SIGTERM, Ctrl-C), when a shutdown hook closes the emulator; the JVM's exit status is then the
- * signal's (143 for SIGTERM).
+ * one-line JSON object of {@link TwinkitEmulator#readyInfo()}: the hub name, the hosts ({@code hostName} for the
+ * service, {@code deviceHost} for devices, {@code bindAddress}), the ports, the connection strings, the CA
+ * certificate clients must trust as PEM text ({@code caCertificatePem}, for a client in another container or
+ * language) and as files on the emulator's machine ({@code caCertificateFile}, {@code trustStoreFile} with
+ * {@code trustStorePassword}), and nothing else; messages and logs go to standard error, and so does, with
+ * {@code --log-telemetry}, one line per telemetry message a device sends
+ * ({@code twinkit-emulator: telemetry #<n> from <device> …}), and with {@code --log-requests} one line per HTTPS
+ * request, MQTT CONNECT and MQTT PUBLISH ({@code twinkit-emulator: HTTPS GET /twins/d1 200 3ms policy=iothubowner};
+ * see {@link EmulatorConfig.Builder#logRequests}). The process then serves until it is told to stop (SIGTERM,
+ * Ctrl-C), when a shutdown hook closes the emulator; the JVM's exit status is then the signal's (143 for SIGTERM).
  *
  * <p>Exit status: 0 after {@code --help}, 2 for bad arguments (with the usage on standard error), 1 if the emulator
  * cannot start (for example a port is taken).
@@ -82,9 +88,13 @@ public final class EmulatorCommand {
             out.flush();
             return EXIT_OK;
         }
+        EmulatorConfig config = line.config();
+        if (line.logRequests()) {
+            config = config.toBuilder().logRequests(request -> err.println("twinkit-emulator: " + request)).build();
+        }
         TwinkitEmulator emulator;
         try {
-            emulator = TwinkitEmulator.start(line.config());
+            emulator = TwinkitEmulator.start(config);
         } catch (RuntimeException e) {
             err.println("twinkit-emulator: cannot start: " + e.getMessage());
             err.flush();

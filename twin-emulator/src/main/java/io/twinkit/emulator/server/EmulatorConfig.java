@@ -7,9 +7,11 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,10 +31,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: {@link HubOptions#defaults()} (hub {@code twinkit}, in memory), HTTPS on 8443, MQTT over TLS on 8883
  * (the only port the official device SDK uses for MQTT), MQTT over WebSocket on 9443 and on the HTTPS port (at
  * {@code /$iothub/websocket}, as IoT Hub serves it on 443), all bound to 127.0.0.1 (or, with
- * {@link Builder#ownLoopbackAddress(boolean)}, to a loopback address the emulator claims), no devices, SAS tokens for the
- * loopback names, the bind address and {@code <hub>.azure-devices.net} only, and the connection limits
- * {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}. Port 0 means any free port.
- * Immutable and thread-safe.
+ * {@link Builder#ownLoopbackAddress(boolean)}, to a loopback address the emulator claims), no devices, SAS tokens for
+ * the loopback names, the bind address and {@code <hub>.azure-devices.net} only, the emulator's own certificates, the
+ * connection limits {@link ConnectionLimits#httpsDefaults()} and {@link ConnectionLimits#mqttDefaults()}, and no
+ * request log. Port 0 means any free port. Immutable and thread-safe.
  */
 public final class EmulatorConfig {
 
@@ -54,11 +56,16 @@ public final class EmulatorConfig {
     private final boolean separateMqttWsPort;
     private final InetAddress bindAddress;
     private final boolean ownLoopbackAddress;
+    private final List<String> hostNames;
+    private final @Nullable Path serverCertificateChainFile;
+    private final @Nullable Path serverPrivateKeyFile;
     private final ConnectionLimits httpsLimits;
     private final ConnectionLimits mqttLimits;
     private final List<DeviceId> devices;
+    private final @Nullable Consumer<String> requestLog;
 
     private EmulatorConfig(Builder b) {
+        this.requestLog = b.requestLog;
         this.hub = b.hub.build();
         this.httpsPort = b.httpsPort;
         this.mqttPort = b.mqttPort;
@@ -66,6 +73,9 @@ public final class EmulatorConfig {
         this.separateMqttWsPort = b.separateMqttWsPort;
         this.bindAddress = b.bindAddress;
         this.ownLoopbackAddress = b.ownLoopbackAddress;
+        this.hostNames = List.copyOf(b.hostNames);
+        this.serverCertificateChainFile = b.serverCertificateChainFile;
+        this.serverPrivateKeyFile = b.serverPrivateKeyFile;
         this.httpsLimits = b.httpsLimits;
         this.mqttLimits = b.mqttLimits;
         this.devices = List.copyOf(b.devices);
@@ -160,15 +170,50 @@ public final class EmulatorConfig {
     }
 
     /**
-     * Returns the host names SAS tokens may name besides the loopback names, the bind address and
-     * {@code <hub>.azure-devices.net}, in lower case, in the order added, without repeats, IPv6 literals in brackets;
-     * none by default.
+     * Returns where the emulator logs its requests, if it does: one line per HTTPS request, per MQTT CONNECT and per
+     * MQTT PUBLISH a device sends; see {@link Builder#logRequests(Consumer)}. None by default.
+     */
+    public Optional<Consumer<String>> requestLog() {
+        return Optional.ofNullable(requestLog);
+    }
+
+    /**
+     * Returns the host names SAS tokens may name besides the loopback names, the {@linkplain #hostNames() host
+     * names}, the bind address and {@code <hub>.azure-devices.net}, in lower case, in the order added, without
+     * repeats, IPv6 literals in brackets; none by default.
      *
      * @see HubOptions.Builder#acceptHostName(String)
      */
     public List<String> acceptedHostNames() {
         return hub.acceptedHostNames().stream().map(name -> name.indexOf(':') >= 0 ? "[" + name + "]" : name)
                 .toList();
+    }
+
+    /**
+     * Returns the names the emulator is reached under besides the loopback names: DNS names and IP addresses, in
+     * lower case, in the order added, without repeats, IPv6 literals in brackets; none by default. The server
+     * certificate names each of them, SAS tokens may name each of them, and the first is the host of the connection
+     * strings and of the ready line.
+     *
+     * @see Builder#hostName(String)
+     */
+    public List<String> hostNames() {
+        return hostNames;
+    }
+
+    /**
+     * Returns the PEM file of the server certificate chain the user brought, if any; see
+     * {@link Builder#serverCertificate(Path, Path)}. Empty by default: the emulator issues its own from its own CA.
+     */
+    public Optional<Path> serverCertificateChainFile() {
+        return Optional.ofNullable(serverCertificateChainFile);
+    }
+
+    /**
+     * Returns the PEM file of the private key of {@link #serverCertificateChainFile()}, present exactly when that is.
+     */
+    public Optional<Path> serverPrivateKeyFile() {
+        return Optional.ofNullable(serverPrivateKeyFile);
     }
 
     /**
@@ -182,8 +227,8 @@ public final class EmulatorConfig {
 
     /**
      * Returns the hub options this configuration asks for: those set with {@link Builder#hubOptions(HubOptions)} and
-     * the other hub setters, and as SAS host names the accepted ones plus the bind address when it is a specific one
-     * (not a wildcard).
+     * the other hub setters, and as SAS host names the accepted ones, the {@linkplain #hostNames() host names} and
+     * the bind address when it is a specific one (not a wildcard).
      */
     public HubOptions hubOptions() {
         return hubOptions(bindAddress);
@@ -191,14 +236,17 @@ public final class EmulatorConfig {
 
     /** Returns the hub options of an emulator whose listeners are bound to {@code listenAddress}. */
     HubOptions hubOptions(InetAddress listenAddress) {
-        if (listenAddress.isAnyLocalAddress()) {
+        if (listenAddress.isAnyLocalAddress() && hostNames.isEmpty()) {
             return hub;
         }
-        String address = listenAddress.getHostAddress();
-        // an IPv6 scope (fe80::1%eth0) is no part of a host name in a token
-        return hub.toBuilder()
-                .acceptHostName(address.contains("%") ? address.substring(0, address.indexOf('%')) : address)
-                .build();
+        HubOptions.Builder options = hub.toBuilder();
+        hostNames.forEach(options::acceptHostName);
+        if (!listenAddress.isAnyLocalAddress()) {
+            String address = listenAddress.getHostAddress();
+            // an IPv6 scope (fe80::1%eth0) is no part of a host name in a token
+            options.acceptHostName(address.contains("%") ? address.substring(0, address.indexOf('%')) : address);
+        }
+        return options.build();
     }
 
     /** Returns a builder holding this configuration. */
@@ -211,9 +259,13 @@ public final class EmulatorConfig {
         b.separateMqttWsPort = separateMqttWsPort;
         b.bindAddress = bindAddress;
         b.ownLoopbackAddress = ownLoopbackAddress;
+        b.hostNames.addAll(hostNames);
+        b.serverCertificateChainFile = serverCertificateChainFile;
+        b.serverPrivateKeyFile = serverPrivateKeyFile;
         b.httpsLimits = httpsLimits;
         b.mqttLimits = mqttLimits;
         b.devices.addAll(devices);
+        b.requestLog = requestLog;
         return b;
     }
 
@@ -227,8 +279,12 @@ public final class EmulatorConfig {
                 + (separateMqttWsPort ? mqttWsPort + " and" : "") + " https on "
                 + (ownLoopbackAddress ? "an own loopback address" : bindAddress.getHostAddress()) + ", "
                 + httpsLimits + " (https), " + mqttLimits + " (mqtt), devices " + devices
+                + (hostNames.isEmpty() ? "" : ", host names " + hostNames)
+                + (serverCertificateChainFile == null ? "" : ", server certificate " + serverCertificateChainFile
+                        + " with key " + serverPrivateKeyFile)
                 + (accepted.isEmpty() ? "" : ", accepted hosts " + accepted)
-                + (hub.acceptAnyHostName() ? ", any host" : "") + "]";
+                + (hub.acceptAnyHostName() ? ", any host" : "") + (requestLog == null ? "" : ", logging requests")
+                + "]";
     }
 
     /** A mutable builder of {@link EmulatorConfig}; not thread-safe. */
@@ -241,9 +297,13 @@ public final class EmulatorConfig {
         private boolean separateMqttWsPort = true;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private boolean ownLoopbackAddress;
+        private final Set<String> hostNames = new LinkedHashSet<>();
+        private @Nullable Path serverCertificateChainFile;
+        private @Nullable Path serverPrivateKeyFile;
         private ConnectionLimits httpsLimits = ConnectionLimits.httpsDefaults();
         private ConnectionLimits mqttLimits = ConnectionLimits.mqttDefaults();
         private final Set<DeviceId> devices = new LinkedHashSet<>();
+        private @Nullable Consumer<String> requestLog;
 
         private Builder() {
         }
@@ -324,9 +384,10 @@ public final class EmulatorConfig {
         }
 
         /**
-         * Sets the address the listeners are bound to. The server certificate names only {@code localhost},
-         * 127.0.0.1 and ::1, so clients that verify host names must still use one of those. SAS tokens may name a
-         * specific bind address (not a wildcard such as 0.0.0.0) as their host. Excludes
+         * Sets the address the listeners are bound to: 127.0.0.1 by default, {@code 0.0.0.0} for every interface (in
+         * a container). The server certificate names {@code localhost}, 127.0.0.1 and ::1 and the
+         * {@linkplain #hostName(String) host names}, so clients that verify host names must use one of those. SAS
+         * tokens may name a specific bind address (not a wildcard such as 0.0.0.0) as their host. Excludes
          * {@link #ownLoopbackAddress(boolean)}.
          */
         public Builder bindAddress(InetAddress value) {
@@ -355,10 +416,72 @@ public final class EmulatorConfig {
          * without it, using MQTT over WebSocket.
          *
          * <p>{@link #build()} refuses it together with a {@link #bindAddress(InetAddress) bind address} other than the
-         * default 127.0.0.1.
+         * default 127.0.0.1, and together with {@linkplain #hostName(String) host names}, which could not name an
+         * address chosen at start.
          */
         public Builder ownLoopbackAddress(boolean value) {
             this.ownLoopbackAddress = value;
+            return this;
+        }
+
+        /**
+         * Adds a name the emulator is reached under: a DNS name (a container's name, a DNS alias) or an IP address
+         * (IPv4, or IPv6 with or without brackets), without a port. The server certificate then names it too (a DNS
+         * entry for a name, an IP entry for an address; with a data directory the server certificate is re-issued by
+         * the same CA when the names change, so trust in the CA survives), SAS tokens may name it, and the first name
+         * added becomes the host of the connection strings ({@code HostName=<name>:<httpsPort>} for the service,
+         * bare on 443; {@code HostName=<name>} for devices) and of the ready line ({@code hostName},
+         * {@code deviceHost}). Adding a name twice has no further effect.
+         *
+         * <p>The Java device SDK refuses a host name without a dot in a device connection string (its
+         * {@code IotHubConnectionString} takes the part before the first dot as the hub name and throws
+         * {@code IllegalArgumentException} "Provided hostname did not include a valid IoT Hub name as its prefix"), so
+         * for it give a name with a dot ({@code emulator.local}, {@code twinkit.example.test}) or an IPv4 address; a
+         * single label such as a bare container name serves the service API and the other SDKs.
+         *
+         * @throws IllegalArgumentException unless it is a DNS name, an IPv4 address or an IPv6 literal without a port
+         */
+        public Builder hostName(String value) {
+            Objects.requireNonNull(value, "hostName");
+            String name = value.toLowerCase(Locale.ROOT);
+            String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+            try {
+                HubOptions.builder().acceptHostName(bare);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("host name '" + value + "' must be a DNS name, an IPv4 address or"
+                        + " an IPv6 literal, without a port", e);
+            }
+            hostNames.add(bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare);
+            return this;
+        }
+
+        /**
+         * Has the emulator present a server certificate the user brought instead of issuing its own: for a
+         * certificate from the organisation's CA, or one that names the hosts clients use. {@code certChainPem} holds
+         * the server certificate first, then each issuer in turn (the root may be left out); {@code privateKeyPem}
+         * holds its unencrypted private key, RSA or EC, as PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}), PKCS#1
+         * ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}). {@code null} for both goes back to the
+         * emulator's own certificates.
+         *
+         * <p>Both files are read and checked at start ({@link TwinkitEmulator#start(EmulatorConfig)}): readable, the
+         * chain in order, the server certificate valid now, the key belonging to it; a problem fails the start with a
+         * message naming the file. There is then no emulator CA to hand out: the chain's last certificate (the root
+         * when the file holds it, else the server certificate itself) is what {@link TwinkitEmulator#caCertificate()},
+         * its PEM, file and trust store and the ready line give clients to trust. The certificate must name the hosts
+         * clients connect to; the emulator cannot add the {@linkplain #hostName(String) host names} or an
+         * {@linkplain #ownLoopbackAddress(boolean) own loopback address} to it. The data directory's own CA is then
+         * neither used nor created.
+         *
+         * @throws IllegalArgumentException if exactly one of the two is {@code null}
+         */
+        public Builder serverCertificate(@Nullable Path certChainPem, @Nullable Path privateKeyPem) {
+            if ((certChainPem == null) != (privateKeyPem == null)) {
+                throw new IllegalArgumentException("a server certificate chain and its private key go together: got "
+                        + (certChainPem == null ? "a key without a certificate chain" : "a certificate chain without"
+                        + " its key"));
+            }
+            this.serverCertificateChainFile = certChainPem;
+            this.serverPrivateKeyFile = privateKeyPem;
             return this;
         }
 
@@ -405,16 +528,51 @@ public final class EmulatorConfig {
         }
 
         /**
+         * Logs every request to {@code sink}, one line each, or nothing with {@code null} (the default). The lines:
+         * <ul>
+         *   <li>{@code HTTPS <method> <path?query> <status> <n>ms[ policy=<name>]} per request of the HTTPS port,
+         *       the policy being the shared access policy whose token the request was authorized with (a request
+         *       whose connection ends before its answer has the status {@code -} and ends
+         *       {@code closed before an answer});</li>
+         *   <li>{@code MQTT CONNECT <client id> accepted} or {@code MQTT CONNECT <client id> refused <CONNACK code>
+         *       <its name>: <reason>} per CONNECT;</li>
+         *   <li>{@code MQTT PUBLISH <device>[/<module>] <topic> <outcome>} per PUBLISH a device sends: a twin
+         *       request's status ({@code 200}, {@code 204}, {@code 400}, {@code 412}, …), {@code acked #<sequence
+         *       number>} (QoS 1) or {@code enqueued #<sequence number>} (QoS 0) for telemetry, what became of a
+         *       direct method answer, or {@code refused: <reason>} when the connection was closed for it;</li>
+         * </ul>
+         * {@code MQTT-WS} instead of {@code MQTT} over a WebSocket. No line carries a credential: the values of
+         * {@code sig}, {@code *key}, {@code *token}, {@code *secret}, {@code *password} and {@code *signature}
+         * parameters and anything that looks like a SAS token are written {@code <redacted>}. Lines are printable
+         * ASCII (control and other characters escaped as <code>&#92;n</code>, <code>&#92;x7f</code>,
+         * <code>&#92;u00e9</code>), each field is cut to a bound, and a line never exceeds 2,000 characters, whatever
+         * a client sends.
+         *
+         * <p>The sink is called from the emulator's I/O threads, several at once: it must be thread-safe and quick
+         * ({@code System.err::println}, an SLF4J logger's {@code info}, a concurrent queue). A sink that throws loses
+         * that line only. With no sink the emulator builds no log text at all.
+         */
+        public Builder logRequests(@Nullable Consumer<String> sink) {
+            this.requestLog = sink;
+            return this;
+        }
+
+        /**
          * Returns the configuration.
          *
          * @throws IllegalStateException if {@link #ownLoopbackAddress(boolean)} is set together with a bind address
-         *     other than 127.0.0.1
+         *     other than 127.0.0.1 or with host names
          */
         public EmulatorConfig build() {
             if (ownLoopbackAddress && !bindAddress.equals(InetAddress.getLoopbackAddress())) {
                 throw new IllegalStateException("an own loopback address and the bind address "
                         + bindAddress.getHostAddress() + " exclude each other: the emulator binds every listener to"
                         + " the loopback address it claims; drop one of them");
+            }
+            if (ownLoopbackAddress && !hostNames.isEmpty()) {
+                throw new IllegalStateException("an own loopback address and the host names " + hostNames
+                        + " exclude each other: the connection strings name the loopback address the emulator claims"
+                        + " at start, which no host name given beforehand can name; drop one of them");
             }
             return new EmulatorConfig(this);
         }

@@ -108,7 +108,8 @@ final class LoopbackClaim {
         if (candidates.isEmpty()) {
             return message.append("there was no address to try").toString();
         }
-        message.append("tried ").append(candidates.size()).append(candidates.size() == 1 ? " address, " : " addresses, ")
+        message.append("tried ").append(candidates.size())
+                .append(candidates.size() == 1 ? " address, " : " addresses, ")
                 .append(candidates.get(0).getHostAddress());
         if (candidates.size() > 1) {
             message.append(" to ").append(candidates.get(candidates.size() - 1).getHostAddress());

@@ -9,6 +9,7 @@ import io.twinkit.emulator.SymmetricKey;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.http.HttpsServiceServer;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
+import io.twinkit.emulator.internal.RequestLog;
 import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import java.net.InetAddress;
@@ -44,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * for itself ({@link EmulatorConfig#ownLoopbackAddress()}), so that several emulators each serve MQTT on port 8883:
  * see {@link #bindAddress()} and {@link #deviceHost()}. The hub, its identities and the emulator's CA live in
  * {@link EmulatorConfig#dataDirectory()} when there is one, so a restart keeps twins, keys and trust.
- * Thread-safe.
+ * The HTTPS port answers {@code GET /twinkit/health} without credentials (200 {@code {"status":"ok","hubName":…,
+ * "uptimeSeconds":…}}, 503 {@code {"status":"closing"}} while closing), for health checks; with
+ * {@link EmulatorConfig.Builder#logRequests} every request is logged. Thread-safe.
  */
 public final class TwinkitEmulator implements AutoCloseable {
 
@@ -97,6 +100,9 @@ public final class TwinkitEmulator implements AutoCloseable {
      * @throws java.io.UncheckedIOException if a port cannot be bound, for example because it is taken
      * @throws io.twinkit.emulator.HubStorageException if the data directory cannot be opened or written
      * @throws IllegalStateException if a configured device exists but has no SAS keys, so it has no connection string
+     * @throws IllegalArgumentException if a {@linkplain EmulatorConfig.Builder#serverCertificate(Path, Path) server
+     *     certificate the user brought} does not fit (not PEM, out of order, expired, not the key's), naming the file;
+     *     an unreadable one is an {@link java.io.UncheckedIOException} naming the file
      */
     public static TwinkitEmulator start(EmulatorConfig config) {
         Objects.requireNonNull(config, "config");
@@ -118,10 +124,13 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /** Starts the emulator with every listener bound to {@code listenAddress}. */
     static TwinkitEmulator start(EmulatorConfig config, InetAddress listenAddress) {
-        String host = config.ownLoopbackAddress() ? listenAddress.getHostAddress() : null;
-        List<String> certificateNames = new ArrayList<>();
-        if (host != null) {
+        List<String> certificateNames = new ArrayList<>(config.hostNames());
+        String host;
+        if (config.ownLoopbackAddress()) {
+            host = listenAddress.getHostAddress();
             certificateNames.add(host);
+        } else {
+            host = config.hostNames().isEmpty() ? null : config.hostNames().get(0);
         }
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
@@ -133,15 +142,19 @@ public final class TwinkitEmulator implements AutoCloseable {
                 }
                 deviceKey(hub, device);
             }
-            EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(
-                    config.dataDirectory().orElse(null), certificateNames);
+            EmulatorCertificates certificates = config.serverCertificateChainFile().isPresent()
+                    ? EmulatorCertificates.fromPemFiles(config.serverCertificateChainFile().get(),
+                            config.serverPrivateKeyFile().orElseThrow())
+                    : EmulatorCertificates.loadOrCreate(config.dataDirectory().orElse(null), certificateNames);
+            RequestLog requestLog = RequestLog.to(config.requestLog().orElse(null));
             MqttDeviceServer mqtt = MqttDeviceServer.start(hub, certificates,
                     new InetSocketAddress(listenAddress, config.mqttPort()),
                     config.separateMqttWsPort() ? new InetSocketAddress(listenAddress, config.mqttWsPort())
-                            : null, config.mqttLimits());
+                            : null, config.mqttLimits(), requestLog);
             started.push(mqtt);
             HttpsServiceServer https = HttpsServiceServer.start(hub, certificates,
-                    new InetSocketAddress(listenAddress, config.httpsPort()), config.httpsLimits(), mqtt);
+                    new InetSocketAddress(listenAddress, config.httpsPort()), config.httpsLimits(), mqtt,
+                    requestLog);
             started.push(https);
             return new TwinkitEmulator(config, listenAddress, host, hub, certificates, https, mqtt);
         } catch (RuntimeException | Error e) {
@@ -168,7 +181,8 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Returns the host device connection strings name, {@code HostName=<deviceHost>}: the claimed loopback address
-     * with {@link EmulatorConfig#ownLoopbackAddress()}, else {@value #DEVICE_HOST}. The server certificate names it.
+     * with {@link EmulatorConfig#ownLoopbackAddress()}, else the first of {@link EmulatorConfig#hostNames()}, else
+     * {@value #DEVICE_HOST}. The server certificate names it.
      */
     public String deviceHost() {
         return host == null ? DEVICE_HOST : host;
@@ -176,7 +190,8 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Returns the host clients use for the HTTPS service API, without a port: the claimed loopback address with
-     * {@link EmulatorConfig#ownLoopbackAddress()}, else {@value #SERVICE_HOST}. The server certificate names it.
+     * {@link EmulatorConfig#ownLoopbackAddress()}, else the first of {@link EmulatorConfig#hostNames()}, else
+     * {@value #SERVICE_HOST}. The server certificate names it.
      */
     public String serviceHost() {
         return host == null ? SERVICE_HOST : host;
@@ -192,8 +207,11 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Returns the emulator's CA certificate, the one certificate clients must trust: it signs the server certificate
-     * the HTTPS and MQTT listeners present (for {@code localhost}, {@code 127.0.0.1} and {@code ::1}). With a data
-     * directory it is kept there and stays the same across restarts.
+     * the HTTPS and MQTT listeners present (for {@code localhost}, {@code 127.0.0.1}, {@code ::1}, the
+     * {@linkplain EmulatorConfig#hostNames() host names} and an {@linkplain EmulatorConfig#ownLoopbackAddress() own
+     * loopback address}). With a data directory it is kept there and stays the same across restarts. With a
+     * {@linkplain EmulatorConfig.Builder#serverCertificate(Path, Path) server certificate the user brought} it is the
+     * last certificate of that chain: its root when the chain file holds one, else the server certificate itself.
      */
     public X509Certificate caCertificate() {
         return certificates.caCertificate();
@@ -266,8 +284,9 @@ public final class TwinkitEmulator implements AutoCloseable {
      * Returns the {@code iothubowner} connection string of the HTTPS service API:
      * {@code HostName=localhost:<httpsPort>;SharedAccessKeyName=iothubowner;SharedAccessKey=<primary key>}, or
      * {@code HostName=127.0.0.1;…} when the HTTPS port is {@value #SDK_HTTPS_PORT}; with an
-     * {@linkplain EmulatorConfig#ownLoopbackAddress() own loopback address} that address instead of either host
-     * ({@code HostName=127.0.0.2:<httpsPort>;…}, or {@code HostName=127.0.0.2;…} on {@value #SDK_HTTPS_PORT}).
+     * {@linkplain EmulatorConfig#ownLoopbackAddress() own loopback address} or {@linkplain EmulatorConfig#hostNames()
+     * host names}, that address or the first host name instead of either host ({@code HostName=<host>:<httpsPort>;…},
+     * or {@code HostName=<host>;…} on {@value #SDK_HTTPS_PORT}).
      *
      * <p>The official SDKs take the connection string's host name as is and connect to port 443: the Java service
      * SDK's parser rejects a host name with a port, the Node SDK cannot resolve {@code localhost:443}. So on 443 the
@@ -296,7 +315,7 @@ public final class TwinkitEmulator implements AutoCloseable {
         if (host == null) {
             return httpsPort == SDK_HTTPS_PORT ? DEVICE_HOST : SERVICE_HOST + ":" + httpsPort;
         }
-        String bracketed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        String bracketed = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         return httpsPort == SDK_HTTPS_PORT ? bracketed : bracketed + ":" + httpsPort;
     }
 
@@ -323,8 +342,10 @@ public final class TwinkitEmulator implements AutoCloseable {
      * {@code bindAddress} ({@link #bindAddress()}), {@code httpsPort}, {@code mqttPort}, {@code mqttWsPort} (see
      * {@link #mqttWsPort()}),
      * {@code mqttWsPath} ({@code /$iothub/websocket}, served on {@code httpsPort} and {@code mqttWsPort}),
-     * {@code serviceConnectionString}, {@code caCertificateFile}, {@code trustStoreFile} and
-     * {@code trustStorePassword} (absolute paths), and {@code devices}, each configured device's id mapped to its
+     * {@code serviceConnectionString}, {@code caCertificatePem} (the PEM text of {@link #caCertificate()}, so that a
+     * client in another container, on another machine or in another language can trust the emulator without reading
+     * its files), {@code caCertificateFile}, {@code trustStoreFile} and {@code trustStorePassword} (absolute paths on
+     * the emulator's machine), and {@code devices}, each configured device's id mapped to its
      * {@linkplain #deviceConnectionString(DeviceId) connection string}.
      *
      * @throws IllegalStateException as {@link #serviceConnectionString()} and {@link #deviceConnectionString(DeviceId)}
@@ -344,6 +365,7 @@ public final class TwinkitEmulator implements AutoCloseable {
                 .put("mqttWsPort", mqttWsPort())
                 .put("mqttWsPath", MqttWebSocketUpgrade.PATH)
                 .put("serviceConnectionString", serviceConnectionString())
+                .put("caCertificatePem", certificates.caCertificatePem())
                 .put("caCertificateFile", certificates.caCertificateFile().toAbsolutePath().toString())
                 .put("trustStoreFile", certificates.trustStoreFile().toAbsolutePath().toString())
                 .put("trustStorePassword", certificates.trustStorePassword())
@@ -353,7 +375,8 @@ public final class TwinkitEmulator implements AutoCloseable {
 
     /**
      * Closes the MQTT listeners, the HTTPS listener and then the hub, each waiting a few seconds at most, so that no
-     * request is served by a closed hub. Closing twice does nothing.
+     * request is served by a closed hub; from the start, the health route {@code GET /twinkit/health} answers 503
+     * {@code {"status":"closing"}} for as long as the HTTPS port still answers. Closing twice does nothing.
      *
      * @throws RuntimeException the first failure of a step, after every step was tried
      */
@@ -362,6 +385,7 @@ public final class TwinkitEmulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        https.markClosing();
         Deque<AutoCloseable> started = new ArrayDeque<>();
         started.push(hub);
         started.push(https);

@@ -150,6 +150,33 @@ class CommandLineTest {
     }
 
     @Test
+    void logRequestsIsAFlagOfTheLauncherAndTheConfigurationHasNoRequestLogByItself() {
+        CommandLine defaults = CommandLine.parse(List.of());
+        assertThat(defaults.logRequests()).isFalse();
+        assertThat(defaults.config().requestLog()).isEmpty();
+        CommandLine line = CommandLine.parse(List.of("--log-requests", "--https-port", "0"));
+        assertThat(line.logRequests()).isTrue();
+        assertThat(line.logTelemetry()).isFalse();
+        assertThat(line.config().httpsPort()).isZero();
+        // the launcher decides where the lines go (standard error), not the parsed configuration
+        assertThat(line.config().requestLog()).isEmpty();
+        assertThat(CommandLine.USAGE).contains("--log-requests", "<redacted>", "GET or HEAD /twinkit/health",
+                "503 {\"status\":\"closing\"}");
+    }
+
+    @Test
+    void aRequestLogSinkIsKeptByToBuilderAndRemovedWithNull() {
+        List<String> lines = new java.util.ArrayList<>();
+        EmulatorConfig logging = EmulatorConfig.builder().logRequests(lines::add).build();
+        assertThat(logging.requestLog()).isPresent();
+        assertThat(logging.toBuilder().build().requestLog()).containsSame(logging.requestLog().orElseThrow());
+        assertThat(logging.toString()).contains("logging requests");
+        EmulatorConfig quiet = logging.toBuilder().logRequests(null).build();
+        assertThat(quiet.requestLog()).isEmpty();
+        assertThat(quiet.toString()).doesNotContain("logging requests");
+    }
+
+    @Test
     void hubOptionsSetOnTheBuilderReachTheHubAndTheHubSettersChangeThem() {
         HubOptions options = HubOptions.builder().hubName("tuned").throttling(ThrottlingTier.S3, 2)
                 .queryLag(Duration.ofSeconds(3)).pageSizes(10, 20).acceptHostName("gw.example").build();
@@ -177,7 +204,8 @@ class CommandLineTest {
                 "--default-page-size N", "--max-page-size N", "--query-cursor-budget BYTES",
                 "--empty-desired-bumps-version", "--reject-reported-in-service-patch", "--size-violation-is-403",
                 "--max-key-bytes N", "--max-string-bytes N", "--max-depth N", "--min-integer N", "--max-integer N",
-                "--max-tags-size N", "--max-desired-size N", "--max-reported-size N");
+                "--max-tags-size N", "--max-desired-size N", "--max-reported-size N", "--host-name NAME",
+                "--cert FILE --key FILE", "--own-loopback-address", "caCertificatePem", "deviceHost", "bindAddress");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -230,6 +258,15 @@ class CommandLineTest {
         "--telemetry-journal-size      | option --telemetry-journal-size needs a value",
         "--telemetry-journal-bytes 1023 | option --telemetry-journal-bytes needs a whole number from 1024 to",
         "--telemetry-journal-size 5 --telemetry-journal-size 6 | option --telemetry-journal-size is given twice",
+        "--host-name                   | option --host-name needs a value",
+        "--host-name gw.example:443    | option --host-name: host name 'gw.example:443' must be a DNS name",
+        "--host-name a_b/c             | option --host-name: host name 'a_b/c' must be a DNS name",
+        "--cert chain.pem              | options --cert and --key go together",
+        "--key key.pem                 | options --cert and --key go together",
+        "--cert                        | option --cert needs a value",
+        "--key a --key b --cert c      | option --key is given twice",
+        "--own-loopback-address --bind-address 0.0.0.0 | options --own-loopback-address and --bind-address exclude",
+        "--own-loopback-address --host-name a.example  | options --own-loopback-address and --host-name exclude",
     })
     void badArgumentsAreRefusedNamingTheProblem(String args, String message) {
         assertThatThrownBy(() -> CommandLine.parse(List.of(args.split(" "))))

@@ -22,7 +22,6 @@ import io.twinkit.core.ModuleId;
 import io.twinkit.core.SharedAccessSignature;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.SharedAccessPolicy;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Direct methods end to end with the official SDKs, unchanged: the device SDK (iot-device-client) answering over MQTT
- * (127.0.0.1:8883, which it cannot move: run under {@code flock /tmp/port8883.lock}) and MQTT over WebSocket (a free
- * port), devices and modules, and the service SDK's {@code DirectMethodsClient} calling them over HTTPS, with the
- * codes its e2e tests assert (404103 {@code DeviceNotOnline}, 404001, 404010, 504101). Every wait is a latch or a
+ * (port 8883, which it cannot move, of the emulator's {@linkplain EmulatorConfig#ownLoopbackAddress() own loopback
+ * address}) and MQTT over WebSocket (a free port), devices and modules, and the service SDK's
+ * {@code DirectMethodsClient} calling them over HTTPS, with the codes its e2e tests assert (404103 {@code DeviceNotOnline}, 404001, 404010, 504101). Every wait is a latch or a
  * status with a deadline.
  */
 @Timeout(120)
@@ -58,18 +57,14 @@ class DeviceSdkMethodTest {
 
     @BeforeAll
     static void start() {
-        EmulatorConfig config = EmulatorConfig.builder().hubName("methods-hub").httpsPort(0)
-                .mqttPort(8883).mqttWsPort(0).build();
-        try {
-            emulator = TwinkitEmulator.start(config);
-        } catch (UncheckedIOException e) {
-            throw new IllegalStateException("the device SDK speaks MQTT over TLS on port 8883 only, and 127.0.0.1:8883"
-                    + " cannot be bound; stop whatever uses it and rerun: " + e.getMessage(), e);
-        }
+        // MQTT over TLS on 8883 (the default), which the device SDK cannot move, on a loopback address of its own
+        EmulatorConfig config = EmulatorConfig.builder().hubName("methods-hub").httpsPort(0).mqttWsPort(0)
+                .ownLoopbackAddress(true).build();
+        emulator = TwinkitEmulator.start(config);
         previousFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
         HttpsURLConnection.setDefaultSSLSocketFactory(emulator.clientSslContext().getSocketFactory());
         SharedAccessPolicy owner = emulator.hub().registry().policy("iothubowner").orElseThrow();
-        methods = new DirectMethodsClient("localhost:" + emulator.httpsPort(), new AzureSasCredential(
+        methods = new DirectMethodsClient(emulator.serviceHost() + ":" + emulator.httpsPort(), new AzureSasCredential(
                 SharedAccessSignature.create(owner.primaryKey(), "localhost", Instant.now().getEpochSecond() + 3600,
                         "iothubowner")));
     }
@@ -101,24 +96,24 @@ class DeviceSdkMethodTest {
     private static DeviceClient deviceClient(IotHubClientProtocol protocol, TwinKey key) {
         String id = key.deviceId().value();
         if (protocol == IotHubClientProtocol.MQTT) {
-            return new DeviceClient("HostName=127.0.0.1;DeviceId=" + id + ";SharedAccessKey=" + key(key), protocol,
-                    options());
+            return new DeviceClient("HostName=" + emulator.deviceHost() + ";DeviceId=" + id + ";SharedAccessKey="
+                    + key(key), protocol, options());
         }
         String primary = key(key);
-        return new DeviceClient("localhost:" + emulator.mqttWsPort(), id, () -> SharedAccessSignature.create(primary,
-                "localhost/devices/" + id, Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol,
-                options());
+        return new DeviceClient(emulator.deviceHost() + ":" + emulator.mqttWsPort(), id,
+                () -> SharedAccessSignature.create(primary, "localhost/devices/" + id,
+                        Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol, options());
     }
 
     private static ModuleClient moduleClient(IotHubClientProtocol protocol, TwinKey module) {
         String deviceId = module.deviceId().value();
         String moduleId = module.moduleId().value();
         if (protocol == IotHubClientProtocol.MQTT) {
-            return new ModuleClient("HostName=127.0.0.1;DeviceId=" + deviceId + ";ModuleId=" + moduleId
-                    + ";SharedAccessKey=" + key(module), protocol, options());
+            return new ModuleClient("HostName=" + emulator.deviceHost() + ";DeviceId=" + deviceId + ";ModuleId="
+                    + moduleId + ";SharedAccessKey=" + key(module), protocol, options());
         }
         String primary = key(module);
-        return new ModuleClient("localhost:" + emulator.mqttWsPort(), deviceId, moduleId,
+        return new ModuleClient(emulator.deviceHost() + ":" + emulator.mqttWsPort(), deviceId, moduleId,
                 () -> SharedAccessSignature.create(primary, "localhost/devices/" + deviceId + "/modules/" + moduleId,
                         Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol, options());
     }

@@ -18,6 +18,10 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -164,6 +168,44 @@ class EmulatorCommandTest {
                 "--data-dir", dataDirectory.toString(), "--log-telemetry", "--telemetry-journal-size", "5")).isZero();
         assertThat(logged).containsExactly("twinkit-emulator: telemetry #1 from dev1 (20 bytes) {\"message-id\":\"m-1\","
                 + "\"correlation-id\":\"c-1\",\"content-type\":\"application/json\"} {\"alert\":\"true\"} \"{\\\"temperature\\\":21.5}\"");
+        assertThat(out().lines()).as("standard output keeps its one line").hasSize(1);
+    }
+
+    @Test
+    void logRequestsPrintsOneLinePerRequestOnStandardError() throws Exception {
+        AtomicReference<Runnable> stop = new AtomicReference<>();
+        List<String> logged = new ArrayList<>();
+        EmulatorCommand.Lifecycle lifecycle = new EmulatorCommand.Lifecycle() {
+            @Override
+            public void onStopRequest(Runnable action) {
+                stop.set(action);
+            }
+
+            @Override
+            public void awaitStop() {
+                try {
+                    JsonObject info = readyInfo(out());
+                    int httpsPort = (int) ((JsonNumber) info.get("httpsPort").orElseThrow()).longValue();
+                    HttpResponse<String> health = HttpClient.newBuilder().sslContext(EmulatorCertificates
+                                    .loadOrCreate(dataDirectory).clientSslContext()).build()
+                            .send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort
+                                    + "/twinkit/health")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(health.statusCode()).isEqualTo(200);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (logged.isEmpty() && System.nanoTime() - deadline < 0) {
+                        err().lines().filter(l -> l.startsWith("twinkit-emulator: HTTPS ")).forEach(logged::add);
+                        Thread.onSpinWait();
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                } finally {
+                    stop.get().run();
+                }
+            }
+        };
+        assertThat(run(lifecycle, "--https-port", "0", "--mqtt-port", "0", "--mqtt-ws-port", "0",
+                "--data-dir", dataDirectory.toString(), "--log-requests")).isZero();
+        assertThat(logged).singleElement().asString().matches("twinkit-emulator: HTTPS GET /twinkit/health 200 \\d+ms");
         assertThat(out().lines()).as("standard output keeps its one line").hasSize(1);
     }
 

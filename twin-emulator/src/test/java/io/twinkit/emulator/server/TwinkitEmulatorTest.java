@@ -11,14 +11,18 @@ import io.twinkit.emulator.DeviceNotFoundException;
 import io.twinkit.emulator.SharedAccessPolicy;
 import io.twinkit.emulator.SymmetricKey;
 import io.twinkit.core.TwinKey;
+import io.twinkit.emulator.testing.TestCertificates;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.List;
@@ -88,7 +92,8 @@ class TwinkitEmulatorTest {
             JsonObject info = emulator.readyInfo();
             assertThat(info.keys()).containsExactlyInAnyOrder("hubName", "hostName", "deviceHost", "bindAddress",
                     "httpsPort", "mqttPort",
-                    "mqttWsPort", "mqttWsPath", "serviceConnectionString", "caCertificateFile", "trustStoreFile",
+                    "mqttWsPort", "mqttWsPath", "serviceConnectionString", "caCertificatePem", "caCertificateFile",
+                    "trustStoreFile",
                     "trustStorePassword", "devices");
             assertThat(info.get("hubName")).contains(JsonString.of("ready-hub"));
             assertThat(info.get("hostName")).contains(JsonString.of("localhost"));
@@ -123,6 +128,19 @@ class TwinkitEmulatorTest {
             String device = "HostName=127.0.0.1;DeviceId=dev1;SharedAccessKey=" + key.primaryKey();
             assertThat(emulator.deviceConnectionString(DEV1)).isEqualTo(device);
             assertThat(info.get("devices")).contains(JsonObject.of("dev1", JsonString.of(device)));
+
+            // the PEM text alone is enough to trust the emulator: it is the CA, the servers' certificate chains to it
+            String pem = ((JsonString) info.get("caCertificatePem").orElseThrow()).value();
+            X509Certificate announced = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            assertThat(announced).isEqualTo(emulator.caCertificate());
+            for (int port : ports) {
+                X509Certificate presented = (X509Certificate) ServiceProbe.tlsHandshake(
+                        TestCertificates.trusting(announced), port);
+                presented.verify(announced.getPublicKey());
+                assertThat(presented.getIssuerX500Principal()).isEqualTo(announced.getSubjectX500Principal());
+            }
+            assertThat(emulator.readyInfo().toString()).as("one line").doesNotContain("\n");
 
             Path ca = Path.of(((JsonString) info.get("caCertificateFile").orElseThrow()).value());
             assertThat(ca).isAbsolute().startsWith(dataDirectory);

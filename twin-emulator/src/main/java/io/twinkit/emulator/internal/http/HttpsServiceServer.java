@@ -17,6 +17,7 @@ import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.internal.ConnectionGuard;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
+import io.twinkit.emulator.internal.RequestLog;
 import io.twinkit.emulator.internal.mqtt.MqttDeviceServer;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import io.twinkit.emulator.internal.security.HubAuthenticator;
@@ -61,11 +62,14 @@ import org.jspecify.annotations.Nullable;
  *       it answers, without holding a thread meanwhile; its errors have the service's direct method shape.</li>
  *   <li>The emulator's own (not IoT Hub's) telemetry endpoints, {@code GET /twinkit/telemetry} and
  *       {@code GET /twinkit/telemetry/stream} ({@link TelemetryEndpoint}), for ServiceConnect.</li>
+ *   <li>The emulator's own health route, {@code GET} and {@code HEAD /twinkit/health} ({@link HealthRoute}), the one
+ *       route without credentials: 200 {@code {"status":"ok","hubName":…,"uptimeSeconds":…}}, 503
+ *       {@code {"status":"closing"}} once the server is closing ({@link #markClosing()}), 405 for other methods.</li>
  * </ul>
- * Ids in paths are percent-decoded. Every request needs {@code Authorization: SharedAccessSignature …} of one of the
- * hub's shared access policies ({@link HubAuthenticator}): ServiceConnect for twins, direct methods and queries,
- * RegistryRead for reading identities, RegistryWrite for writing them; 401 (401002) for a missing, bad or expired
- * token and 403 for a policy without the right.
+ * Ids in paths are percent-decoded. Every other request needs {@code Authorization: SharedAccessSignature …} of one
+ * of the hub's shared access policies ({@link HubAuthenticator}): ServiceConnect for twins, direct methods and
+ * queries, RegistryRead for reading identities, RegistryWrite for writing them; 401 (401002) for a missing, bad or
+ * expired token and 403 for a policy without the right.
  *
  * <p>Errors are the service's body {@code {"Message":"ErrorCode:<name>;<text>","ExceptionMessage":"Tracking ID:…
  * -TimeStamp:…"}} with the header {@code iothub-errorcode: <name>}, which the SDKs parse, and the status of the
@@ -88,7 +92,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>TLS comes from {@link EmulatorCertificates#serverSslContext()} (TLSv1.2 and TLSv1.3). Each server has its own
  * threads (an acceptor, two I/O threads and four threads for hub calls, all daemons named
- * {@code twinkit-https-<hub>-…}) and shares nothing with other servers. Thread-safe.
+ * {@code twinkit-https-<hub>-…}) and shares nothing with other servers. With a {@link RequestLog} that is on, every
+ * request is logged with its answer's status and time ({@link HttpsRequestLogger}). Thread-safe.
  */
 public final class HttpsServiceServer implements AutoCloseable {
 
@@ -101,10 +106,13 @@ public final class HttpsServiceServer implements AutoCloseable {
     private final ConnectionGuard guard;
     private final Channel channel;
     private final int port;
+    private final AtomicBoolean closing;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpsServiceServer(EventLoopGroup acceptor, EventLoopGroup io, EventExecutorGroup hubCalls,
-                               ChannelGroup connections, ConnectionGuard guard, Channel channel) {
+                               ChannelGroup connections, ConnectionGuard guard, Channel channel,
+                               AtomicBoolean closing) {
+        this.closing = closing;
         this.acceptor = acceptor;
         this.io = io;
         this.hubCalls = hubCalls;
@@ -161,10 +169,29 @@ public final class HttpsServiceServer implements AutoCloseable {
      */
     public static HttpsServiceServer start(IotHub hub, EmulatorCertificates certificates, InetSocketAddress address,
                                            ConnectionLimits limits, @Nullable MqttDeviceServer mqtt) {
+        return start(hub, certificates, address, limits, mqtt, RequestLog.OFF);
+    }
+
+    /**
+     * Starts a server as {@link #start(IotHub, EmulatorCertificates, InetSocketAddress, ConnectionLimits,
+     * MqttDeviceServer)} does that logs every request to {@code requestLog} (unless it is {@link RequestLog#OFF}).
+     *
+     * @param hub the hub to serve; the server does not close it
+     * @param certificates the certificates whose server certificate the server presents
+     * @param address the address to listen on, for example {@code 127.0.0.1:0}
+     * @param limits the most open connections and the handshake and idle timeouts
+     * @param mqtt the MQTT server of the same hub whose WebSocket front end to serve, or {@code null} for none
+     * @param requestLog where each request and its answer are logged
+     * @return the running server
+     * @throws UncheckedIOException if the address cannot be bound, for example because the port is taken
+     */
+    public static HttpsServiceServer start(IotHub hub, EmulatorCertificates certificates, InetSocketAddress address,
+                                           ConnectionLimits limits, @Nullable MqttDeviceServer mqtt,
+                                           RequestLog requestLog) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(certificates, "certificates");
         return start(hub, ServiceAuthorizer.of(new HubAuthenticator(hub)), certificates.serverSslContext(), address,
-                limits, mqtt == null ? null : mqtt.webSocketUpgrade());
+                limits, mqtt == null ? null : mqtt.webSocketUpgrade(), requestLog);
     }
 
     /** Binds a server with its own event loops; everything started is shut down again if binding fails. */
@@ -177,7 +204,15 @@ public final class HttpsServiceServer implements AutoCloseable {
     static HttpsServiceServer start(IotHub hub, ServiceAuthorizer authorizer, SSLContext sslContext,
                                     InetSocketAddress address, ConnectionLimits limits,
                                     @Nullable MqttWebSocketUpgrade webSocket) {
+        return start(hub, authorizer, sslContext, address, limits, webSocket, RequestLog.OFF);
+    }
+
+    /** As above, logging every request to {@code requestLog}. */
+    static HttpsServiceServer start(IotHub hub, ServiceAuthorizer authorizer, SSLContext sslContext,
+                                    InetSocketAddress address, ConnectionLimits limits,
+                                    @Nullable MqttWebSocketUpgrade webSocket, RequestLog requestLog) {
         Objects.requireNonNull(hub, "hub");
+        Objects.requireNonNull(requestLog, "requestLog");
         Objects.requireNonNull(authorizer, "authorizer");
         Objects.requireNonNull(sslContext, "sslContext");
         Objects.requireNonNull(address, "address");
@@ -188,6 +223,8 @@ public final class HttpsServiceServer implements AutoCloseable {
         EventLoopGroup io = new NioEventLoopGroup(2, new DefaultThreadFactory(name + "-io", true));
         EventExecutorGroup hubCalls = new DefaultEventExecutorGroup(4, new DefaultThreadFactory(name + "-hub", true));
         ChannelGroup connections = new DefaultChannelGroup(name, acceptor.next());
+        AtomicBoolean closing = new AtomicBoolean();
+        HealthRoute health = new HealthRoute(hub.options().hubName(), closing::get, hub.options().clock());
         try {
             Channel channel = new ServerBootstrap()
                     .group(acceptor, io)
@@ -195,11 +232,12 @@ public final class HttpsServiceServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 128)
                     .handler(guard)
                     .childHandler(new ServiceChannelInitializer(hub, authorizer, sslContext, hubCalls,
-                            ServiceChannelInitializer.MAX_BODY_BYTES, connections::add, limits, webSocket, guard))
+                            ServiceChannelInitializer.MAX_BODY_BYTES, connections::add, limits, webSocket, guard,
+                            health, requestLog))
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();
-            return new HttpsServiceServer(acceptor, io, hubCalls, connections, guard, channel);
+            return new HttpsServiceServer(acceptor, io, hubCalls, connections, guard, channel, closing);
         } catch (Exception e) {
             // Netty rethrows the bind's checked IOException undeclared
             shutDown(List.of(hubCalls, acceptor, io));
@@ -224,11 +262,21 @@ public final class HttpsServiceServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening, closes every connection and shuts down the server's threads, waiting a few seconds at most.
-     * Closing twice does nothing.
+     * Announces that the server is about to close: from now on {@code /twinkit/health} answers 503
+     * {@code {"status":"closing"}}, while every other route is served as before until {@link #close()}. An emulator
+     * calls it before it closes its other parts, so that health checks see it going while it still answers.
+     */
+    public void markClosing() {
+        closing.set(true);
+    }
+
+    /**
+     * Stops listening, closes every connection and shuts down the server's threads, waiting a few seconds at most;
+     * requests answered meanwhile find the health route closing. Closing twice does nothing.
      */
     @Override
     public void close() {
+        closing.set(true);
         if (!closed.compareAndSet(false, true)) {
             return;
         }

@@ -10,6 +10,7 @@ import io.twinkit.emulator.ConnectionLimits;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.internal.ConnectionGuard;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
+import io.twinkit.emulator.internal.RequestLog;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * so that the server can close them all. The TLS handshake and each request must come within the timeouts of the
  * {@link ConnectionLimits} ({@link IdleRequestTimeout}). With an MQTT front end, a {@link WebSocketRoute} after the
  * idle timeout hands WebSocket upgrades at {@code /$iothub/websocket} over to it. The server's connections share one
- * {@link TelemetryEndpoint}, which bounds the telemetry streams open at once.
+ * {@link TelemetryEndpoint}, which bounds the telemetry streams open at once, and one {@link HealthRoute}. With the
+ * request log on, an {@link HttpsRequestLogger} right after the codec logs every request with its answer.
  */
 final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -43,6 +45,8 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final @Nullable MqttWebSocketUpgrade webSocket;
     private final @Nullable ConnectionGuard guard;
     private final TelemetryEndpoint telemetry;
+    private final HealthRoute health;
+    private final RequestLog requestLog;
 
     ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
                               @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
@@ -64,6 +68,21 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
                               @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
                               Consumer<Channel> connections, ConnectionLimits limits,
                               @Nullable MqttWebSocketUpgrade webSocket, @Nullable ConnectionGuard guard) {
+        this(hub, authorizer, sslContext, hubExecutor, maxBodyBytes, connections, limits, webSocket, guard,
+                new HealthRoute(hub.options().hubName(), () -> false, hub.options().clock()), RequestLog.OFF);
+    }
+
+    /**
+     * As above, answering {@value HealthRoute#PATH} with {@code health} and logging requests to {@code requestLog}
+     * (nothing is added to the pipeline when it is off).
+     */
+    ServiceChannelInitializer(IotHub hub, ServiceAuthorizer authorizer, @Nullable SSLContext sslContext,
+                              @Nullable EventExecutorGroup hubExecutor, int maxBodyBytes,
+                              Consumer<Channel> connections, ConnectionLimits limits,
+                              @Nullable MqttWebSocketUpgrade webSocket, @Nullable ConnectionGuard guard,
+                              HealthRoute health, RequestLog requestLog) {
+        this.health = health;
+        this.requestLog = requestLog;
         this.webSocket = webSocket;
         this.guard = guard;
         this.limits = limits;
@@ -88,12 +107,15 @@ final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
             pipeline.addLast("tls", tls);
         }
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
+        if (requestLog.enabled()) {
+            pipeline.addLast("requestLog", new HttpsRequestLogger(requestLog));
+        }
         pipeline.addLast("idle", new IdleRequestTimeout(limits.idleTimeout()));
         if (webSocket != null && guard != null) {
             pipeline.addLast("webSocketRoute", new WebSocketRoute(webSocket, guard, hub.options().clock()));
         }
         pipeline.addLast("body", new BodyLimitAggregator(maxBodyBytes, hub.options().clock()));
         pipeline.addLast("service", new ServiceRequestHandler(hub, authorizer,
-                hubExecutor == null ? null : hubExecutor.next(), telemetry));
+                hubExecutor == null ? null : hubExecutor.next(), telemetry, health, requestLog));
     }
 }

@@ -1,5 +1,6 @@
 package io.twinkit.emulator.internal.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,6 +16,8 @@ import io.twinkit.core.error.IotHubErrorCode;
 import io.twinkit.core.error.TwinException;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
+import io.twinkit.emulator.internal.RequestLog;
+import io.twinkit.emulator.internal.security.SasToken;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * off), the requests already decoded behind it wait here in order, and the next is taken up only once the answer
  * has been written to the socket. A client that pipelines requests without reading the answers thus fills its own
  * TCP buffers, not the emulator's memory. The queue and the flag live on the channel's event loop.
+ *
+ * <p>{@value HealthRoute#PATH} is answered by the {@link HealthRoute} before anything else, without credentials. With
+ * the request log on, the shared access policy of each request's accepted token is left in the channel's
+ * {@link RequestLog#POLICY} attribute for the {@link HttpsRequestLogger}.
  */
 final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -52,9 +59,11 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final MethodOperations methods;
     private final ServiceAuthorizer authorizer;
     private final TelemetryEndpoint telemetry;
+    private final HealthRoute health;
     private final Clock clock;
     private final @Nullable EventExecutor executor;
     private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private @Nullable Channel channel;
     private boolean answering;
     /** The answer being computed, a direct method call still waiting for its device, if any. */
     private volatile @Nullable CompletableFuture<FullHttpResponse> pending;
@@ -65,16 +74,44 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      * @param executor the single-threaded executor that answers this connection's requests, in order; {@code null}
      *     to answer them on the I/O thread
      * @param telemetry the emulator-only telemetry endpoints of the server
+     * @param health the server's health route
+     * @param requestLog the server's request log: when it is on, accepted tokens' policies are recorded for it
      */
     ServiceRequestHandler(IotHub hub, ServiceAuthorizer authorizer, @Nullable EventExecutor executor,
-                          TelemetryEndpoint telemetry) {
+                          TelemetryEndpoint telemetry, HealthRoute health, RequestLog requestLog) {
         this.operations = new ServiceOperations(hub);
         this.jobs = new JobOperations(hub);
         this.methods = new MethodOperations(hub);
-        this.authorizer = authorizer;
+        this.authorizer = requestLog.enabled() ? recordingPolicy(authorizer) : authorizer;
         this.telemetry = telemetry;
+        this.health = health;
         this.clock = hub.options().clock();
         this.executor = executor;
+    }
+
+    /** Wraps {@code inner} so that each token it accepts leaves its policy in the channel's attribute. */
+    private ServiceAuthorizer recordingPolicy(ServiceAuthorizer inner) {
+        return (authorization, required, target) -> {
+            inner.authorize(authorization, required, target);
+            Channel connection = channel;
+            if (connection != null && authorization != null) {
+                connection.attr(RequestLog.POLICY).set(policyOf(authorization));
+            }
+        };
+    }
+
+    /** Returns the {@code skn} of a token that was accepted, or {@code null}. */
+    private static @Nullable String policyOf(String authorization) {
+        try {
+            return SasToken.parse(authorization).keyName().orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
     }
 
     @Override
@@ -158,13 +195,18 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         String line = request.method() + " " + request.uri();
         CompletableFuture<FullHttpResponse> answer;
         try {
-            TelemetryCall telemetryCall = decoded ? telemetry.resolve(request) : null;
-            if (telemetryCall != null && telemetryCall.stream()) {
-                startStream(ctx, telemetry.openStream(telemetryCall));
-                return;
+            if (decoded && HealthRoute.matches(request.uri())) {
+                // the one route without credentials
+                answer = CompletableFuture.completedFuture(health.answer(request.method()));
+            } else {
+                TelemetryCall telemetryCall = decoded ? telemetry.resolve(request, authorizer) : null;
+                if (telemetryCall != null && telemetryCall.stream()) {
+                    startStream(ctx, telemetry.openStream(telemetryCall));
+                    return;
+                }
+                answer = telemetryCall != null ? CompletableFuture.completedFuture(telemetry.page(telemetryCall))
+                        : answer(request);
             }
-            answer = telemetryCall != null ? CompletableFuture.completedFuture(telemetry.page(telemetryCall))
-                    : answer(request);
         } catch (RuntimeException | Error e) {
             answer = CompletableFuture.completedFuture(failure(e, line));
         }

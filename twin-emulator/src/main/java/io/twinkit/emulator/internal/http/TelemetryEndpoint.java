@@ -49,21 +49,26 @@ final class TelemetryEndpoint {
      * @throws WireException 405 for a method other than GET, to an authenticated caller
      */
     @Nullable TelemetryCall resolve(FullHttpRequest request) {
+        return resolve(request, authorizer);
+    }
+
+    /** As {@link #resolve(FullHttpRequest)}, authorizing with {@code connectionAuthorizer} (the connection's own). */
+    @Nullable TelemetryCall resolve(FullHttpRequest request, ServiceAuthorizer connectionAuthorizer) {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         TelemetryCall call;
         try {
             call = TelemetryCall.resolve(request.method(), request.uri(), request.headers().get("Last-Event-ID"));
         } catch (WireException e) {
             // a bad credential is 401 on any path; what the request is wrong with is only told to a valid caller
-            authorizer.authorize(authorization, null, null);
+            connectionAuthorizer.authorize(authorization, null, null);
             throw e;
         } catch (TwinException e) {
             // bad parameters are told only to a caller who may read telemetry
-            authorizer.authorize(authorization, TelemetryCall.RIGHT, null);
+            connectionAuthorizer.authorize(authorization, TelemetryCall.RIGHT, null);
             throw e;
         }
         if (call != null) {
-            authorizer.authorize(authorization, TelemetryCall.RIGHT, null);
+            connectionAuthorizer.authorize(authorization, TelemetryCall.RIGHT, null);
         }
         return call;
     }

@@ -42,6 +42,15 @@ final class MethodEndpoint implements MethodHandler {
         boolean publish(String topic, byte[] payload);
     }
 
+    /** What {@link #answer} did: the answer completed its call. */
+    static final String DELIVERED = "delivered";
+    /** What {@link #answer} did: no call waits for this {@code $rid}; ignored. */
+    static final String NO_CALL = "ignored: no call in flight";
+    /** What {@link #answer} did: the body is too large; the call fails with 502. */
+    static final String TOO_LARGE = "too large: the call fails with 502";
+    /** What {@link #answer} did: the body is not JSON; the call fails with 502. */
+    static final String NOT_JSON = "not JSON: the call fails with 502";
+
     private static final Logger LOG = LoggerFactory.getLogger(MethodEndpoint.class);
 
     private final IotHub hub;
@@ -121,20 +130,25 @@ final class MethodEndpoint implements MethodHandler {
         });
     }
 
-    /** Answers the call of {@code topic}'s {@code $rid} with the device's status and body. */
-    void answer(MethodTopic topic, byte[] body) {
+    /**
+     * Answers the call of {@code topic}'s {@code $rid} with the device's status and body.
+     *
+     * @return what became of the answer, for the request log: {@link #DELIVERED}, {@link #NO_CALL},
+     *     {@link #TOO_LARGE} or {@link #NOT_JSON}
+     */
+    String answer(MethodTopic topic, byte[] body) {
         CompletableFuture<MethodResult> answer = pending.remove(topic.requestId());
         if (answer == null) {
             LOG.debug("{} answered $rid {}, which is no call in flight (answered already, timed out, or never sent);"
                     + " ignored", key, topic.requestId());
-            return;
+            return NO_CALL;
         }
         if (body.length > CloudToDeviceMethod.MAX_PAYLOAD_BYTES) {
             answer.completeExceptionally(new TwinException(IotHubErrorCode.GENERIC_BAD_GATEWAY, "Bad device response."
                     + " (" + key + " answered with " + body.length + " bytes, more than the "
                     + CloudToDeviceMethod.MAX_PAYLOAD_BYTES + " a direct method response may have) [502000"
                     + " GenericBadGateway]"));
-            return;
+            return TOO_LARGE;
         }
         JsonValue payload;
         try {
@@ -142,9 +156,10 @@ final class MethodEndpoint implements MethodHandler {
         } catch (TwinException e) {
             answer.completeExceptionally(new TwinException(IotHubErrorCode.GENERIC_BAD_GATEWAY, "Bad device response."
                     + " (the answer of " + key + " is not JSON: " + e.getMessage() + ") [502000 GenericBadGateway]"));
-            return;
+            return NOT_JSON;
         }
         answer.complete(new MethodResult(topic.status(), payload));
+        return DELIVERED;
     }
 
     private TwinException unavailable(String why) {

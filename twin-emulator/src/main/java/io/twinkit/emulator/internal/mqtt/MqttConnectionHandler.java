@@ -29,6 +29,8 @@ import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.TwinKey;
 import io.twinkit.core.jackson.TwinJson;
+import io.twinkit.emulator.TelemetryMessage;
+import io.twinkit.emulator.internal.RequestLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -68,6 +70,10 @@ import org.slf4j.LoggerFactory;
  * up. A device that does not read its answers is thus slowed down to the pace it reads, never answered 429 nor
  * disconnected for it.
  *
+ * <p>With the request log on, every CONNECT (accepted, or refused with its CONNACK code and reason) and every PUBLISH
+ * (its outcome: the twin request's status, the telemetry's sequence number, the fate of a direct method answer, or the
+ * reason the connection was closed for it) is logged ({@link RequestLog}).
+ *
  * <p>Netty calls every method on the one executor of this channel's handler, so the fields need no locks; the only
  * entries from other threads are {@link #deliverDesired}, {@link #closeConnection} and the hub's direct method
  * calls ({@link MethodEndpoint#onMethod}), which hop onto that executor.
@@ -90,6 +96,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final MqttLimits limits;
     private final MqttReadGate gate;
     private final TelemetryIntake telemetry;
+    private final RequestLog requestLog;
     private final Set<Integer> inFlight = new HashSet<>();
     private final Deque<MqttMessage> waiting = new ArrayDeque<>();
 
@@ -99,6 +106,10 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private @Nullable MethodEndpoint methods;
     private @Nullable TwinKey key;
     private String clientPath = "";
+    /** {@code MQTT} or, over a WebSocket, {@code MQTT-WS}: the request log's name of the transport. */
+    private String transport = "MQTT";
+    /** The client id of the CONNECT being handled, for the request log. */
+    private @Nullable String connectingClient;
     private @Nullable String modelId;
     private int lastPacketId;
     private int answersInFlight;
@@ -106,7 +117,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean draining;
 
     MqttConnectionHandler(DeviceSessions sessions, DeviceAuthenticator authenticator, TwinRequests requests,
-                          MqttLimits limits, MqttReadGate gate, TelemetryIntake telemetry) {
+                          MqttLimits limits, MqttReadGate gate, TelemetryIntake telemetry, RequestLog requestLog) {
+        this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.requests = Objects.requireNonNull(requests, "requests");
@@ -118,6 +130,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        if (requestLog.enabled() && context.pipeline().get("webSocketFrames") != null) {
+            transport = "MQTT-WS";
+        }
         if (context.channel().isActive()) {
             startConnectTimer(context);
         }
@@ -178,8 +193,13 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             } else if (message.decoderResult().isFailure()) {
                 malformed(message.decoderResult().cause());
             } else if (message.fixedHeader().remainingLength() > limits.maxMessageBytes() && !isTelemetry(message)) {
-                close(message.fixedHeader().messageType() + " of " + message.fixedHeader().remainingLength()
-                        + " bytes exceeds the " + limits.maxMessageBytes() + " bytes of a message");
+                String reason = message.fixedHeader().messageType() + " of " + message.fixedHeader().remainingLength()
+                        + " bytes exceeds the " + limits.maxMessageBytes() + " bytes of a message";
+                if (session != null && message instanceof MqttPublishMessage publish) {
+                    refusePublish(publish.variableHeader().topicName(), reason);
+                } else {
+                    close(reason);
+                }
             } else if (session == null) {
                 if (message instanceof MqttConnectMessage connect) {
                     connect(connect);
@@ -275,6 +295,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String clientId = payload.clientIdentifier();
+        connectingClient = clientId;
         TwinKey device;
         try {
             device = TwinKey.parse(clientId);
@@ -332,6 +353,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                         .sessionPresent(attachment.present())
                         .build())
                 .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        requestLog.mqttConnect(transport, clientId, null, 0, null);
         methods = new MethodEndpoint(sessions.hub(), device, ctx().executor(), this::publishMethodCall);
         if (session.granted(MethodTopic.FILTER).isPresent()) {
             // a resumed session that holds the methods filter: the device SDKs do not subscribe again
@@ -353,11 +375,11 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void publishReceived(MqttPublishMessage publish) {
         MqttQoS qos = publish.fixedHeader().qosLevel();
+        String topic = publish.variableHeader().topicName();
         if (qos != MqttQoS.AT_MOST_ONCE && qos != MqttQoS.AT_LEAST_ONCE) {
-            close("QoS " + qos.value() + " PUBLISH is not supported");
+            refusePublish(topic, "QoS " + qos.value() + " PUBLISH is not supported");
             return;
         }
-        String topic = publish.variableHeader().topicName();
         LOG.trace("{} published to {} at QoS {}", key, topic, qos.value());
         if (MethodTopic.isResponse(topic)) {
             methodAnswered(publish, topic);
@@ -367,7 +389,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             request = TwinTopic.parse(topic, clientPath);
         } catch (IllegalArgumentException e) {
-            close(e.getMessage());
+            refusePublish(topic, String.valueOf(e.getMessage()));
             return;
         }
         TwinKey device = Objects.requireNonNull(key, "key");
@@ -384,6 +406,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             case TELEMETRY -> null;
         };
         if (response != null) {
+            requestLog.mqttTwin(transport, device, topic, response.status());
             ChannelFuture written = publish(TwinTopic.RESPONSE_FILTER, TwinTopic.response(response.status(),
                     Objects.requireNonNull(request.requestId()), response.version()), response.payload());
             if (written != null) {
@@ -399,19 +422,22 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Journals a telemetry message, then acknowledges it (QoS 1); a message the hub refuses closes the connection. */
     private void telemetryReceived(TwinKey device, String topic, MqttPublishMessage publish) {
+        TelemetryMessage enqueued;
         try {
-            telemetry.accept(device, clientPath, topic, publish.content(), modelId);
+            enqueued = telemetry.accept(device, clientPath, topic, publish.content(), modelId);
         } catch (IllegalArgumentException e) {
-            close(e.getMessage());
+            refusePublish(topic, String.valueOf(e.getMessage()));
             return;
         } catch (RuntimeException e) {
             // the hub was closed under the connection, or failed: no acknowledgement, so the device sends again
-            close("the hub could not take telemetry: " + e);
+            refusePublish(topic, "the hub could not take telemetry: " + e);
             return;
         }
-        if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+        boolean acknowledged = publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE;
+        if (acknowledged) {
             ctx().writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
         }
+        requestLog.mqttTelemetry(transport, device, topic, acknowledged, enqueued.sequenceNumber());
     }
 
     /** Returns whether {@code message} publishes to this connection's telemetry topic. */
@@ -460,13 +486,15 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             answer = MethodTopic.parseResponse(topic);
         } catch (IllegalArgumentException e) {
-            close(e.getMessage());
+            refusePublish(topic, String.valueOf(e.getMessage()));
             return;
         }
         if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
             ctx().writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
         }
-        Objects.requireNonNull(methods, "methods").answer(answer, ByteBufUtil.getBytes(publish.content()));
+        String outcome = Objects.requireNonNull(methods, "methods").answer(answer,
+                ByteBufUtil.getBytes(publish.content()));
+        requestLog.mqttMethodAnswer(transport, Objects.requireNonNull(key, "key"), topic, outcome);
     }
 
     /**
@@ -545,9 +573,16 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void refuse(MqttConnectReturnCode code, @Nullable String reason) {
         LOG.debug("CONNECT refused with {}: {}", code, reason);
+        requestLog.mqttConnect(transport, connectingClient, code.name(), code.byteValue(), reason);
         closing = true;
         ctx().writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build())
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Logs a PUBLISH the connection is closed for, and closes it. */
+    private void refusePublish(String topic, String reason) {
+        requestLog.mqttRefused(transport, key, topic, reason);
+        close(reason);
     }
 
     private void close(@Nullable String reason) {

@@ -15,6 +15,7 @@ import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.ConnectionGuard;
 import io.twinkit.emulator.internal.MqttWebSocketUpgrade;
+import io.twinkit.emulator.internal.RequestLog;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import io.twinkit.emulator.internal.security.HubAuthenticator;
 import java.io.IOException;
@@ -64,6 +65,9 @@ import org.jspecify.annotations.Nullable;
  * (after the TLS handshake and, on the WebSocket port, the upgrade) must arrive within the idle timeout of the
  * connection's start. Running out
  * of file descriptors only pauses accepting.
+ *
+ * <p>With a {@link RequestLog} that is on, every CONNECT (accepted or refused) and every PUBLISH a device sends is
+ * logged with its outcome.
  *
  * <p>Thread-safe. Closing the server closes every connection and forgets every session; the hub stays open.
  */
@@ -135,6 +139,28 @@ public final class MqttDeviceServer implements AutoCloseable {
                                          @Nullable InetSocketAddress tlsAddress,
                                          @Nullable InetSocketAddress webSocketAddress,
                                          ConnectionLimits connectionLimits) {
+        return start(hub, certificates, tlsAddress, webSocketAddress, connectionLimits, RequestLog.OFF);
+    }
+
+    /**
+     * Starts serving {@code hub} over MQTT as {@link #start(IotHub, EmulatorCertificates, InetSocketAddress,
+     * InetSocketAddress, ConnectionLimits)} does, logging every CONNECT and every PUBLISH of a device to
+     * {@code requestLog} (unless it is {@link RequestLog#OFF}).
+     *
+     * @param hub the hub whose twins the devices use; the server does not close it
+     * @param certificates the emulator's certificates, whose CA clients must trust
+     * @param tlsAddress where to serve MQTT over TLS, or {@code null}
+     * @param webSocketAddress where to serve MQTT over WebSocket at {@code /$iothub/websocket}, or {@code null}
+     * @param connectionLimits the most open connections, the handshake timeout and the time to send CONNECT
+     * @param requestLog where CONNECTs and PUBLISHes are logged with their outcomes
+     * @return the running server
+     * @throws IllegalArgumentException if both addresses are {@code null}
+     * @throws UncheckedIOException if an address cannot be bound; nothing is left running
+     */
+    public static MqttDeviceServer start(IotHub hub, EmulatorCertificates certificates,
+                                         @Nullable InetSocketAddress tlsAddress,
+                                         @Nullable InetSocketAddress webSocketAddress,
+                                         ConnectionLimits connectionLimits, RequestLog requestLog) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
@@ -142,7 +168,7 @@ public final class MqttDeviceServer implements AutoCloseable {
         return start(hub, certificates.serverSslContext(),
                 (device, password) -> authenticator.authenticateDevice(password, device),
                 MqttLimits.SERVICE.withConnectTimeout(connectionLimits.idleTimeout()), connectionLimits,
-                tlsAddress, webSocketAddress);
+                tlsAddress, webSocketAddress, requestLog);
     }
 
     /**
@@ -168,15 +194,25 @@ public final class MqttDeviceServer implements AutoCloseable {
                                   MqttLimits limits, ConnectionLimits connectionLimits,
                                   @Nullable InetSocketAddress tlsAddress,
                                   @Nullable InetSocketAddress webSocketAddress) {
+        return start(hub, sslContext, authenticator, limits, connectionLimits, tlsAddress, webSocketAddress,
+                RequestLog.OFF);
+    }
+
+    /** As above, logging CONNECTs and PUBLISHes to {@code requestLog}. */
+    static MqttDeviceServer start(IotHub hub, SSLContext sslContext, DeviceAuthenticator authenticator,
+                                  MqttLimits limits, ConnectionLimits connectionLimits,
+                                  @Nullable InetSocketAddress tlsAddress,
+                                  @Nullable InetSocketAddress webSocketAddress, RequestLog requestLog) {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(sslContext, "sslContext");
+        Objects.requireNonNull(requestLog, "requestLog");
         if (tlsAddress == null && webSocketAddress == null) {
             throw new IllegalArgumentException("an MQTT server needs a TLS address, a WebSocket address or both");
         }
         ConnectionGuard guard = new ConnectionGuard("MQTT of hub " + hub.options().hubName(),
                 connectionLimits.maxConnections());
         Duration handshakeTimeout = connectionLimits.handshakeTimeout();
-        MqttFrontEnd frontEnd = new MqttFrontEnd(hub, authenticator, limits);
+        MqttFrontEnd frontEnd = new MqttFrontEnd(hub, authenticator, limits, requestLog);
         EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("twinkit-mqtt-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(2, new DefaultThreadFactory("twinkit-mqtt-io", true));
         EventExecutorGroup handlers = new DefaultEventExecutorGroup(4,

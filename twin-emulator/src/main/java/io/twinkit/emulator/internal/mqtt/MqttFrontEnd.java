@@ -6,6 +6,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
+import io.twinkit.emulator.internal.RequestLog;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +21,16 @@ final class MqttFrontEnd {
     private final TwinRequests requests;
     private final TelemetryIntake telemetry;
     private final MqttLimits limits;
+    private final RequestLog requestLog;
 
     MqttFrontEnd(IotHub hub, DeviceAuthenticator authenticator, MqttLimits limits) {
+        this(hub, authenticator, limits, RequestLog.OFF);
+    }
+
+    /** As above, logging every CONNECT and every PUBLISH of a device to {@code requestLog}. */
+    MqttFrontEnd(IotHub hub, DeviceAuthenticator authenticator, MqttLimits limits, RequestLog requestLog) {
         Objects.requireNonNull(hub, "hub");
+        this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
         this.sessions = new DeviceSessions(hub);
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.requests = new TwinRequests(hub);
@@ -40,7 +48,7 @@ final class MqttFrontEnd {
         MqttReadGate gate = new MqttReadGate();
         pipeline.addLast("mqttGate", gate);
         pipeline.addLast(group, "mqttConnection", new MqttConnectionHandler(sessions, authenticator, requests, limits,
-                gate, telemetry));
+                gate, telemetry, requestLog));
     }
 
     /** Returns the limits. */

@@ -85,6 +85,29 @@ final class CertificateFiles {
         }
     }
 
+    /**
+     * Returns certificates for a chain and key the user brought: the chain's last certificate stands in for the CA,
+     * and its PEM and trust store are written to a temporary directory deleted when the JVM exits.
+     */
+    static EmulatorCertificates temporaryFor(List<X509Certificate> chain, PrivateKey key) {
+        X509Certificate anchor = chain.get(chain.size() - 1);
+        try {
+            Path directory = Files.createTempDirectory("twinkit-tls-");
+            directory.toFile().deleteOnExit();
+            Path pem = directory.resolve(CA_PEM);
+            Path trustStore = directory.resolve(TRUST_STORE);
+            String password = newPassword();
+            pem.toFile().deleteOnExit();
+            trustStore.toFile().deleteOnExit();
+            write(pem, pem(anchor).getBytes(StandardCharsets.US_ASCII), false);
+            write(trustStore, store(trustStore(anchor), password), false);
+            return new EmulatorCertificates(anchor, chain, key, pem, trustStore, password);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new HubStorageException("the certificate clients must trust cannot be written to a temporary"
+                    + " directory: " + e, e);
+        }
+    }
+
     private static EmulatorCertificates loadOrCreateLocked(Path directory, Instant now, List<String> extraNames)
             throws IOException {
         Path keyStoreFile = directory.resolve(KEY_STORE);

@@ -18,8 +18,9 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The emulator's own certificate authority and the TLS server certificate it signs, with SSL contexts for the
- * emulator's servers and for clients that should trust it.
+ * The emulator's own certificate authority and the TLS server certificate it signs, or a server certificate chain
+ * and key the user brought ({@link #fromPemFiles(Path, Path)}), with SSL contexts for the emulator's servers and for
+ * clients that should trust it.
  *
  * <pre>{@code
  * EmulatorCertificates certificates = EmulatorCertificates.loadOrCreate(Path.of("build/hub"));
@@ -47,7 +48,7 @@ import org.jspecify.annotations.Nullable;
 public final class EmulatorCertificates {
 
     private final X509Certificate caCertificate;
-    private final X509Certificate serverCertificate;
+    private final List<X509Certificate> serverChain;
     private final PrivateKey serverKey;
     private final Path caCertificateFile;
     private final Path trustStoreFile;
@@ -55,8 +56,14 @@ public final class EmulatorCertificates {
 
     EmulatorCertificates(X509Certificate caCertificate, X509Certificate serverCertificate, PrivateKey serverKey,
                          Path caCertificateFile, Path trustStoreFile, String trustStorePassword) {
+        this(caCertificate, List.of(serverCertificate, caCertificate), serverKey, caCertificateFile, trustStoreFile,
+                trustStorePassword);
+    }
+
+    EmulatorCertificates(X509Certificate caCertificate, List<X509Certificate> serverChain, PrivateKey serverKey,
+                         Path caCertificateFile, Path trustStoreFile, String trustStorePassword) {
         this.caCertificate = caCertificate;
-        this.serverCertificate = serverCertificate;
+        this.serverChain = List.copyOf(serverChain);
         this.serverKey = serverKey;
         this.caCertificateFile = caCertificateFile;
         this.trustStoreFile = trustStoreFile;
@@ -103,6 +110,34 @@ public final class EmulatorCertificates {
     }
 
     /**
+     * Returns certificates the user brought instead of the emulator's own: a server certificate chain and its private
+     * key, both PEM. The chain file lists the server certificate first, then each issuer in turn (the root may be
+     * left out); the key is an unencrypted PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1
+     * ({@code EC PRIVATE KEY}) RSA or EC key. There is no emulator CA then: the chain's last certificate (its root
+     * when the file holds one, else the server certificate itself) stands in for it as {@link #caCertificate()}, the
+     * one certificate clients are told to trust, and its PEM and trust store are written to a temporary directory
+     * deleted when the JVM exits. The certificate must name the hosts clients connect to: the emulator cannot add
+     * names to it.
+     *
+     * @param chainFile the PEM server certificate chain
+     * @param keyFile the PEM private key of the server certificate
+     * @throws java.io.UncheckedIOException if a file cannot be read, naming it
+     * @throws IllegalArgumentException if a file does not hold what it should, the chain is out of order, the server
+     *     certificate is expired or not yet valid, or the key does not belong to it; the message names the file
+     * @throws HubStorageException if the public files cannot be written to a temporary directory
+     */
+    public static EmulatorCertificates fromPemFiles(Path chainFile, Path keyFile) {
+        return fromPemFiles(chainFile, keyFile, Clock.systemUTC());
+    }
+
+    static EmulatorCertificates fromPemFiles(Path chainFile, Path keyFile, Clock clock) {
+        Objects.requireNonNull(chainFile, "chainFile");
+        Objects.requireNonNull(keyFile, "keyFile");
+        ServerCertificateFiles.Loaded loaded = ServerCertificateFiles.load(chainFile, keyFile, clock.instant());
+        return CertificateFiles.temporaryFor(loaded.chain(), loaded.key());
+    }
+
+    /**
      * Returns a new server-side TLS context that presents the server certificate with its chain and offers
      * TLSv1.2 and TLSv1.3 (the device SDK's default context speaks only TLSv1.2).
      */
@@ -111,14 +146,15 @@ public final class EmulatorCertificates {
             char[] password = CertificateFiles.newPassword().toCharArray();
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("server", serverKey, password, new Certificate[] {serverCertificate, caCertificate});
+            keys.setKeyEntry("server", serverKey, password, serverChain.toArray(Certificate[]::new));
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keys, password);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(factory.getKeyManagers(), null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("this JDK cannot build a TLS server context for an EC key", e);
+            throw new IllegalStateException("this JDK cannot build a TLS server context for an "
+                    + serverKey.getAlgorithm() + " key", e);
         }
     }
 
@@ -138,14 +174,22 @@ public final class EmulatorCertificates {
         }
     }
 
-    /** Returns the CA certificate. */
+    /**
+     * Returns the CA certificate, the one certificate clients must trust; for certificates {@linkplain
+     * #fromPemFiles(Path, Path) brought by the user}, the last certificate of their chain.
+     */
     public X509Certificate caCertificate() {
         return caCertificate;
     }
 
-    /** Returns the server certificate the CA signed. */
+    /** Returns the server certificate the CA signed, the first of {@link #serverChain()}. */
     public X509Certificate serverCertificate() {
-        return serverCertificate;
+        return serverChain.get(0);
+    }
+
+    /** Returns the chain the servers present: the server certificate first, then its issuers. */
+    public List<X509Certificate> serverChain() {
+        return serverChain;
     }
 
     /** Returns the CA certificate as PEM text ({@code -----BEGIN CERTIFICATE-----}, 64-character lines). */

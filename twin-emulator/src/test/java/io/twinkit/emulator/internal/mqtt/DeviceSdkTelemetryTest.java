@@ -16,8 +16,7 @@ import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.emulator.TelemetryMessage;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import io.twinkit.emulator.testing.LoopbackMqttServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -36,7 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The official device SDK (iot-device-client 2.5.0), unchanged, sending telemetry to the emulator over MQTT (TLS on
- * 127.0.0.1:8883, which the SDK cannot move: run under {@code flock /tmp/port8883.lock}) and MQTT_WS (a free port):
+ * port 8883, which the SDK cannot move, of a loopback address of the test's own, {@link LoopbackMqttServer}) and
+ * MQTT_WS (a free port of the same address):
  * what the hub's journal holds is exactly what the SDK sent, the send is acknowledged only once it is there, and a
  * message over the service's size closes the connection, as IoT Hub does.
  */
@@ -44,35 +44,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DeviceSdkTelemetryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final EmulatorCertificates CERTIFICATES = EmulatorCertificates.loadOrCreate(null);
     /** The upstream e2e suite's unusual application property (SendMessagesTests), which the service accepts. */
     private static final String UNUSUAL_KEY = "TestKey1234!#$%&'*+-^_`|~";
     private static final String UNUSUAL_VALUE = "TestValue1234!#$%&'*+-^_`|~()<>@,;:\\\"[]?={} \t";
+    private static LoopbackMqttServer loopback;
+    private static EmulatorCertificates certificates;
     private static IotHub hub;
     private static MqttDeviceServer server;
 
     @BeforeAll
     static void start() {
-        hub = IotHub.create();
-        try {
-            server = MqttDeviceServer.start(hub, CERTIFICATES,
-                    new InetSocketAddress("127.0.0.1", MqttDeviceServer.DEFAULT_TLS_PORT),
-                    new InetSocketAddress("127.0.0.1", 0));
-        } catch (UncheckedIOException e) {
-            hub.close();
-            throw new IllegalStateException("the device SDK speaks MQTT over TLS on port 8883 only, and 127.0.0.1:8883"
-                    + " cannot be bound; stop whatever uses it and rerun: " + e.getMessage(), e);
-        }
+        // port 8883 on a loopback address of its own: the device SDK speaks MQTT over TLS on 8883 only
+        loopback = LoopbackMqttServer.start();
+        hub = loopback.hub();
+        server = loopback.server();
+        certificates = loopback.certificates();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            hub.close();
+        if (loopback != null) {
+            loopback.close();
         }
     }
 
@@ -172,8 +164,8 @@ class DeviceSdkTelemetryTest {
         // as the SDKs' e2e suites connect a module: with its device's key, through GatewayHostName on a free port
         ModuleClient client = new ModuleClient("HostName=" + hub.options().hubName() + ".azure-devices.net;"
                 + "DeviceId=telemetry-module-host;ModuleId=filter;SharedAccessKey=" + deviceKey
-                + ";GatewayHostName=localhost:" + server.webSocketPort(), IotHubClientProtocol.MQTT_WS,
-                ClientOptions.builder().sslContext(CERTIFICATES.clientSslContext()).build());
+                + ";GatewayHostName=" + loopback.host() + ":" + server.webSocketPort(), IotHubClientProtocol.MQTT_WS,
+                ClientOptions.builder().sslContext(certificates.clientSslContext()).build());
         try {
             client.open(false);
             Message message = new Message("filtered");
@@ -264,13 +256,14 @@ class DeviceSdkTelemetryTest {
     private static DeviceClient client(IotHubClientProtocol protocol, TwinKey key) {
         String id = key.deviceId().value();
         String primaryKey = hub.registry().get(key).authentication().symmetricKey().primaryKey();
-        ClientOptions options = ClientOptions.builder().sslContext(CERTIFICATES.clientSslContext()).build();
+        ClientOptions options = ClientOptions.builder().sslContext(certificates.clientSslContext()).build();
         if (protocol == IotHubClientProtocol.MQTT) {
-            return new DeviceClient("HostName=127.0.0.1;DeviceId=" + id + ";SharedAccessKey=" + primaryKey, protocol,
+            return new DeviceClient("HostName=" + loopback.host() + ";DeviceId=" + id + ";SharedAccessKey="
+                    + primaryKey, protocol,
                     options);
         }
-        return new DeviceClient("localhost:" + server.webSocketPort(), id,
-                () -> SharedAccessSignature.create(primaryKey, "localhost/devices/" + id,
+        return new DeviceClient(loopback.host() + ":" + server.webSocketPort(), id,
+                () -> SharedAccessSignature.create(primaryKey, loopback.host() + "/devices/" + id,
                         Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol, options);
     }
 

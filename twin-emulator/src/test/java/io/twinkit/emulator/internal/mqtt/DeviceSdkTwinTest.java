@@ -18,8 +18,7 @@ import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import io.twinkit.emulator.testing.SdkTwinCalls;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import io.twinkit.emulator.testing.LoopbackMqttServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -33,41 +32,34 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The official device SDK (iot-device-client 2.5.0) against the emulator, unchanged: over MQTT (TLS on
- * 127.0.0.1:8883, which the SDK cannot move, with connection-string recipe 1 of sdk-wire §3.2) and over MQTT_WS (a
- * free port, with recipe 4: host "localhost:port" and a SAS token provider). Twin reads and reports go through
+ * The official device SDK (iot-device-client 2.5.0) against the emulator, unchanged: over MQTT (TLS on port 8883,
+ * which the SDK cannot move, of a loopback address of the test's own, {@link LoopbackMqttServer}, with
+ * connection-string recipe 1 of sdk-wire §3.2) and over MQTT_WS (a free port of the same address, with recipe 4: host
+ * "address:port" and a SAS token provider). Twin reads and reports go through
  * {@link SdkTwinCalls}, which works around a response race inside the SDK.
  */
 class DeviceSdkTwinTest {
 
     private static final int TIMEOUT_MILLIS = 20_000;
     private static final Duration PATCH_TIMEOUT = Duration.ofMillis(TIMEOUT_MILLIS);
-    private static final EmulatorCertificates CERTIFICATES = EmulatorCertificates.loadOrCreate(null);
+    private static LoopbackMqttServer loopback;
+    private static EmulatorCertificates certificates;
     private static IotHub hub;
     private static MqttDeviceServer server;
 
     @BeforeAll
     static void start() {
-        hub = IotHub.create();
-        try {
-            server = MqttDeviceServer.start(hub, CERTIFICATES,
-                    new InetSocketAddress("127.0.0.1", MqttDeviceServer.DEFAULT_TLS_PORT),
-                    new InetSocketAddress("127.0.0.1", 0));
-        } catch (UncheckedIOException e) {
-            hub.close();
-            throw new IllegalStateException("the device SDK speaks MQTT over TLS on port 8883 only, and 127.0.0.1:8883"
-                    + " cannot be bound; stop whatever uses it and rerun: " + e.getMessage(), e);
-        }
+        // port 8883 on a loopback address of its own: the device SDK speaks MQTT over TLS on 8883 only
+        loopback = LoopbackMqttServer.start();
+        hub = loopback.hub();
+        server = loopback.server();
+        certificates = loopback.certificates();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            hub.close();
+        if (loopback != null) {
+            loopback.close();
         }
     }
 
@@ -144,9 +136,10 @@ class DeviceSdkTwinTest {
         TwinKey module = TwinKey.module("sdk-module-host", "filter");
         hub.twins().update(module, json("{\"properties\":{\"desired\":{\"threshold\":7}}}"), null);
         String primaryKey = hub.registry().get(module).authentication().symmetricKey().primaryKey();
-        ModuleClient client = new ModuleClient("HostName=127.0.0.1;DeviceId=sdk-module-host;ModuleId=filter;"
+        ModuleClient client = new ModuleClient("HostName=" + loopback.host()
+                + ";DeviceId=sdk-module-host;ModuleId=filter;"
                 + "SharedAccessKey=" + primaryKey, IotHubClientProtocol.MQTT,
-                ClientOptions.builder().sslContext(CERTIFICATES.clientSslContext()).build());
+                ClientOptions.builder().sslContext(certificates.clientSslContext()).build());
         try {
             client.open(false);
             client.subscribeToDesiredProperties((twin, context) -> { }, null, TIMEOUT_MILLIS);
@@ -175,13 +168,14 @@ class DeviceSdkTwinTest {
     private static DeviceClient client(IotHubClientProtocol protocol, TwinKey key) {
         String id = key.deviceId().value();
         String primaryKey = hub.registry().get(key).authentication().symmetricKey().primaryKey();
-        ClientOptions options = ClientOptions.builder().sslContext(CERTIFICATES.clientSslContext()).build();
+        ClientOptions options = ClientOptions.builder().sslContext(certificates.clientSslContext()).build();
         if (protocol == IotHubClientProtocol.MQTT) {
-            return new DeviceClient("HostName=127.0.0.1;DeviceId=" + id + ";SharedAccessKey=" + primaryKey, protocol,
+            return new DeviceClient("HostName=" + loopback.host() + ";DeviceId=" + id + ";SharedAccessKey="
+                    + primaryKey, protocol,
                     options);
         }
-        return new DeviceClient("localhost:" + server.webSocketPort(), id,
-                () -> SharedAccessSignature.create(primaryKey, "localhost/devices/" + id,
+        return new DeviceClient(loopback.host() + ":" + server.webSocketPort(), id,
+                () -> SharedAccessSignature.create(primaryKey, loopback.host() + "/devices/" + id,
                         Instant.now().getEpochSecond() + 3600, null).toCharArray(), protocol, options);
     }
 

@@ -193,6 +193,62 @@ class EmulatorCertificatesTest {
     }
 
     @Test
+    void extraNamesBecomeDnsAndIpEntriesOfTheServerCertificate() throws Exception {
+        EmulatorCertificates named = EmulatorCertificates.loadOrCreate(null, List.of("Emulator.Example.Test",
+                "10.1.2.3", "[FD00::1]", "fd00::2", "127.0.0.5", "twinkit"));
+        assertThat(named.serverCertificate().getSubjectAlternativeNames()).containsExactlyInAnyOrder(
+                List.of(2, "localhost"), List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1"),
+                List.of(2, "emulator.example.test"), List.of(7, "10.1.2.3"), List.of(7, "fd00:0:0:0:0:0:0:1"),
+                List.of(7, "fd00:0:0:0:0:0:0:2"), List.of(7, "127.0.0.5"), List.of(2, "twinkit"));
+        // a client verifying a DNS name from the list by SNI and endpoint identification accepts the certificate
+        assertThat(TlsProbe.handshake(named.serverSslContext(), named.clientSslContext(), "emulator.example.test",
+                null)).isEqualTo("TLSv1.3");
+        assertThat(TlsProbe.handshake(named.serverSslContext(), named.clientSslContext(), "twinkit", null))
+                .isEqualTo("TLSv1.3");
+        assertThatThrownBy(() -> TlsProbe.handshake(named.serverSslContext(), named.clientSslContext(),
+                "other.example.test", null)).isInstanceOf(SSLHandshakeException.class);
+        assertThat(certificates.serverCertificate().getSubjectAlternativeNames()).as("none without extra names")
+                .hasSize(3);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"host name", "a/b", "localhost:8443", "-x"})
+    void aNameNoCertificateCanHoldIsRefusedBeforeAnythingIsWritten(String name, @TempDir Path data) {
+        assertThatThrownBy(() -> EmulatorCertificates.loadOrCreate(data, List.of(name)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + name + "' is neither a DNS name nor an IP address, so no server certificate can"
+                        + " name it");
+        assertThat(data.resolve("tls")).doesNotExist();
+    }
+
+    @Test
+    void inADataDirectoryTheSameCaReissuesTheServerCertificateWhenTheNamesChange(@TempDir Path data)
+            throws Exception {
+        EmulatorCertificates plain = EmulatorCertificates.loadOrCreate(data);
+        EmulatorCertificates named = EmulatorCertificates.loadOrCreate(data, List.of("emulator.example.test",
+                "10.1.2.3"));
+        assertThat(named.caCertificate()).isEqualTo(plain.caCertificate());
+        assertThat(named.trustStorePassword()).isEqualTo(plain.trustStorePassword());
+        assertThat(named.serverCertificate()).isNotEqualTo(plain.serverCertificate());
+        named.serverCertificate().verify(plain.caCertificate().getPublicKey());
+        assertThat(named.serverCertificate().getSubjectAlternativeNames()).contains(List.of(2, "emulator.example.test"),
+                List.of(7, "10.1.2.3"));
+        // a client that trusted the CA before the names changed still connects, now by the new name
+        assertThat(TlsProbe.handshake(named.serverSslContext(), plain.clientSslContext(), "emulator.example.test",
+                null)).isEqualTo("TLSv1.3");
+
+        EmulatorCertificates same = EmulatorCertificates.loadOrCreate(data, List.of("10.1.2.3",
+                "Emulator.Example.Test"));
+        assertThat(same.serverCertificate()).as("the same names in another order and case keep the certificate")
+                .isEqualTo(named.serverCertificate());
+
+        EmulatorCertificates back = EmulatorCertificates.loadOrCreate(data);
+        assertThat(back.caCertificate()).isEqualTo(plain.caCertificate());
+        assertThat(back.serverCertificate().getSubjectAlternativeNames()).hasSize(3);
+        assertThat(back.serverCertificate()).isNotEqualTo(named.serverCertificate());
+    }
+
+    @Test
     void aDamagedKeyStoreIsReportedNotReplaced(@TempDir Path data) throws Exception {
         EmulatorCertificates.loadOrCreate(data);
         Path keyStore = data.resolve("tls").resolve("keystore.p12");
