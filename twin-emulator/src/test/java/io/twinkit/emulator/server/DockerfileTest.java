@@ -114,7 +114,7 @@ class DockerfileTest {
     void theCopiedJarIsTheOneTheBuildMakesAndTheOnlyFileOfTheBuildContext() throws IOException {
         assertThat(single("COPY")).isEqualTo(JAR + " /opt/twinkit/twin-emulator-cli.jar");
         assertThat(Files.readString(Path.of("pom.xml")))
-                .contains("<outputFile>${project.build.directory}/twin-emulator-cli.jar</outputFile>");
+                .contains("<finalName>twin-emulator-cli</finalName>");
         List<String> ignored = Files.readAllLines(DOCKERFILE.resolveSibling("Dockerfile.dockerignore")).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         assertThat(ignored).containsExactly("*", "!" + JAR);
