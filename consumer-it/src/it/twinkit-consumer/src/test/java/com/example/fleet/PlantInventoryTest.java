@@ -4,35 +4,22 @@ package com.example.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.twinkit.core.DeviceId;
-import io.twinkit.device.DeviceConnection;
-import io.twinkit.device.Transport;
-import io.twinkit.emulator.server.EmulatorConfig;
-import io.twinkit.emulator.server.TwinkitEmulator;
+import io.twinkit.junit.DeviceConnections;
+import io.twinkit.junit.EmulatorHub;
 import io.twinkit.service.TwinServiceClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@EmulatorHub(devices = "modem-1")       // the emulator with this device, started for the class, closed after it
 class PlantInventoryTest {
 
     @Test
-    void findsTheModemsOnCellularInAPlant() {
-        EmulatorConfig config = EmulatorConfig.builder()
-                .httpsPort(0).mqttPort(0).mqttWsPort(0)         // free ports, so test runs never collide
-                .device(DeviceId.of("modem-1"))
-                .build();
-        try (TwinkitEmulator emulator = TwinkitEmulator.start(config)) {
-            String readyLine = emulator.readyInfo().toString();   // its service and device connection strings, its CA
-            try (TwinServiceClient hub = TwinServiceClient.builder().emulatorReadyLine(readyLine).build();
-                 DeviceConnection connection = DeviceConnection.builder().emulatorReadyLine(readyLine, "modem-1")
-                         .transport(Transport.MQTT_WEBSOCKET).build()) {
-                PlantInventory inventory = new PlantInventory(hub);
-                inventory.assign("modem-1", "Redmond43");
-                new Modem(connection).start("cellular");
+    void findsTheModemsOnCellularInAPlant(TwinServiceClient hub, DeviceConnections devices) {
+        PlantInventory inventory = new PlantInventory(hub);
+        inventory.assign("modem-1", "Redmond43");
+        new Modem(devices.build("modem-1")).start("cellular");   // Modem opens it; it is closed after the test
 
-                assertEquals(List.of("modem-1"), inventory.onCellular("Redmond43"));
-                assertEquals(List.of(), inventory.onCellular("Dublin7"));
-            }
-        }
+        assertEquals(List.of("modem-1"), inventory.onCellular("Redmond43"));
+        assertEquals(List.of(), inventory.onCellular("Dublin7"));
     }
 }
