@@ -66,6 +66,21 @@ final class CertificateFiles {
 
     static EmulatorCertificates createTemporary(Clock clock, List<String> extraNames) {
         Material material = fresh(clock.instant(), extraNames);
+        return temporary(material.ca(), List.of(material.server(), material.ca()), material.serverKey(),
+                "the emulator's CA certificate");
+    }
+
+    /**
+     * Returns certificates for a chain and key the user brought: the chain's last certificate stands in for the CA,
+     * and its PEM and trust store are written to a temporary directory deleted when the JVM exits.
+     */
+    static EmulatorCertificates temporaryFor(List<X509Certificate> chain, PrivateKey key) {
+        return temporary(chain.get(chain.size() - 1), chain, key, "the certificate clients must trust");
+    }
+
+    /** Writes {@code anchor}'s PEM and trust store to a temporary directory deleted when the JVM exits. */
+    private static EmulatorCertificates temporary(X509Certificate anchor, List<X509Certificate> serverChain,
+                                                  PrivateKey serverKey, String what) {
         try {
             Path directory = Files.createTempDirectory("twinkit-tls-");
             directory.toFile().deleteOnExit();
@@ -75,36 +90,11 @@ final class CertificateFiles {
             // registered after the directory, so deleted before it
             pem.toFile().deleteOnExit();
             trustStore.toFile().deleteOnExit();
-            write(pem, pem(material.ca()).getBytes(StandardCharsets.US_ASCII), false);
-            write(trustStore, store(trustStore(material.ca()), password), false);
-            return new EmulatorCertificates(material.ca(), material.server(), material.serverKey(), pem, trustStore,
-                    password);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new HubStorageException("the emulator's CA certificate cannot be written to a temporary directory: "
-                    + e, e);
-        }
-    }
-
-    /**
-     * Returns certificates for a chain and key the user brought: the chain's last certificate stands in for the CA,
-     * and its PEM and trust store are written to a temporary directory deleted when the JVM exits.
-     */
-    static EmulatorCertificates temporaryFor(List<X509Certificate> chain, PrivateKey key) {
-        X509Certificate anchor = chain.get(chain.size() - 1);
-        try {
-            Path directory = Files.createTempDirectory("twinkit-tls-");
-            directory.toFile().deleteOnExit();
-            Path pem = directory.resolve(CA_PEM);
-            Path trustStore = directory.resolve(TRUST_STORE);
-            String password = newPassword();
-            pem.toFile().deleteOnExit();
-            trustStore.toFile().deleteOnExit();
             write(pem, pem(anchor).getBytes(StandardCharsets.US_ASCII), false);
             write(trustStore, store(trustStore(anchor), password), false);
-            return new EmulatorCertificates(anchor, chain, key, pem, trustStore, password);
+            return new EmulatorCertificates(anchor, serverChain, serverKey, pem, trustStore, password);
         } catch (IOException | GeneralSecurityException e) {
-            throw new HubStorageException("the certificate clients must trust cannot be written to a temporary"
-                    + " directory: " + e, e);
+            throw new HubStorageException(what + " cannot be written to a temporary directory: " + e, e);
         }
     }
 
