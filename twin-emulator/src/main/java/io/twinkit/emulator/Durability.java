@@ -17,7 +17,10 @@ public enum Durability {
      * A write is acknowledged once its commit is written to the store file, and the file is synced to the disk every
      * {@value #RELAXED_SYNC_MILLIS} ms: nothing acknowledged is lost when the process is killed (the operating system
      * still holds what was written), but a power loss or an operating system crash may lose the writes of up to that
-     * interval. The store stays consistent either way: it reopens at an earlier commit, never a torn one.
+     * interval. The commit marker only ever names synced commits, so such a loss alone does not stop the next start;
+     * but the operating system may have written the unsynced part of the store file in any order, so the store may
+     * then also fail its checks at the next start, which stops with a message naming the damage (start it with
+     * {@link HubOptions.Builder#recoverStore} to keep what is intact).
      */
     RELAXED;
 

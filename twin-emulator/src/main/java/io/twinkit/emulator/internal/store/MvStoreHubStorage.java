@@ -349,7 +349,7 @@ public final class MvStoreHubStorage implements HubStorage {
             int format = fresh ? FORMAT_VERSION : checkFormat(storage.get(FORMAT_KEY));
             maps.clear();
             for (Namespace namespace : Namespace.values()) {
-                maps.put(namespace, opened.openMap(namespace.name().toLowerCase(Locale.ROOT), stringMap()));
+                maps.put(namespace, opened.openMap(mapName(namespace), stringMap()));
             }
             storageMap = storage;
             if (fresh || format < FORMAT_VERSION) {
@@ -409,6 +409,11 @@ public final class MvStoreHubStorage implements HubStorage {
             throw new HubStorageException("hub store " + file + " has an invalid storage format " + version);
         }
         return version;
+    }
+
+    /** Returns the name of the map of {@code namespace}, which its records' seals name too. */
+    private static String mapName(Namespace namespace) {
+        return namespace.name().toLowerCase(Locale.ROOT);
     }
 
     /** Returns the builder of every map: string keys and values, stored as such rather than as Java objects. */
@@ -522,8 +527,8 @@ public final class MvStoreHubStorage implements HubStorage {
         for (int i = 0; i < values.length; i++) {
             Mutation mutation = Objects.requireNonNull(mutations.get(i), "mutation");
             JsonObject value = mutation.value();
-            values[i] = value == null ? null : RecordSeal.seal(maps.get(mutation.namespace()).getName(),
-                    mutation.key(), value.toString());
+            values[i] = value == null ? null : RecordSeal.seal(mapName(mutation.namespace()), mutation.key(),
+                    value.toString());
             bytes += mutation.key().length() + (values[i] == null ? 0 : values[i].length());
         }
         return new Pending(List.copyOf(mutations), values, bytes);
@@ -555,13 +560,17 @@ public final class MvStoreHubStorage implements HubStorage {
         try {
             write(batch, bytes);
         } catch (RuntimeException | Error e) {
-            // write() settles every write itself; this only keeps a waiter from hanging on a failure it did not settle
+            // write() settles every write itself and only throws if settling a failure failed: what the store holds
+            // is then unknown, so it takes no more work, and no write of the batch is acknowledged
+            HubStorageException failure = failure("committing to hub store " + file + " failed, and so did handling"
+                    + " that failure, so the store refuses all work until the data directory is reopened: "
+                    + reason(e), e);
+            broken = failure;
             for (Pending unsettled : batch) {
-                if (unsettled.failure == null && !unsettled.written) {
-                    unsettled.failure = failure("committing to hub store " + file + " failed: " + reason(e), e);
+                if (!unsettled.written && unsettled.failure == null) {
+                    unsettled.failure = failure;
                 }
             }
-            throw e;
         } finally {
             lock.lock();
             leading = false;
