@@ -2,6 +2,7 @@ package io.twinkit.emulator.crash;
 
 import io.twinkit.core.json.JsonNumber;
 import io.twinkit.core.json.JsonObject;
+import io.twinkit.emulator.Durability;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
@@ -28,11 +29,13 @@ public final class HubCrashWriterMain {
     private HubCrashWriterMain() {
     }
 
-    /** Runs the writers on the data directory {@code args[0]}. */
+    /** Runs the writers on the data directory {@code args[0]}, with the {@link Durability} {@code args[1]} (SYNC). */
     public static void main(String[] args) throws Exception {
         Orphans.exitWhenParentGoes();
         long stopAt = System.nanoTime() + 60_000_000_000L;
-        IotHub hub = IotHub.create(HubOptions.builder().dataDirectory(Path.of(args[0])).build());
+        Durability durability = args.length > 1 ? Durability.valueOf(args[1]) : Durability.SYNC;
+        IotHub hub = IotHub.create(HubOptions.builder().dataDirectory(Path.of(args[0])).durability(durability)
+                .build());
         hub.registry().createDevice(TwinKey.device(SHARED).deviceId());
         for (int d = 0; d < 2 * THREADS; d++) {
             hub.registry().createDevice(TwinKey.device("d" + d).deviceId());
