@@ -63,7 +63,9 @@ public interface HubStorage extends AutoCloseable {
     Map<String, JsonObject> load(Namespace namespace);
 
     /**
-     * Applies {@code mutations} atomically and durably.
+     * Applies {@code mutations} atomically and durably. A persistent storage may commit calls that arrive together as
+     * one batch (group commit); each call stays all-or-nothing, returns only once its batch is durable, and fails when
+     * its batch fails.
      *
      * @throws io.twinkit.emulator.HubStorageException if they cannot be made durable; then none is applied
      */

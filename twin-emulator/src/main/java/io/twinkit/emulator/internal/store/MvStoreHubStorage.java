@@ -656,6 +656,9 @@ public final class MvStoreHubStorage implements HubStorage {
         }
         try {
             syncWritten();
+        } catch (RuntimeException e) {
+            // a task of a scheduled executor that throws is never run again: later syncs must still happen
+            LOG.warn("syncing hub store {} failed: {}", file, reason(e));
         } finally {
             lock.lock();
             try {

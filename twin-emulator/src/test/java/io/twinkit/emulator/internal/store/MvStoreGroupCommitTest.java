@@ -354,6 +354,28 @@ class MvStoreGroupCommitTest {
     }
 
     @Test
+    void aRelaxedSyncThatFailsLeavesTheMarkerBehindUntilALaterSyncSucceeds() throws Exception {
+        Path dir = temp.resolve("data");
+        Path markerFile = dir.resolve(CommitMarker.FILE_NAME);
+        try (MvStoreHubStorage storage = MvStoreHubStorage.open(dir, FailingFilePath.PREFIX, false,
+                Durability.RELAXED)) {
+            long before = CommitMarker.read(markerFile).orElseThrow().commit();
+            int failing = 1_000_000;
+            FailingFilePath.syncFailures = failing;
+            storage.commit(put("a", 1));
+            // acknowledged without a sync; three timer syncs fail, and the marker stays where the last good one left it
+            await("three failed syncs", () -> FailingFilePath.syncFailures <= failing - 3);
+            assertThat(CommitMarker.read(markerFile).orElseThrow().commit()).isEqualTo(before);
+            FailingFilePath.syncFailures = 0;
+            await("a later sync", () -> CommitMarker.read(markerFile).orElseThrow().commit() == before + 1);
+            storage.commit(put("a", 2));
+        }
+        try (MvStoreHubStorage reopened = MvStoreHubStorage.open(dir, FailingFilePath.PREFIX)) {
+            assertThat(reopened.load(Namespace.TWINS)).containsEntry("a", record("a", 2));
+        }
+    }
+
+    @Test
     void aRelaxedStoreClosedBeforeItsTimerSyncsAndMarksEverythingAtClose() throws Exception {
         Path dir = temp.resolve("data");
         Path markerFile = dir.resolve(CommitMarker.FILE_NAME);
