@@ -47,6 +47,7 @@ public final class HubOptions {
     private final TwinLimits limits;
     private final @Nullable Path dataDirectory;
     private final boolean recoverStore;
+    private final Durability durability;
     private final @Nullable ThrottlingTier throttlingTier;
     private final int throttlingUnits;
     private final Duration queryLag;
@@ -69,6 +70,7 @@ public final class HubOptions {
         this.limits = b.limits;
         this.dataDirectory = b.dataDirectory;
         this.recoverStore = b.recoverStore;
+        this.durability = b.durability;
         this.throttlingTier = b.throttlingTier;
         this.throttlingUnits = b.throttlingUnits;
         this.queryLag = b.queryLag;
@@ -183,6 +185,14 @@ public final class HubOptions {
         return recoverStore;
     }
 
+    /**
+     * Returns when a hub with a data directory acknowledges a write: {@link Durability#SYNC} (the default) once it is
+     * synced to the disk, {@link Durability#RELAXED} once it is written to the store file. No effect in memory.
+     */
+    public Durability durability() {
+        return durability;
+    }
+
     /** Returns the throttling tier, if requests are throttled. */
     public Optional<ThrottlingTier> throttlingTier() {
         return Optional.ofNullable(throttlingTier);
@@ -274,6 +284,7 @@ public final class HubOptions {
         b.limits = limits;
         b.dataDirectory = dataDirectory;
         b.recoverStore = recoverStore;
+        b.durability = durability;
         b.throttlingTier = throttlingTier;
         b.throttlingUnits = throttlingUnits;
         b.queryLag = queryLag;
@@ -303,6 +314,7 @@ public final class HubOptions {
         private TwinLimits limits = TwinLimits.service();
         private @Nullable Path dataDirectory;
         private boolean recoverStore;
+        private Durability durability = Durability.SYNC;
         private @Nullable ThrottlingTier throttlingTier;
         private int throttlingUnits = 1;
         private Duration queryLag = Duration.ZERO;
@@ -363,6 +375,15 @@ public final class HubOptions {
          */
         public Builder recoverStore(boolean value) {
             this.recoverStore = value;
+            return this;
+        }
+
+        /**
+         * Sets when a hub with a data directory acknowledges a write (see {@link HubOptions#durability()}); in memory
+         * it has no effect.
+         */
+        public Builder durability(Durability value) {
+            this.durability = Objects.requireNonNull(value, "durability");
             return this;
         }
 

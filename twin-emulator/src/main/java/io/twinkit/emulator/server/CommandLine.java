@@ -4,6 +4,7 @@ import io.twinkit.core.DeviceId;
 import io.twinkit.core.InvalidIdException;
 import io.twinkit.core.validation.TwinLimits;
 import io.twinkit.emulator.ConnectionLimits;
+import io.twinkit.emulator.Durability;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.ThrottlingTier;
 import java.net.InetAddress;
@@ -41,6 +42,11 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry, bo
                                  owner-only (0700, files 0600)
               --recover-store    start a damaged store in DIR from what is intact: drop records that fail their
                                  check, give up lost commits, and print what was lost (default: refuse to start)
+              --durability MODE  when a write to DIR is acknowledged: sync = once synced to the disk, nothing
+                                 acknowledged is lost on a crash or power loss (default); relaxed = once written
+                                 to the store file, synced every 100 ms: nothing lost on a crash of the process,
+                                 up to 100 ms of writes lost on a power loss. Writes arriving together share one
+                                 commit either way
               --hub-name NAME    hub name, 3 to 50 letters, digits or '-' (default twinkit)
               --device ID        create device ID unless it exists (repeatable)
               --accept-host NAME accept SAS tokens whose sr names host NAME (repeatable), for clients that reach
@@ -155,6 +161,7 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry, bo
         Path certificate = null;
         Path key = null;
         boolean logRequests = false;
+        boolean durabilityGiven = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--help") || option.equals("-h")) {
@@ -193,6 +200,10 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry, bo
                     }
                 }
                 case "--data-dir" -> hub.dataDirectory(directory(option, value(args, ++i, option)));
+                case "--durability" -> {
+                    hub.durability(durability(option, value(args, ++i, option)));
+                    durabilityGiven = true;
+                }
                 case "--hub-name" -> hub.hubName(value(args, ++i, option));
                 case "--device" -> config.device(deviceId(value(args, ++i, option)));
                 case "--accept-host" -> hub.acceptHostName(hostName(value(args, ++i, option)));
@@ -280,6 +291,10 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry, bo
         if (built.recoverStore() && built.dataDirectory().isEmpty()) {
             throw new IllegalArgumentException("option --recover-store needs --data-dir: an in-memory hub has no"
                     + " store to recover");
+        }
+        if (durabilityGiven && built.dataDirectory().isEmpty()) {
+            throw new IllegalArgumentException("option --durability needs --data-dir: an in-memory hub keeps nothing"
+                    + " on disk");
         }
         return new CommandLine(help, built, logTelemetry, logRequests);
     }
@@ -379,6 +394,15 @@ record CommandLine(boolean help, EmulatorConfig config, boolean logTelemetry, bo
             default -> throw new IllegalArgumentException("option " + option + " needs true or false, not '" + value
                     + "'");
         };
+    }
+
+    private static Durability durability(String option, String value) {
+        for (Durability durability : Durability.values()) {
+            if (durability.name().equalsIgnoreCase(value)) {
+                return durability;
+            }
+        }
+        throw new IllegalArgumentException("option " + option + " needs sync or relaxed, not '" + value + "'");
     }
 
     private static ThrottlingTier tier(String option, String value) {

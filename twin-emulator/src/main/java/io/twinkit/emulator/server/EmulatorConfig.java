@@ -2,6 +2,7 @@ package io.twinkit.emulator.server;
 
 import io.twinkit.core.DeviceId;
 import io.twinkit.emulator.ConnectionLimits;
+import io.twinkit.emulator.Durability;
 import io.twinkit.emulator.HubOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -107,6 +108,14 @@ public final class EmulatorConfig {
      */
     public boolean recoverStore() {
         return hub.recoverStore();
+    }
+
+    /**
+     * Returns when a write to the data directory is acknowledged ({@link Durability#SYNC} by default); see
+     * {@link HubOptions#durability()}. No effect without a data directory.
+     */
+    public Durability durability() {
+        return hub.durability();
     }
 
     /** Returns the port of the HTTPS service API; 0 is any free port. */
@@ -274,7 +283,8 @@ public final class EmulatorConfig {
     public String toString() {
         List<String> accepted = acceptedHostNames();
         return "EmulatorConfig[hub " + hub.hubName() + ", " + hub.dataDirectory().map(d -> d
-                + (hub.recoverStore() ? " (recovering)" : "")).orElse("in memory")
+                + (hub.recoverStore() ? " (recovering)" : "") + ", durability "
+                + hub.durability().name().toLowerCase(Locale.ROOT)).orElse("in memory")
                 + ", https " + httpsPort + ", mqtt " + mqttPort + ", mqtt-ws "
                 + (separateMqttWsPort ? mqttWsPort + " and" : "") + " https on "
                 + (ownLoopbackAddress ? "an own loopback address" : bindAddress.getHostAddress()) + ", "
@@ -341,6 +351,12 @@ public final class EmulatorConfig {
         /** Sets whether a damaged store is recovered to what is intact instead of refused. */
         public Builder recoverStore(boolean value) {
             hub.recoverStore(value);
+            return this;
+        }
+
+        /** Sets when a write to the data directory is acknowledged; see {@link HubOptions#durability()}. */
+        public Builder durability(Durability value) {
+            hub.durability(value);
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.validation.TwinLimits;
 import io.twinkit.emulator.ConnectionLimits;
+import io.twinkit.emulator.Durability;
 import io.twinkit.emulator.HubOptions;
 import io.twinkit.emulator.ThrottlingTier;
 import java.net.InetAddress;
@@ -295,6 +296,25 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse(List.of("--recover-store")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("option --recover-store needs --data-dir: an in-memory hub has no store to recover");
+    }
+
+    @Test
+    void durabilityIsSyncUnlessRelaxedIsChosenAndNeedsADataDirectory() {
+        assertThat(CommandLine.parse(List.of("--data-dir", "d")).config().durability()).isEqualTo(Durability.SYNC);
+        EmulatorConfig relaxed = CommandLine.parse(List.of("--data-dir", "d", "--durability", "relaxed")).config();
+        assertThat(relaxed.durability()).isEqualTo(Durability.RELAXED);
+        assertThat(relaxed.hubOptions().durability()).isEqualTo(Durability.RELAXED);
+        assertThat(relaxed.toBuilder().build().durability()).isEqualTo(Durability.RELAXED);
+        assertThat(relaxed.toString()).contains("durability relaxed");
+        assertThat(CommandLine.parse(List.of("--data-dir", "d", "--durability", "SYNC")).config().durability())
+                .isEqualTo(Durability.SYNC);
+        assertThat(CommandLine.USAGE).contains("--durability MODE", "relaxed", "power loss");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--data-dir", "d", "--durability", "fast")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --durability needs sync or relaxed, not 'fast'");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--durability", "relaxed")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --durability needs --data-dir: an in-memory hub keeps nothing on disk");
     }
 
     @Test

@@ -35,7 +35,7 @@ class HubOptionsCommandLineTest {
 
     /** A command line that gives every hub setting a value other than its default. */
     private static final List<String> EVERY_SETTING = List.of("--hub-name", "every-hub", "--data-dir", "d",
-            "--recover-store", "--throttling-tier", "S2", "--throttling-units", "2", "--query-lag", "5",
+            "--recover-store", "--durability", "relaxed", "--throttling-tier", "S2", "--throttling-units", "2", "--query-lag", "5",
             "--configuration-apply-delay", "7", "--default-page-size", "9", "--max-page-size", "11",
             "--query-cursor-budget", "2048", "--telemetry-journal-size", "13", "--telemetry-journal-bytes", "4096",
             "--empty-desired-bumps-version", "false", "--reject-reported-in-service-patch", "false",

@@ -99,6 +99,12 @@ public final class HttpsServiceServer implements AutoCloseable {
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
 
+    /** The threads that answer hub calls of an in-memory hub. */
+    static final int HUB_THREADS = 4;
+
+    /** The threads that answer hub calls of a hub with a data directory, where writes wait for the disk. */
+    static final int DURABLE_HUB_THREADS = 64;
+
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
     private final EventExecutorGroup hubCalls;
@@ -221,7 +227,8 @@ public final class HttpsServiceServer implements AutoCloseable {
         ConnectionGuard guard = new ConnectionGuard(name, limits.maxConnections());
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         EventLoopGroup io = new NioEventLoopGroup(2, new DefaultThreadFactory(name + "-io", true));
-        EventExecutorGroup hubCalls = new DefaultEventExecutorGroup(4, new DefaultThreadFactory(name + "-hub", true));
+        EventExecutorGroup hubCalls = new DefaultEventExecutorGroup(hubThreads(hub),
+                new DefaultThreadFactory(name + "-hub", true));
         ChannelGroup connections = new DefaultChannelGroup(name, acceptor.next());
         AtomicBoolean closing = new AtomicBoolean();
         HealthRoute health = new HealthRoute(hub.options().hubName(), closing::get, hub.options().clock());
@@ -301,5 +308,15 @@ public final class HttpsServiceServer implements AutoCloseable {
     @Override
     public String toString() {
         return "HttpsServiceServer[port " + port + (closed.get() ? ", closed]" : "]");
+    }
+
+    /**
+     * Returns how many threads answer hub calls: {@link #HUB_THREADS}, or {@link #DURABLE_HUB_THREADS} with a data
+     * directory, where a write waits for the store's commit and writes that wait together share one (group commit).
+     * Each connection keeps to one of them and answers one request at a time, so their queues never hold more than one
+     * request per connection.
+     */
+    static int hubThreads(IotHub hub) {
+        return hub.options().dataDirectory().isPresent() ? DURABLE_HUB_THREADS : HUB_THREADS;
     }
 }

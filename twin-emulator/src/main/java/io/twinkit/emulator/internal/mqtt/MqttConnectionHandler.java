@@ -70,6 +70,11 @@ import org.slf4j.LoggerFactory;
  * up. A device that does not read its answers is thus slowed down to the pace it reads, never answered 429 nor
  * disconnected for it.
  *
+ * <p>With a data directory a reported-properties PATCH waits for the store's commit on a thread of
+ * {@link TwinRequests#reportLater}, not on this handler's: meanwhile every later packet of the connection waits here,
+ * so a device's requests are still taken up one after another, in the order it sent them, and its reports apply in
+ * that order; many connections' reports then wait for (and share) the same commit.
+ *
  * <p>With the request log on, every CONNECT (accepted, or refused with its CONNACK code and reason) and every PUBLISH
  * (its outcome: the twin request's status, the telemetry's sequence number, the fate of a direct method answer, or the
  * reason the connection was closed for it) is logged ({@link RequestLog}).
@@ -115,6 +120,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private int answersInFlight;
     private boolean closing;
     private boolean draining;
+    /** Whether a report of this connection waits for the store; later packets wait until it is answered. */
+    private boolean reporting;
 
     MqttConnectionHandler(DeviceSessions sessions, DeviceAuthenticator authenticator, TwinRequests requests,
                           MqttLimits limits, MqttReadGate gate, TelemetryIntake telemetry, RequestLog requestLog) {
@@ -169,7 +176,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         if (!closing && session != null && context.channel().isActive()
-                && (!waiting.isEmpty() || msg instanceof MqttPublishMessage && !mayAnswer())) {
+                && (reporting || !waiting.isEmpty() || msg instanceof MqttPublishMessage && !mayAnswer())) {
             waiting.add((MqttMessage) msg);
             return;
         }
@@ -227,7 +234,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         draining = true;
         try {
-            while (!waiting.isEmpty() && (closing || !(waiting.peek() instanceof MqttPublishMessage) || mayAnswer())) {
+            while (!waiting.isEmpty() && (closing
+                    || !reporting && (!(waiting.peek() instanceof MqttPublishMessage) || mayAnswer()))) {
                 handle(waiting.poll());
             }
         } finally {
@@ -400,23 +408,41 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             ctx().writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
         }
+        String requestId = Objects.requireNonNull(request.requestId());
+        if (request.kind() == TwinTopic.Kind.REPORT && requests.reportsWait()) {
+            reporting = true;
+            requests.reportLater(device, request.version(), ByteBufUtil.getBytes(publish.content()), ctx().executor(),
+                    response -> {
+                        reporting = false;
+                        if (!closing) {
+                            answer(device, topic, requestId, response);
+                        }
+                        drain();
+                    });
+            return;
+        }
         TwinRequests.Response response = switch (request.kind()) {
             case GET_TWIN -> requests.get(device);
             case REPORT -> requests.report(device, request.version(), ByteBufUtil.getBytes(publish.content()));
             case TELEMETRY -> null;
         };
         if (response != null) {
-            requestLog.mqttTwin(transport, device, topic, response.status());
-            ChannelFuture written = publish(TwinTopic.RESPONSE_FILTER, TwinTopic.response(response.status(),
-                    Objects.requireNonNull(request.requestId()), response.version()), response.payload());
-            if (written != null) {
-                answersInFlight++;
-                // the listener runs on this handler's executor, like every other method
-                written.addListener(future -> {
-                    answersInFlight--;
-                    drain();
-                });
-            }
+            answer(device, topic, requestId, response);
+        }
+    }
+
+    /** Publishes the answer to twin request {@code requestId}; on this handler's executor. */
+    private void answer(TwinKey device, String topic, String requestId, TwinRequests.Response response) {
+        requestLog.mqttTwin(transport, device, topic, response.status());
+        ChannelFuture written = publish(TwinTopic.RESPONSE_FILTER, TwinTopic.response(response.status(), requestId,
+                response.version()), response.payload());
+        if (written != null) {
+            answersInFlight++;
+            // the listener runs on this handler's executor, like every other method
+            written.addListener(future -> {
+                answersInFlight--;
+                drain();
+            });
         }
     }
 

@@ -71,5 +71,6 @@ final class MqttFrontEnd {
     /** Discards every session and closes every connection. */
     void close() {
         sessions.close().forEach(MqttConnectionHandler::closeConnection);
+        requests.close();
     }
 }

@@ -7,6 +7,13 @@ import io.twinkit.core.json.JsonValue;
 import io.twinkit.emulator.IotHub;
 import io.twinkit.core.TwinKey;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * Runs a device's twin requests against the hub and turns each outcome into an MQTT response: a status,
  * the new reported {@code $version} of a successful report, and a payload (the device's view of the twin, nothing,
  * or the service's error body).
+ *
+ * <p>With a data directory a report waits for the store's commit (group commit: reports that wait together share one
+ * commit and one sync), so reports run on {@link #REPORT_THREADS} threads of their own ({@link #reportLater}) rather
+ * than on the few threads of the connections: many reports can then wait for the same commit. At most
+ * {@link #MAX_QUEUED_REPORTS} more wait for a thread; beyond that a report is answered 429
+ * ({@code ThrottleBacklogLimitExceeded}) and changes nothing. In memory reports run on the connection's thread.
  */
 final class TwinRequests {
 
@@ -36,10 +49,78 @@ final class TwinRequests {
         }
     }
 
+    /** The threads that run reports waiting for the store, across all connections of a hub. */
+    static final int REPORT_THREADS = 256;
+
+    /** The most reports that wait for one of the {@link #REPORT_THREADS}. */
+    static final int MAX_QUEUED_REPORTS = 10_000;
+
     private final IotHub hub;
+    private final @Nullable ThreadPoolExecutor reports;
+    private final int maxQueued;
 
     TwinRequests(IotHub hub) {
+        this(hub, REPORT_THREADS, MAX_QUEUED_REPORTS);
+    }
+
+    /** As above, with {@code threads} report threads and room for {@code queued} reports waiting for them. */
+    TwinRequests(IotHub hub, int threads, int queued) {
         this.hub = Objects.requireNonNull(hub, "hub");
+        this.maxQueued = queued;
+        if (hub.options().dataDirectory().isPresent()) {
+            AtomicInteger made = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(queued), task -> {
+                        Thread thread = new Thread(task, "twinkit-mqtt-report-" + made.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            this.reports = pool;
+        } else {
+            this.reports = null;
+        }
+    }
+
+    /** Returns whether reports wait for a store, so a connection hands them to {@link #reportLater}. */
+    boolean reportsWait() {
+        return reports != null;
+    }
+
+    /**
+     * Runs {@link #report} on the report threads, then hands its response to {@code answer} on {@code executor} (the
+     * connection's). When too many reports wait already, {@code answer} gets a 429 at once, on the calling thread.
+     *
+     * @throws IllegalStateException if reports do not wait for a store ({@link #reportsWait()} is false)
+     */
+    void reportLater(TwinKey key, @Nullable String versionText, byte[] payload, Executor executor,
+                     Consumer<Response> answer) {
+        ThreadPoolExecutor pool = reports;
+        if (pool == null) {
+            throw new IllegalStateException("reports of an in-memory hub run on the connection's thread");
+        }
+        try {
+            pool.execute(() -> {
+                Response response = report(key, versionText, payload);
+                try {
+                    executor.execute(() -> answer.accept(response));
+                } catch (RejectedExecutionException e) {
+                    LOG.debug("the answer to a report of {} is dropped: the front end is shutting down", key);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            answer.accept(error(IotHubErrorCode.THROTTLE_BACKLOG_LIMIT_EXCEEDED, pool.isShutdown()
+                    ? "the hub is not available: its MQTT server is closing"
+                    : "too many reported-properties updates wait for the hub's store (" + maxQueued
+                            + "); retry later"));
+        }
+    }
+
+    /** Lets the reports taken run to their end and refuses further ones. */
+    void close() {
+        if (reports != null) {
+            reports.shutdown();
+        }
     }
 
     /** Answers a GET: 200 with {@code {"desired":{…},"reported":{…}}}, or the error. */

@@ -13,7 +13,8 @@ public final class HubStorages {
 
     /**
      * Returns the storage for {@code options}: {@link HubStorage#inMemory()} when there is no data directory,
-     * otherwise a persistent store in that directory, recovered if {@link HubOptions#recoverStore()} says so.
+     * otherwise a persistent store in that directory, recovered if {@link HubOptions#recoverStore()} says so and
+     * acknowledging commits as {@link HubOptions#durability()} says.
      *
      * @throws io.twinkit.emulator.HubStorageException if the data directory cannot be opened
      */
@@ -23,6 +24,6 @@ public final class HubStorages {
         if (directory.isEmpty()) {
             return HubStorage.inMemory();
         }
-        return MvStoreHubStorage.open(directory.get(), options.recoverStore());
+        return MvStoreHubStorage.open(directory.get(), options.recoverStore(), options.durability());
     }
 }

@@ -6,11 +6,13 @@ import static io.twinkit.emulator.internal.store.MvStoreFiles.reason;
 import io.twinkit.core.jackson.TwinJson;
 import io.twinkit.core.json.JsonObject;
 import io.twinkit.core.json.JsonValue;
+import io.twinkit.emulator.Durability;
 import io.twinkit.emulator.HubStorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -20,6 +22,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.StringDataType;
@@ -30,8 +38,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link HubStorage} in one H2 MVStore file, {@code hub.mv.db} in the data directory: one map per
  * {@link HubStorage.Namespace} holding compact JSON, plus a map with the storage format version, the store's id and
- * its commit counter. Each {@link #commit} is one MVStore version, written and synced to the disk before it returns;
- * auto-commit is off, so a crash leaves the file at the last committed batch.
+ * its commit counter. Auto-commit is off, so a crash leaves the file at the last committed batch.
+ *
+ * <p>Group commit: {@link #commit} calls that arrive while a batch is being written and synced queue up and join the
+ * next batch, which is one MVStore version and one sync. The first queued caller (the leader) takes every queued write,
+ * up to {@link #MAX_BATCH_WRITES} writes and {@link #MAX_BATCH_BYTES} characters of keys and values (always at least
+ * one write), applies them in the order they arrived, commits, syncs and wakes the callers of the batch; the next
+ * queued caller leads the next batch. So a write waits for at most the batch in progress when it arrives and its own
+ * (unless more than a batch's bounds queued before it), and each {@code commit} returns only once its batch is
+ * durable. A batch that fails is rolled back to the version before it and refuses every write in it with the store's
+ * error; the counter and marker then stay at the last good batch. With {@link Durability#RELAXED} a batch is
+ * acknowledged once written to the file, and the file is synced every {@link Durability#RELAXED_SYNC_MILLIS} ms.
  *
  * <p>Integrity: every record carries a CRC32C of its map, key and text ({@link RecordSeal}), checked on every read
  * and, for all records, when the store opens; a record that fails it is never returned. Each commit also raises the
@@ -42,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * reports what was lost. Files are owner-only ({@link MvStoreFiles}).
  *
  * <p>A data directory is open at most once: a second open in this process is refused here, one in another process by
- * MVStore's file lock. Thread-safe: commits are serialized.
+ * MVStore's file lock. Thread-safe: batches are serialized, and only the leader of a batch (or the periodic sync of
+ * relaxed mode) touches the store while it works, outside the lock that guards the queue.
  */
 public final class MvStoreHubStorage implements HubStorage {
 
@@ -60,6 +78,12 @@ public final class MvStoreHubStorage implements HubStorage {
 
     /** The key of the commit counter in {@link #STORAGE_MAP}: how many commits the store has taken. */
     static final String COMMIT_KEY = "commit";
+
+    /** The most writes ({@link #commit} calls) one batch takes. */
+    static final int MAX_BATCH_WRITES = 1024;
+
+    /** The most characters of keys and values one batch takes, unless its first write alone is larger. */
+    static final long MAX_BATCH_BYTES = 4L << 20;
 
     /** The most records a message names one by one. */
     private static final int NAMED = 10;
@@ -79,17 +103,32 @@ public final class MvStoreHubStorage implements HubStorage {
     private final Map<Namespace, MVMap<String, String>> maps = new EnumMap<>(Namespace.class);
     private final List<String> recovered = new ArrayList<>();
     private final CommitMarker marker;
+    private final Durability durability;
+    /** Guards the queue, the leader's role and the closed state; the leader works on the store without it. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a leader gives up its role. */
+    private final Condition turn = lock.newCondition();
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final @Nullable ScheduledFuture<?> syncs;
+    /** Whether a leader (or the periodic sync) is working on the store. */
+    private boolean leading;
+    /** The last commit synced to the disk. */
+    private long synced;
+    private boolean syncFailed;
     private MVStore store;
     private MVMap<String, String> storageMap;
     private long storeId;
     private long commits;
     private volatile CommitProbe probe = CommitProbe.NONE;
+    private int maxBatchWrites = MAX_BATCH_WRITES;
+    private long maxBatchBytes = MAX_BATCH_BYTES;
     private @Nullable HubStorageException broken;
     private boolean markerFailed;
     private boolean closed;
 
-    private MvStoreHubStorage(Path directory, String fileSystemPrefix, boolean recover) {
+    private MvStoreHubStorage(Path directory, String fileSystemPrefix, boolean recover, Durability durability) {
         this.directory = directory;
+        this.durability = durability;
         this.file = directory.resolve(MvStoreFiles.FILE_NAME);
         this.markerFile = directory.resolve(CommitMarker.FILE_NAME);
         this.fileSystemPrefix = fileSystemPrefix;
@@ -109,6 +148,9 @@ public final class MvStoreHubStorage implements HubStorage {
             throw e;
         }
         this.marker = opened;
+        this.synced = commits;
+        this.syncs = durability == Durability.RELAXED ? Syncs.EXECUTOR.scheduleWithFixedDelay(this::syncRelaxed,
+                Durability.RELAXED_SYNC_MILLIS, Durability.RELAXED_SYNC_MILLIS, TimeUnit.MILLISECONDS) : null;
         if (!recovered.isEmpty()) {
             LOG.warn("recovered hub store {}: {}", file, String.join("; ", recovered));
         }
@@ -143,24 +185,37 @@ public final class MvStoreHubStorage implements HubStorage {
      * @throws HubStorageException as {@link #open(Path)}, except for damage that recovery can mend
      */
     public static MvStoreHubStorage open(Path dataDirectory, boolean recover) {
-        return open(dataDirectory, "", recover);
+        return open(dataDirectory, recover, Durability.SYNC);
+    }
+
+    /**
+     * Opens the hub store in {@code dataDirectory} as {@link #open(Path, boolean)} does, acknowledging commits as
+     * {@code durability} says.
+     *
+     * @throws HubStorageException as {@link #open(Path, boolean)}
+     */
+    public static MvStoreHubStorage open(Path dataDirectory, boolean recover, Durability durability) {
+        return open(dataDirectory, "", recover, durability);
     }
 
     /** Opens the store through an H2 file system such as {@code "memFS:"}; tests use it to make writes fail. */
     static MvStoreHubStorage open(Path dataDirectory, String fileSystemPrefix) {
-        return open(dataDirectory, fileSystemPrefix, false);
+        return open(dataDirectory, fileSystemPrefix, false, Durability.SYNC);
     }
 
-    private static MvStoreHubStorage open(Path dataDirectory, String fileSystemPrefix, boolean recover) {
+    /** Opens the store through an H2 file system, acknowledging commits as {@code durability} says. */
+    static MvStoreHubStorage open(Path dataDirectory, String fileSystemPrefix, boolean recover,
+                                  Durability durability) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(fileSystemPrefix, "fileSystemPrefix");
+        Objects.requireNonNull(durability, "durability");
         Path directory = MvStoreFiles.createDirectory(dataDirectory);
         if (!OPEN_DIRECTORIES.add(directory)) {
             throw new HubStorageException("data directory " + dataDirectory + " is already open in this process;"
                     + " close the hub that uses it first");
         }
         try {
-            return new MvStoreHubStorage(directory, fileSystemPrefix, recover);
+            return new MvStoreHubStorage(directory, fileSystemPrefix, recover, durability);
         } catch (RuntimeException | Error e) {
             OPEN_DIRECTORIES.remove(directory);
             throw e;
@@ -375,9 +430,21 @@ public final class MvStoreHubStorage implements HubStorage {
      *         integrity check or is not JSON; such a record is never returned
      */
     @Override
-    public synchronized Map<String, JsonObject> load(Namespace namespace) {
+    public Map<String, JsonObject> load(Namespace namespace) {
         Objects.requireNonNull(namespace, "namespace");
-        ensureUsable();
+        lock.lock();
+        try {
+            while (leading) {
+                turn.awaitUninterruptibly();
+            }
+            ensureUsable();
+            return read(namespace);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, JsonObject> read(Namespace namespace) {
         Map<String, JsonObject> records = new LinkedHashMap<>();
         MVMap<String, String> map = maps.get(namespace);
         try {
@@ -408,70 +475,216 @@ public final class MvStoreHubStorage implements HubStorage {
     }
 
     /**
-     * {@inheritDoc} When this returns, the batch is synced to the disk.
+     * {@inheritDoc} When this returns, the batch is synced to the disk (with {@link Durability#RELAXED}: written to the
+     * file, and synced within {@link Durability#RELAXED_SYNC_MILLIS} ms). Writes that arrive while a batch is being
+     * committed are committed together in the next one; each is applied whole, in the order they arrived.
      *
-     * @throws HubStorageException if the batch cannot be written or synced; none of it is then visible, in memory or
-     *         in the file
+     * @throws HubStorageException if the batch cannot be written or synced; none of it (nor any other write of the
+     *         batch it joined) is then visible, in memory or in the file
      */
     @Override
-    public synchronized void commit(List<Mutation> mutations) {
+    public void commit(List<Mutation> mutations) {
         Objects.requireNonNull(mutations, "mutations");
-        ensureUsable();
+        lock.lock();
+        try {
+            ensureUsable();
+        } finally {
+            lock.unlock();
+        }
         if (mutations.isEmpty()) {
             return;
         }
-        // serialize first: a value that cannot be written must fail the batch before any map changes
+        // serialize first: a value that cannot be written must fail its write before it joins a batch
+        Pending pending = seal(mutations);
+        lock.lock();
+        try {
+            ensureUsable();
+            queue.add(pending);
+            while (!pending.done) {
+                if (leading) {
+                    turn.awaitUninterruptibly();
+                } else {
+                    lead();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        RuntimeException failure = pending.failure;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Pending seal(List<Mutation> mutations) {
         @Nullable String[] values = new String[mutations.size()];
+        long bytes = 0;
         for (int i = 0; i < values.length; i++) {
             Mutation mutation = Objects.requireNonNull(mutations.get(i), "mutation");
             JsonObject value = mutation.value();
             values[i] = value == null ? null : RecordSeal.seal(maps.get(mutation.namespace()).getName(),
                     mutation.key(), value.toString());
+            bytes += mutation.key().length() + (values[i] == null ? 0 : values[i].length());
         }
+        return new Pending(List.copyOf(mutations), values, bytes);
+    }
+
+    /**
+     * Takes the queued writes up to the bounds and commits them as one batch, releasing the lock while the store works;
+     * called with the lock held and no leader at work, returns with the lock held and the batch's writes done.
+     */
+    private void lead() {
+        List<Pending> batch = new ArrayList<>();
+        long bytes = 0;
+        while (!queue.isEmpty() && batch.size() < maxBatchWrites
+                && (batch.isEmpty() || bytes + queue.peek().bytes <= maxBatchBytes)) {
+            Pending next = queue.poll();
+            batch.add(next);
+            bytes += next.bytes;
+        }
+        HubStorageException unusable = usability();
+        if (unusable != null) {
+            for (Pending refused : batch) {
+                refused.fail(unusable);
+            }
+            turn.signalAll();
+            return;
+        }
+        leading = true;
+        lock.unlock();
+        try {
+            write(batch, bytes);
+        } catch (RuntimeException | Error e) {
+            // write() settles every write itself; this only keeps a waiter from hanging on a failure it did not settle
+            for (Pending unsettled : batch) {
+                if (unsettled.failure == null && !unsettled.written) {
+                    unsettled.failure = failure("committing to hub store " + file + " failed: " + reason(e), e);
+                }
+            }
+            throw e;
+        } finally {
+            lock.lock();
+            leading = false;
+            for (Pending settled : batch) {
+                settled.done = true;
+            }
+            turn.signalAll();
+        }
+    }
+
+    /** Applies, commits and (in sync mode) syncs {@code batch}, or rolls it back and fails each of its writes. */
+    private void write(List<Pending> batch, long bytes) {
         long before = store.getCurrentVersion();
         long next = commits + 1;
         boolean stored = false;
         try {
-            for (int i = 0; i < values.length; i++) {
-                Mutation mutation = mutations.get(i);
-                MVMap<String, String> map = maps.get(mutation.namespace());
-                String value = values[i];
-                if (value == null) {
-                    map.remove(mutation.key());
-                } else {
-                    map.put(mutation.key(), value);
+            probe.batch(batch.size(), bytes);
+            int index = 0;
+            for (Pending pending : batch) {
+                for (int i = 0; i < pending.values.length; i++) {
+                    Mutation mutation = pending.mutations.get(i);
+                    MVMap<String, String> map = maps.get(mutation.namespace());
+                    String value = pending.values[i];
+                    if (value == null) {
+                        map.remove(mutation.key());
+                    } else {
+                        map.put(mutation.key(), value);
+                    }
+                    probe.afterWrite(index++);
                 }
-                probe.afterWrite(i);
             }
             storageMap.put(COMMIT_KEY, RecordSeal.seal(STORAGE_MAP, COMMIT_KEY, Long.toString(next)));
             store.commit();
             stored = true;
             probe.afterStore();
-            store.sync();
+            if (durability == Durability.SYNC) {
+                store.sync();
+                probe.afterSync();
+            }
         } catch (RuntimeException | Error e) {
             Throwable undoFailure = undo(before, stored);
             String outcome = undoFailure == null ? "none was applied"
                     : "undoing it failed as well (" + reason(undoFailure) + "), so the store refuses all work until"
                             + " the data directory is reopened";
-            HubStorageException failure = failure("committing " + mutations.size() + " mutation(s) to hub store "
-                    + file + " in data directory " + directory + " failed, " + outcome + ": " + reason(e), e);
-            if (undoFailure != null) {
-                failure.addSuppressed(undoFailure);
-                broken = failure;
+            for (Pending pending : batch) {
+                String others = batch.size() == 1 ? "" : " (in a batch with " + (batch.size() - 1) + " other"
+                        + " write(s), refused as well)";
+                HubStorageException failure = failure("committing " + pending.mutations.size() + " mutation(s) to"
+                        + " hub store " + file + " in data directory " + directory + others + " failed, " + outcome
+                        + ": " + reason(e), e);
+                if (undoFailure != null) {
+                    failure.addSuppressed(undoFailure);
+                    broken = failure;
+                }
+                pending.failure = failure;
             }
-            throw failure;
+            return;
         }
         commits = next;
-        writeMarker();
+        for (Pending pending : batch) {
+            pending.written = true;
+        }
+        if (durability == Durability.SYNC) {
+            synced = next;
+            writeMarker(next);
+        }
     }
 
     /**
-     * Records the commit in the marker, after the store's sync; a marker that cannot be written only weakens the
+     * Syncs what relaxed mode wrote since the last sync, then records it in the marker; runs on the shared timer, and
+     * takes the leader's role for it, so no batch changes the store meanwhile.
+     */
+    private void syncRelaxed() {
+        lock.lock();
+        try {
+            if (leading || closed || broken != null || synced == commits) {
+                // a batch at work is synced on the next tick
+                return;
+            }
+            leading = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            syncWritten();
+        } finally {
+            lock.lock();
+            try {
+                leading = false;
+                turn.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Syncs the store and moves the marker to the commits the sync covers; called by whoever holds the role. */
+    private void syncWritten() {
+        long covered = commits;
+        try {
+            store.sync();
+            probe.afterSync();
+            syncFailed = false;
+        } catch (RuntimeException e) {
+            if (!syncFailed) {
+                syncFailed = true;
+                LOG.warn("syncing hub store {} failed ({}); it is tried again, and the commits since commit {} are"
+                        + " not yet safe from a power loss", file, reason(e), synced);
+            }
+            return;
+        }
+        synced = covered;
+        writeMarker(covered);
+    }
+
+    /**
+     * Records {@code commit} in the marker, after the store's sync covered it (in relaxed mode the marker thus trails
+     * the unsynced commits: a power loss can take only commits the marker does not claim); a marker that cannot be written only weakens the
      * check at the next open (it stays behind the store), so the commit stands and the failure is logged once.
      */
-    private void writeMarker() {
+    private void writeMarker(long commit) {
         try {
-            marker.write(storeId, commits);
+            marker.write(storeId, commit);
             markerFailed = false;
         } catch (IOException | RuntimeException e) {
             if (!markerFailed) {
@@ -505,14 +718,23 @@ public final class MvStoreHubStorage implements HubStorage {
     }
 
     private void ensureUsable() {
+        HubStorageException unusable = usability();
+        if (unusable != null) {
+            throw unusable;
+        }
+    }
+
+    /** Returns why the store takes no work, or {@code null}; called with the lock held. */
+    private @Nullable HubStorageException usability() {
         if (closed) {
-            throw new HubStorageException("hub store " + file + " is closed");
+            return new HubStorageException("hub store " + file + " is closed");
         }
         HubStorageException failure = broken;
         if (failure != null) {
-            throw failure("hub store " + file + " is unusable since a commit failed and could not be undone; reopen"
+            return failure("hub store " + file + " is unusable since a commit failed and could not be undone; reopen"
                     + " the data directory " + directory, failure);
         }
+        return null;
     }
 
     /** Returns {@code true}: the records outlive the process. */
@@ -527,13 +749,31 @@ public final class MvStoreHubStorage implements HubStorage {
      * @throws HubStorageException if the file cannot be closed cleanly; the directory is released anyway
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            // writes still queued are refused by whoever leads next; the batch at work finishes first
+            while (leading) {
+                turn.awaitUninterruptibly();
+            }
+            turn.signalAll();
+        } finally {
+            lock.unlock();
         }
-        closed = true;
+        if (syncs != null) {
+            syncs.cancel(false);
+        }
         try {
             if (!store.isClosed()) {
+                if (synced != commits) {
+                    store.sync();
+                    synced = commits;
+                    marker.write(storeId, commits);
+                }
                 store.close();
             }
             marker.force();
@@ -555,6 +795,67 @@ public final class MvStoreHubStorage implements HubStorage {
     /** Installs {@code probe} to inject failures into later commits. */
     void probe(CommitProbe probe) {
         this.probe = Objects.requireNonNull(probe, "probe");
+    }
+
+    /** Bounds later batches to {@code writes} writes and {@code bytes} characters; tests use small bounds. */
+    void bounds(int writes, long bytes) {
+        lock.lock();
+        try {
+            maxBatchWrites = writes;
+            maxBatchBytes = bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns how many writes wait for a leader to take them into a batch. */
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns the durability this store acknowledges with. */
+    Durability durability() {
+        return durability;
+    }
+
+    /** One {@link #commit} call in the queue: its mutations, sealed, and how its batch ended. */
+    private static final class Pending {
+        final List<Mutation> mutations;
+        final @Nullable String[] values;
+        final long bytes;
+        /** Whether its batch ended (set by the leader, under the lock). */
+        boolean done;
+        /** Whether its batch was committed. */
+        boolean written;
+        @Nullable RuntimeException failure;
+
+        Pending(List<Mutation> mutations, @Nullable String[] values, long bytes) {
+            this.mutations = mutations;
+            this.values = values;
+            this.bytes = bytes;
+        }
+
+        void fail(RuntimeException refusal) {
+            failure = refusal;
+            done = true;
+        }
+    }
+
+    /** The one daemon thread that syncs every relaxed store on its timer. */
+    private static final class Syncs {
+        static final ScheduledExecutorService EXECUTOR = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "twinkit-store-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private Syncs() {
+        }
     }
 
     /** Returns a text naming the store file. */
