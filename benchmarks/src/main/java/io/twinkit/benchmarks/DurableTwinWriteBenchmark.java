@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Acknowledged twin writes per second over MQTT and TLS (issue 19): one {@link MqttLoad} client of
  * {@code connections} connections, each keeping {@code inFlight} requests in flight, against a
  * {@link TwinWriteTarget}: the wire emulator in memory ({@code memory}), the emulator with a data directory
- * ({@code sync}, every acknowledged write durable) or the Moquette broker with persistence ({@code moquette}, QoS 1
+ * ({@code sync}, every acknowledged write synced to the disk; {@code relaxed}, in the store file and synced on a short
+ * timer) or the Moquette broker with persistence ({@code moquette}, QoS 1
  * PUBLISH answered by PUBACK), all in this JVM on loopback, client and server sharing the machine's cores. A request
  * to the emulator is a reported-properties PATCH of a 21-byte body answered by {@code $iothub/twin/res/204}.
  *
@@ -59,8 +60,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class DurableTwinWriteBenchmark {
 
-    /** The server loaded: {@code memory}, {@code sync} or {@code moquette} (see {@link TwinWriteTarget}). */
-    @Param({"memory", "sync", "moquette"})
+    /**
+     * The server loaded: {@code memory}, {@code sync}, {@code relaxed} or {@code moquette} (see
+     * {@link TwinWriteTarget}).
+     */
+    @Param({"memory", "sync", "relaxed", "moquette"})
     public String target;
 
     /** The client's connections (and, for the emulator, devices). */

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.twinkit.core.DeviceId;
 import io.twinkit.core.TwinKey;
+import io.twinkit.emulator.Durability;
 import io.twinkit.emulator.internal.security.EmulatorCertificates;
 import io.twinkit.emulator.server.EmulatorConfig;
 import io.twinkit.emulator.server.TwinkitEmulator;
@@ -37,7 +38,10 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code memory}: the wire emulator ({@link TwinkitEmulator}) keeping its hub in memory;</li>
  *   <li>{@code sync}: the wire emulator with a data directory (a fresh temporary one), as the command line's
- *       {@code --data-dir} runs it: each acknowledged twin write is durable in its store;</li>
+ *       {@code --data-dir} runs it ({@link Durability#SYNC}, the default): each acknowledged twin write is synced to
+ *       the disk;</li>
+ *   <li>{@code relaxed}: the same with {@link Durability#RELAXED}: each acknowledged write is in the store file, and
+ *       the file is synced on a short timer;</li>
  *   <li>{@code moquette}: the Moquette MQTT broker (io.moquette:moquette-broker) with persistence on (its H2 store
  *       in a fresh temporary directory), over TLS with the emulator's certificates and the same JDK TLS provider,
  *       anonymous clients, every write flushed at once ({@code buffer_flush_millis=immediate}), its telemetry to
@@ -51,7 +55,7 @@ import org.jspecify.annotations.Nullable;
 abstract class TwinWriteTarget implements AutoCloseable {
 
     /** The names {@link #start} knows. */
-    static final List<String> NAMES = List.of("memory", "sync", "moquette");
+    static final List<String> NAMES = List.of("memory", "sync", "relaxed", "moquette");
 
     private final @Nullable Path dataDirectory;
 
@@ -67,8 +71,9 @@ abstract class TwinWriteTarget implements AutoCloseable {
      */
     static TwinWriteTarget start(String name, int connections, boolean countDeliveries) {
         return switch (name) {
-            case "memory" -> new Emulator(connections, null);
-            case "sync" -> new Emulator(connections, temporaryDirectory("twin-write-sync"));
+            case "memory" -> new Emulator(connections, null, Durability.SYNC);
+            case "sync" -> new Emulator(connections, temporaryDirectory("twin-write-sync"), Durability.SYNC);
+            case "relaxed" -> new Emulator(connections, temporaryDirectory("twin-write-relaxed"), Durability.RELAXED);
             case "moquette" -> new Moquette(temporaryDirectory("twin-write-moquette"), countDeliveries);
             default -> throw new IllegalArgumentException("unknown target " + name + "; known: " + NAMES);
         };
@@ -152,13 +157,13 @@ abstract class TwinWriteTarget implements AutoCloseable {
         private final List<DeviceId> ids = new ArrayList<>();
         private final long initialVersions;
 
-        Emulator(int connections, @Nullable Path dataDirectory) {
+        Emulator(int connections, @Nullable Path dataDirectory, Durability durability) {
             super(dataDirectory);
             for (int i = 0; i < connections; i++) {
                 ids.add(DeviceId.of(clientId(i)));
             }
             emulator = TwinkitEmulator.start(EmulatorConfig.builder().httpsPort(0).mqttPort(0).mqttWsPort(0)
-                    .dataDirectory(dataDirectory).devices(ids).build());
+                    .dataDirectory(dataDirectory).durability(durability).devices(ids).build());
             initialVersions = reportedVersions();
         }
 

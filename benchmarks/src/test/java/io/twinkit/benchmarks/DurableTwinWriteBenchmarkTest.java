@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurableTwinWriteBenchmarkTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "sync", "moquette"})
+    @ValueSource(strings = {"memory", "sync", "relaxed", "moquette"})
     void everyAcknowledgedRequestIsOneWriteTheServerConfirms(String target) throws Exception {
         DurableTwinWriteBenchmark benchmark = new DurableTwinWriteBenchmark();
         benchmark.target = target;
