@@ -119,6 +119,22 @@ class ResultsReportTest {
     }
 
     @Test
+    void relaxedDurabilityGetsItsColumnsWhenMeasured() {
+        String json = "[" + String.join(",",
+                durable("memory", 100, 1, 20_000, 4.5, 9.0, 0, 0),
+                durable("sync", 100, 1, 12_000, 7.5, 80.0, 900, 500),
+                durable("relaxed", 100, 1, 18_000, 5.0, 20.0, 300, 200),
+                durable("moquette", 100, 1, 40_000, 2.0, 6.0, 0, 0)) + "]";
+
+        String report = ResultsReport.render(BenchmarkResult.readAll(json), "", "benchmarks/run.sh --full", "");
+
+        assertThat(report).contains(" | emulator `relaxed` acks/s (p50 / p99) | sync / memory | relaxed / memory |"
+                + " memory / Moquette | disk bytes per write (sync) | store growth per write (sync) |"
+                + " disk bytes per write (relaxed) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        assertThat(report).contains(" | 18,000/s (5.00 ms / 20.00 ms) | 60% | 90% | 0.50× | 900 B | 500 B | 300 B |");
+    }
+
+    @Test
     void methodsAndTelemetryNotRunAreSaidSo() {
         String report = ResultsReport.render(BenchmarkResult.readAll("[]"), "", "benchmarks/run.sh --quick", "");
 
