@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One figure: a benchmark (simple class name and method), its parameters, score, error, unit and, for JMH's sample
- * mode, the percentiles of the sampled times.
+ * mode, the percentiles of the sampled times. A secondary result of JMH ({@code @AuxCounters}) is a figure of its own,
+ * named {@code Class.method:counter}.
  *
  * @param benchmark {@code Class.method}
  * @param params the JMH parameters
@@ -78,6 +79,15 @@ record BenchmarkResult(String benchmark, Map<String, String> params, double scor
             results.add(new BenchmarkResult(name, Map.copyOf(params), number(metric.valueOrNull("score")),
                     error == null ? Double.NaN : number(error), metric.valueOrNull("scoreUnit").asString(),
                     Collections.unmodifiableMap(percentiles)));
+            if (entry.valueOrNull("secondaryMetrics") instanceof JsonObject secondary) {
+                secondary.forEach((counter, v) -> {
+                    JsonObject m = v.asObject();
+                    JsonValue e = m.valueOrNull("scoreError");
+                    results.add(new BenchmarkResult(name + ":" + counter, Map.copyOf(params),
+                            number(m.valueOrNull("score")), e == null ? Double.NaN : number(e),
+                            m.valueOrNull("scoreUnit").asString()));
+                });
+            }
         }
         return results;
     }

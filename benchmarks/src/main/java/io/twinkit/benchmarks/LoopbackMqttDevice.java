@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
@@ -107,7 +108,8 @@ final class LoopbackMqttDevice implements AutoCloseable {
         return handler.ready.thenApply(ignored -> new LoopbackMqttDevice(channel, deviceId, handler));
     }
 
-    private static String primaryKey(String connectionString) {
+    /** Returns the {@code SharedAccessKey} of a device connection string. */
+    static String primaryKey(String connectionString) {
         for (String part : connectionString.split(";")) {
             if (part.startsWith("SharedAccessKey=")) {
                 return part.substring("SharedAccessKey=".length());
@@ -116,13 +118,37 @@ final class LoopbackMqttDevice implements AutoCloseable {
         throw new IllegalStateException("no SharedAccessKey in " + connectionString);
     }
 
-    private static SslHandler tls(SSLContext context, int port) {
+    /**
+     * Returns a client TLS handler of {@code context} that verifies the server's certificate names
+     * {@link TwinkitEmulator#SERVICE_HOST}.
+     */
+    static SslHandler tls(SSLContext context, int port) {
         SSLEngine engine = context.createSSLEngine(HOST, port);
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         engine.setSSLParameters(parameters);
         return new SslHandler(engine);
+    }
+
+    /**
+     * Returns the MQTT 3.1.1 CONNECT of an IoT Hub device: client id the device id, a persistent session, the user
+     * name {@code {hub host}/{device id}/?api-version=...} and a SAS token of {@code key} valid for a day as password.
+     */
+    static MqttConnectMessage connectMessage(String deviceId, String key) {
+        String token = SharedAccessSignature.create(key, TwinkitEmulator.DEVICE_HOST + "/devices/" + deviceId,
+                Instant.now().getEpochSecond() + 86_400, null);
+        return MqttMessageBuilders.connect()
+                .protocolVersion(MqttVersion.MQTT_3_1_1)
+                .clientId(deviceId)
+                .cleanSession(false)
+                .keepAlive(600)
+                .hasUser(true)
+                .username(TwinkitEmulator.DEVICE_HOST + "/" + deviceId
+                        + "/?api-version=2021-04-12&DeviceClientType=twinkit-benchmarks")
+                .hasPassword(true)
+                .password(token.getBytes(StandardCharsets.UTF_8))
+                .build();
     }
 
     /** Returns the device id. */
@@ -202,19 +228,7 @@ final class LoopbackMqttDevice implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof SslHandshakeCompletionEvent handshake) {
                 if (handshake.isSuccess()) {
-                    String token = SharedAccessSignature.create(key, TwinkitEmulator.DEVICE_HOST + "/devices/"
-                            + deviceId, Instant.now().getEpochSecond() + 86_400, null);
-                    ctx.writeAndFlush(MqttMessageBuilders.connect()
-                            .protocolVersion(MqttVersion.MQTT_3_1_1)
-                            .clientId(deviceId)
-                            .cleanSession(false)
-                            .keepAlive(600)
-                            .hasUser(true)
-                            .username(TwinkitEmulator.DEVICE_HOST + "/" + deviceId
-                                    + "/?api-version=2021-04-12&DeviceClientType=twinkit-benchmarks")
-                            .hasPassword(true)
-                            .password(token.getBytes(StandardCharsets.UTF_8))
-                            .build());
+                    ctx.writeAndFlush(connectMessage(deviceId, key));
                 } else {
                     ready.completeExceptionally(handshake.cause());
                     ctx.close();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,6 +163,7 @@ public final class ResultsReport {
         renderJobRate(tables, results, summary);
         renderMethodsAndTelemetry(tables, results);
         renderEmulator(tables, results, summary);
+        renderDurableWrites(tables, results, summary);
         md.append("## Targets\n\n| Target | Figure | Result |\n|---|---|---|\n");
         for (String[] row : summary) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
@@ -209,6 +211,16 @@ public final class ResultsReport {
             SDK with MQTT over WebSocket (`device=sdk`: what a device app adds). `TelemetryThroughputBenchmark`: \
             100 bare MQTT clients over TLS, each keeping `window` QoS 1 messages awaiting their PUBACK; the figure \
             is messages acknowledged per second, each in the hub's telemetry journal before its PUBACK.
+            - Durable twin writes: `DurableTwinWriteBenchmark` runs each target and row in a fork of its own: N \
+            bare MQTT connections over TLS (Netty's codec, two event loop threads, in the server's JVM), each \
+            keeping K requests in flight. To the emulator a request is a reported-properties PATCH of a 21-byte body \
+            answered by `$iothub/twin/res/204` (in memory, or with a data directory: `sync`, each acknowledged \
+            write durable); to Moquette 0.17 (persistence on, the emulator's certificates and the same JDK TLS) a \
+            QoS 1 PUBLISH of the same body answered by its PUBACK, with no subscriber. After a warm-up, one \
+            measured window gives the acknowledgements per second and the p50 and p99 latency of every one of them; \
+            for `sync`, the bytes written per acknowledged write: `write_bytes` of `/proc/self/io` (page by page, \
+            as the disk gets them) and the growth of the data directory. Moquette saves its store on a timer, so it \
+            is the speed anchor, not a durability one.
             - Quick runs use one fork and four one-second iterations: their error bars (99.9% confidence) are wide, \
             and other processes on the machine (see the load average above) add noise; a ratio within a few \
             percent of its target can fall either side from run to run. Use `--full` for tighter figures.
@@ -381,6 +393,132 @@ public final class ResultsReport {
                         perTwin == null ? Double.NaN : perTwin.score(), max == null ? Double.NaN : max.score()),
                 heap == null ? "not measured" : heap.score() < MILLION_TWINS_HEAP_TARGET_GIB ? "**met**"
                         : "**missed**"});
+    }
+
+    /** The targets of issue 19 for the emulator with a data directory in {@code sync} mode. */
+    static final double SYNC_RATE_TARGET = 20_000;
+    static final double SYNC_SHARE_OF_MEMORY_TARGET = 0.5;
+    static final double SYNC_P99_TARGET_MILLIS = 100;
+    static final double SYNC_BYTES_PER_WRITE_TARGET = 2_000;
+
+    private static void renderDurableWrites(StringBuilder md, List<BenchmarkResult> results,
+                                            List<String[]> summary) {
+        md.append("## Durable twin writes over MQTT and TLS (`DurableTwinWriteBenchmark`)\n\n");
+        List<String> targets = new ArrayList<>();
+        for (String target : List.of("moquette", "memory", "sync", "relaxed")) {
+            if (results.stream().anyMatch(r -> r.benchmark().equals("DurableTwinWriteBenchmark.run:acksPerSecond")
+                    && target.equals(r.params().get("target")))) {
+                targets.add(target);
+            }
+        }
+        Map<String, String> labels = Map.of("moquette", "Moquette QoS 1", "memory", "emulator in memory", "sync",
+                "emulator `sync`", "relaxed", "emulator `relaxed`");
+        md.append("| Connections × in flight |");
+        targets.forEach(t -> md.append(' ').append(labels.get(t)).append(" acks/s (p50 / p99) |"));
+        boolean relaxed = targets.contains("relaxed");
+        int extra = relaxed ? 6 : 4;
+        md.append(" sync / memory |").append(relaxed ? " relaxed / memory |" : "")
+                .append(" memory / Moquette | disk bytes per write (sync) | store growth per write (sync) |")
+                .append(relaxed ? " disk bytes per write (relaxed) |" : "").append("\n|---|");
+        md.append("---|".repeat(targets.size() + extra)).append('\n');
+        List<List<Integer>> rows = results.stream()
+                .filter(r -> r.benchmark().equals("DurableTwinWriteBenchmark.run:acksPerSecond"))
+                .map(r -> List.of(Integer.parseInt(r.params().get("connections")),
+                        Integer.parseInt(r.params().get("inFlight"))))
+                .distinct()
+                .sorted(Comparator.<List<Integer>>comparingInt(row -> row.get(0)).thenComparingInt(row -> row.get(1)))
+                .toList();
+        if (rows.isEmpty()) {
+            md.append("| not run |").append(" |".repeat(targets.size() + extra)).append('\n');
+        }
+        List<String> rateFigures = new ArrayList<>();
+        List<String> shareFigures = new ArrayList<>();
+        List<String> p99Figures = new ArrayList<>();
+        List<String> bytesFigures = new ArrayList<>();
+        boolean rateMet = false;
+        boolean shareMet = true;
+        boolean p99Met = false;
+        boolean bytesMet = false;
+        for (List<Integer> row : rows) {
+            Map<String, String> where = Map.of("connections", row.get(0).toString(), "inFlight",
+                    row.get(1).toString());
+            String rowName = String.format(Locale.ROOT, "%,d × %d", row.get(0), row.get(1));
+            md.append("| ").append(rowName).append(" |");
+            for (String target : targets) {
+                double rate = durable(results, "acksPerSecond", where, target);
+                md.append(Double.isNaN(rate) ? " not run |" : String.format(Locale.ROOT, " %,.0f/s (%s / %s) |", rate,
+                        millis(durable(results, "p50Millis", where, target)),
+                        millis(durable(results, "p99Millis", where, target))));
+            }
+            double sync = durable(results, "acksPerSecond", where, "sync");
+            double memory = durable(results, "acksPerSecond", where, "memory");
+            double moquette = durable(results, "acksPerSecond", where, "moquette");
+            double disk = durable(results, "diskBytesPerWrite", where, "sync");
+            double store = durable(results, "storeBytesPerWrite", where, "sync");
+            md.append(' ').append(percent(sync / memory)).append(" |");
+            if (relaxed) {
+                md.append(' ').append(percent(durable(results, "acksPerSecond", where, "relaxed") / memory))
+                        .append(" |");
+            }
+            md.append(' ').append(ratio(memory / moquette)).append(" | ").append(bytes(disk)).append(" | ")
+                    .append(bytes(store)).append(" |");
+            if (relaxed) {
+                md.append(' ').append(bytes(durable(results, "diskBytesPerWrite", where, "relaxed"))).append(" |");
+            }
+            md.append('\n');
+            if (!Double.isNaN(sync / memory)) {
+                boolean ok = sync / memory >= SYNC_SHARE_OF_MEMORY_TARGET;
+                shareMet &= ok;
+                shareFigures.add(rowName + ": " + percent(sync / memory) + (ok ? " → met" : " → missed"));
+            }
+            if (row.equals(List.of(1000, 8)) && !Double.isNaN(sync)) {
+                rateMet = sync >= SYNC_RATE_TARGET;
+                rateFigures.add(String.format(Locale.ROOT, "%s: %,.0f/s", rowName, sync));
+                if (!Double.isNaN(disk)) {
+                    bytesMet = disk >= 0 && disk < SYNC_BYTES_PER_WRITE_TARGET;
+                    bytesFigures.add(rowName + ": " + bytes(disk) + " written to disk (" + bytes(store)
+                            + " store growth)");
+                }
+            }
+            double p99 = durable(results, "p99Millis", where, "sync");
+            if (row.equals(List.of(100, 1)) && !Double.isNaN(p99)) {
+                p99Met = p99 < SYNC_P99_TARGET_MILLIS;
+                p99Figures.add(rowName + ": p99 " + millis(p99));
+            }
+        }
+        md.append('\n');
+        summary.add(durableTarget("Durable twin writes (`sync`): ≥ 20,000 acknowledged twin writes/s at 1,000 × 8",
+                rateFigures, rateMet));
+        summary.add(durableTarget("Durable twin writes (`sync`): ≥ 50% of the in-memory rate at every row",
+                shareFigures, shareMet));
+        summary.add(durableTarget("Durable twin writes (`sync`): p99 under 100 ms at 100 × 1", p99Figures, p99Met));
+        summary.add(durableTarget("Durable twin writes (`sync`): under 2,000 bytes written per acknowledged write at"
+                + " 1,000 × 8", bytesFigures, bytesMet));
+    }
+
+    private static String[] durableTarget(String target, List<String> figures, boolean met) {
+        return new String[] {target, figures.isEmpty() ? "not measured" : String.join("; ", figures),
+            figures.isEmpty() ? "not measured" : met ? "**met**" : "**missed**"};
+    }
+
+    private static double durable(List<BenchmarkResult> results, String counter, Map<String, String> where,
+                                  String target) {
+        Map<String, String> filter = new LinkedHashMap<>(where);
+        filter.put("target", target);
+        return find(results, "DurableTwinWriteBenchmark.run:" + counter).stream().filter(r -> r.matches(filter))
+                .mapToDouble(BenchmarkResult::score).findFirst().orElse(Double.NaN);
+    }
+
+    private static String millis(double millis) {
+        return Double.isNaN(millis) ? "–" : time(millis / 1e3);
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
+    }
+
+    private static String bytes(double bytes) {
+        return Double.isNaN(bytes) ? "–" : bytes < 0 ? "not accounted" : String.format(Locale.ROOT, "%,.0f B", bytes);
     }
 
     private static List<BenchmarkResult> find(List<BenchmarkResult> results, String benchmark) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,12 +69,78 @@ class ResultsReportTest {
                 + " 42,000 messages/s ± 5.0% |");
     }
 
+    /** One durable-write entry as JMH writes it in single-shot mode, its figures as secondary metrics. */
+    private static String durable(String target, int connections, int inFlight, double rate, double p50, double p99,
+                                  double disk, double store) {
+        return String.format(java.util.Locale.ROOT, """
+                {"jmhVersion":"1.37","benchmark":"io.twinkit.benchmarks.DurableTwinWriteBenchmark.run","mode":"ss",
+                 "params":{"connections":"%d","inFlight":"%d","seconds":"20","target":"%s","warmupSeconds":"5"},
+                 "primaryMetric":{"score":20.01,"scoreError":"NaN","scoreUnit":"s/op"},
+                 "secondaryMetrics":{
+                   "acksPerSecond":{"score":%s,"scoreError":"NaN","scoreUnit":"#"},
+                   "acknowledged":{"score":%s,"scoreError":"NaN","scoreUnit":"#"},
+                   "p50Millis":{"score":%s,"scoreError":"NaN","scoreUnit":"#"},
+                   "p99Millis":{"score":%s,"scoreError":"NaN","scoreUnit":"#"},
+                   "diskBytesPerWrite":{"score":%s,"scoreError":"NaN","scoreUnit":"#"},
+                   "storeBytesPerWrite":{"score":%s,"scoreError":"NaN","scoreUnit":"#"}}}""", connections, inFlight,
+                target, rate, rate * 20, p50, p99, disk, store);
+    }
+
+    @Test
+    void durableWritesAreTabledByRowWithTheRatiosAndTheTargetsOfIssue19() {
+        String json = "[" + String.join(",",
+                durable("memory", 100, 1, 20_000, 4.5, 9.0, 0, 0),
+                durable("sync", 100, 1, 12_000, 7.5, 80.0, 900, 500),
+                durable("moquette", 100, 1, 40_000, 2.0, 6.0, 0, 0),
+                durable("memory", 1000, 8, 40_000, 150, 400, 0, 0),
+                durable("sync", 1000, 8, 3_000, 2_500, 4_000, 18_000, 17_000),
+                durable("moquette", 1000, 8, 42_000, 120, 300, 0, 0)) + "]";
+        List<BenchmarkResult> results = BenchmarkResult.readAll(json);
+
+        assertThat(results).filteredOn(r -> r.benchmark().equals("DurableTwinWriteBenchmark.run:p99Millis"))
+                .hasSize(6);
+        String report = ResultsReport.render(results, "", "benchmarks/run.sh --full", "");
+        assertThat(report).contains("| Connections × in flight | Moquette QoS 1 acks/s (p50 / p99) | emulator in memory"
+                + " acks/s (p50 / p99) | emulator `sync` acks/s (p50 / p99) | sync / memory | memory / Moquette |"
+                + " disk bytes per write (sync) | store growth per write (sync) |");
+        // 12,000 / 20,000 = 60%; 20,000 / 40,000 = 0.5×
+        assertThat(report).contains("| 100 × 1 | 40,000/s (2.00 ms / 6.00 ms) | 20,000/s (4.50 ms / 9.00 ms) |"
+                + " 12,000/s (7.50 ms / 80.00 ms) | 60% | 0.50× | 900 B | 500 B |");
+        assertThat(report).contains("| 1,000 × 8 | 42,000/s (120.00 ms / 300.00 ms) | 40,000/s (150.00 ms / 400.00 ms)"
+                + " | 3,000/s (2.50 s / 4.00 s) | 8% | 0.95× | 18,000 B | 17,000 B |");
+        assertThat(report).contains("| Durable twin writes (`sync`): ≥ 20,000 acknowledged twin writes/s at 1,000 × 8"
+                + " | 1,000 × 8: 3,000/s | **missed** |");
+        assertThat(report).contains("| Durable twin writes (`sync`): ≥ 50% of the in-memory rate at every row |"
+                + " 100 × 1: 60% → met; 1,000 × 8: 8% → missed | **missed** |");
+        assertThat(report).contains("| Durable twin writes (`sync`): p99 under 100 ms at 100 × 1 | 100 × 1: p99"
+                + " 80.00 ms | **met** |");
+        assertThat(report).contains("| Durable twin writes (`sync`): under 2,000 bytes written per acknowledged write"
+                + " at 1,000 × 8 | 1,000 × 8: 18,000 B written to disk (17,000 B store growth) | **missed** |");
+    }
+
+    @Test
+    void relaxedDurabilityGetsItsColumnsWhenMeasured() {
+        String json = "[" + String.join(",",
+                durable("memory", 100, 1, 20_000, 4.5, 9.0, 0, 0),
+                durable("sync", 100, 1, 12_000, 7.5, 80.0, 900, 500),
+                durable("relaxed", 100, 1, 18_000, 5.0, 20.0, 300, 200),
+                durable("moquette", 100, 1, 40_000, 2.0, 6.0, 0, 0)) + "]";
+
+        String report = ResultsReport.render(BenchmarkResult.readAll(json), "", "benchmarks/run.sh --full", "");
+
+        assertThat(report).contains(" | emulator `relaxed` acks/s (p50 / p99) | sync / memory | relaxed / memory |"
+                + " memory / Moquette | disk bytes per write (sync) | store growth per write (sync) |"
+                + " disk bytes per write (relaxed) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        assertThat(report).contains(" | 18,000/s (5.00 ms / 20.00 ms) | 60% | 90% | 0.50× | 900 B | 500 B | 300 B |");
+    }
+
     @Test
     void methodsAndTelemetryNotRunAreSaidSo() {
         String report = ResultsReport.render(BenchmarkResult.readAll("[]"), "", "benchmarks/run.sh --quick", "");
 
         assertThat(report).contains("| `MethodRoundTripBenchmark.invoke` | | not run | | | | |",
-                "| `TelemetryThroughputBenchmark.sendAndAwaitAcks` | | not run |");
+                "| `TelemetryThroughputBenchmark.sendAndAwaitAcks` | | not run |",
+                "| Durable twin writes (`sync`): p99 under 100 ms at 100 × 1 | not measured | not measured |");
     }
 
     @Test
